@@ -1,0 +1,76 @@
+"""Settings: one object, built once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_PATH = Path("taizhang.db")
+INSECURE_SECRET = "change-me"
+
+
+class Settings(BaseSettings):
+    """Every setting can be given as an environment variable prefixed with TAIZHANG_."""
+
+    model_config = SettingsConfigDict(env_prefix="TAIZHANG_", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_DATABASE_PATH}",
+        description="SQLAlchemy URL of the ledger: sqlite:///FILE (default) or "
+        "postgresql+psycopg://USER@HOST:PORT/DB in production.",
+    )
+    secret_key: str = Field(
+        default=INSECURE_SECRET,
+        description="Secret used to sign CSRF tokens; must be set (16+ chars) outside debug mode.",
+    )
+    session_minutes: int = Field(
+        default=480,
+        ge=5,
+        le=60 * 24 * 14,
+        description="Minutes a log-in stays valid without activity before it expires.",
+    )
+    debug: bool = Field(
+        default=False,
+        description="Development mode: allows the default secret and shows more detail.",
+    )
+    default_language: str = Field(
+        default="zh",
+        description="Language of pages when the user has not chosen one: zh or en.",
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark session cookies Secure (set when served over HTTPS).",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError(
+                "TAIZHANG_DATABASE_URL 只支持 sqlite 或 postgresql (only sqlite or postgresql)"
+            )
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("zh", "en"):
+            raise ValueError("TAIZHANG_DEFAULT_LANGUAGE 只能是 zh 或 en (must be zh or en)")
+        return value
+
+    def check_safe_to_serve(self) -> None:
+        """Refuse to serve with an unsafe secret unless in debug mode."""
+        if self.debug:
+            return
+        if self.secret_key == INSECURE_SECRET or len(self.secret_key) < 16:
+            raise ValueError(
+                "请设置 TAIZHANG_SECRET_KEY（至少 16 个字符）"
+                " (set TAIZHANG_SECRET_KEY to at least 16 characters, or use debug mode)"
+            )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides winning."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,91 @@
+"""Recording events: the only way the ledger's project state changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.ledger.models import Event, Project, User
+from taizhang.ledger.projection import EventKind, ProjectState, replay
+
+
+class SourceKind:
+    USER = "user"
+    IMPORT = "import"
+    DOCUMENT = "document"
+    SYSTEM = "system"
+
+
+SOURCE_KIND_LABELS = {
+    SourceKind.USER: "人工录入",
+    SourceKind.IMPORT: "表格导入",
+    SourceKind.DOCUMENT: "文档摘录",
+    SourceKind.SYSTEM: "系统",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact came from: a person, a file row, or a sentence of a document."""
+
+    kind: str
+    label: str | None = None
+    document_id: int | None = None
+    span: tuple[int, int] | None = None
+    quote: str | None = None
+
+    @classmethod
+    def user(cls, user: User) -> Source:
+        return cls(SourceKind.USER, label=user.display_name)
+
+    @classmethod
+    def import_row(cls, file_name: str, row: int) -> Source:
+        return cls(SourceKind.IMPORT, label=f"{file_name} 第{row}行")
+
+
+def record_event(
+    session: Session,
+    *,
+    project: Project,
+    kind: EventKind,
+    payload: dict[str, Any],
+    source: Source,
+    actor: User | None = None,
+    occurred_on: date | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Event:
+    """Append one event and bring the project's projection up to date."""
+    event = Event(
+        project_id=project.id,
+        kind=kind.value,
+        payload=payload,
+        occurred_on=occurred_on,
+        recorded_at=now or datetime.now(UTC),
+        actor_id=actor.id if actor else None,
+        source_kind=source.kind,
+        source_label=source.label,
+        document_id=source.document_id,
+        span_start=source.span[0] if source.span else None,
+        span_end=source.span[1] if source.span else None,
+        quote=source.quote,
+        reason=reason,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def project_events(session: Session, project_id: int) -> list[Event]:
+    return list(
+        session.scalars(select(Event).where(Event.project_id == project_id).order_by(Event.id))
+    )
+
+
+def replay_project(session: Session, project_id: int) -> ProjectState:
+    """The project's state rebuilt from nothing but its events."""
+    return replay(project_events(session, project_id))

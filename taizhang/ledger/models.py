@@ -1,0 +1,280 @@
+"""The ledger's tables. Events are the truth; project columns are their projection."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the ledger; pass an aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UnitKind(StrEnum):
+    DISTRICT = "district"
+    TOWN = "town"
+    STREET = "street"
+    PLATFORM = "platform"
+    VILLAGE = "village"
+    COMMUNITY = "community"
+    COMPOUND = "compound"
+    DEPARTMENT = "department"
+
+    @property
+    def label(self) -> str:
+        return UNIT_KIND_LABELS[self]
+
+
+UNIT_KIND_LABELS = {
+    UnitKind.DISTRICT: "区",
+    UnitKind.TOWN: "镇",
+    UnitKind.STREET: "街道",
+    UnitKind.PLATFORM: "平台",
+    UnitKind.VILLAGE: "村",
+    UnitKind.COMMUNITY: "社区",
+    UnitKind.COMPOUND: "小区",
+    UnitKind.DEPARTMENT: "部门",
+}
+
+
+class Role(StrEnum):
+    DISTRICT_ADMIN = "district_admin"
+    UNIT_STAFF = "unit_staff"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return {"district_admin": "区级管理员", "unit_staff": "单位专员", "viewer": "查看者"}[self]
+
+
+class Unit(Base):
+    """A node of the region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    path: Mapped[str] = mapped_column(String(400), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id])
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    industry_code: Mapped[str | None] = mapped_column(String(5))
+    chain: Mapped[str | None] = mapped_column(String(50))
+    is_chain_leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    land_mu: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    aliases: Mapped[list[EnterpriseAlias]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan", order_by="EnterpriseAlias.id"
+    )
+
+
+class EnterpriseAlias(Base):
+    """Short names and former names under which an enterprise appears (当卓科技 …)."""
+
+    __tablename__ = "enterprise_aliases"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="aliases")
+
+
+class Project(Base):
+    """Current state of a project: a projection of its events, rebuilt by `projection`."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    phase: Mapped[str | None] = mapped_column(String(20))
+    chain: Mapped[str | None] = mapped_column(String(50), index=True)
+    investment_fen: Mapped[int | None] = mapped_column(BigInteger)
+    investment_currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    investment_band_fen: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    size_band: Mapped[str | None] = mapped_column(String(12), index=True)
+    land_mu: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    annual_output_fen: Mapped[int | None] = mapped_column(BigInteger)
+    annual_output_currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    build_type: Mapped[str | None] = mapped_column(String(10))
+    capital_origin: Mapped[str | None] = mapped_column(String(10))
+    attraction_method: Mapped[str | None] = mapped_column(String(20))
+    stage: Mapped[str] = mapped_column(String(20), index=True)
+    stage_reached_on: Mapped[date | None] = mapped_column(Date)
+    progress_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    next_planned_stage: Mapped[str | None] = mapped_column(String(20))
+    next_planned_on: Mapped[date | None] = mapped_column(Date, index=True)
+    investor_names: Mapped[str] = mapped_column(Text, default="")
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    unit: Mapped[Unit] = relationship()
+    parent: Mapped[Project | None] = relationship(remote_side=[id])
+    investors: Mapped[list[ProjectInvestor]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectInvestor.position"
+    )
+    capacities: Mapped[list[ProjectCapacity]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectCapacity.position"
+    )
+    milestones: Mapped[list[ProjectMilestone]] = relationship(cascade="all, delete-orphan")
+
+
+class ProjectInvestor(Base):
+    __tablename__ = "project_investors"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprises.id"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    enterprise: Mapped[Enterprise] = relationship()
+
+
+class ProjectCapacity(Base):
+    """One capacity item: 年产60GWh 电芯, 72万片 晶圆 …"""
+
+    __tablename__ = "project_capacities"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    unit: Mapped[str] = mapped_column(String(20))
+    product: Mapped[str | None] = mapped_column(String(100))
+
+
+class ProjectMilestone(Base):
+    """Planned and actual date of one stage of one project."""
+
+    __tablename__ = "project_milestones"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    planned_on: Mapped[date | None] = mapped_column(Date)
+    reached_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Document(Base):
+    """A report or news page facts were read from; events point at spans of its text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="news")
+    path: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class Event(Base):
+    """Something that happened to a project, with who recorded it and where it came from."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_project_id_id", "project_id", "id"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    source_kind: Mapped[str] = mapped_column(String(20))
+    source_label: Mapped[str | None] = mapped_column(String(300))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship()
+    document: Mapped[Document | None] = relationship()
+
+
+class WebSession(Base):
+    """A log-in: the browser holds the token, we keep only its hash."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,117 @@
+"""Money as Decimal yuan with its currency; parsing of 亿元/万元 amounts as districts write them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CURRENCY_WORDS = {
+    "元": "CNY",
+    "人民币": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+}
+CURRENCY_LABELS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
+MAGNITUDES = {"亿": Decimal(100_000_000), "千万": Decimal(10_000_000), "万": Decimal(10_000)}
+# Reference rates used only to place a foreign-currency project in a size band (亿元以上 …).
+# A 1000万美元 project counts as 亿元以上 in the Sanming rule, so USD is taken at 10 for banding.
+BANDING_RATES_TO_CNY = {
+    "CNY": Decimal(1),
+    "USD": Decimal(10),
+    "EUR": Decimal(10),
+    "HKD": Decimal(1),
+    "JPY": Decimal("0.05"),
+}
+YI = Decimal(100_000_000)
+
+_AMOUNT = re.compile(
+    r"^(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<magnitude>亿|千万|万)?\s*(?P<currency>"
+    + "|".join(CURRENCY_WORDS)
+    + r")?$"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str = "CNY"
+
+    def in_cny_for_banding(self) -> Decimal:
+        return self.amount * BANDING_RATES_TO_CNY.get(self.currency, Decimal(1))
+
+    def __str__(self) -> str:
+        return format_money(self.amount, self.currency)
+
+
+def to_half_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_money(
+    text: str | int | float | Decimal,
+    *,
+    default_magnitude: str | None = None,
+    default_currency: str = "CNY",
+) -> Money:
+    """Parse '110亿元', '1.6亿', '5000万元', '3000万美元' or a bare number.
+
+    A bare number is multiplied by `default_magnitude` ('亿' or '万') when given,
+    which is how a column headed 总投资（亿元） is read.
+    """
+    if isinstance(text, int | float | Decimal):
+        number, magnitude, currency = Decimal(str(text)), default_magnitude, default_currency
+    else:
+        number, magnitude, currency = _split_amount(text, default_magnitude, default_currency)
+    if number < 0:
+        raise ValueError(f"金额不能为负数：{text} (amount cannot be negative)")
+    factor = MAGNITUDES[magnitude] if magnitude else Decimal(1)
+    return Money((number * factor).normalize() + 0, currency)
+
+
+def _split_amount(
+    text: str, magnitude: str | None, currency: str
+) -> tuple[Decimal, str | None, str]:
+    cleaned = to_half_width(text).replace(",", "").replace(" ", "").strip()
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise ValueError(
+            f"无法识别的金额“{text}”，示例：110亿元、5000万元、3000万美元 (bad amount)"
+        )
+    try:
+        number = Decimal(match["number"])
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+        raise ValueError(f"无法识别的金额“{text}”") from exc
+    if match["magnitude"]:
+        magnitude = match["magnitude"]
+    if match["currency"]:
+        currency = CURRENCY_WORDS[match["currency"]]
+    return number, magnitude, currency
+
+
+def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
+    """110亿元, 5000万元, 3000万美元 — the way a report writes it."""
+    if amount is None:
+        return "—"
+    label = CURRENCY_LABELS.get(currency, currency)
+    if abs(amount) >= YI:
+        return f"{_trim(amount / YI)}亿{label}"
+    if abs(amount) >= 10_000:
+        return f"{_trim(amount / 10_000)}万{label}"
+    return f"{_trim(amount)}{label}"
+
+
+def _trim(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.01"))
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def yi(amount: Decimal | None) -> Decimal:
+    """Amount in 亿 (for sums shown on dashboards)."""
+    return (amount or Decimal(0)) / YI

@@ -1,0 +1,251 @@
+"""Changing projects. Every function records events and refreshes the projection."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.errors import Invalid, NotFound
+from taizhang.ledger.events import Source, record_event, replay_project
+from taizhang.ledger.models import (
+    Event,
+    Project,
+    ProjectCapacity,
+    ProjectInvestor,
+    ProjectMilestone,
+    Unit,
+    User,
+)
+from taizhang.ledger.money import Money
+from taizhang.ledger.projection import EventKind, ProjectState, figures_to_payload
+from taizhang.ledger.stages import Stage, is_backwards
+
+FEN_PER_YUAN = 100
+
+
+def create_project(
+    session: Session,
+    *,
+    name: str,
+    unit: Unit,
+    stage: Stage = Stage.TALKS,
+    stage_on: date | None = None,
+    code: str | None = None,
+    figures: Mapping[str, Any] | None = None,
+    source: Source,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> Project:
+    """Open a project in the ledger with its first event."""
+    if not name.strip():
+        raise Invalid("项目名称不能为空 (project name is required)")
+    code = code or next_project_code(session)
+    if session.scalar(select(Project.id).where(Project.code == code)) is not None:
+        raise Invalid(f"项目编号 {code} 已存在 (project code already exists)")
+    project = Project(code=code, name=name, unit_id=unit.id, stage=stage.value)
+    session.add(project)
+    session.flush()
+    payload = {"code": code, "stage": stage.value, "stage_on": _iso(stage_on)}
+    payload.update(
+        figures_to_payload({"name": name.strip(), "unit_id": unit.id, **(figures or {})})
+    )
+    return _record(session, project, EventKind.CREATED, payload, source, actor, stage_on, None, now)
+
+
+def change_figures(
+    session: Session,
+    project: Project,
+    figures: Mapping[str, Any],
+    *,
+    source: Source,
+    actor: User | None = None,
+    reason: str | None = None,
+    occurred_on: date | None = None,
+    now: datetime | None = None,
+) -> Project:
+    """State new values for some of the project's figures (None clears a figure)."""
+    if not figures:
+        raise Invalid("没有需要更新的数据 (nothing to change)")
+    if "unit_id" in figures and figures["unit_id"] is None:
+        raise Invalid("项目必须属于一个单位 (a project must belong to a unit)")
+    payload = figures_to_payload(figures)
+    return _record(
+        session, project, EventKind.FIGURES, payload, source, actor, occurred_on, reason, now
+    )
+
+
+def reach_stage(
+    session: Session,
+    project: Project,
+    stage: Stage,
+    *,
+    on: date | None,
+    source: Source,
+    actor: User | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Project:
+    """Move the project to `stage`; moving backwards needs a reason."""
+    if is_backwards(Stage(project.stage), stage) and not (reason and reason.strip()):
+        raise Invalid(
+            f"阶段从“{Stage(project.stage).label}”退回“{stage.label}”必须说明原因"
+            " (moving a stage backwards needs a reason)"
+        )
+    payload = {"stage": stage.value, "on": _iso(on)}
+    return _record(
+        session, project, EventKind.STAGE_REACHED, payload, source, actor, on, reason, now
+    )
+
+
+def plan_stage(
+    session: Session,
+    project: Project,
+    stage: Stage,
+    *,
+    on: date | None,
+    source: Source,
+    actor: User | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Project:
+    """Set (or with on=None clear) the planned date of a stage."""
+    payload = {"stage": stage.value, "on": _iso(on)}
+    return _record(
+        session, project, EventKind.STAGE_PLANNED, payload, source, actor, None, reason, now
+    )
+
+
+def add_note(
+    session: Session,
+    project: Project,
+    text: str,
+    *,
+    source: Source,
+    actor: User | None = None,
+    now: datetime | None = None,
+) -> Project:
+    if not text.strip():
+        raise Invalid("备注不能为空 (a note needs text)")
+    payload = {"text": text.strip()}
+    return _record(session, project, EventKind.NOTE, payload, source, actor, None, None, now)
+
+
+def _record(
+    session: Session,
+    project: Project,
+    kind: EventKind,
+    payload: dict[str, Any],
+    source: Source,
+    actor: User | None,
+    occurred_on: date | None,
+    reason: str | None,
+    now: datetime | None,
+) -> Project:
+    event = record_event(
+        session,
+        project=project,
+        kind=kind,
+        payload=payload,
+        source=source,
+        actor=actor,
+        occurred_on=occurred_on,
+        reason=reason,
+        now=now,
+    )
+    write_projection(session, project, replay_project(session, project.id))
+    project.last_event_at = event.recorded_at
+    session.flush()
+    return project
+
+
+def write_projection(session: Session, project: Project, state: ProjectState) -> None:
+    """Copy a replayed state onto the project's row and its child rows."""
+    if state.unit_id is None or state.stage is None:
+        raise Invalid("项目缺少单位或阶段 (project has no unit or stage)")
+    for key, value in projection_columns(state).items():
+        setattr(project, key, value)
+    project.investors = [
+        ProjectInvestor(enterprise_id=i.enterprise_id, position=n)
+        for n, i in enumerate(state.investors)
+    ]
+    project.capacities = [
+        ProjectCapacity(value=c.value, unit=c.unit, product=c.product, position=n)
+        for n, c in enumerate(state.capacities)
+    ]
+    project.milestones = _milestones(state)
+    project.event_count = _event_count(session, project.id)
+
+
+def projection_columns(state: ProjectState) -> dict[str, Any]:
+    """The flat columns of the projects table for a state (also used by bulk loaders)."""
+    band = state.size_band
+    next_planned = state.next_planned
+    return {
+        "code": state.code,
+        "name": state.name,
+        "unit_id": state.unit_id,
+        "parent_id": state.parent_id,
+        "phase": state.phase,
+        "chain": state.chain,
+        "investment_fen": to_fen(state.investment),
+        "investment_currency": state.investment.currency if state.investment else "CNY",
+        "investment_band_fen": _band_fen(state.investment),
+        "size_band": band.code if band else None,
+        "land_mu": state.land_mu,
+        "annual_output_fen": to_fen(state.annual_output),
+        "annual_output_currency": state.annual_output.currency if state.annual_output else "CNY",
+        "build_type": state.build_type,
+        "capital_origin": state.capital_origin,
+        "attraction_method": state.attraction_method,
+        "stage": state.stage.value if state.stage else None,
+        "stage_reached_on": state.stage_reached_on,
+        "progress_pct": state.progress_pct,
+        "next_planned_stage": next_planned[0].value if next_planned else None,
+        "next_planned_on": next_planned[1] if next_planned else None,
+        "investor_names": "、".join(i.name for i in state.investors),
+    }
+
+
+def _milestones(state: ProjectState) -> list[ProjectMilestone]:
+    stages = set(state.planned) | set(state.reached)
+    return [
+        ProjectMilestone(
+            stage=stage.value,
+            planned_on=state.planned.get(stage),
+            reached_on=state.reached.get(stage),
+        )
+        for stage in sorted(stages, key=lambda s: s.order)
+    ]
+
+
+def _event_count(session: Session, project_id: int) -> int:
+    return session.scalar(select(func.count(Event.id)).where(Event.project_id == project_id)) or 0
+
+
+def to_fen(money: Money | None) -> int | None:
+    return None if money is None else int(money.amount * FEN_PER_YUAN)
+
+
+def _band_fen(money: Money | None) -> int | None:
+    return None if money is None else int(money.in_cny_for_banding() * FEN_PER_YUAN)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def next_project_code(session: Session) -> str:
+    """XM000001, XM000002 … (the ledger's own numbering; imports may bring their own)."""
+    highest = session.scalar(select(func.max(Project.id))) or 0
+    return f"XM{highest + 1:06d}"
+
+
+def get_project(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound(f"未找到项目 {project_id} (project not found)")
+    return project

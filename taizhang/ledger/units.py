@@ -1,0 +1,82 @@
+"""The region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.errors import Invalid, NotFound
+from taizhang.ledger.models import Unit, UnitKind
+
+# Which kinds may sit under which: keeps the tree the shape districts know.
+ALLOWED_CHILDREN: dict[UnitKind, tuple[UnitKind, ...]] = {
+    UnitKind.DISTRICT: (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM, UnitKind.DEPARTMENT),
+    UnitKind.TOWN: (UnitKind.VILLAGE, UnitKind.COMMUNITY),
+    UnitKind.STREET: (UnitKind.COMMUNITY, UnitKind.VILLAGE),
+    UnitKind.PLATFORM: (UnitKind.COMMUNITY, UnitKind.VILLAGE, UnitKind.STREET),
+    UnitKind.VILLAGE: (UnitKind.COMPOUND,),
+    UnitKind.COMMUNITY: (UnitKind.COMPOUND,),
+    UnitKind.COMPOUND: (),
+    UnitKind.DEPARTMENT: (),
+}
+
+
+def create_unit(
+    session: Session, *, code: str, name: str, kind: UnitKind, parent: Unit | None = None
+) -> Unit:
+    _check_placement(kind, parent)
+    if session.scalar(select(Unit.id).where(Unit.code == code)) is not None:
+        raise Invalid(f"单位代码 {code} 已存在 (unit code already exists)")
+    unit = Unit(code=code, name=name, kind=kind, parent=parent, path="")
+    session.add(unit)
+    session.flush()
+    unit.path = f"{parent.path if parent else '/'}{unit.id}/"
+    session.flush()
+    return unit
+
+
+def _check_placement(kind: UnitKind, parent: Unit | None) -> None:
+    if parent is None:
+        if kind is not UnitKind.DISTRICT:
+            raise Invalid(f"{kind.label}必须属于上级单位 (a {kind.value} needs a parent unit)")
+        return
+    parent_kind = UnitKind(parent.kind)
+    if kind not in ALLOWED_CHILDREN[parent_kind]:
+        raise Invalid(
+            f"{parent_kind.label}下不能设{kind.label} (a {kind.value} cannot sit under a "
+            f"{parent_kind.value})"
+        )
+
+
+def get_unit_by_code(session: Session, code: str) -> Unit:
+    unit = session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise NotFound(f"未找到单位代码 {code} (unknown unit code)")
+    return unit
+
+
+def find_unit(session: Session, text: str) -> Unit | None:
+    """A unit by its code or its exact name."""
+    cleaned = text.strip()
+    return session.scalar(
+        select(Unit).where((Unit.code == cleaned) | (Unit.name == cleaned)).limit(1)
+    )
+
+
+def list_units(session: Session, *, kinds: tuple[UnitKind, ...] | None = None) -> list[Unit]:
+    query = select(Unit).order_by(Unit.path, Unit.sort_order)
+    if kinds:
+        query = query.where(Unit.kind.in_([k.value for k in kinds]))
+    return list(session.scalars(query))
+
+
+def is_within(unit: Unit, ancestor: Unit) -> bool:
+    """True when `unit` is `ancestor` or lies below it."""
+    return unit.path.startswith(ancestor.path)
+
+
+def ancestry(session: Session, unit: Unit) -> list[Unit]:
+    """The chain from the top of the tree down to `unit`."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    by_id = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]

@@ -1,0 +1,372 @@
+"""Server-side SVG charts for pages that must work without network or JavaScript.
+
+Every public function returns one self-contained ``<svg>`` string, meant to be put into a
+Jinja2 template with ``|safe``.  All text coming from the caller (labels, captions, titles,
+links) is escaped here, so the output is safe to mark as such.
+
+The root element carries ``role="img"``; assistive technology treats its content as one
+picture.  Pages that use drill-down links (``Bar.href``) should therefore also offer the same
+links as ordinary HTML (for example in a table next to the chart).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+__all__ = [
+    "EMPTY_MESSAGE",
+    "FONT_FAMILY",
+    "PALETTE",
+    "Bar",
+    "bar_chart_svg",
+    "format_number",
+    "funnel_svg",
+    "text_width",
+]
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT_FAMILY = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif"
+# Light, calm blues and teals: dark text stays readable on every one of them.
+PALETTE: tuple[str, ...] = (
+    "#7fb0dc",
+    "#8cbfe0",
+    "#86c5d8",
+    "#82cbc4",
+    "#93d3c6",
+    "#a2c4e6",
+    "#8ab8d3",
+    "#a5d9d2",
+)
+BAR_FILL = "#3a7cbf"
+TEXT_FILL = "#102a43"
+MUTED_FILL = "#52606d"
+EMPTY_MESSAGE = "暂无数据"
+MIN_WIDTH = 200
+MIN_ROW_HEIGHT = 16
+
+_PAD = 8.0  # outer padding of the drawing
+_GAP = 6.0  # space between neighbouring pieces (rows, label and bar, bar and value)
+_BASE_FONT = 14.0
+_WIDE_CHAR_PX = 14.0
+_NARROW_CHAR_PX = 8.0
+_ELLIPSIS = "…"
+_FUNNEL_MIN_SHARE = 0.08  # smallest funnel step, as a share of the drawable width
+_FUNNEL_MIN_PX = 24.0
+_BAR_MIN_PX = 2.0
+_LABEL_SHARE = 0.35  # the label column never takes more than this share of the width
+_VALUE_SHARE = 0.30  # nor does the value column
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_AttrMap = Mapping[str, str | float]
+_SCHEME = re.compile(r"^([^/?#]*):")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a chart: a funnel stage or a horizontal bar."""
+
+    label: str
+    value: float | int
+    caption: str = ""
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class _BarLayout:
+    font_size: float
+    label_width: float
+    bar_x: float
+    bar_span: float
+    value_width: float
+
+
+def format_number(value: float | int) -> str:
+    """Format for display: ints as is, floats with at most two decimals and no trailing zeros."""
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def text_width(text: str, font_size: float = _BASE_FONT) -> float:
+    """Estimate rendered width in px: ~14px per CJK/full-width char, ~8px per other char."""
+    scale = font_size / _BASE_FONT
+    return sum(_char_px(char) for char in text) * scale
+
+
+def funnel_svg(bars: Sequence[Bar], *, title: str, width: int = 640, row_height: int = 40) -> str:
+    """Draw a centred funnel, one trapezoid per stage, widths proportional to the values."""
+    _check_size(width, row_height)
+    rows = tuple(bars)
+    css_class = "chart chart-funnel"
+    if not rows:
+        return _empty_svg(css_class, title, width, row_height)
+    available = width - 2 * _PAD
+    minimum = max(_FUNNEL_MIN_PX, available * _FUNNEL_MIN_SHARE)
+    widths = _scaled_widths(rows, available, minimum)
+    steps = "".join(_funnel_step(rows, i, widths, width, row_height) for i in range(len(rows)))
+    height = 2 * _PAD + len(rows) * row_height
+    return _svg(css_class, title, width, height, _desc(rows) + steps)
+
+
+def bar_chart_svg(
+    bars: Sequence[Bar], *, title: str, width: int = 640, row_height: int = 28
+) -> str:
+    """Draw horizontal bars with a label column on the left and the value at each bar's end."""
+    _check_size(width, row_height)
+    rows = tuple(bars)
+    css_class = "chart chart-bar"
+    if not rows:
+        return _empty_svg(css_class, title, width, row_height)
+    layout = _bar_layout(rows, width, row_height)
+    lengths = _scaled_widths(rows, layout.bar_span, _BAR_MIN_PX)
+    body = "".join(
+        _bar_row(bar, index, lengths[index], layout, row_height) for index, bar in enumerate(rows)
+    )
+    height = 2 * _PAD + len(rows) * row_height
+    return _svg(css_class, title, width, height, _desc(rows) + body)
+
+
+# --- funnel pieces ---------------------------------------------------------------------------
+
+
+def _funnel_step(
+    rows: Sequence[Bar], index: int, widths: Sequence[float], width: int, row_height: int
+) -> str:
+    bar = rows[index]
+    top = _PAD + index * row_height
+    bottom = top + row_height - _GAP
+    is_last = index == len(rows) - 1
+    bottom_width = widths[index] if is_last else min(widths[index], widths[index + 1])
+    fill = PALETTE[index % len(PALETTE)]
+    shape = _trapezoid(width / 2, top, bottom, widths[index], bottom_width, fill)
+    label = _funnel_text(bar, width / 2, (top + bottom) / 2, width, row_height)
+    attrs = {
+        "class": "funnel-step",
+        "data-label": bar.label,
+        "data-value": format_number(bar.value),
+    }
+    return f"<g{_attrs(attrs)}>{_tooltip(bar)}{_link(bar.href, shape + label)}</g>"
+
+
+def _trapezoid(
+    centre: float, top: float, bottom: float, top_width: float, bottom_width: float, fill: str
+) -> str:
+    points = (
+        (centre - top_width / 2, top),
+        (centre + top_width / 2, top),
+        (centre + bottom_width / 2, bottom),
+        (centre - bottom_width / 2, bottom),
+    )
+    joined = " ".join(f"{_px(x)},{_px(y)}" for x, y in points)
+    return f"<polygon{_attrs({'class': 'funnel-shape', 'points': joined, 'fill': fill})}/>"
+
+
+def _funnel_text(bar: Bar, centre: float, middle: float, width: int, row_height: int) -> str:
+    font = _font_size(row_height)
+    value = format_number(bar.value)
+    used = text_width(bar.label, font) + text_width(value, font) + 2 * _GAP
+    caption = _fit_text(bar.caption, width - 2 * _PAD - used, font)
+    spans = _span(bar.label, {"font-weight": "600"}) + _span(value, {"dx": _GAP})
+    if caption:
+        spans += _span(caption, {"dx": _GAP})
+    attrs: _AttrMap = {"x": centre, "y": middle, "dy": "0.35em", "font-size": font}
+    paint: _AttrMap = {"text-anchor": "middle", "fill": TEXT_FILL}
+    return f"<text{_attrs({**attrs, **paint})}>{spans}</text>"
+
+
+# --- bar chart pieces ------------------------------------------------------------------------
+
+
+def _bar_layout(rows: Sequence[Bar], width: int, row_height: int) -> _BarLayout:
+    font = _font_size(row_height)
+    widest_label = max(text_width(bar.label, font) for bar in rows)
+    widest_value = max(_value_width(bar, font) for bar in rows)
+    label_width = min(widest_label, width * _LABEL_SHARE)
+    value_width = min(widest_value, width * _VALUE_SHARE)
+    bar_x = _PAD + label_width + _GAP
+    bar_span = width - bar_x - _GAP - value_width - _PAD
+    return _BarLayout(font, label_width, bar_x, bar_span, value_width)
+
+
+def _bar_row(bar: Bar, index: int, length: float, layout: _BarLayout, row_height: int) -> str:
+    top = _PAD + index * row_height
+    middle = top + row_height / 2
+    bar_height = row_height * 0.6
+    label = _fit_text(bar.label, layout.label_width, layout.font_size)
+    label_attrs: _AttrMap = {
+        "class": "bar-label",
+        "x": layout.bar_x - _GAP,
+        "y": middle,
+        "dy": "0.35em",
+    }
+    label_svg = f"<text{_attrs({**label_attrs, 'text-anchor': 'end'})}>{_text(label)}</text>"
+    rect_attrs: _AttrMap = {"class": "bar", "x": layout.bar_x, "y": middle - bar_height / 2}
+    rect_size: _AttrMap = {"width": length, "height": bar_height, "rx": 2, "fill": BAR_FILL}
+    rect_svg = f"<rect{_attrs({**rect_attrs, **rect_size})}/>"
+    value_svg = _bar_value(bar, layout.bar_x + length + _GAP, middle, layout)
+    content = _link(bar.href, label_svg + rect_svg + value_svg)
+    return f'<g class="bar-row">{_tooltip(bar)}{content}</g>'
+
+
+def _bar_value(bar: Bar, x: float, middle: float, layout: _BarLayout) -> str:
+    value = format_number(bar.value)
+    room = layout.value_width - text_width(value, layout.font_size) - _GAP
+    caption = _fit_text(bar.caption, room, layout.font_size)
+    spans = _span(value, {"font-weight": "600", "fill": TEXT_FILL})
+    if caption:
+        spans += _span(caption, {"dx": _GAP, "fill": MUTED_FILL})
+    attrs: _AttrMap = {
+        "class": "bar-value",
+        "x": x,
+        "y": middle,
+        "dy": "0.35em",
+        "text-anchor": "start",
+    }
+    return f"<text{_attrs(attrs)}>{spans}</text>"
+
+
+def _value_width(bar: Bar, font: float) -> float:
+    width = text_width(format_number(bar.value), font)
+    return width + _GAP + text_width(bar.caption, font) if bar.caption else width
+
+
+# --- shared helpers --------------------------------------------------------------------------
+
+
+def _svg(css_class: str, title: str, width: int, height: float, body: str) -> str:
+    attrs: _AttrMap = {
+        "xmlns": SVG_NS,
+        "viewBox": f"0 0 {width} {_px(height)}",
+        "width": "100%",
+        "preserveAspectRatio": "xMidYMid meet",
+        "role": "img",
+        "aria-label": title,
+        "class": css_class,
+        "font-family": FONT_FAMILY,
+        "font-size": _BASE_FONT,
+        "fill": TEXT_FILL,
+    }
+    return f"<svg{_attrs(attrs)}><title>{_text(title)}</title>{body}</svg>"
+
+
+def _empty_svg(css_class: str, title: str, width: int, row_height: int) -> str:
+    height = max(3.0 * row_height, 96.0)
+    attrs: _AttrMap = {"class": "chart-empty", "x": width / 2, "y": height / 2, "dy": "0.35em"}
+    extra: _AttrMap = {"text-anchor": "middle", "fill": MUTED_FILL}
+    message = f"<text{_attrs({**attrs, **extra})}>{_text(EMPTY_MESSAGE)}</text>"
+    return _svg(css_class, title, width, height, message)
+
+
+def _check_size(width: int, row_height: int) -> None:
+    if width < MIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_WIDTH}, got {width}")
+    if row_height < MIN_ROW_HEIGHT:
+        raise ValueError(f"row_height must be at least {MIN_ROW_HEIGHT}, got {row_height}")
+
+
+def _scaled_widths(rows: Sequence[Bar], available: float, minimum: float) -> list[float]:
+    magnitudes = [_magnitude(bar.value) for bar in rows]
+    peak = max(magnitudes, default=0.0)
+    if peak <= 0:
+        return [minimum] * len(rows)
+    return [max(minimum, available * magnitude / peak) for magnitude in magnitudes]
+
+
+def _magnitude(value: float | int) -> float:
+    number = float(value)
+    return number if math.isfinite(number) and number > 0 else 0.0
+
+
+def _font_size(row_height: int) -> float:
+    return float(int(min(_BASE_FONT, row_height * 0.6)))
+
+
+def _char_px(char: str) -> float:
+    wide = unicodedata.east_asian_width(char) in ("W", "F")
+    return _WIDE_CHAR_PX if wide else _NARROW_CHAR_PX
+
+
+def _fit_text(text: str, max_px: float, font_size: float) -> str:
+    if text_width(text, font_size) <= max_px:
+        return text
+    budget = max_px - text_width(_ELLIPSIS, font_size)
+    if budget <= 0:
+        return ""
+    kept: list[str] = []
+    used = 0.0
+    for char in text:
+        used += text_width(char, font_size)
+        if used > budget:
+            break
+        kept.append(char)
+    return "".join(kept) + _ELLIPSIS
+
+
+def _summary(bar: Bar) -> str:
+    text = f"{bar.label}：{format_number(bar.value)}"
+    return f"{text}，{bar.caption}" if bar.caption else text
+
+
+def _tooltip(bar: Bar) -> str:
+    return f"<title>{_text(_summary(bar))}</title>"
+
+
+def _desc(rows: Sequence[Bar]) -> str:
+    return f"<desc>{_text('；'.join(_summary(bar) for bar in rows))}</desc>"
+
+
+def _link(href: str | None, content: str) -> str:
+    target = _safe_href(href)
+    if target is None:
+        return content
+    return f'<a href="{_attr(target)}">{content}</a>'
+
+
+def _safe_href(href: str | None) -> str | None:
+    """Keep relative links and http(s)/mailto ones; drop ``javascript:`` and other schemes."""
+    if href is None:
+        return None
+    cleaned = _clean(href).strip()
+    scheme = _SCHEME.match(_CONTROL_OR_SPACE.sub("", cleaned))
+    if not cleaned or (scheme is not None and scheme.group(1).lower() not in _SAFE_SCHEMES):
+        return None
+    return cleaned
+
+
+def _span(text: str, attrs: _AttrMap) -> str:
+    return f"<tspan{_attrs(attrs)}>{_text(text)}</tspan>"
+
+
+def _attrs(attrs: _AttrMap) -> str:
+    return "".join(f' {name}="{_attr(_attr_value(value))}"' for name, value in attrs.items())
+
+
+def _attr_value(value: str | float) -> str:
+    return value if isinstance(value, str) else _px(value)
+
+
+def _attr(value: str) -> str:
+    return escape(_clean(value), {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def _text(value: str) -> str:
+    return escape(_clean(value))
+
+
+def _clean(value: str) -> str:
+    """Remove characters that XML 1.0 forbids (e.g. stray control chars pasted from Excel)."""
+    return _INVALID_XML.sub("", str(value))
+
+
+def _px(number: float) -> str:
+    text = f"{number:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

@@ -1,0 +1,150 @@
+"""Shared fixtures: a fresh migrated database per test (SQLite, or PostgreSQL when
+TAIZHANG_TEST_DATABASE_URL is set), a small district and the four personas."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from taizhang.ledger import users as users_module
+from taizhang.ledger.db import make_engine, session_factory, upgrade
+from taizhang.ledger.models import Base, Role, Unit, UnitKind, User
+from taizhang.ledger.units import create_unit
+from taizhang.ledger.users import create_user
+
+PG_URL = os.environ.get("TAIZHANG_TEST_DATABASE_URL")
+PASSWORD = "correct-horse-42"
+NOW = datetime(2026, 5, 20, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """SQLite: one migrated file copied for every test. PostgreSQL: migrate once."""
+    if PG_URL:
+        engine = make_engine(PG_URL)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade(engine)
+        engine.dispose()
+        return None
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def database_url(migrated_template: Path | None, tmp_path: Path) -> Iterator[str]:
+    if migrated_template is None:
+        assert PG_URL
+        _truncate_all(PG_URL)
+        yield PG_URL
+        return
+    path = tmp_path / "ledger.db"
+    shutil.copy(migrated_template, path)
+    yield f"sqlite:///{path}"
+
+
+def _truncate_all(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    session = session_factory(engine, write=True)()
+    yield session
+    session.rollback()
+    session.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at production cost takes ~0.1 s per hash; tests use a cheap setting."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(users_module, "_hasher", cheap)
+
+
+@dataclass
+class District:
+    district: Unit
+    platform: Unit
+    street: Unit
+    town: Unit
+    village: Unit
+    department: Unit
+
+
+def build_district(session: Session) -> District:
+    district = create_unit(session, code="330402", name="南湖区", kind=UnitKind.DISTRICT)
+    platform = create_unit(
+        session, code="330402-XJD", name="湘家荡区域", kind=UnitKind.PLATFORM, parent=district
+    )
+    street = create_unit(
+        session, code="330402001", name="建设街道", kind=UnitKind.STREET, parent=district
+    )
+    town = create_unit(
+        session, code="330402101", name="凤桥镇", kind=UnitKind.TOWN, parent=district
+    )
+    village = create_unit(
+        session, code="330402101201", name="永红村", kind=UnitKind.VILLAGE, parent=town
+    )
+    department = create_unit(
+        session, code="330402-JXS", name="区经信商务局", kind=UnitKind.DEPARTMENT, parent=district
+    )
+    return District(district, platform, street, town, village, department)
+
+
+@pytest.fixture
+def district(session: Session) -> District:
+    built = build_district(session)
+    session.commit()
+    return built
+
+
+def _persona(session: Session, username: str, role: Role, unit: Unit | None) -> User:
+    user = create_user(
+        session, username=username, password=PASSWORD, role=role, unit=unit, display_name=username
+    )
+    session.commit()
+    return user
+
+
+@pytest.fixture
+def district_admin(session: Session, district: District) -> User:
+    return _persona(session, "admin", Role.DISTRICT_ADMIN, None)
+
+
+@pytest.fixture
+def town_staff(session: Session, district: District) -> User:
+    return _persona(session, "fengqiao", Role.UNIT_STAFF, district.town)
+
+
+@pytest.fixture
+def other_town_staff(session: Session, district: District) -> User:
+    return _persona(session, "jianshe", Role.UNIT_STAFF, district.street)
+
+
+@pytest.fixture
+def viewer(session: Session, district: District) -> User:
+    return _persona(session, "viewer", Role.VIEWER, None)

@@ -1,0 +1,360 @@
+"""Specs for the server-side SVG charts (funnel and horizontal bars)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from taizhang.web.charts import (
+    EMPTY_MESSAGE,
+    FONT_FAMILY,
+    Bar,
+    bar_chart_svg,
+    format_number,
+    funnel_svg,
+    text_width,
+)
+
+NS = "{http://www.w3.org/2000/svg}"
+ChartFn = Callable[..., str]
+
+STAGES = (
+    Bar("谋划", 120, "投资 980 亿元"),
+    Bar("签约", 64, "投资 312.5 亿元"),
+    Bar("开工", 30, "投资 150 亿元"),
+    Bar("投产", 12),
+)
+UNITS = (
+    Bar("发改局", 18),
+    Bar("商务局", 9, "在建 4 个"),
+    Bar("工业和信息化局", 27),
+    Bar("XX街道", 0),
+)
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def funnel_steps(root: ET.Element) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if g.get("class") == "funnel-step"]
+
+
+def bar_rows(root: ET.Element) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if g.get("class") == "bar-row"]
+
+
+def polygon_points(step: ET.Element) -> list[tuple[float, float]]:
+    shape = next(el for el in step.iter() if el.get("class") == "funnel-shape")
+    pairs = (pair.split(",") for pair in shape.get("points", "").split())
+    return [(float(x), float(y)) for x, y in pairs]
+
+
+def top_width(step: ET.Element) -> float:
+    points = polygon_points(step)
+    return points[1][0] - points[0][0]
+
+
+def rect_of(row: ET.Element) -> ET.Element:
+    return next(el for el in row.iter(f"{NS}rect") if el.get("class") == "bar")
+
+
+def rect_width(row: ET.Element) -> float:
+    return float(rect_of(row).get("width", "nan"))
+
+
+def all_text(element: ET.Element) -> str:
+    return "".join(element.itertext())
+
+
+def drawn_text(root: ET.Element) -> str:
+    """Visible text only: concatenated <text> elements (skips <title>/<desc>)."""
+    return " ".join(all_text(text) for text in root.iter(f"{NS}text"))
+
+
+def values_of(rows: Sequence[ET.Element], widths: Callable[[ET.Element], float]) -> list[float]:
+    return [widths(row) for row in rows]
+
+
+# --- funnel ----------------------------------------------------------------------------------
+
+
+def test_it_draws_one_step_per_stage() -> None:
+    root = parse(funnel_svg(STAGES, title="项目推进漏斗"))
+    assert len(funnel_steps(root)) == len(STAGES)
+
+
+def test_each_step_holds_exactly_one_funnel_shape() -> None:
+    for step in funnel_steps(parse(funnel_svg(STAGES, title="漏斗"))):
+        shapes = [el for el in step.iter() if el.get("class") == "funnel-shape"]
+        assert len(shapes) == 1
+        assert shapes[0].tag in (f"{NS}polygon", f"{NS}path")
+
+
+def test_steps_carry_label_and_value_as_data_attributes() -> None:
+    steps = funnel_steps(parse(funnel_svg(STAGES, title="漏斗")))
+    assert [s.get("data-label") for s in steps] == ["谋划", "签约", "开工", "投产"]
+    assert [s.get("data-value") for s in steps] == ["120", "64", "30", "12"]
+
+
+def test_funnel_step_widths_follow_the_values() -> None:
+    bars = [Bar("a", 10), Bar("b", 40), Bar("c", 20), Bar("d", 80)]
+    widths = values_of(funnel_steps(parse(funnel_svg(bars, title="t"))), top_width)
+    by_value = [w for _, w in sorted(zip([b.value for b in bars], widths, strict=True))]
+    assert by_value == sorted(by_value)
+    assert widths[3] == pytest.approx(2 * widths[1], rel=0.01)
+
+
+def test_funnel_steps_are_centred() -> None:
+    root = parse(funnel_svg(STAGES, title="t", width=500))
+    for step in funnel_steps(root):
+        (left, _), (right, _) = polygon_points(step)[:2]
+        assert (left + right) / 2 == pytest.approx(250)
+
+
+def test_funnel_step_never_overflows_the_drawing() -> None:
+    root = parse(funnel_svg(STAGES, title="t", width=400))
+    for step in funnel_steps(root):
+        assert all(0 <= x <= 400 for x, _ in polygon_points(step))
+
+
+def test_a_zero_stage_still_has_a_visible_width_and_its_label() -> None:
+    root = parse(funnel_svg([Bar("储备", 50), Bar("投产", 0)], title="t"))
+    zero_step = funnel_steps(root)[1]
+    assert top_width(zero_step) > 0
+    assert "投产" in all_text(zero_step)
+
+
+def test_all_zero_stages_still_draw_equal_positive_widths() -> None:
+    root = parse(funnel_svg([Bar("a", 0), Bar("b", 0)], title="t"))
+    widths = values_of(funnel_steps(root), top_width)
+    assert widths[0] == widths[1] > 0
+
+
+def test_negative_and_nan_values_are_drawn_like_zero() -> None:
+    bars = [Bar("a", 10), Bar("b", -5), Bar("c", float("nan")), Bar("d", 0)]
+    widths = values_of(funnel_steps(parse(funnel_svg(bars, title="t"))), top_width)
+    assert widths[1] == widths[2] == widths[3] < widths[0]
+
+
+def test_each_step_gets_its_own_fill_colour() -> None:
+    steps = funnel_steps(parse(funnel_svg(STAGES, title="t")))
+    fills = [
+        next(el for el in s.iter() if el.get("class") == "funnel-shape").get("fill") for s in steps
+    ]
+    assert all(fills)
+    assert len(set(fills)) == len(fills)
+
+
+def test_each_step_shows_label_value_and_caption() -> None:
+    step = funnel_steps(parse(funnel_svg(STAGES, title="t")))[1]
+    text = all_text(next(step.iter(f"{NS}text")))
+    assert "签约" in text
+    assert "64" in text
+    assert "投资 312.5 亿元" in text
+
+
+def test_funnel_root_is_an_accessible_scalable_image() -> None:
+    root = parse(funnel_svg(STAGES, title="项目推进漏斗", width=600))
+    assert root.tag == f"{NS}svg"
+    assert root.get("class") == "chart chart-funnel"
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "项目推进漏斗"
+    assert root.findtext(f"{NS}title") == "项目推进漏斗"
+    assert root.get("width") == "100%"
+    assert root.get("viewBox", "").startswith("0 0 600 ")
+    assert root.get("font-family") == FONT_FAMILY
+
+
+def test_funnel_viewbox_grows_with_row_height() -> None:
+    def height(row_height: int) -> float:
+        root = parse(funnel_svg(STAGES, title="t", row_height=row_height))
+        return float(root.get("viewBox", "").split()[3])
+
+    assert height(60) > height(40)
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chart", "rows_of"), [(funnel_svg, funnel_steps), (bar_chart_svg, bar_rows)]
+)
+def test_a_row_with_href_is_wrapped_in_a_link(
+    chart: ChartFn, rows_of: Callable[[ET.Element], list[ET.Element]]
+) -> None:
+    bars = [Bar("签约", 5, href="/projects?stage=签约&year=2024"), Bar("开工", 3)]
+    linked, plain = rows_of(parse(chart(bars, title="t")))
+    links = list(linked.iter(f"{NS}a"))
+    assert len(links) == 1
+    assert links[0].get("href") == "/projects?stage=签约&year=2024"
+    assert any(el.get("class") in ("funnel-shape", "bar") for el in links[0].iter())
+    assert list(plain.iter(f"{NS}a")) == []
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:x", ""]
+)
+def test_unsafe_or_empty_links_are_left_out(href: str) -> None:
+    root = parse(bar_chart_svg([Bar("a", 1, href=href)], title="t"))
+    assert list(root.iter(f"{NS}a")) == []
+
+
+@pytest.mark.parametrize("href", ["https://example.gov.cn/x", "/units/3", "detail?id=1"])
+def test_relative_and_http_links_are_kept(href: str) -> None:
+    root = parse(funnel_svg([Bar("a", 1, href=href)], title="t"))
+    assert [a.get("href") for a in root.iter(f"{NS}a")] == [href]
+
+
+# --- bar chart -------------------------------------------------------------------------------
+
+
+def test_it_draws_one_bar_per_row() -> None:
+    root = parse(bar_chart_svg(UNITS, title="各单位项目数"))
+    rows = bar_rows(root)
+    assert len(rows) == len(UNITS)
+    assert all(
+        len([r for r in row.iter(f"{NS}rect") if r.get("class") == "bar"]) == 1 for row in rows
+    )
+
+
+def test_bar_lengths_are_proportional_to_values() -> None:
+    rows = bar_rows(parse(bar_chart_svg([Bar("a", 10), Bar("b", 40), Bar("c", 20)], title="t")))
+    widths = values_of(rows, rect_width)
+    assert widths[0] < widths[2] < widths[1]
+    assert widths[1] == pytest.approx(4 * widths[0], rel=0.02)
+
+
+def test_a_zero_bar_still_has_a_positive_width() -> None:
+    rows = bar_rows(parse(bar_chart_svg(UNITS, title="t")))
+    assert rect_width(rows[3]) > 0
+    assert rect_width(rows[3]) < rect_width(rows[1])
+
+
+def test_bar_chart_root_is_an_accessible_scalable_image() -> None:
+    root = parse(bar_chart_svg(UNITS, title="各单位项目数"))
+    assert root.get("class") == "chart chart-bar"
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "各单位项目数"
+    assert root.findtext(f"{NS}title") == "各单位项目数"
+    assert root.get("width") == "100%"
+    assert root.get("viewBox", "").startswith("0 0 640 ")
+    assert root.get("font-family") == FONT_FAMILY
+
+
+def test_label_column_widens_for_longer_labels() -> None:
+    def bar_x(label: str) -> float:
+        row = bar_rows(parse(bar_chart_svg([Bar(label, 1)], title="t")))[0]
+        return float(rect_of(row).get("x", "nan"))
+
+    assert bar_x("工业和信息化局") > bar_x("发改局") > bar_x("AB")
+
+
+def test_value_and_caption_sit_right_after_the_bar_end() -> None:
+    row = bar_rows(parse(bar_chart_svg(UNITS, title="t")))[1]
+    rect = rect_of(row)
+    bar_end = float(rect.get("x", "nan")) + float(rect.get("width", "nan"))
+    value = next(t for t in row.iter(f"{NS}text") if t.get("class") == "bar-value")
+    assert float(value.get("x", "nan")) > bar_end
+    assert all_text(value).startswith("9")
+    assert "在建 4 个" in all_text(value)
+
+
+def test_bars_and_values_stay_inside_the_drawing() -> None:
+    root = parse(bar_chart_svg(UNITS, title="t", width=320))
+    for row in bar_rows(root):
+        rect = rect_of(row)
+        assert float(rect.get("x", "nan")) + float(rect.get("width", "nan")) <= 320
+
+
+def test_an_over_long_label_is_shortened_but_kept_in_full_in_the_tooltip() -> None:
+    label = "某某区重点项目建设推进工作领导小组办公室综合协调组"
+    row = bar_rows(parse(bar_chart_svg([Bar(label, 3)], title="t", width=300)))[0]
+    shown = next(t for t in row.iter(f"{NS}text") if t.get("class") == "bar-label")
+    assert all_text(shown).endswith("…")
+    assert len(all_text(shown)) < len(label)
+    assert label in (row.findtext(f"{NS}title") or "")
+
+
+# --- shared behaviour ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chart", "css_class"), [(funnel_svg, "chart chart-funnel"), (bar_chart_svg, "chart chart-bar")]
+)
+def test_empty_input_shows_a_centred_no_data_message(chart: ChartFn, css_class: str) -> None:
+    root = parse(chart([], title="暂无"))
+    assert root.get("class") == css_class
+    assert root.get("aria-label") == "暂无"
+    message = next(t for t in root.iter(f"{NS}text") if all_text(t) == EMPTY_MESSAGE)
+    view_width = float(root.get("viewBox", "").split()[2])
+    assert float(message.get("x", "nan")) == pytest.approx(view_width / 2)
+    assert message.get("text-anchor") == "middle"
+
+
+@pytest.mark.parametrize("chart", [funnel_svg, bar_chart_svg])
+def test_markup_in_text_is_escaped(chart: ChartFn) -> None:
+    bars = [Bar("<script>alert(1)</script>", 2, caption='a & "b"'), Bar("x", 1)]
+    svg = chart(bars, title="<b>标题</b> & 汇总")
+    assert "<script>" not in svg
+    assert "<b>" not in svg
+    root = parse(svg)
+    assert root.get("aria-label") == "<b>标题</b> & 汇总"
+    assert root.findtext(f"{NS}title") == "<b>标题</b> & 汇总"
+    assert "<script>alert(1)</script>" in drawn_text(root)
+    assert 'a & "b"' in drawn_text(root)
+
+
+def test_attribute_values_with_quotes_are_escaped() -> None:
+    root = parse(funnel_svg([Bar('"onload="x', 1)], title='t" onload="x'))
+    assert funnel_steps(root)[0].get("data-label") == '"onload="x'
+    assert root.get("onload") is None
+
+
+@pytest.mark.parametrize("chart", [funnel_svg, bar_chart_svg])
+def test_characters_forbidden_in_xml_are_dropped(chart: ChartFn) -> None:
+    root = parse(chart([Bar("发改\x0b局\x00", 1, caption="\x1f备注")], title="t\x08"))
+    assert root.get("aria-label") == "t"
+    assert "发改局" in drawn_text(root)
+
+
+@pytest.mark.parametrize("chart", [funnel_svg, bar_chart_svg])
+def test_the_chart_description_lists_every_row(chart: ChartFn) -> None:
+    root = parse(chart(STAGES, title="t"))
+    desc = root.findtext(f"{NS}desc") or ""
+    assert "谋划：120，投资 980 亿元" in desc
+    assert "投产：12" in desc
+
+
+@pytest.mark.parametrize("chart", [funnel_svg, bar_chart_svg])
+@pytest.mark.parametrize(("width", "row_height"), [(50, 28), (640, 4)])
+def test_sizes_too_small_to_draw_are_rejected(chart: ChartFn, width: int, row_height: int) -> None:
+    with pytest.raises(ValueError, match="at least"):
+        chart(STAGES, title="t", width=width, row_height=row_height)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (12, "12"),
+        (0, "0"),
+        (-3, "-3"),
+        (3.0, "3"),
+        (312.5, "312.5"),
+        (1.234, "1.23"),
+        (1.005001, "1.01"),
+        (0.1 + 0.2, "0.3"),
+        (-0.001, "0"),
+        (float("inf"), "—"),
+    ],
+)
+def test_numbers_drop_trailing_zeros_and_keep_two_decimals(value: float, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_text_width_counts_cjk_wider_than_ascii() -> None:
+    assert text_width("签约") == 28
+    assert text_width("ab") == 16
+    assert text_width("签约ab", font_size=7) == 22
