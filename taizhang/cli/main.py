@@ -1,0 +1,99 @@
+"""The `taizhang` command: one entry point for serving, the demo, files and smoke checks."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from taizhang.config import Settings, load_settings
+from taizhang.errors import AppError
+from taizhang.ledger.db import make_engine, session_scope, upgrade
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class CliContext:
+    settings: Settings
+    _engine: Engine | None = field(default=None, init=False)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            upgrade(self._engine)
+        return self._engine
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        with session_scope(self.engine, write=write) as session:
+            yield session
+
+
+pass_context = click.make_pass_decorator(CliContext)
+
+
+def reports_errors(command: F) -> F:
+    """Turn the application's errors into a message on stderr and exit code 1."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AppError as exc:
+            click.echo(f"错误 (error): {exc.message}", err=True)
+            for problem in exc.errors:
+                click.echo(f"  - {problem}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.option(
+    "--database",
+    "database_url",
+    help="数据库地址 (database URL); default from TAIZHANG_DATABASE_URL",
+)
+@click.option("-v", "--verbose", is_flag=True, help="显示运行日志 (show log messages)")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
+    """台账 taizhang — 区域经济台账平台 (a district's economic ledgers)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    overrides = {"database_url": database_url} if database_url else {}
+    try:
+        ctx.obj = CliContext(load_settings(**overrides))
+    except ValidationError as exc:
+        raise click.UsageError(_settings_message(exc)) from exc
+
+
+def _settings_message(exc: ValidationError) -> str:
+    return "; ".join(str(error["msg"]) for error in exc.errors())
+
+
+@cli.command("migrate")
+@pass_context
+def migrate_command(context: CliContext) -> None:
+    """建立或升级数据库结构 (create or upgrade the database schema)."""
+    upgrade(make_engine(context.settings.database_url))
+    click.echo("数据库已是最新结构 (database is up to date)")
+
+
+def register_commands() -> None:
+    from taizhang.cli import demo, serve, tabular, users
+
+    for module in (demo, serve, tabular, users):
+        module.register(cli)
+
+
+register_commands()

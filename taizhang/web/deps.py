@@ -1,0 +1,131 @@
+"""Request dependencies: the database session, the clock, the logged-in user, CSRF."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.config import Settings
+from taizhang.errors import Forbidden, Unauthorized
+from taizhang.ledger.db import session_scope
+from taizhang.ledger.logins import find_login
+from taizhang.ledger.models import User
+
+SESSION_COOKIE = "taizhang_session"
+LANGUAGE_COOKIE = "taizhang_lang"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DISTRICT_TIME = timezone(timedelta(hours=8), "CST")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request; writes take the database's write lock up front."""
+    writing = request.method not in SAFE_METHODS
+    with session_scope(request.app.state.engine, write=writing) as session:
+        yield session
+
+
+def get_now(request: Request) -> datetime:
+    now: datetime = request.app.state.clock()
+    return now
+
+
+def district_today(now: datetime) -> date:
+    return now.astimezone(DISTRICT_TIME).date()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+NowDep = Annotated[datetime, Depends(get_now)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@dataclass(frozen=True)
+class Login:
+    user: User
+    csrf_token: str
+
+
+def get_login(request: Request, session: SessionDep, now: NowDep) -> Login:
+    trusted = request.app.state.trusted_user
+    if trusted is not None:  # `taizhang get --as NAME`, in-process only
+        return _remember(request, _trusted_login(session, trusted))
+    token = request.cookies.get(SESSION_COOKIE)
+    minutes = get_settings(request).session_minutes
+    login = find_login(session, token, now=now, minutes=minutes) if token else None
+    if login is None:
+        raise Unauthorized("登录已过期或尚未登录 (not logged in or session expired)")
+    return _remember(request, Login(login.user, login.csrf_token))
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What a page shows of the logged-in user; plain values, safe after the session ends."""
+
+    display_name: str
+    unit_name: str | None
+    role: str
+
+
+def _remember(request: Request, login: Login) -> Login:
+    """Pages show who is logged in and put the CSRF token into their forms."""
+    user = login.user
+    request.state.user = Viewer(user.display_name, user.unit.name if user.unit else None, user.role)
+    request.state.csrf_token = login.csrf_token
+    return login
+
+
+def _trusted_login(session: Session, username: str) -> Login:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise Unauthorized(f"未知用户 {username} (unknown user)")
+    return Login(user, csrf_token="")
+
+
+LoginDep = Annotated[Login, Depends(get_login)]
+
+
+def get_user(login: LoginDep) -> User:
+    return login.user
+
+
+CurrentUser = Annotated[User, Depends(get_user)]
+
+
+async def require_csrf(request: Request, login: LoginDep) -> None:
+    """Unsafe requests must echo the log-in's CSRF token (form field or X-CSRF-Token)."""
+    if request.method in SAFE_METHODS or request.app.state.trusted_user is not None:
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and _is_form(request):
+        sent = str((await request.form()).get("csrf_token") or "")
+    if not sent or not hmac.compare_digest(sent, login.csrf_token):
+        raise Forbidden("表单已失效，请刷新页面后重试 (missing or wrong CSRF token)")
+
+
+def _is_form(request: Request) -> bool:
+    content_type = request.headers.get("content-type", "")
+    return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+CsrfChecked = Depends(require_csrf)
+
+
+def get_language(request: Request) -> str:
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in ("zh", "en"):
+        return chosen
+    return get_settings(request).default_language
+
+
+LanguageDep = Annotated[str, Depends(get_language)]

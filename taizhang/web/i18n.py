@@ -1,0 +1,86 @@
+"""Words of the user interface: Simplified Chinese first, English available."""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "app_name": ("南湖区项目台账", "Project Ledger"),
+    "dashboard": ("总览", "Dashboard"),
+    "projects": ("项目库", "Projects"),
+    "login": ("登录", "Log in"),
+    "logout": ("退出", "Log out"),
+    "username": ("用户名", "Username"),
+    "password": ("密码", "Password"),
+    "login_failed": ("用户名或密码错误", "Wrong username or password"),
+    "login_hint": ("请使用分配给您的账号登录", "Log in with the account you were given"),
+    "funnel": ("项目推进漏斗（谈·签·落·产·运）", "Project funnel by stage"),
+    "by_unit": ("各镇街、平台项目分布", "Projects by town, street and platform"),
+    "big_projects": ("亿元以上项目", "Projects of ¥100m or more"),
+    "overdue_projects": ("计划节点已过期的项目", "Projects past a planned date"),
+    "total_projects": ("在库项目", "Projects in the ledger"),
+    "total_investment": ("计划总投资", "Total planned investment"),
+    "overdue": ("逾期节点", "Past planned dates"),
+    "as_of": ("统计日期", "As of"),
+    "project_name": ("项目名称", "Project"),
+    "investor": ("投资主体", "Investor"),
+    "unit": ("所属单位", "Unit"),
+    "stage": ("阶段", "Stage"),
+    "chain": ("产业链", "Industry chain"),
+    "investment": ("总投资", "Total investment"),
+    "size_band": ("规模", "Size"),
+    "progress": ("形象进度", "Progress"),
+    "next_planned": ("下一计划节点", "Next planned stage"),
+    "search": ("搜索项目名称或投资主体", "Search name or investor"),
+    "filter": ("筛选", "Filter"),
+    "all": ("全部", "All"),
+    "reset": ("重置", "Reset"),
+    "results": ("共 {count} 个项目", "{count} projects"),
+    "previous": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "figures": ("基本情况", "Key figures"),
+    "code": ("项目编号", "Code"),
+    "phase": ("期次", "Phase"),
+    "land": ("用地面积", "Land"),
+    "annual_output": ("达产后年产值", "Annual output at full capacity"),
+    "capacity": ("产能", "Capacity"),
+    "build_type": ("新建/续建", "New or continuing"),
+    "capital_origin": ("资金来源", "Capital"),
+    "attraction_method": ("招商方式", "How attracted"),
+    "parent_project": ("上级项目", "Parent project"),
+    "stages": ("阶段节点", "Stages"),
+    "planned": ("计划", "Planned"),
+    "reached": ("实际", "Reached"),
+    "timeline": ("项目动态与来源", "Timeline and sources"),
+    "source": ("来源", "Source"),
+    "reason": ("原因", "Reason"),
+    "recorded_by": ("记录人", "Recorded by"),
+    "update_stage": ("推进阶段", "Record a stage"),
+    "update_figures": ("更新数据", "Update figures"),
+    "add_note": ("添加备注", "Add a note"),
+    "save": ("保存", "Save"),
+    "date": ("日期", "Date"),
+    "note": ("备注", "Note"),
+    "reason_hint": ("退回阶段时必须填写原因", "Required when moving a stage back"),
+    "no_data": ("暂无数据", "No data"),
+    "error": ("出错了", "Something went wrong"),
+    "back_home": ("返回总览", "Back to the dashboard"),
+    "forbidden": ("无权访问", "Forbidden"),
+    "not_found": ("未找到", "Not found"),
+    "language": ("English", "中文"),
+    "role": ("角色", "Role"),
+    "view_list": ("查看全部", "See all"),
+    "count_unit": ("个", ""),
+    "yi": ("亿元", "¥100m"),
+    "saved": ("已保存", "Saved"),
+    "read_only": ("您只能查看该项目", "You can only view this project"),
+}
+
+
+def translate(key: str, language: str, **values: object) -> str:
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if language == "en" else pair[0]
+    return text.format(**values) if values else text

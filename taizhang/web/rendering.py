@@ -1,0 +1,81 @@
+"""Page rendering: one Jinja environment, the shared context, number formatting."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from taizhang.ledger.money import format_money
+from taizhang.ledger.projection import SIZE_BAND_BY_CODE
+from taizhang.ledger.stages import STAGES, Stage
+from taizhang.web.i18n import translate
+from taizhang.web.timeline import event_title, source_label
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters["money"] = money_filter
+    env.filters["yi"] = yi_filter
+    env.filters["pct"] = pct_filter
+    env.filters["day"] = day_filter
+    env.globals["STAGES"] = STAGES
+    env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
+    env.globals["stage_label"] = stage_label
+    env.globals["event_title"] = event_title
+    env.globals["source_label"] = source_label
+    return templates
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    language = request.state.language
+    shared = {
+        "lang": language,
+        "t": lambda key, **values: translate(key, language, **values),
+        "user": getattr(request.state, "user", None),
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "path": request.url.path,
+    }
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, {**shared, **context}, status_code=status_code)
+
+
+def money_filter(fen: int | None, currency: str = "CNY") -> str:
+    return format_money(None if fen is None else Decimal(fen) / 100, currency)
+
+
+def yi_filter(fen: int | None) -> str:
+    value = Decimal(fen or 0) / Decimal(10_000_000_000)
+    return f"{value:,.2f}"
+
+
+def pct_filter(value: Decimal | float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{Decimal(str(value)).normalize():f}%"
+
+
+def day_filter(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def stage_label(stage: str | Stage | None, language: str = "zh") -> str:
+    if not stage:
+        return "—"
+    value = Stage(stage)
+    return value.english if language == "en" else value.label
+
+
+def size_band_label(code: str | None) -> str:
+    band = SIZE_BAND_BY_CODE.get(code or "")
+    return band.label if band else "—"

@@ -1,0 +1,153 @@
+"""HTML pages: dashboard, project list, project page and its edit forms."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from taizhang.errors import FieldError, Invalid
+from taizhang.ledger.events import Source, project_events
+from taizhang.ledger.projects import add_note, reach_stage
+from taizhang.ledger.queries import chains_in_use
+from taizhang.ledger.stages import Stage
+from taizhang.ledger.units import list_units
+from taizhang.ledger.users import can_edit, can_view, get_project_for_user
+from taizhang.web.charts_data import funnel_chart, unit_chart
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.edits import apply_figures
+from taizhang.web.queries import ProjectListDep, dashboard_for, projects_for
+from taizhang.web.rendering import render
+from taizhang.web.schemas import FiguresIn
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep
+) -> Response:
+    board = dashboard_for(session, user, district_today(now))
+    language = request.state.language
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "board": board,
+            "funnel_svg": funnel_chart(board, language),
+            "units_svg": unit_chart(board, language),
+        },
+    )
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
+) -> Response:
+    items, count = projects_for(session, user, params, district_today(now))
+    units = [u for u in list_units(session) if can_view(user, u) and u.kind != "department"]
+    context = {
+        "projects": items,
+        "count": count,
+        "params": params,
+        "pages": max(1, math.ceil(count / params.per_page)),
+        "units": units,
+        "chains": chains_in_use(session),
+        "today": district_today(now),
+    }
+    return render(request, "projects/list.html", context)
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
+) -> Response:
+    project = get_project_for_user(session, user, project_id)
+    milestones = {m.stage: m for m in project.milestones}
+    context = {
+        "project": project,
+        "milestones": milestones,
+        "events": list(reversed(project_events(session, project.id))),
+        "editable": can_edit(user, project.unit),
+        "today": district_today(now),
+        "stages": list(Stage),
+        "stage_order": Stage(project.stage).order,
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@router.post("/projects/{project_id}/stage", dependencies=[CsrfChecked])
+def stage_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    project_id: int,
+    stage: Annotated[str, Form()],
+    on: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    reach_stage(
+        session,
+        project,
+        _form_stage(stage),
+        on=_form_date(on, "日期"),
+        source=Source.user(user),
+        actor=user,
+        reason=reason.strip() or None,
+        now=now,
+    )
+    return _back_to(project_id)
+
+
+@router.post("/projects/{project_id}/figures", dependencies=[CsrfChecked])
+async def figures_form(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    form = await request.form()
+    given = {k: str(v).strip() for k, v in form.items() if k != "csrf_token" and str(v).strip()}
+    try:
+        figures = FiguresIn.model_validate(given)
+    except ValidationError as exc:
+        problems = [FieldError(str(e["msg"]), column=str(e["loc"][0])) for e in exc.errors()]
+        raise Invalid("数据格式有误 (invalid figures)", problems) from exc
+    apply_figures(session, project, figures, user=user, now=now)
+    return _back_to(project_id)
+
+
+@router.post("/projects/{project_id}/notes", dependencies=[CsrfChecked])
+def note_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    project_id: int,
+    text: Annotated[str, Form()],
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    add_note(session, project, text, source=Source.user(user), actor=user, now=now)
+    return _back_to(project_id)
+
+
+def _back_to(project_id: int) -> Response:
+    return RedirectResponse(f"/projects/{project_id}#timeline", status_code=303)
+
+
+def _form_stage(text: str) -> Stage:
+    try:
+        return Stage.parse(text)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+
+
+def _form_date(text: str, label: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise Invalid(f"{label}格式应为 2026-06-30 (date must look like 2026-06-30)") from exc
