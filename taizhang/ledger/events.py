@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from taizhang.ledger.models import Event, Project, User
 from taizhang.ledger.projection import EventKind, ProjectState, replay
@@ -84,6 +84,19 @@ def project_events(session: Session, project_id: int) -> list[Event]:
     return list(
         session.scalars(select(Event).where(Event.project_id == project_id).order_by(Event.id))
     )
+
+
+def project_timeline(
+    session: Session, project_id: int, *, newest_first: bool = True
+) -> list[Event]:
+    """Events with who recorded them and their documents loaded, for display."""
+    query = (
+        select(Event)
+        .where(Event.project_id == project_id)
+        .options(selectinload(Event.actor), selectinload(Event.document))
+        .order_by(Event.id.desc() if newest_first else Event.id)
+    )
+    return list(session.scalars(query))
 
 
 def replay_project(session: Session, project_id: int) -> ProjectState:

@@ -38,9 +38,8 @@ def find_login(session: Session, token: str, *, now: datetime, minutes: int) -> 
     login = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
     if login is None or login.expires_at <= now or not login.user.active:
         return None
-    renewed = now + timedelta(minutes=minutes)
-    if renewed - login.expires_at > timedelta(minutes=1):
-        login.expires_at = renewed
+    if login.expires_at - now < timedelta(minutes=minutes) / 2:  # renew rarely: it is a write
+        login.expires_at = now + timedelta(minutes=minutes)
     return login
 
 

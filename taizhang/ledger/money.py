@@ -19,14 +19,14 @@ CURRENCY_WORDS = {
 }
 CURRENCY_LABELS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
 MAGNITUDES = {"亿": Decimal(100_000_000), "千万": Decimal(10_000_000), "万": Decimal(10_000)}
-# Reference rates used only to place a foreign-currency project in a size band (亿元以上 …).
-# A 1000万美元 project counts as 亿元以上 in the Sanming rule, so USD is taken at 10 for banding.
-BANDING_RATES_TO_CNY = {
+# Reference rates that put foreign-currency projects into CNY totals and size bands (亿元以上 …).
+# Rounded 2025–26 levels; the amount a project states is always kept in its own currency.
+REFERENCE_RATES_TO_CNY = {
     "CNY": Decimal(1),
-    "USD": Decimal(10),
-    "EUR": Decimal(10),
-    "HKD": Decimal(1),
-    "JPY": Decimal("0.05"),
+    "USD": Decimal("7.1"),
+    "EUR": Decimal("7.8"),
+    "HKD": Decimal("0.91"),
+    "JPY": Decimal("0.048"),
 }
 YI = Decimal(100_000_000)
 
@@ -42,8 +42,8 @@ class Money:
     amount: Decimal
     currency: str = "CNY"
 
-    def in_cny_for_banding(self) -> Decimal:
-        return self.amount * BANDING_RATES_TO_CNY.get(self.currency, Decimal(1))
+    def in_cny_equivalent(self) -> Decimal:
+        return self.amount * REFERENCE_RATES_TO_CNY.get(self.currency, Decimal(1))
 
     def __str__(self) -> str:
         return format_money(self.amount, self.currency)

@@ -114,7 +114,7 @@ class ProjectState:
     def size_band(self) -> SizeBand | None:
         if self.investment is None:
             return None
-        yuan = self.investment.in_cny_for_banding()
+        yuan = self.investment.in_cny_equivalent()
         return next(band for band in SIZE_BANDS if yuan >= band.floor_yuan)
 
     @property

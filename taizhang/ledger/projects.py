@@ -25,6 +25,8 @@ from taizhang.ledger.projection import EventKind, ProjectState, figures_to_paylo
 from taizhang.ledger.stages import Stage, is_backwards
 
 FEN_PER_YUAN = 100
+CODE_PREFIX = "XM"
+CODE_DIGITS = 6
 
 
 def create_project(
@@ -156,7 +158,9 @@ def _record(
         reason=reason,
         now=now,
     )
-    write_projection(session, project, replay_project(session, project.id))
+    if kind is not EventKind.NOTE:  # a note changes no figure: no replay needed
+        write_projection(session, project, replay_project(session, project.id))
+    project.event_count = _event_count(session, project.id)
     project.last_event_at = event.recorded_at
     session.flush()
     return project
@@ -177,7 +181,6 @@ def write_projection(session: Session, project: Project, state: ProjectState) ->
         for n, c in enumerate(state.capacities)
     ]
     project.milestones = _milestones(state)
-    project.event_count = _event_count(session, project.id)
 
 
 def projection_columns(state: ProjectState) -> dict[str, Any]:
@@ -193,7 +196,7 @@ def projection_columns(state: ProjectState) -> dict[str, Any]:
         "chain": state.chain,
         "investment_fen": to_fen(state.investment),
         "investment_currency": state.investment.currency if state.investment else "CNY",
-        "investment_band_fen": _band_fen(state.investment),
+        "investment_cny_fen": _cny_fen(state.investment),
         "size_band": band.code if band else None,
         "land_mu": state.land_mu,
         "annual_output_fen": to_fen(state.annual_output),
@@ -230,8 +233,8 @@ def to_fen(money: Money | None) -> int | None:
     return None if money is None else int(money.amount * FEN_PER_YUAN)
 
 
-def _band_fen(money: Money | None) -> int | None:
-    return None if money is None else int(money.in_cny_for_banding() * FEN_PER_YUAN)
+def _cny_fen(money: Money | None) -> int | None:
+    return None if money is None else int(money.in_cny_equivalent() * FEN_PER_YUAN)
 
 
 def _iso(value: date | None) -> str | None:
@@ -240,8 +243,12 @@ def _iso(value: date | None) -> str | None:
 
 def next_project_code(session: Session) -> str:
     """XM000001, XM000002 … (the ledger's own numbering; imports may bring their own)."""
-    highest = session.scalar(select(func.max(Project.id))) or 0
-    return f"XM{highest + 1:06d}"
+    pattern = f"{CODE_PREFIX}{'_' * CODE_DIGITS}"
+    highest = session.scalar(select(func.max(Project.code)).where(Project.code.like(pattern)))
+    number = (
+        int(highest[len(CODE_PREFIX) :]) if highest and highest[len(CODE_PREFIX) :].isdigit() else 0
+    )
+    return f"{CODE_PREFIX}{number + 1:0{CODE_DIGITS}d}"
 
 
 def get_project(session: Session, project_id: int) -> Project:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from taizhang.errors import Invalid
@@ -50,11 +51,11 @@ class Page:
 
 def filtered_projects(
     session: Session, filters: ProjectFilter, *, scope: str | None
-) -> Select[tuple[Project]]:
+) -> Select[Project]:
     """The projects matching a filter within a user's part of the tree."""
     query = select(Project)
     if scope is not None:
-        query = query.join(Unit, Project.unit_id == Unit.id).where(Unit.path.startswith(scope))
+        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
     if filters.unit_id is not None:
         query = query.where(Project.unit_id.in_(_subtree_ids(session, filters.unit_id)))
     if filters.stage is not None:
@@ -64,7 +65,7 @@ def filtered_projects(
     if filters.size_band:
         query = query.where(Project.size_band == filters.size_band)
     if filters.min_yi is not None:
-        query = query.where(Project.investment_band_fen >= filters.min_yi * YI_FEN)
+        query = query.where(Project.investment_cny_fen >= filters.min_yi * YI_FEN)
     if filters.overdue_on is not None:
         query = query.where(Project.next_planned_on < filters.overdue_on)
     if filters.q:
@@ -72,11 +73,15 @@ def filtered_projects(
     return query
 
 
-def _subtree_ids(session: Session, unit_id: int) -> Select[tuple[int]]:
+def _scope_ids(path: str) -> Select[int]:
+    return select(Unit.id).where(Unit.path.startswith(path))
+
+
+def _subtree_ids(session: Session, unit_id: int) -> Select[int]:
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise Invalid(f"未知的单位 {unit_id} (unknown unit)")
-    return select(Unit.id).where(Unit.path.startswith(unit.path))
+    return _scope_ids(unit.path)
 
 
 def _matches_text(text: str):  # type: ignore[no-untyped-def]
@@ -101,8 +106,8 @@ def list_projects(
     query = filtered_projects(session, filters, scope=scope)
     count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(
-        query.options(selectinload(Project.unit))
-        .order_by(Project.investment_band_fen.desc().nulls_last(), Project.id)
+        _biggest_first(query)
+        .options(selectinload(Project.unit))
         .limit(page.size)
         .offset(page.offset)
     )
@@ -111,9 +116,12 @@ def list_projects(
 
 @dataclass(frozen=True)
 class StageTotal:
+    """Projects now at a stage, and how many have reached it or gone beyond (the funnel)."""
+
     stage: Stage
     count: int
     investment_fen: int
+    reached_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,61 +153,80 @@ def dashboard(
     session: Session, *, scope: str | None, as_of: date, top_unit: Unit | None, listed: int = 10
 ) -> Dashboard:
     """Funnel by stage, totals by unit, 亿元以上 projects and overdue projects."""
-    base = filtered_projects(session, ProjectFilter(), scope=scope).subquery()
-    funnel = _funnel(session, base)
-    big = _big_totals(session, base)
+    cells = _totals_by_unit_and_stage(session, scope)
+    funnel = _funnel(cells)
     overdue_filter = ProjectFilter(overdue_on=as_of)
     return Dashboard(
         as_of=as_of,
         funnel=funnel,
-        by_unit=_by_unit(session, base, top_unit),
-        total_count=sum(s.count for s in funnel),
-        total_investment_fen=sum(s.investment_fen for s in funnel),
-        big_count=big[0],
-        big_investment_fen=big[1],
+        by_unit=_by_unit(session, cells, top_unit),
+        total_count=sum(c.count for c in cells),
+        total_investment_fen=sum(c.fen for c in cells),
+        big_count=sum(c.big_count for c in cells),
+        big_investment_fen=sum(c.big_fen for c in cells),
         overdue_count=_count(session, filtered_projects(session, overdue_filter, scope=scope)),
-        big_projects=list_projects(session, ProjectFilter(min_yi=1), Page(1, listed), scope=scope)[
-            0
-        ],
-        overdue_projects=_overdue(session, overdue_filter, scope, listed),
+        big_projects=_first(session, ProjectFilter(min_yi=1), scope, listed, _biggest_first),
+        overdue_projects=_first(session, overdue_filter, scope, listed, _most_overdue_first),
     )
 
 
-def _funnel(session: Session, base: object) -> list[StageTotal]:
-    stage_col, fen_col = base.c.stage, base.c.investment_fen  # type: ignore[attr-defined]
-    rows = session.execute(
-        select(stage_col, func.count(), func.coalesce(func.sum(fen_col), 0)).group_by(stage_col)
-    )
-    found = {stage: (count, int(fen)) for stage, count, fen in rows}
-    return [StageTotal(s, *found.get(s.value, (0, 0))) for s in STAGES]
+def _funnel(cells: list[_Cell]) -> list[StageTotal]:
+    at = {s: [c for c in cells if c.stage == s.value] for s in STAGES}
+    return [
+        StageTotal(
+            stage,
+            count=sum(c.count for c in at[stage]),
+            investment_fen=sum(c.fen for c in at[stage]),
+            reached_count=sum(c.count for later in STAGES[n:] for c in at[later]),
+        )
+        for n, stage in enumerate(STAGES)
+    ]
 
 
-def _big_totals(session: Session, base: object) -> tuple[int, int]:
-    band, fen = base.c.investment_band_fen, base.c.investment_fen  # type: ignore[attr-defined]
-    row = session.execute(
-        select(func.count(), func.coalesce(func.sum(fen), 0)).where(band >= YI_FEN)
-    ).one()
-    return int(row[0]), int(row[1])
+@dataclass(frozen=True)
+class _Cell:
+    """Totals of the projects of one unit at one stage."""
+
+    unit_id: int
+    stage: str
+    count: int
+    fen: int
+    big_count: int
+    big_fen: int
 
 
-def _by_unit(session: Session, base: object, top: Unit | None) -> list[UnitTotal]:
+def _totals_by_unit_and_stage(session: Session, scope: str | None) -> list[_Cell]:
+    """One pass over the projects: every dashboard total is a sum of these cells."""
+    is_big = Project.investment_cny_fen >= YI_FEN
+    cny_fen = Project.investment_cny_fen
+    big_fen = case((is_big, cny_fen), else_=0)
+    query = select(
+        Project.unit_id,
+        Project.stage,
+        func.count(),
+        func.coalesce(func.sum(cny_fen), 0),
+        func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
+        func.coalesce(func.sum(big_fen), 0),
+    ).group_by(Project.unit_id, Project.stage)
+    if scope is not None:
+        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
+    return [
+        _Cell(u, s, int(n), int(f), int(b), int(bf)) for u, s, n, f, b, bf in session.execute(query)
+    ]
+
+
+def _by_unit(session: Session, cells: list[_Cell], top: Unit | None) -> list[UnitTotal]:
     """Totals rolled up to the units directly under `top` (the district when None)."""
-    unit_col = base.c.unit_id  # type: ignore[attr-defined]
-    band, fen = base.c.investment_band_fen, base.c.investment_fen  # type: ignore[attr-defined]
-    big = func.sum((band >= YI_FEN).cast(type_=func.count().type))
-    rows = session.execute(
-        select(
-            unit_col, func.count(), func.coalesce(func.sum(fen), 0), func.coalesce(big, 0)
-        ).group_by(unit_col)
-    ).all()
     children = _child_units(session, top)
-    totals = defaultdict(lambda: [0, 0, 0])
-    paths = dict(session.execute(select(Unit.id, Unit.path)).all())
-    for unit_id, count, fen_sum, big_count in rows:
-        owner = _owning_child(paths[unit_id], children)
+    paths: dict[int, str] = {uid: path for uid, path in session.execute(select(Unit.id, Unit.path))}
+    totals: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for cell in cells:
+        owner = _owning_child(paths[cell.unit_id], children)
         if owner is not None:
-            for n, value in enumerate((count, fen_sum, big_count)):
-                totals[owner.id][n] += int(value)
+            total = totals[owner.id]
+            total[0] += cell.count
+            total[1] += cell.fen
+            total[2] += cell.big_count
     return [UnitTotal(u.id, u.code, u.name, u.kind, *totals[u.id]) for u in children]
 
 
@@ -215,21 +242,27 @@ def _owning_child(path: str, children: list[Unit]) -> Unit | None:
     return next((c for c in children if path.startswith(c.path)), None)
 
 
-def _count(session: Session, query: Select[tuple[Project]]) -> int:
+def _count(session: Session, query: Select[Project]) -> int:
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def _overdue(
-    session: Session, filters: ProjectFilter, scope: str | None, listed: int
+def _biggest_first(query: Select[Project]) -> Select[Project]:
+    return query.order_by(Project.investment_cny_fen.desc().nulls_last(), Project.id)
+
+
+def _most_overdue_first(query: Select[Project]) -> Select[Project]:
+    return query.order_by(Project.next_planned_on, Project.id)
+
+
+def _first(
+    session: Session,
+    filters: ProjectFilter,
+    scope: str | None,
+    listed: int,
+    order: Callable[[Select[Project]], Select[Project]],
 ) -> list[Project]:
-    query = filtered_projects(session, filters, scope=scope)
-    return list(
-        session.scalars(
-            query.options(selectinload(Project.unit))
-            .order_by(Project.next_planned_on)
-            .limit(listed)
-        )
-    )
+    query = order(filtered_projects(session, filters, scope=scope))
+    return list(session.scalars(query.options(selectinload(Project.unit)).limit(listed)))
 
 
 def chains_in_use(session: Session) -> list[str]:

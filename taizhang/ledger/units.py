@@ -56,11 +56,16 @@ def get_unit_by_code(session: Session, code: str) -> Unit:
 
 
 def find_unit(session: Session, text: str) -> Unit | None:
-    """A unit by its code or its exact name."""
+    """A unit by its code or its exact name; a name two units share must be given as a code."""
     cleaned = text.strip()
-    return session.scalar(
-        select(Unit).where((Unit.code == cleaned) | (Unit.name == cleaned)).limit(1)
-    )
+    by_code = session.scalar(select(Unit).where(Unit.code == cleaned))
+    if by_code is not None:
+        return by_code
+    named = list(session.scalars(select(Unit).where(Unit.name == cleaned).limit(5)))
+    if len(named) > 1:
+        codes = "、".join(u.code for u in named)
+        raise Invalid(f"有多个单位名为“{cleaned}”，请改用单位代码：{codes} (ambiguous unit name)")
+    return named[0] if named else None
 
 
 def list_units(session: Session, *, kinds: tuple[UnitKind, ...] | None = None) -> list[Unit]:

@@ -16,12 +16,11 @@ def _yi(fen: int) -> str:
 
 
 def funnel_chart(board: Dashboard, language: str) -> str:
-    unit = translate("yi", language)
     bars = [
         Bar(
             label=total.stage.english if language == "en" else total.stage.label,
-            value=total.count,
-            caption=f"{_yi(total.investment_fen)} {unit}",
+            value=total.reached_count,
+            caption=translate("funnel_caption", language, count=total.count),
             href=f"/projects?stage={total.stage.value}",
         )
         for total in board.funnel

@@ -185,7 +185,7 @@ class EventOut(BaseModel):
                 kind_label=SOURCE_KIND_LABELS.get(event.source_kind, event.source_kind),
                 label=event.source_label,
                 document_id=event.document_id,
-                span=span if None not in span else None,  # type: ignore[arg-type]
+                span=span if None not in span else None,
                 quote=event.quote,
             ),
         )
@@ -196,11 +196,15 @@ class EventsOut(BaseModel):
     count: int
 
 
+CNY_TOTAL = "人民币等值，外币按参考汇率折算 (CNY equivalent; foreign amounts at reference rates)"
+
+
 class StageTotalOut(BaseModel):
     stage: Stage
     stage_label: str
-    count: int
-    investment_yuan: Decimal
+    count: int = Field(description="处于该阶段的项目数 (projects now at this stage)")
+    reached_count: int = Field(description="已到达或越过该阶段的项目数 (at this stage or beyond)")
+    investment_yuan: Decimal = Field(description=CNY_TOTAL)
 
     @classmethod
     def of(cls, total: StageTotal) -> StageTotalOut:
@@ -208,6 +212,7 @@ class StageTotalOut(BaseModel):
             stage=total.stage,
             stage_label=total.stage.label,
             count=total.count,
+            reached_count=total.reached_count,
             investment_yuan=Decimal(total.investment_fen) / FEN,
         )
 
@@ -219,7 +224,7 @@ class UnitTotalOut(BaseModel):
     kind: str
     count: int
     big_count: int
-    investment_yuan: Decimal
+    investment_yuan: Decimal = Field(description=CNY_TOTAL)
 
     @classmethod
     def of(cls, total: UnitTotal) -> UnitTotalOut:
@@ -237,9 +242,9 @@ class UnitTotalOut(BaseModel):
 class DashboardOut(BaseModel):
     as_of: date
     total_count: int
-    total_investment_yuan: Decimal
+    total_investment_yuan: Decimal = Field(description=CNY_TOTAL)
     big_count: int = Field(description="亿元以上项目数 (projects of 100 million yuan or more)")
-    big_investment_yuan: Decimal
+    big_investment_yuan: Decimal = Field(description=CNY_TOTAL)
     overdue_count: int = Field(
         description="计划节点已过而未达成的项目数 (projects past a planned date)"
     )

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from taizhang.errors import Invalid
-from taizhang.ledger.events import Source, project_events, replay_project
 from taizhang.ledger.enterprises import create_enterprise
+from taizhang.ledger.events import Source, project_events, replay_project
 from taizhang.ledger.models import Project, User
 from taizhang.ledger.money import Money
 from taizhang.ledger.projection import Capacity, Investor

@@ -112,3 +112,19 @@ def projects(session: Session, district: District) -> Projects:
 def app_client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as client:
         yield client
+
+
+@pytest.fixture
+def count_queries(engine: Engine) -> Iterator[Callable[[], int]]:
+    """Counts the SQL statements the app sends from now on."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    statements.clear()
+    yield lambda: len(statements)
+    event.remove(engine, "before_cursor_execute", remember)

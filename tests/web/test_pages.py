@@ -35,7 +35,8 @@ def test_the_dashboard_draws_the_funnel_with_one_step_per_stage(
         "投产",
         "达产",
     ]
-    assert [s.get("data-value") for s in steps] == ["1", "1", "0", "1", "0", "0", "0"]
+    # each step counts the projects that reached that stage or went beyond it
+    assert [s.get("data-value") for s in steps] == ["3", "2", "1", "1", "0", "0", "0"]
 
 
 def test_the_dashboard_lists_big_and_overdue_projects(
@@ -118,3 +119,32 @@ def test_a_form_post_without_csrf_token_is_refused(
 def test_the_static_stylesheet_is_served_by_the_app(app_client: TestClient) -> None:
     response = app_client.get("/static/app.css")
     assert response.status_code == 200 and "--brand" in response.text
+
+
+def test_the_list_and_project_pages_send_a_fixed_number_of_queries(
+    client_for: ClientFor,
+    session: Session,
+    district_admin: User,
+    projects: Projects,
+    count_queries: Callable[[], int],
+) -> None:
+    client = client_for(district_admin)
+
+    def cost(path: str) -> int:
+        before = count_queries()
+        assert client.get(path).status_code == 200
+        return count_queries() - before
+
+    few = cost("/projects")
+    detail = cost(f"/projects/{projects.in_town.id}")
+    from taizhang.ledger.events import Source
+    from taizhang.ledger.projects import add_note, create_project
+
+    for n in range(6):
+        add_note(session, projects.in_town, f"第{n}次调度", source=Source("system"))
+        create_project(
+            session, name=f"补充项目{n}", unit=projects.in_town.unit, source=Source("system")
+        )
+    session.commit()
+    assert cost("/projects") == few
+    assert cost(f"/projects/{projects.in_town.id}") == detail

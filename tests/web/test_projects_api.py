@@ -189,8 +189,16 @@ def test_the_dashboard_api_counts_the_funnel_and_the_units(
     client_for: ClientFor, district_admin: User, projects: Projects
 ) -> None:
     body = client_for(district_admin).get("/api/v1/dashboard").json()
-    funnel = {s["stage_label"]: s["count"] for s in body["funnel"]}
-    assert funnel == {"洽谈": 1, "签约": 1, "供地": 0, "开工": 1, "竣工": 0, "投产": 0, "达产": 0}
+    funnel = {s["stage_label"]: (s["count"], s["reached_count"]) for s in body["funnel"]}
+    assert funnel == {
+        "洽谈": (1, 3),
+        "签约": (1, 2),
+        "供地": (0, 1),
+        "开工": (1, 1),
+        "竣工": (0, 0),
+        "投产": (0, 0),
+        "达产": (0, 0),
+    }
     assert (body["total_count"], body["big_count"], body["overdue_count"]) == (3, 2, 1)
     by_unit = {u["name"]: u["count"] for u in body["by_unit"]}
     assert by_unit == {"湘家荡区域": 1, "建设街道": 1, "凤桥镇": 1, "区经信商务局": 0}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from taizhang.ledger.events import Source, project_events
+from taizhang.ledger.events import Source, project_timeline
 from taizhang.ledger.projects import add_note, reach_stage
 from taizhang.ledger.units import list_units
 from taizhang.ledger.users import can_view, get_project_for_user
@@ -59,7 +59,7 @@ def get_project(session: SessionDep, user: CurrentUser, project_id: int) -> Proj
 def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) -> EventsOut:
     """项目的全部事件及来源 (every event of the project with its source)."""
     project = get_project_for_user(session, user, project_id)
-    events = [EventOut.of(e) for e in project_events(session, project.id)]
+    events = [EventOut.of(e) for e in project_timeline(session, project.id, newest_first=False)]
     return EventsOut(items=events, count=len(events))
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from taizhang.errors import FieldError, Invalid
-from taizhang.ledger.events import Source, project_events
+from taizhang.ledger.events import Source, project_timeline
 from taizhang.ledger.projects import add_note, reach_stage
 from taizhang.ledger.queries import chains_in_use
 from taizhang.ledger.stages import Stage
@@ -71,7 +71,7 @@ def project_page(
     context = {
         "project": project,
         "milestones": milestones,
-        "events": list(reversed(project_events(session, project.id))),
+        "events": project_timeline(session, project.id),
         "editable": can_edit(user, project.unit),
         "today": district_today(now),
         "stages": list(Stage),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 19:41:48.457926
+Create Date: 2026-11-21 19:50:07.246519
 """
 
 import sqlalchemy as sa
@@ -76,7 +76,7 @@ def upgrade() -> None:
         sa.Column("chain", sa.String(length=50), nullable=True),
         sa.Column("investment_fen", sa.BigInteger(), nullable=True),
         sa.Column("investment_currency", sa.String(length=3), nullable=False),
-        sa.Column("investment_band_fen", sa.BigInteger(), nullable=True),
+        sa.Column("investment_cny_fen", sa.BigInteger(), nullable=True),
         sa.Column("size_band", sa.String(length=12), nullable=True),
         sa.Column("land_mu", sa.Numeric(precision=14, scale=4), nullable=True),
         sa.Column("annual_output_fen", sa.BigInteger(), nullable=True),
@@ -106,15 +106,19 @@ def upgrade() -> None:
     with op.batch_alter_table("projects", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_projects_chain"), ["chain"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_projects_investment_band_fen"), ["investment_band_fen"], unique=False
+            batch_op.f("ix_projects_investment_cny_fen"), ["investment_cny_fen"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_projects_name"), ["name"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_projects_next_planned_on"), ["next_planned_on"], unique=False
         )
+        batch_op.create_index(
+            "ix_projects_rollup",
+            ["unit_id", "stage", "investment_cny_fen"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_projects_size_band"), ["size_band"], unique=False)
         batch_op.create_index(batch_op.f("ix_projects_stage"), ["stage"], unique=False)
-        batch_op.create_index(batch_op.f("ix_projects_unit_id"), ["unit_id"], unique=False)
 
     op.create_table(
         "users",
@@ -293,12 +297,12 @@ def downgrade() -> None:
     op.drop_table("enterprise_aliases")
     op.drop_table("users")
     with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_projects_unit_id"))
         batch_op.drop_index(batch_op.f("ix_projects_stage"))
         batch_op.drop_index(batch_op.f("ix_projects_size_band"))
+        batch_op.drop_index("ix_projects_rollup")
         batch_op.drop_index(batch_op.f("ix_projects_next_planned_on"))
         batch_op.drop_index(batch_op.f("ix_projects_name"))
-        batch_op.drop_index(batch_op.f("ix_projects_investment_band_fen"))
+        batch_op.drop_index(batch_op.f("ix_projects_investment_cny_fen"))
         batch_op.drop_index(batch_op.f("ix_projects_chain"))
 
     op.drop_table("projects")

@@ -1,0 +1,290 @@
+"""Benchmark: a synthetic district of 100,000 projects and 1,000,000 events.
+
+Prints p50/p95 latency of the dashboard API and the project-list API, measured through the
+real app in-process (routing, dependencies, SQL and JSON, without a network hop).
+
+    .venv/bin/python bench/ledger.py                      # SQLite file under bench/data/
+    .venv/bin/python bench/ledger.py --database postgresql+psycopg://postgres@127.0.0.1/bench
+    .venv/bin/python bench/ledger.py --projects 10000 --events 100000   # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert, text
+
+from taizhang.config import Settings
+from taizhang.ledger.db import make_engine, session_scope, upgrade
+from taizhang.ledger.models import Event, Project, ProjectMilestone, Role, UnitKind
+from taizhang.ledger.money import Money
+from taizhang.ledger.projection import EventKind, ProjectState, apply_event, figures_to_payload
+from taizhang.ledger.projects import projection_columns
+from taizhang.ledger.stages import STAGES
+from taizhang.ledger.units import create_unit
+from taizhang.ledger.users import create_user
+from taizhang.web.app import create_app
+
+CHAINS = ("新能源", "微电子", "智能装备", "高端新材料", "人工智能", "未来交通", "生物医药", "食品")
+METHODS = ("基金招商", "场景招商", "飞地招商", "以商引商", "链式招商", "二次招商")
+PASSWORD = "bench-password"
+BATCH = 20_000
+
+
+def main() -> None:
+    args = _arguments()
+    engine = _fresh_database(args.database)
+    started = time.perf_counter()
+    units = _build_units(engine)
+    projects, events = _load_projects(engine, units, args.projects, args.events)
+    load_seconds = time.perf_counter() - started
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {_cpu_count()} cores, "
+        f"Python {platform.python_version()}, {engine.dialect.name}"
+    )
+    print(f"loaded {projects:,} projects and {events:,} events in {load_seconds:.1f} s")
+    _measure(engine, args.database, args.repeat)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--database", default=f"sqlite:///{Path(__file__).parent / 'data' / 'ledger.db'}"
+    )
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=50, help="requests per measured query")
+    return parser.parse_args()
+
+
+def _cpu_count() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+def _fresh_database(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    return engine
+
+
+def _build_units(engine: Engine) -> list[int]:
+    """A district with 40 towns/streets/platforms and 5 villages or communities under each."""
+    with session_scope(engine, write=True) as session:
+        district = create_unit(session, code="990001", name="示范区", kind=UnitKind.DISTRICT)
+        leaves: list[int] = []
+        for n in range(40):
+            kind = (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM)[n % 3]
+            top = create_unit(
+                session,
+                code=f"990001{n:03d}",
+                name=f"第{n + 1}{kind.label}",
+                kind=kind,
+                parent=district,
+            )
+            leaves.append(top.id)
+            for m in range(5):
+                child = create_unit(
+                    session,
+                    code=f"990001{n:03d}{m:03d}",
+                    name=f"{top.name}{m + 1}社区",
+                    kind=UnitKind.COMMUNITY,
+                    parent=top,
+                )
+                leaves.append(child.id)
+        create_user(session, username="admin", password=PASSWORD, role=Role.DISTRICT_ADMIN)
+        staff_unit = session.get(type(district), leaves[0])
+        create_user(
+            session, username="staff", password=PASSWORD, role=Role.UNIT_STAFF, unit=staff_unit
+        )
+        return leaves
+
+
+def _load_projects(
+    engine: Engine, units: list[int], count: int, event_total: int
+) -> tuple[int, int]:
+    rng = random.Random(42)
+    per_project = max(1, event_total // count)
+    written_events = 0
+    project_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    milestone_rows: list[dict[str, Any]] = []
+    for project_id in range(1, count + 1):
+        events = list(_synthetic_events(rng, project_id, units, per_project))
+        state = ProjectState()
+        for kind, payload, _on in events:
+            state = apply_event(state, kind, payload)
+        project_rows.append(
+            {"id": project_id, "event_count": len(events), **projection_columns(state)}
+        )
+        milestone_rows.extend(_milestones(project_id, state))
+        event_rows.extend(_event_row(project_id, kind, payload, on) for kind, payload, on in events)
+        written_events += len(events)
+        if len(event_rows) >= BATCH * 5:
+            _flush(engine, project_rows, milestone_rows, event_rows)
+    _flush(engine, project_rows, milestone_rows, event_rows)
+    _analyze(engine)
+    return count, written_events
+
+
+def _synthetic_events(
+    rng: random.Random, project_id: int, units: list[int], per_project: int
+) -> Iterator[tuple[str, dict[str, Any], date | None]]:
+    start = date(2024, 1, 1) + timedelta(days=rng.randrange(900))
+    final = rng.choices(range(len(STAGES)), weights=(20, 25, 12, 20, 8, 10, 5))[0]
+    amount = (
+        Decimal(rng.choice((5, 30, 80, 150, 600, 2000, 12000)))
+        * Decimal(rng.randint(50, 200))
+        * 10_000
+    )
+    figures = figures_to_payload(
+        {
+            "name": f"示范项目{project_id:06d}",
+            "unit_id": rng.choice(units),
+            "chain": rng.choice(CHAINS),
+            "attraction_method": rng.choice(METHODS),
+            "investment": Money(amount),
+            "land_mu": Decimal(rng.randint(10, 400)),
+        }
+    )
+    yield (
+        EventKind.CREATED,
+        {"code": f"B{project_id:07d}", "stage": "TALKS", "stage_on": start.isoformat(), **figures},
+        start,
+    )
+    day = start
+    for stage in STAGES[1 : final + 1]:
+        day += timedelta(days=rng.randint(20, 120))
+        yield EventKind.STAGE_REACHED, {"stage": stage.value, "on": day.isoformat()}, day
+    has_next = final + 1 < len(STAGES)
+    if has_next:
+        planned = day + timedelta(days=rng.randint(-200, 300))
+        yield (
+            EventKind.STAGE_PLANNED,
+            {"stage": STAGES[final + 1].value, "on": planned.isoformat()},
+            None,
+        )
+    for n in range(per_project - 1 - final - int(has_next)):
+        yield EventKind.FIGURES, {"progress_pct": str(min(100, 5 * (n + 1)))}, None
+
+
+def _event_row(
+    project_id: int, kind: str, payload: dict[str, Any], on: date | None
+) -> dict[str, Any]:
+    return {
+        "project_id": project_id,
+        "kind": kind,
+        "payload": payload,
+        "occurred_on": on,
+        "recorded_at": datetime(2026, 1, 1, tzinfo=UTC),
+        "source_kind": "system",
+        "source_label": "基准测试",
+    }
+
+
+def _milestones(project_id: int, state: ProjectState) -> list[dict[str, Any]]:
+    stages = set(state.planned) | set(state.reached)
+    return [
+        {
+            "project_id": project_id,
+            "stage": s.value,
+            "planned_on": state.planned.get(s),
+            "reached_on": state.reached.get(s),
+        }
+        for s in stages
+    ]
+
+
+def _flush(
+    engine: Engine,
+    projects: list[dict[str, Any]],
+    milestones: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+) -> None:
+    with engine.begin() as connection:
+        for table, rows in ((Project, projects), (ProjectMilestone, milestones), (Event, events)):
+            if rows:
+                connection.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+    for rows in (projects, milestones, events):
+        rows.clear()
+
+
+def _analyze(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
+QUERIES = {
+    "dashboard (district admin)": ("admin", "/api/v1/dashboard"),
+    "dashboard (unit staff)": ("staff", "/api/v1/dashboard"),
+    "projects, first page": ("admin", "/api/v1/projects"),
+    "projects, page 50": ("admin", "/api/v1/projects?page=50"),
+    "projects by stage + chain": ("admin", "/api/v1/projects?stage=开工&chain=新能源"),
+    "projects by unit (with units below)": ("admin", "/api/v1/projects?unit=2"),
+    "projects ≥10亿": ("admin", "/api/v1/projects?min_yi=10"),
+    "projects overdue": ("admin", "/api/v1/projects?overdue=true"),
+    "projects text search": ("admin", "/api/v1/projects?q=示范项目0123"),
+    "projects (unit staff)": ("staff", "/api/v1/projects"),
+}
+
+
+def _measure(engine: Engine, url: str, repeat: int) -> None:
+    app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
+    clients = {name: _logged_in(app, name) for name in ("admin", "staff")}
+    print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}  (n={repeat})")
+    for label, (who, path) in QUERIES.items():
+        timings = _time_requests(clients[who], path, repeat)
+        print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
+
+
+def _logged_in(app: Any, username: str) -> TestClient:
+    import re
+
+    client = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    )
+    return client
+
+
+def _time_requests(client: TestClient, path: str, repeat: int) -> list[float]:
+    client.get(path).raise_for_status()  # warm-up
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        client.get(path).raise_for_status()
+        timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
+def _pct(values: list[float], percent: int) -> float:
+    if percent == 50:
+        return statistics.median(values)
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from taizhang.cli.main import cli
+
+cli()

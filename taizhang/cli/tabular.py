@@ -1,0 +1,59 @@
+"""`taizhang import projects FILE` and `taizhang export projects FILE`: the 项目台账 in Excel."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from taizhang.cli.main import CliContext, pass_context, reports_errors
+from taizhang.ledger.tabular import export_projects, import_projects
+from taizhang.ledger.units import get_unit_by_code
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group("import")
+def import_group() -> None:
+    """导入表格 (import spreadsheets)."""
+
+
+@import_group.command("projects")
+@click.argument("file", type=FILE)
+@pass_context
+@reports_errors
+def import_projects_command(context: CliContext, file: Path) -> None:
+    """导入项目台账 .xlsx/.csv；任何一行有误则不导入 (import the project ledger; all or nothing)."""
+    with context.session(write=True) as session:
+        summary = import_projects(session, file, actor=None, now=datetime.now(UTC))
+    click.echo(
+        f"导入完成：新增 {summary.created} 个，更新 {summary.updated} 个，"
+        f"未变 {summary.unchanged} 个 (created, updated, unchanged)"
+    )
+    if summary.ignored_columns:
+        ignored = "、".join(summary.ignored_columns)
+        click.echo(f"未识别而忽略的列：{ignored} (ignored columns)")
+
+
+@click.group("export")
+def export_group() -> None:
+    """导出表格 (export spreadsheets)."""
+
+
+@export_group.command("projects")
+@click.argument("file", type=FILE)
+@click.option("--unit", "unit_code", help="只导出该单位及其下级的项目 (unit code to export)")
+@pass_context
+@reports_errors
+def export_projects_command(context: CliContext, file: Path, unit_code: str | None) -> None:
+    """导出项目台账为 .xlsx (export the project ledger to .xlsx)."""
+    with context.session() as session:
+        scope = get_unit_by_code(session, unit_code).path if unit_code else None
+        count = export_projects(session, file, scope=scope)
+    click.echo(f"已导出 {count} 个项目到 {file} (projects exported)")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(import_group)
+    cli.add_command(export_group)

@@ -1,0 +1,184 @@
+"""The demo district. Building it takes about a second, so each test checks one family of facts."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.cli.main import cli
+from taizhang.demo import DEMO_PASSWORD, DemoSummary, build_demo
+from taizhang.ledger.codes import validate_credit_code
+from taizhang.ledger.db import make_engine, session_scope
+from taizhang.ledger.enterprises import find_enterprise
+from taizhang.ledger.events import project_events, replay_project
+from taizhang.ledger.models import Base, Enterprise, Event, Project, Unit, User
+from taizhang.ledger.projects import projection_columns
+from taizhang.ledger.stages import STAGES, Stage
+from taizhang.ledger.users import authenticate
+from tests.conftest import District
+
+TODAY = date(2026, 5, 20)
+ATTRACTION_METHODS = {"基金招商", "场景招商", "飞地招商", "以商引商", "链式招商", "二次招商"}
+
+
+@pytest.fixture
+def demo(session: Session) -> DemoSummary:
+    summary = build_demo(session, today=TODAY)
+    session.commit()
+    return summary
+
+
+def _projects(session: Session) -> list[Project]:
+    return list(session.scalars(select(Project).order_by(Project.id)))
+
+
+def _count(session: Session, model: type[Base]) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_its_summary_counts_what_it_filed_and_its_accounts_log_in(
+    session: Session, demo: DemoSummary
+) -> None:
+    assert (demo.units, demo.enterprises, demo.projects, demo.events) == (
+        _count(session, Unit),
+        _count(session, Enterprise),
+        _count(session, Project),
+        _count(session, Event),
+    )
+    assert demo.units >= 20 and demo.enterprises >= 10 and demo.projects >= 35
+    assert {a.username for a in demo.accounts} == {"admin", "xiangjiadang", "fengqiao", "viewer"}
+    for account in demo.accounts:
+        user = authenticate(session, account.username, account.password)
+        assert isinstance(user, User) and user.username == account.username
+
+
+def test_its_projects_cover_every_stage_size_band_and_attraction_method(
+    session: Session, demo: DemoSummary
+) -> None:
+    projects = _projects(session)
+    assert {p.stage for p in projects} == {s.value for s in STAGES}
+    assert len({p.size_band for p in projects}) >= 4
+    assert {p.attraction_method for p in projects} == ATTRACTION_METHODS
+    foreign = [p for p in projects if p.capital_origin == "外资"]
+    assert foreign and all(p.investment_currency == "USD" for p in foreign)
+    overdue = [p for p in projects if p.next_planned_on and p.next_planned_on < TODAY]
+    assert 1 <= len(overdue) < len(projects) // 3
+
+
+def test_the_chain_leader_is_found_by_alias_and_its_phases_are_linked(
+    session: Session, demo: DemoSummary
+) -> None:
+    leader = find_enterprise(session, "当卓科技")
+    assert leader is not None
+    assert (leader.name, leader.chain, leader.is_chain_leader) == (
+        "浙江当卓能源科技有限公司",
+        "新能源",
+        True,
+    )
+    phases = {p.phase: p for p in _projects(session) if p.investor_names == leader.name}
+    assert phases["二期"].parent_id == phases["一期"].id
+    assert phases["二期"].size_band == "over_100"
+    codes = session.scalars(
+        select(Enterprise.credit_code).where(Enterprise.credit_code.is_not(None))
+    )
+    assert len([validate_credit_code(c, check_organisation_code=True) for c in codes if c]) >= 3
+
+
+def test_every_history_runs_forward_and_replays_to_the_stored_columns(
+    session: Session, demo: DemoSummary
+) -> None:
+    session.expire_all()
+    start_of_today = datetime.combine(TODAY, time(), tzinfo=UTC)
+    for project in _projects(session):
+        events = project_events(session, project.id)
+        stamps = [e.recorded_at for e in events]
+        assert stamps == sorted(stamps) and stamps[-1] < start_of_today, project.name
+        reached = [day for _, day in sorted(_reached(project))]
+        assert reached == sorted(reached) and reached[-1] < TODAY, project.name
+        replayed = replay_project(session, project.id)
+        for column, value in projection_columns(replayed).items():
+            assert getattr(project, column) == value, (project.name, column)
+        assert project.event_count == len(events)
+
+
+def _reached(project: Project) -> list[tuple[int, date]]:
+    return [(Stage(m.stage).order, m.reached_on) for m in project.milestones if m.reached_on]
+
+
+def test_its_events_come_from_staff_the_system_and_the_newspaper(
+    session: Session, demo: DemoSummary
+) -> None:
+    rows = session.execute(select(Event.source_kind, func.count()).group_by(Event.source_kind))
+    assert {kind for kind, _ in rows} == {"user", "system", "document"}
+    by_staff = session.scalars(select(Event).where(Event.source_kind == "user")).all()
+    assert all(e.actor_id is not None for e in by_staff)
+    quoted = session.scalars(select(Event).where(Event.source_kind == "document")).all()
+    assert all(e.quote and e.source_label and e.source_label.startswith("南湖晚报") for e in quoted)
+
+
+def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
+    engine = make_engine(f"sqlite:///{database_file}")
+    with session_scope(engine) as session:
+        rows = [
+            (p.code, p.name, p.stage, p.stage_reached_on, p.next_planned_on, p.last_event_at)
+            for p in _projects(session)
+        ]
+    engine.dispose()
+    return rows
+
+
+def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
+    tmp_path: Path,
+) -> None:
+    database_file = tmp_path / "demo.db"
+    args = ["demo", "--no-serve", "--database-file", str(database_file)]
+    first = CliRunner().invoke(cli, args)
+    built = _fingerprint(database_file)
+    again = CliRunner().invoke(cli, args)
+
+    assert first.exit_code == 0, first.output
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
+    assert _fingerprint(database_file) == built
+    assert re.search(r"单位 \d+ · 企业 \d+ · 项目 \d+ · 事件 \d+", again.output)
+    for username in ("admin", "xiangjiadang", "fengqiao", "viewer"):
+        assert username in again.output
+    assert DEMO_PASSWORD in again.output
+
+
+def test_the_demo_command_refuses_a_database_with_other_data(
+    session: Session, district: District, database_url: str
+) -> None:
+    result = CliRunner().invoke(cli, ["--database", database_url, "demo", "--no-serve"])
+
+    assert result.exit_code == 1
+    assert "非示范数据" in result.output
+    session.expire_all()
+    assert _count(session, Unit) == 6
+
+
+def test_the_demo_command_replaces_an_earlier_demo_in_a_database(
+    session: Session, demo: DemoSummary, database_url: str
+) -> None:
+    session.close()
+    result = CliRunner().invoke(cli, ["--database", database_url, "demo", "--no-serve"])
+
+    assert result.exit_code == 0, result.output
+    assert _count(session, Project) == demo.projects
+    assert _count(session, User) == len(demo.accounts)
+
+
+def test_the_demo_command_leaves_a_file_that_is_not_a_database_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("会议纪要", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--database-file", str(notes)])
+
+    assert result.exit_code == 1
+    assert "不是可用的数据库" in result.output
+    assert notes.read_text(encoding="utf-8") == "会议纪要"
