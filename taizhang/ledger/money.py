@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CURRENCY_WORDS = {
     "元": "CNY",
@@ -100,15 +100,15 @@ def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
         return "—"
     label = CURRENCY_LABELS.get(currency, currency)
     if abs(amount) >= YI:
-        return f"{_trim(amount / YI)}亿{label}"
+        return f"{plain_number(amount / YI)}亿{label}"
     if abs(amount) >= 10_000:
-        return f"{_trim(amount / 10_000)}万{label}"
-    return f"{_trim(amount)}{label}"
+        return f"{plain_number(amount / 10_000)}万{label}"
+    return f"{plain_number(amount)}{label}"
 
 
-def _trim(value: Decimal) -> str:
-    rounded = value.quantize(Decimal("0.01"))
-    text = f"{rounded:f}"
+def plain_number(value: Decimal) -> str:
+    """Two decimals at most, rounded half up (四舍五入), no trailing zeros, never 6E+1."""
+    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

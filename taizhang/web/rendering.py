@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,9 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from taizhang.ledger.money import format_money
+from taizhang.ledger.money import format_money, plain_number
 from taizhang.ledger.projection import SIZE_BAND_BY_CODE
 from taizhang.ledger.stages import STAGES, Stage
+from taizhang.web.deps import DISTRICT_TIME
 from taizhang.web.i18n import translate
 from taizhang.web.timeline import event_title, source_label
 
@@ -27,6 +28,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["yi"] = yi_filter
     env.filters["pct"] = pct_filter
     env.filters["day"] = day_filter
+    env.filters["num"] = number_filter
+    env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
@@ -63,6 +66,20 @@ def pct_filter(value: Decimal | float | None) -> str:
     if value is None:
         return "—"
     return f"{Decimal(str(value)).normalize():f}%"
+
+
+def number_filter(value: Decimal | float | int | None) -> str:
+    """12.50 → 12.5, 60.0000 → 60, never 6E+1."""
+    if value is None:
+        return "—"
+    return plain_number(Decimal(str(value)))
+
+
+def local_time_filter(value: datetime | None) -> str:
+    """A stored UTC time shown in the district's time (UTC+8)."""
+    if value is None:
+        return "—"
+    return value.astimezone(DISTRICT_TIME).strftime("%Y-%m-%d %H:%M")
 
 
 def day_filter(value: date | None) -> str:

@@ -148,3 +148,15 @@ def test_the_list_and_project_pages_send_a_fixed_number_of_queries(
     session.commit()
     assert cost("/projects") == few
     assert cost(f"/projects/{projects.in_town.id}") == detail
+
+
+def test_figures_are_written_the_way_a_ledger_writes_them() -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from taizhang.web.rendering import local_time_filter, number_filter
+
+    assert number_filter(Decimal("60.0000")) == "60"
+    assert number_filter(Decimal("150.5000")) == "150.5"
+    assert number_filter(Decimal("0.125")) == "0.13"
+    assert local_time_filter(datetime(2026, 5, 20, 17, 30, tzinfo=UTC)) == "2026-05-21 01:30"
