@@ -67,6 +67,21 @@ SIZE_BANDS: tuple[SizeBand, ...] = (
     SizeBand("under_1", Decimal(0), "1亿元以下"),
 )
 SIZE_BAND_BY_CODE = {band.code: band for band in SIZE_BANDS}
+# The standard counts of district reports (亿元以上项目, 招大引强 tiers).
+SIZE_FLAGS: tuple[tuple[Decimal, str], ...] = (
+    (YI, "亿元以上"),
+    (10 * YI, "10亿元以上"),
+    (50 * YI, "50亿元以上"),
+    (100 * YI, "100亿元以上"),
+)
+
+
+def size_flags(cny_yuan: Decimal | None) -> list[str]:
+    """The report counts a project of this CNY-equivalent size falls into."""
+    if cny_yuan is None:
+        return []
+    return [label for floor, label in SIZE_FLAGS if cny_yuan >= floor]
+
 
 # Fields a FIGURES event may set, and how a JSON value becomes a state value.
 SCALAR_FIELDS = (

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from taizhang.ledger.events import SOURCE_KIND_LABELS
 from taizhang.ledger.models import Event, Project, Unit
-from taizhang.ledger.projection import SIZE_BAND_BY_CODE, EventKind
+from taizhang.ledger.projection import SIZE_BAND_BY_CODE, EventKind, size_flags
 from taizhang.ledger.queries import Dashboard, StageTotal, UnitTotal
 from taizhang.ledger.stages import Stage
 
@@ -69,6 +69,7 @@ class ProjectSummaryOut(BaseModel):
     investment: MoneyOut | None
     size_band: str | None
     size_band_label: str | None
+    flags: list[str] = Field(description="亿元以上、10亿元以上… (report counts the project is in)")
     investors: str
     progress_pct: Decimal | None
     next_planned_stage: Stage | None
@@ -90,6 +91,7 @@ class ProjectSummaryOut(BaseModel):
             investment=_money(project.investment_fen, project.investment_currency),
             size_band=project.size_band,
             size_band_label=band.label if band else None,
+            flags=size_flags(yuan(project.investment_cny_fen)),
             investors=project.investor_names,
             progress_pct=project.progress_pct,
             next_planned_stage=nxt,

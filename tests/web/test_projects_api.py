@@ -216,3 +216,15 @@ def test_a_unit_staff_dashboard_covers_only_their_unit(
 def test_the_openapi_document_lists_the_api(app: FastAPI) -> None:
     paths = TestClient(app).get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/dashboard", "/api/v1/projects", "/api/v1/projects/{project_id}"} <= set(paths)
+
+
+def test_each_project_says_which_report_counts_it_falls_into(
+    client_for: ClientFor, district_admin: User, projects: Projects
+) -> None:
+    body = client_for(district_admin).get("/api/v1/projects").json()
+    flags = {p["name"]: p["flags"] for p in body["items"]}
+    assert flags == {
+        "新型电池电芯项目": ["亿元以上", "10亿元以上", "50亿元以上", "100亿元以上"],
+        "智能农机装备项目": ["亿元以上"],
+        "城市更新数字平台项目": [],
+    }
