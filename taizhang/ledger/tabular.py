@@ -289,12 +289,17 @@ def _states(session: Session, project_ids: Select[Any]) -> dict[int, ProjectStat
 
 
 def export_projects(
-    session: Session, path: Path, *, scope: str | None, today: date | None = None
+    session: Session,
+    path: Path,
+    *,
+    scope: str | None,
+    today: date | None = None,
+    filters: ProjectFilter | None = None,
 ) -> int:
     """Write the projects under a unit path (None: all) to an .xlsx; returns how many."""
     if path.suffix.lower() != ".xlsx":
         raise Invalid(f"导出文件须为 .xlsx：{path.name} (export writes .xlsx files)")
-    query = filtered_projects(session, ProjectFilter(), scope=scope)
+    query = filtered_projects(session, filters or ProjectFilter(), scope=scope)
     projects = sorted(session.scalars(query.options(selectinload(Project.unit))), key=_ledger_order)
     states = _states(session, query.with_only_columns(Project.id))
     labels = _unit_labels(session)

@@ -42,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "previous": ("上一页", "Previous"),
     "next": ("下一页", "Next"),
     "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "download_xlsx": ("导出 Excel 台账", "Download as Excel"),
     "figures": ("基本情况", "Key figures"),
     "code": ("项目编号", "Code"),
     "phase": ("期次", "Phase"),

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from xml.etree import ElementTree
 
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from taizhang.ledger.events import project_events
@@ -160,3 +162,18 @@ def test_figures_are_written_the_way_a_ledger_writes_them() -> None:
     assert number_filter(Decimal("150.5000")) == "150.5"
     assert number_filter(Decimal("0.125")) == "0.13"
     assert local_time_filter(datetime(2026, 5, 20, 17, 30, tzinfo=UTC)) == "2026-05-21 01:30"
+
+
+def test_the_list_downloads_as_the_workbook_it_shows(
+    client_for: ClientFor, town_staff: User, projects: Projects, tmp_path: Path
+) -> None:
+    response = client_for(town_staff).get("/projects.xlsx?stage=签约")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    path = tmp_path / "download.xlsx"
+    path.write_bytes(response.content)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "智能农机装备项目" in values  # the town's own signed project
+    assert "新型电池电芯项目" not in values and "城市更新数字平台项目" not in values

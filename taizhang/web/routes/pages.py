@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,8 +18,9 @@ from taizhang.ledger.events import Source, project_timeline
 from taizhang.ledger.projects import add_note, reach_stage
 from taizhang.ledger.queries import chains_in_use
 from taizhang.ledger.stages import Stage
+from taizhang.ledger.tabular import export_projects
 from taizhang.ledger.units import list_units
-from taizhang.ledger.users import can_edit, can_view, get_project_for_user
+from taizhang.ledger.users import can_edit, can_view, get_project_for_user, scope_path
 from taizhang.web.charts_data import funnel_chart, unit_chart
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.edits import apply_figures
@@ -25,6 +29,7 @@ from taizhang.web.rendering import render
 from taizhang.web.schemas import FiguresIn
 
 router = APIRouter(include_in_schema=False)
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -60,6 +65,26 @@ def projects_page(
         "today": district_today(now),
     }
     return render(request, "projects/list.html", context)
+
+
+@router.get("/projects.xlsx")
+def projects_workbook(
+    session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
+) -> Response:
+    """The list as filtered, as the district's 项目台账 workbook (re-importable)."""
+    today = district_today(now)
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "projects.xlsx"
+        export_projects(
+            session, path, scope=scope_path(user), today=today, filters=params.to_filter(today)
+        )
+        content = path.read_bytes()
+    name = quote(f"项目台账-{today.isoformat()}.xlsx")
+    return Response(
+        content,
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+    )
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
