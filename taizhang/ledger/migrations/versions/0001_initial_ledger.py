@@ -8,6 +8,7 @@ Create Date: 2026-11-21 19:50:07.246519
 import sqlalchemy as sa
 from alembic import op
 
+BIGGEST_FIRST_INDEX = "ix_projects_biggest_first"
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -192,6 +193,11 @@ def upgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index("ix_events_project_id_id", ["project_id", "id"], unique=False)
 
+    if op.get_bind().dialect.name == "postgresql":
+        # Lists are ordered biggest first with unknown amounts last; SQLite puts NULLs last
+        # in a DESC scan by itself and cannot declare NULLS LAST in an index.
+        columns = "investment_cny_fen DESC NULLS LAST, id"
+        op.execute(f"CREATE INDEX {BIGGEST_FIRST_INDEX} ON projects ({columns})")
     op.create_table(
         "project_capacities",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
