@@ -7,7 +7,8 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,11 @@ from sqlalchemy.orm import Session
 
 from taizhang.ledger import users as users_module
 from taizhang.ledger.db import make_engine, session_factory, upgrade
-from taizhang.ledger.models import Base, Role, Unit, UnitKind, User
+from taizhang.ledger.events import Source
+from taizhang.ledger.models import Base, Project, Role, Unit, UnitKind, User
+from taizhang.ledger.money import Money
+from taizhang.ledger.projects import create_project, plan_stage
+from taizhang.ledger.stages import Stage
 from taizhang.ledger.units import create_unit
 from taizhang.ledger.users import create_user
 
@@ -148,3 +153,50 @@ def other_town_staff(session: Session, district: District) -> User:
 @pytest.fixture
 def viewer(session: Session, district: District) -> User:
     return _persona(session, "viewer", Role.VIEWER, None)
+
+
+@dataclass
+class Projects:
+    in_town: Project
+    in_street: Project
+    in_platform: Project
+
+
+@pytest.fixture
+def projects(session: Session, district: District) -> Projects:
+    source = Source("system", label="测试数据")
+    in_town = create_project(
+        session,
+        name="智能农机装备项目",
+        unit=district.village,
+        stage=Stage.SIGNED,
+        stage_on=date(2026, 2, 1),
+        source=source,
+        now=NOW,
+        figures={"investment": Money(Decimal(350_000_000)), "chain": "智能装备"},
+    )
+    plan_stage(session, in_town, Stage.CONSTRUCTION, on=date(2026, 4, 30), source=source)
+    in_street = create_project(
+        session,
+        name="城市更新数字平台项目",
+        unit=district.street,
+        source=source,
+        now=NOW,
+        figures={"investment": Money(Decimal(60_000_000)), "chain": "人工智能"},
+    )
+    in_platform = create_project(
+        session,
+        name="新型电池电芯项目",
+        unit=district.platform,
+        stage=Stage.CONSTRUCTION,
+        stage_on=date(2026, 3, 1),
+        source=source,
+        now=NOW,
+        figures={
+            "investment": Money(Decimal(11_000_000_000)),
+            "chain": "新能源",
+            "progress_pct": Decimal(45),
+        },
+    )
+    session.commit()
+    return Projects(in_town, in_street, in_platform)

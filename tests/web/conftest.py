@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from taizhang.config import Settings
-from taizhang.ledger.events import Source
-from taizhang.ledger.models import Project, User
-from taizhang.ledger.money import Money
-from taizhang.ledger.projects import create_project, plan_stage
-from taizhang.ledger.stages import Stage
+from taizhang.ledger.models import User
 from taizhang.web.app import create_app
-from tests.conftest import NOW, PASSWORD, District
+from tests.conftest import NOW, PASSWORD
 
 
 @pytest.fixture
@@ -59,53 +51,6 @@ def client_for(app: FastAPI) -> Iterator[Callable[[User], TestClient]]:
     yield make
     for client in clients:
         client.close()
-
-
-@dataclass
-class Projects:
-    in_town: Project
-    in_street: Project
-    in_platform: Project
-
-
-@pytest.fixture
-def projects(session: Session, district: District) -> Projects:
-    source = Source("system", label="测试数据")
-    in_town = create_project(
-        session,
-        name="智能农机装备项目",
-        unit=district.village,
-        stage=Stage.SIGNED,
-        stage_on=date(2026, 2, 1),
-        source=source,
-        now=NOW,
-        figures={"investment": Money(Decimal(350_000_000)), "chain": "智能装备"},
-    )
-    plan_stage(session, in_town, Stage.CONSTRUCTION, on=date(2026, 4, 30), source=source)
-    in_street = create_project(
-        session,
-        name="城市更新数字平台项目",
-        unit=district.street,
-        source=source,
-        now=NOW,
-        figures={"investment": Money(Decimal(60_000_000)), "chain": "人工智能"},
-    )
-    in_platform = create_project(
-        session,
-        name="新型电池电芯项目",
-        unit=district.platform,
-        stage=Stage.CONSTRUCTION,
-        stage_on=date(2026, 3, 1),
-        source=source,
-        now=NOW,
-        figures={
-            "investment": Money(Decimal(11_000_000_000)),
-            "chain": "新能源",
-            "progress_pct": Decimal(45),
-        },
-    )
-    session.commit()
-    return Projects(in_town, in_street, in_platform)
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from taizhang.ledger.models import User
-from tests.conftest import PASSWORD
-from tests.web.conftest import Projects
+from tests.conftest import PASSWORD, Projects
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from taizhang.ledger.events import project_events
 from taizhang.ledger.models import User
-from tests.web.conftest import Projects, csrf_from
+from tests.conftest import Projects
+from tests.web.conftest import csrf_from
 
 ClientFor = Callable[[User], TestClient]
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.ledger.events import project_events
 from taizhang.ledger.models import Project, User
-from tests.web.conftest import Projects
+from tests.conftest import Projects
 
 ClientFor = Callable[[User], TestClient]
 

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.cli.main import cli
+from taizhang.ledger.models import User
+from tests.conftest import District, Projects
+
+
+def test_it_adds_a_unit_staff_account(
+    database_url: str, session: Session, district: District
+) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--database",
+            database_url,
+            "user",
+            "add",
+            "wang",
+            "--role",
+            "unit_staff",
+            "--unit",
+            "330402101",
+            "--name",
+            "王专员",
+        ],
+        input="long-enough-pw\nlong-enough-pw\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.username == "wang"))
+    assert user is not None and user.unit_id == district.town.id
+
+
+def test_it_refuses_unit_staff_without_a_unit(database_url: str, district: District) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["--database", database_url, "user", "add", "li", "--role", "unit_staff"],
+        input="long-enough-pw\nlong-enough-pw\n",
+    )
+    assert result.exit_code == 1
+    assert "单位专员必须指定所属单位" in result.output
+
+
+def test_get_renders_the_api_in_process_as_a_user(
+    database_url: str, projects: Projects, district_admin: User
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["--database", database_url, "get", "/api/v1/projects", "--as", "admin"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["count"] == 3
+
+
+def test_get_exits_1_on_an_error_page(database_url: str, district_admin: User) -> None:
+    result = CliRunner().invoke(
+        cli, ["--database", database_url, "get", "/api/v1/projects/404", "--as", "admin"]
+    )
+    assert result.exit_code == 1
+    assert json.loads(result.output)["status"] == 404
+
+
+def test_serve_refuses_the_default_secret(database_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TAIZHANG_SECRET_KEY", raising=False)
+    monkeypatch.delenv("TAIZHANG_DEBUG", raising=False)
+    result = CliRunner().invoke(cli, ["--database", database_url, "serve", "--port", "1"])
+    assert result.exit_code == 2
+    assert "TAIZHANG_SECRET_KEY" in result.output
+
+
+def test_it_refuses_an_unknown_database_scheme() -> None:
+    result = CliRunner().invoke(cli, ["--database", "mysql://x", "migrate"])
+    assert result.exit_code == 2
+    assert "只支持 sqlite 或 postgresql" in result.output
