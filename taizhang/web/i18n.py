@@ -43,6 +43,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "next": ("下一页", "Next"),
     "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
     "download_xlsx": ("导出 Excel 台账", "Download as Excel"),
+    "import_title": ("导入项目台账", "Import a project ledger"),
+    "import_hint": (
+        "上传 .xlsx 或 .csv 台账（中文表头，金额可写 110亿元、5000万元）。"
+        "任何一行有错，整份文件都不写入。",
+        "Upload an .xlsx or .csv ledger. If any row is wrong, nothing is written.",
+    ),
+    "import_file": ("台账文件", "Ledger file"),
+    "import_button": ("导入", "Import"),
+    "import_done": (
+        "导入完成：新增 {created} 个，更新 {updated} 个，未变 {unchanged} 个",
+        "Imported: {created} new, {updated} updated, {unchanged} unchanged",
+    ),
+    "import_ignored": ("未识别的列（已忽略）", "Columns not recognised (ignored)"),
+    "row": ("行", "Row"),
+    "column": ("列", "Column"),
     "figures": ("基本情况", "Key figures"),
     "code": ("项目编号", "Code"),
     "phase": ("期次", "Phase"),
