@@ -90,9 +90,9 @@ def migrate_command(context: CliContext) -> None:
 
 
 def register_commands() -> None:
-    from taizhang.cli import demo, serve, tabular, users
+    from taizhang.cli import demo, evaluation, intake, serve, tabular, users
 
-    for module in (demo, serve, tabular, users):
+    for module in (demo, evaluation, intake, serve, tabular, users):
         module.register(cli)
 
 

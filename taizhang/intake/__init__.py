@@ -1,0 +1,1 @@
+"""Reading reports and news into facts: read → normalize → extract (pure) → reconcile."""
