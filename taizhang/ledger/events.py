@@ -10,7 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from taizhang.ledger.models import Event, Project, User
-from taizhang.ledger.projection import EventKind, ProjectState, replay
+from taizhang.ledger.projection import (
+    RANK_NEWS,
+    RANK_OFFICIAL,
+    RANK_PERSON,
+    EventKind,
+    ProjectState,
+    replay,
+)
 
 
 class SourceKind:
@@ -37,6 +44,15 @@ class Source:
     document_id: int | None = None
     span: tuple[int, int] | None = None
     quote: str | None = None
+    official: bool = False
+    stated_on: date | None = None
+
+    @property
+    def rank(self) -> int:
+        """A person's word (or sheet) beats an official report, which beats news."""
+        if self.kind != SourceKind.DOCUMENT:
+            return RANK_PERSON
+        return RANK_OFFICIAL if self.official else RANK_NEWS
 
     @classmethod
     def user(cls, user: User) -> Source:
@@ -60,12 +76,13 @@ def record_event(
     now: datetime | None = None,
 ) -> Event:
     """Append one event and bring the project's projection up to date."""
+    recorded_at = now or datetime.now(UTC)
     event = Event(
         project_id=project.id,
         kind=kind.value,
         payload=payload,
         occurred_on=occurred_on,
-        recorded_at=now or datetime.now(UTC),
+        recorded_at=recorded_at,
         actor_id=actor.id if actor else None,
         source_kind=source.kind,
         source_label=source.label,
@@ -74,6 +91,8 @@ def record_event(
         span_end=source.span[1] if source.span else None,
         quote=source.quote,
         reason=reason,
+        source_rank=source.rank,
+        stated_on=source.stated_on or recorded_at.date(),
     )
     session.add(event)
     session.flush()

@@ -261,6 +261,10 @@ class Event(Base):
     span_end: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+    # Which value is shown when sources disagree: higher rank wins (3 a person or their
+    # sheet, 2 an official report, 1 news), then the later date the source speaks for.
+    source_rank: Mapped[int] = mapped_column(Integer, default=3)
+    stated_on: Mapped[date | None] = mapped_column(Date)
 
     actor: Mapped[User | None] = relationship()
     document: Mapped[Document | None] = relationship()

@@ -23,6 +23,8 @@ class EventKind(StrEnum):
     STAGE_REACHED = "stage_reached"
     STAGE_PLANNED = "stage_planned"
     NOTE = "note"
+    RETRACTED = "retracted"
+    CONFIRMED = "confirmed"
 
     @property
     def label(self) -> str:
@@ -32,6 +34,8 @@ class EventKind(StrEnum):
             "stage_reached": "阶段推进",
             "stage_planned": "计划节点",
             "note": "备注",
+            "retracted": "撤销",
+            "confirmed": "核实",
         }[self]
 
 
@@ -120,6 +124,8 @@ class ProjectState:
     stage: Stage | None = None
     reached: Mapping[Stage, date] = field(default_factory=dict)
     planned: Mapping[Stage, date] = field(default_factory=dict)
+    # Which claim set each figure (see `Precedence`); not part of the state's value.
+    claims: Mapping[str, Precedence] = field(default_factory=dict, compare=False)
 
     @property
     def stage_reached_on(self) -> date | None:
@@ -147,33 +153,114 @@ class ProjectState:
         return stage, when
 
 
+RANK_NEWS = 1
+RANK_OFFICIAL = 2
+RANK_PERSON = 3
+
+
+@dataclass(frozen=True, order=True)
+class Precedence:
+    """Who wins when sources disagree: a person's edit (or sheet) beats an official report
+    beats news; within a rank the later date the source speaks for wins, then the later event."""
+
+    rank: int
+    stated_on: date
+    sequence: int
+
+
 class EventLike(Protocol):
+    @property
+    def id(self) -> int: ...
     @property
     def kind(self) -> str: ...
     @property
     def payload(self) -> dict[str, Any]: ...
+    @property
+    def source_rank(self) -> int: ...
+    @property
+    def stated_on(self) -> date | None: ...
 
 
 def replay(events: Iterable[EventLike]) -> ProjectState:
+    """The state the events describe; retracted events count as never having happened."""
+    ordered = list(events)
+    retracted = {e.payload["event_id"] for e in ordered if e.kind == EventKind.RETRACTED.value}
     state = ProjectState()
-    for event in events:
-        state = apply_event(state, event.kind, event.payload)
+    for event in ordered:
+        if event.id not in retracted:
+            state = apply_event(state, event.kind, event.payload, precedence_of(event))
     return state
 
 
-def apply_event(state: ProjectState, kind: str, payload: Mapping[str, Any]) -> ProjectState:
+def precedence_of(event: EventLike) -> Precedence:
+    return Precedence(event.source_rank, event.stated_on or date.min, event.id)
+
+
+def apply_event(
+    state: ProjectState,
+    kind: str,
+    payload: Mapping[str, Any],
+    precedence: Precedence | None = None,
+) -> ProjectState:
+    """One event's effect; without a precedence the event wins every figure it states."""
     match EventKind(kind):
         case EventKind.CREATED:
-            created = replace(state, code=payload["code"], **figures_from_payload(payload))
+            created = replace(state, code=payload["code"])
+            created = _claim_figures(created, payload, precedence)
             return reach_stage(created, Stage(payload["stage"]), _date(payload.get("stage_on")))
         case EventKind.FIGURES:
-            return replace(state, **figures_from_payload(payload))
+            return _claim_figures(state, payload, precedence)
         case EventKind.STAGE_REACHED:
-            return reach_stage(state, Stage(payload["stage"]), _date(payload.get("on")))
+            return _claim_stage(
+                state, Stage(payload["stage"]), _date(payload.get("on")), precedence
+            )
         case EventKind.STAGE_PLANNED:
-            return plan_stage(state, Stage(payload["stage"]), _date(payload.get("on")))
-        case EventKind.NOTE:
+            return _claim_plan(state, Stage(payload["stage"]), _date(payload.get("on")), precedence)
+        case EventKind.NOTE | EventKind.RETRACTED | EventKind.CONFIRMED:
             return state
+
+
+def _wins(state: ProjectState, key: str, precedence: Precedence | None) -> bool:
+    held = state.claims.get(key)
+    return precedence is None or held is None or precedence >= held
+
+
+def _with_claims(
+    state: ProjectState, keys: Iterable[str], precedence: Precedence | None
+) -> dict[str, Precedence]:
+    claims = dict(state.claims)
+    if precedence is not None:
+        claims.update((key, precedence) for key in keys)
+    return claims
+
+
+def _claim_figures(
+    state: ProjectState, payload: Mapping[str, Any], precedence: Precedence | None
+) -> ProjectState:
+    won = {k: v for k, v in figures_from_payload(payload).items() if _wins(state, k, precedence)}
+    return replace(state, claims=_with_claims(state, won, precedence), **won)
+
+
+def _claim_stage(
+    state: ProjectState, stage: Stage, on: date | None, precedence: Precedence | None
+) -> ProjectState:
+    """A person may move a stage back; a document only fills in a date it has not got."""
+    backwards = state.stage is not None and stage.order < state.stage.order
+    if backwards and precedence is not None and precedence.rank < RANK_PERSON:
+        if on is None or stage in state.reached:
+            return state
+        return replace(state, reached={**state.reached, stage: on})
+    return reach_stage(state, stage, on)
+
+
+def _claim_plan(
+    state: ProjectState, stage: Stage, on: date | None, precedence: Precedence | None
+) -> ProjectState:
+    key = f"planned:{stage.value}"
+    if not _wins(state, key, precedence):
+        return state
+    planned = plan_stage(state, stage, on)
+    return replace(planned, claims=_with_claims(state, [key], precedence))
 
 
 def reach_stage(state: ProjectState, stage: Stage, on: date | None) -> ProjectState:

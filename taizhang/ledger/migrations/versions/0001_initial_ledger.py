@@ -176,6 +176,8 @@ def upgrade() -> None:
         sa.Column("span_end", sa.Integer(), nullable=True),
         sa.Column("quote", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("source_rank", sa.Integer(), nullable=False),
+        sa.Column("stated_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["actor_id"],
             ["users.id"],
