@@ -1,0 +1,319 @@
+"""Filing extracted facts into the ledger: the same enterprise under its short and full names
+is one enterprise, the same project in several documents is one project, and every fact is an
+event whose source is the document and the sentences that state it.
+
+A document is filed once: filing it again (same text) changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from calendar import monthrange
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.errors import Invalid
+from taizhang.intake.facts import ProjectFact, Span
+from taizhang.ledger.enterprises import resolve_enterprise
+from taizhang.ledger.events import Source, SourceKind
+from taizhang.ledger.models import Document, Project, ProjectInvestor, Unit, User
+from taizhang.ledger.money import Money
+from taizhang.ledger.projection import Capacity, Investor
+from taizhang.ledger.projects import change_figures, create_project, plan_stage, reach_stage
+from taizhang.ledger.stages import Stage, is_backwards
+from taizhang.ledger.units import find_unit
+
+logger = logging.getLogger(__name__)
+NAME_MATCH = 0.6
+BEHIND_LEDGER = "文档所述阶段早于台账当前阶段，仅补记该阶段日期"
+
+
+@dataclass(frozen=True)
+class IncomingDocument:
+    """A document ready to file: its text as read, and what extraction found in it
+    (spans already in the coordinates of `text`)."""
+
+    title: str
+    path: str | None
+    text: str
+    published: date | None
+    official: bool
+    projects: Sequence[ProjectFact]
+
+
+@dataclass(frozen=True)
+class FilingSummary:
+    document_id: int
+    already_filed: bool
+    created: int = 0
+    updated: int = 0
+
+
+def document_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_document(
+    session: Session,
+    incoming: IncomingDocument,
+    *,
+    unit: Unit | None,
+    actor: User | None,
+    now: datetime,
+) -> FilingSummary:
+    """File one document's projects; flushes, never commits (the caller owns the transaction)."""
+    digest = document_digest(incoming.text)
+    known = session.scalar(select(Document).where(Document.sha256 == digest))
+    if known is not None:
+        return FilingSummary(known.id, already_filed=True)
+    document = _store_document(session, incoming, digest)
+    filer = _Filer(session, incoming, document, unit, actor, now)
+    outcomes = [filer.file(fact) for fact in _wholes_first(incoming.projects)]
+    logger.info("filed document %s: %d projects", document.id, len(outcomes))
+    return FilingSummary(
+        document.id, False, created=outcomes.count("created"), updated=outcomes.count("updated")
+    )
+
+
+def _store_document(session: Session, incoming: IncomingDocument, digest: str) -> Document:
+    document = Document(
+        title=incoming.title[:300],
+        kind="official" if incoming.official else "news",
+        path=incoming.path,
+        sha256=digest,
+        published_on=incoming.published,
+        text=incoming.text,
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _wholes_first(facts: Sequence[ProjectFact]) -> list[ProjectFact]:
+    """Whole projects before their phases, so a phase can find its parent."""
+    return sorted(facts, key=lambda fact: fact.phase is not None)
+
+
+class _Filer:
+    """Files the facts of one document; remembers the wholes it filed for their phases."""
+
+    def __init__(
+        self,
+        session: Session,
+        incoming: IncomingDocument,
+        document: Document,
+        unit: Unit | None,
+        actor: User | None,
+        now: datetime,
+    ) -> None:
+        self.session, self.incoming, self.document = session, incoming, document
+        self.unit, self.actor, self.now = unit, actor, now
+        self.wholes: dict[str, Project] = {}
+
+    def file(self, fact: ProjectFact) -> str:
+        investors = self._investors(fact)
+        project = find_project(self.session, fact, investors)
+        outcome = "updated"
+        if project is None:
+            project, outcome = self._open(fact, investors), "created"
+        self._state_facts(project, fact, investors)
+        if fact.phase is None:
+            self.wholes[_project_key(fact)] = project
+        return outcome
+
+    def _investors(self, fact: ProjectFact) -> tuple[Investor, ...]:
+        if not fact.enterprise:
+            return ()
+        enterprise = resolve_enterprise(self.session, fact.enterprise)
+        return (Investor(enterprise.id, enterprise.name),)
+
+    def _open(self, fact: ProjectFact, investors: tuple[Investor, ...]) -> Project:
+        name = project_name(fact)
+        return create_project(
+            self.session,
+            name=name,
+            unit=self._unit_for(fact),
+            stage=Stage.TALKS,
+            figures={"phase": fact.phase, "investors": investors},
+            source=self._source(fact.evidence),
+            actor=self.actor,
+            now=self.now,
+        )
+
+    def _unit_for(self, fact: ProjectFact) -> Unit:
+        if fact.location:
+            try:
+                found = find_unit(self.session, fact.location)
+            except Invalid:
+                found = None
+            if found is not None and _within(found, self.unit):
+                return found
+        if self.unit is not None:
+            return self.unit
+        return _top_unit(self.session)
+
+    def _state_facts(
+        self, project: Project, fact: ProjectFact, investors: tuple[Investor, ...]
+    ) -> None:
+        source = self._source(fact.evidence)
+        figures = _figures(fact, investors)
+        parent = self.wholes.get(_project_key(fact)) if fact.phase else None
+        if parent is not None and project.parent_id != parent.id:
+            figures["parent_id"] = parent.id
+        if figures:
+            change_figures(
+                self.session,
+                project,
+                figures,
+                source=source,
+                actor=self.actor,
+                occurred_on=self.incoming.published,
+                now=self.now,
+            )
+        if fact.stage:
+            self._reach(project, Stage.parse(fact.stage), source)
+        planned = planned_date(fact.planned_production)
+        if planned is not None:
+            plan_stage(
+                self.session,
+                project,
+                Stage.PRODUCTION,
+                on=planned,
+                source=source,
+                actor=self.actor,
+                now=self.now,
+            )
+
+    def _reach(self, project: Project, stage: Stage, source: Source) -> None:
+        """A document stating an earlier stage only fills in that stage's date."""
+        behind = is_backwards(Stage(project.stage), stage)
+        reach_stage(
+            self.session,
+            project,
+            stage,
+            on=self.incoming.published,
+            source=source,
+            actor=self.actor,
+            reason=BEHIND_LEDGER if behind else None,
+            now=self.now,
+        )
+
+    def _source(self, evidence: Sequence[Span]) -> Source:
+        return Source(
+            SourceKind.DOCUMENT,
+            label=self.document.title,
+            document_id=self.document.id,
+            span=(evidence[0].start, evidence[-1].end) if evidence else None,
+            quote="\n".join(span.text for span in evidence) or None,
+            official=self.incoming.official,
+            stated_on=self.incoming.published,
+        )
+
+
+def _figures(fact: ProjectFact, investors: tuple[Investor, ...]) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    if investors:
+        figures["investors"] = investors
+    if fact.investment is not None:
+        figures["investment"] = Money(fact.investment.amount, fact.investment.currency)
+    if fact.annual_output is not None:
+        figures["annual_output"] = Money(fact.annual_output.amount, fact.annual_output.currency)
+    if fact.land_mu is not None:
+        figures["land_mu"] = fact.land_mu
+    if fact.progress_pct is not None:
+        figures["progress_pct"] = fact.progress_pct
+    if fact.capacity:
+        figures["capacities"] = tuple(
+            Capacity(item.value, item.unit, item.product) for item in fact.capacity
+        )
+    return figures
+
+
+def project_name(fact: ProjectFact) -> str:
+    if fact.name:
+        return fact.name[:200]
+    return f"{fact.enterprise or '未具名企业'}项目"[:200]
+
+
+def _project_key(fact: ProjectFact) -> str:
+    return f"{fact.enterprise or ''}|{project_name(fact)}"
+
+
+def planned_date(text: str | None) -> date | None:
+    """'2027' → 2027-12-31, '2026-06' → 2026-06-30: a plan is late only after its period."""
+    if not text:
+        return None
+    parts = text.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return date(year, 12, 31)
+    month = int(parts[1])
+    return date(year, month, monthrange(year, month)[1])
+
+
+def find_project(
+    session: Session, fact: ProjectFact, investors: tuple[Investor, ...]
+) -> Project | None:
+    """The ledger's project this fact is about: same phase, and the same investor with a
+    similar name, or (with no investor named) a very similar name."""
+    candidates = _candidates(session, fact, investors)
+    wanted = _name_core(project_name(fact))
+    scored = [(name_similarity(wanted, _name_core(p.name)), p.id, p) for p in candidates]
+    threshold = NAME_MATCH if investors else 0.85
+    best = max((s for s in scored if s[0] >= threshold), default=None, key=lambda s: (s[0], s[1]))
+    return best[2] if best else None
+
+
+def _candidates(
+    session: Session, fact: ProjectFact, investors: tuple[Investor, ...]
+) -> list[Project]:
+    query = select(Project)
+    if investors:
+        query = query.join(ProjectInvestor).where(
+            ProjectInvestor.enterprise_id == investors[0].enterprise_id
+        )
+    if fact.phase is None:
+        query = query.where(Project.phase.is_(None))
+    else:
+        query = query.where(Project.phase == fact.phase)
+    if not investors:
+        core = _name_core(project_name(fact))
+        query = query.where(Project.name.contains(core[:4]))
+    return list(session.scalars(query.limit(200)))
+
+
+def _name_core(name: str) -> str:
+    core = name.strip()
+    for word in ("一期", "二期", "三期", "首期", "建设项目", "项目"):
+        core = core.replace(word, "")
+    return core
+
+
+def name_similarity(a: str, b: str) -> float:
+    """1.0 when one name contains the other, else the Dice overlap of their character pairs."""
+    if not a or not b:
+        return 0.0
+    if a in b or b in a:
+        return 1.0
+    pairs_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    pairs_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not pairs_a or not pairs_b:
+        return 0.0
+    return 2 * len(pairs_a & pairs_b) / (len(pairs_a) + len(pairs_b))
+
+
+def _within(unit: Unit, scope: Unit | None) -> bool:
+    return scope is None or unit.path.startswith(scope.path)
+
+
+def _top_unit(session: Session) -> Unit:
+    top = session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1))
+    if top is None:
+        raise Invalid("台账里还没有任何单位，请先建立区、镇街 (the ledger has no units yet)")
+    return top

@@ -1,0 +1,198 @@
+"""Filing facts into the ledger: one enterprise under two names, one project over several
+documents, phases under their whole, and each figure from the source that ranks highest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
+from taizhang.intake.reconcile import IncomingDocument, file_document, planned_date
+from taizhang.ledger.enterprises import create_enterprise
+from taizhang.ledger.events import project_events
+from taizhang.ledger.models import Enterprise, Event, Project
+from tests.conftest import District
+
+NOW = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
+YI = Decimal(100_000_000)
+BATTERY = "年产60GWh新型电池电芯模组项目"
+
+
+def _fact(**values: object) -> ProjectFact:
+    base: dict[str, object] = {"enterprise": "当卓科技", "name": BATTERY}
+    base.update(values)
+    return ProjectFact(**base)  # type: ignore[arg-type]
+
+
+def _doc(
+    text: str, *facts: ProjectFact, published: date = date(2026, 3, 12), official: bool = False
+) -> IncomingDocument:
+    return IncomingDocument(
+        title=text[:12],
+        path=None,
+        text=text,
+        published=published,
+        official=official,
+        projects=facts,
+    )
+
+
+def _evidence(text: str) -> list[Span]:
+    return [Span(0, len(text), text)]
+
+
+def _projects(session: Session) -> dict[tuple[str, str | None], Project]:
+    return {(p.name, p.phase): p for p in session.scalars(select(Project))}
+
+
+def test_a_whole_project_and_its_phases_are_filed_with_the_phases_under_the_whole(
+    session: Session, district: District
+) -> None:
+    create_enterprise(session, name="浙江当卓能源科技有限公司")
+    text = "当卓二期签约，总投资110亿元；一期约16亿元，用地150亩。"
+    summary = file_document(
+        session,
+        _doc(
+            text,
+            _fact(
+                phase="二期", investment=Amount(110 * YI), stage="签约", evidence=_evidence(text)
+            ),
+            _fact(
+                phase="一期",
+                investment=Amount(16 * YI, qualifier="约"),
+                land_mu=Decimal(150),
+                stage="开工",
+                planned_production="2026-06",
+                evidence=_evidence(text),
+            ),
+            _fact(capacity=[CapacityItem(Decimal(60), "GWh")], evidence=_evidence(text)),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    assert (summary.created, summary.updated) == (3, 0)
+    projects = _projects(session)
+    whole, first, second = (projects[(BATTERY, phase)] for phase in (None, "一期", "二期"))
+    assert first.parent_id == whole.id and second.parent_id == whole.id
+    assert second.investment_fen == 110 * YI * 100 and second.stage == "SIGNED"
+    assert first.stage == "CONSTRUCTION" and first.land_mu == 150
+    assert first.next_planned_on == date(2026, 6, 30)
+    assert whole.investor_names == "浙江当卓能源科技有限公司"
+    assert session.scalar(select(func.count(Enterprise.id))) == 1  # 当卓科技 became an alias
+
+
+def test_every_filed_figure_points_at_its_document_and_sentence(
+    session: Session, district: District
+) -> None:
+    text = "当卓二期项目总投资110亿元。"
+    file_document(
+        session,
+        _doc(text, _fact(investment=Amount(110 * YI), evidence=_evidence(text))),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    project = next(iter(_projects(session).values()))
+    figures = next(e for e in project_events(session, project.id) if e.kind == "figures")
+    assert (figures.source_kind, figures.quote, figures.span_start, figures.span_end) == (
+        "document",
+        text,
+        0,
+        len(text),
+    )
+    assert figures.document is not None and figures.document.text == text
+    assert figures.stated_on == date(2026, 3, 12)
+
+
+def test_filing_the_same_document_twice_changes_nothing(
+    session: Session, district: District
+) -> None:
+    text = "当卓二期项目总投资110亿元。"
+    incoming = _doc(text, _fact(investment=Amount(110 * YI), evidence=_evidence(text)))
+    file_document(session, incoming, unit=district.platform, actor=None, now=NOW)
+    events = session.scalar(select(func.count(Event.id)))
+    again = file_document(session, incoming, unit=district.platform, actor=None, now=NOW)
+    assert again.already_filed
+    assert session.scalar(select(func.count(Event.id))) == events
+
+
+def test_the_same_project_in_two_documents_is_one_project_with_both_sources(
+    session: Session, district: District
+) -> None:
+    first = "当卓科技新型电池电芯模组项目签约，总投资100亿元。"
+    later = "浙江当卓能源科技有限公司年产60GWh新型电池电芯模组项目投资增至110亿元。"
+    file_document(
+        session,
+        _doc(
+            first,
+            _fact(
+                investment=Amount(100 * YI),
+                stage="签约",
+                name="新型电池电芯模组项目",
+                evidence=_evidence(first),
+            ),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    file_document(
+        session,
+        _doc(
+            later,
+            _fact(
+                enterprise="浙江当卓能源科技有限公司",
+                investment=Amount(110 * YI),
+                evidence=_evidence(later),
+            ),
+            published=date(2026, 4, 2),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    projects = list(session.scalars(select(Project)))
+    assert len(projects) == 1
+    assert projects[0].investment_fen == 110 * YI * 100  # the newer news wins
+    documents = {e.document_id for e in project_events(session, projects[0].id) if e.document_id}
+    assert len(documents) == 2
+
+
+def test_an_official_report_beats_newer_news(session: Session, district: District) -> None:
+    official = "经核定，当卓二期项目总投资105亿元。"
+    news = "据报道，当卓二期项目总投资约120亿元。"
+    file_document(
+        session,
+        _doc(
+            official,
+            _fact(investment=Amount(105 * YI), evidence=_evidence(official)),
+            official=True,
+            published=date(2026, 3, 1),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    file_document(
+        session,
+        _doc(
+            news,
+            _fact(investment=Amount(120 * YI), evidence=_evidence(news)),
+            published=date(2026, 5, 1),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    project = next(iter(session.scalars(select(Project))))
+    assert project.investment_fen == 105 * YI * 100
+
+
+def test_plans_are_late_only_after_their_whole_period() -> None:
+    assert planned_date("2026-06") == date(2026, 6, 30)
+    assert planned_date("2027") == date(2027, 12, 31)
+    assert planned_date(None) is None
