@@ -268,6 +268,7 @@ class Event(Base):
 
     actor: Mapped[User | None] = relationship()
     document: Mapped[Document | None] = relationship()
+    project: Mapped[Project] = relationship()
 
 
 class WebSession(Base):

@@ -136,6 +136,23 @@ def add_note(
     return _record(session, project, EventKind.NOTE, payload, source, actor, None, None, now)
 
 
+def record_verdict(
+    session: Session,
+    project: Project,
+    *,
+    target: Event,
+    accept: bool,
+    source: Source,
+    actor: User | None,
+    reason: str | None,
+    now: datetime | None = None,
+) -> Project:
+    """A person confirms a recorded fact, or retracts it (it then counts as never stated)."""
+    kind = EventKind.CONFIRMED if accept else EventKind.RETRACTED
+    payload = {"event_id": target.id}
+    return _record(session, project, kind, payload, source, actor, None, reason, now)
+
+
 def _record(
     session: Session,
     project: Project,
@@ -158,7 +175,7 @@ def _record(
         reason=reason,
         now=now,
     )
-    if kind is not EventKind.NOTE:  # a note changes no figure: no replay needed
+    if kind not in (EventKind.NOTE, EventKind.CONFIRMED):  # these change no figure
         write_projection(session, project, replay_project(session, project.id))
     project.event_count = _event_count(session, project.id)
     project.last_event_at = event.recorded_at
