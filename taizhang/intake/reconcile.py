@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from taizhang.errors import Invalid
@@ -31,6 +31,7 @@ from taizhang.ledger.units import find_unit
 
 logger = logging.getLogger(__name__)
 NAME_MATCH = 0.6
+NAME_ONLY_MATCH = 0.85
 BEHIND_LEDGER = "文档所述阶段早于台账当前阶段，仅补记该阶段日期"
 
 
@@ -260,32 +261,50 @@ def planned_date(text: str | None) -> date | None:
 def find_project(
     session: Session, fact: ProjectFact, investors: tuple[Investor, ...]
 ) -> Project | None:
-    """The ledger's project this fact is about: same phase, and the same investor with a
-    similar name, or (with no investor named) a very similar name."""
-    candidates = _candidates(session, fact, investors)
+    """The ledger's project this fact is about: same phase, and either the same investor with
+    a similar name, or a very similar name on a project whose investor is not yet known."""
     wanted = _name_core(project_name(fact))
-    scored = [(name_similarity(wanted, _name_core(p.name)), p.id, p) for p in candidates]
-    threshold = NAME_MATCH if investors else 0.85
-    best = max((s for s in scored if s[0] >= threshold), default=None, key=lambda s: (s[0], s[1]))
+    scored = [
+        (name_similarity(wanted, _name_core(p.name)), p.id, p)
+        for p in _same_investor(session, fact, investors)
+    ]
+    scored = [s for s in scored if s[0] >= NAME_MATCH]
+    scored += [
+        (similarity, pid, p)
+        for similarity, pid, p in (
+            (name_similarity(wanted, _name_core(p.name)), p.id, p)
+            for p in _without_investor(session, fact, wanted)
+        )
+        if similarity >= NAME_ONLY_MATCH
+    ]
+    best = max(scored, default=None, key=lambda s: (s[0], s[1]))
     return best[2] if best else None
 
 
-def _candidates(
+def _same_phase(query: Select[Project], fact: ProjectFact) -> Select[Project]:
+    if fact.phase is None:
+        return query.where(Project.phase.is_(None))
+    return query.where(Project.phase == fact.phase)
+
+
+def _same_investor(
     session: Session, fact: ProjectFact, investors: tuple[Investor, ...]
 ) -> list[Project]:
-    query = select(Project)
-    if investors:
-        query = query.join(ProjectInvestor).where(
-            ProjectInvestor.enterprise_id == investors[0].enterprise_id
-        )
-    if fact.phase is None:
-        query = query.where(Project.phase.is_(None))
-    else:
-        query = query.where(Project.phase == fact.phase)
     if not investors:
-        core = _name_core(project_name(fact))
-        query = query.where(Project.name.contains(core[:4]))
-    return list(session.scalars(query.limit(200)))
+        return []
+    query = (
+        select(Project)
+        .join(ProjectInvestor)
+        .where(ProjectInvestor.enterprise_id == investors[0].enterprise_id)
+    )
+    return list(session.scalars(_same_phase(query, fact).limit(200)))
+
+
+def _without_investor(session: Session, fact: ProjectFact, wanted: str) -> list[Project]:
+    if len(wanted) < 4:
+        return []
+    query = select(Project).where(Project.investor_names == "", Project.name.contains(wanted[:4]))
+    return list(session.scalars(_same_phase(query, fact).limit(200)))
 
 
 def _name_core(name: str) -> str:

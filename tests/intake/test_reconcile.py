@@ -196,3 +196,44 @@ def test_plans_are_late_only_after_their_whole_period() -> None:
     assert planned_date("2026-06") == date(2026, 6, 30)
     assert planned_date("2027") == date(2027, 12, 31)
     assert planned_date(None) is None
+
+
+def test_a_project_first_reported_without_its_investor_is_found_when_the_investor_appears(
+    session: Session, district: District
+) -> None:
+    first = "智元工业具身智能基地正式签约落户。"
+    later = "智元创新科技股份有限公司智元工业具身智能基地投资10亿元。"
+    file_document(
+        session,
+        _doc(
+            first,
+            _fact(
+                enterprise=None,
+                name="智元工业具身智能基地",
+                stage="签约",
+                evidence=_evidence(first),
+            ),
+        ),
+        unit=district.street,
+        actor=None,
+        now=NOW,
+    )
+    file_document(
+        session,
+        _doc(
+            later,
+            _fact(
+                enterprise="智元创新科技股份有限公司",
+                name="智元工业具身智能基地",
+                investment=Amount(10 * YI),
+                evidence=_evidence(later),
+            ),
+            published=date(2026, 4, 1),
+        ),
+        unit=district.street,
+        actor=None,
+        now=NOW,
+    )
+    (project,) = session.scalars(select(Project)).all()
+    assert project.investor_names == "智元创新科技股份有限公司"
+    assert project.investment_fen == 10 * YI * 100

@@ -1,0 +1,62 @@
+"""One project under two names in one text: a headline's short name and the body's full one.
+
+A project named without an investor (鸿展精密汽车电子项目, often in a headline) is the same
+as a project whose investor's name holds the first four characters of that name (台湾鸿展精密
+工业股份有限公司), when their figures do not disagree. Place words (浙江, 嘉兴 …) at the start of
+a name prove nothing and are not used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taizhang.intake.extract.entries import Entry, Family
+from taizhang.intake.extract.lexicon import PLACE_NAMES
+
+_PREFIX = 4
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
+_ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
+
+
+def merge_aliases(families: list[Family]) -> list[Family]:
+    """The families with each investor-less alias folded into the project it names."""
+    owners = [(f, _ENTERPRISE_TAIL.sub("", f.enterprise)) for f in families if f.enterprise]
+    kept = []
+    for family in families:
+        owner = _owner(family, owners)
+        if owner is None:
+            kept.append(family)
+        else:
+            _fold(family, owner)
+    return kept
+
+
+def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
+    prefix = (family.name or "")[:_PREFIX]
+    if family.enterprise or not _NAME_CHARS.fullmatch(prefix) or PLACE_NAMES.match(prefix):
+        return None
+    found = [
+        other
+        for other, core in owners
+        if other is not family and prefix in core and _agree(family, other)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _agree(a: Family, b: Family) -> bool:
+    for phase, entry in a.entries.items():
+        other = b.entries.get(phase)
+        if other is not None and _conflict(entry, other):
+            return False
+    return True
+
+
+def _conflict(a: Entry, b: Entry) -> bool:
+    if a.investment and b.investment and a.investment[1] != b.investment[1]:
+        return True
+    return a.land is not None and b.land is not None and a.land != b.land
+
+
+def _fold(alias: Family, owner: Family) -> None:
+    for phase, entry in alias.entries.items():
+        owner.entry(phase).absorb(entry)

@@ -1,0 +1,157 @@
+"""Who invests: company names, brand prefixes of project names, and investor phrases.
+
+- Company names end in 有限公司/股份有限公司/集团/公司…; their start is found by walking left
+  to a break or a word that cannot be inside a name (的, 与, 由, 领头羊 …).
+- A brand prefix (当卓科技, 克明面业, 九识智能) is a short stem plus a company-like word
+  (科技, 集团, 面业, 智能 …); stems that are ordinary words (具身, 人工, 新型 …) are not brands.
+- Investor phrases: 由X投资, X投资的…, X投资N亿元的….
+- Builders (承建, 施工, 中建…) are never investors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from taizhang.intake.extract.lexicon import (
+    GENERIC_STEMS,
+    PLACE_END,
+    cut_left,
+)
+
+_COMPANY_SUFFIX = re.compile(
+    r"集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|股份公司|株式会社"
+    r"|(?<!上市)(?<![子分母总该本家司])公司"
+    r"|集团(?![\u4e00-\u9fff()（）]{0,12}?(?:有限公司|股份公司|公司))"
+)
+_COMPANY_STOPS = re.compile(
+    r"[,，;；:：。!?！？“”\"《》【】、+＋/|·•]|——|—|的|在|与|同|由|对|向|是|为|被|把|将|跟|给|及其|以及|及"
+    r"|等|领头羊|龙头企业|龙头|标杆企业|企业|上市公司|携手|联合|签约|位于|其中|包括|比如|随着|目前"
+    r"|今年|去年|昨天|近日|日前|记者|通讯员|负责人|董事长|总经理|来自|走进|考察|参观|调研|入驻|落户"
+    r"|引进|推动|支持|帮助|邀请|对接|没有|恐怕|要是|如果|协助|经过|通过|让|使|参加|出席|前往|走访|视察|来到|举行|召开|会见|见证|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
+)
+_COMPANY_HINT = re.compile(r"公司|集团|会社")
+_CONTRACTOR_BEFORE = re.compile(
+    r"(?:承建|施工方|施工单位|总包|中标|监理|设计单位|代建)[^,，;；。]{0,6}$"
+)
+_CONTRACTOR_AFTER = re.compile(r"负责(?:施工|建设|承建|总承包|代建)|承建|施工总承包")
+_STATE_OWNED = re.compile(r"国有|镇属|区属|县属|市属|街道属|村属|当地|本地|平台|园区")
+_CONTRACTOR_NAME = re.compile(r"建设集团|建工|建筑|工程局|中建|中铁|中交|路桥|建设工程|工程有限")
+_GENERIC_COMPANY_STEMS = {
+    "上市", "该", "本", "子", "分", "母", "一家", "这家", "多家", "高科技", "科技", "平台", "国有",
+    "国企", "民营", "相关", "我们", "他们", "其", "新", "大", "小", "外资", "投资", "一批", "全资",
+}  # fmt: skip
+_BRAND = re.compile(
+    r"(?P<stem>[\u4e00-\u9fffA-Za-z]{2,4}?)(?P<word>科技|集团|股份|控股|实业|电器|电气|电子|半导体"
+    r"|新能源|能源|化学|化工|新材|面业|纸业|食品|医药|药业|制药|生物|精机|重工|机械|汽车|光电|光学"
+    r"|动力|智能|机器人|特钢|钢铁|纺织|环保|传媒|科工|微电子|高科)"
+)
+_AFTER_AND = 4
+_INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
+_INVESTOR_AT = re.compile(
+    r"(?P<x>[^,，;；:：。的]{2,12}?)在[^,，;；:：。]{2,20}?(?:投资|投建)(?:建设|兴建|新建)"
+)
+_INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
+_INVESTOR_OF = re.compile(
+    r"(?P<x>[^,，;；:：。的]{2,30}?)(?:投资|出资|投建)(?:建设)?"
+    r"(?=的|\d|约|超|近|逾|[一二三四五六七八九十百两])"
+)
+_NOT_INVESTOR_END = re.compile(
+    r"(?:总|计划|拟|预计|累计|完成|项目|共|合计|新增|追加|再|加码|意向|固定资产|实际|年度|将|已|还|又)$"
+)
+_NOT_A_NAME = re.compile(
+    r"打算|准备|决定|计划|预计|初步|继续|追加|再次|加码|累计|共同|已|将|拟|意向"
+)
+_DESCRIPTOR = re.compile(r".*(?:领头羊|龙头企业|龙头|标杆企业|企业|上市公司|——|—)")
+
+
+@dataclass(frozen=True)
+class Company:
+    start: int
+    end: int
+    name: str
+    contractor: bool
+
+
+@dataclass(frozen=True)
+class Investor:
+    start: int
+    end: int
+    name: str
+
+
+def find_companies(text: str) -> list[Company]:
+    """Company names in a sentence, builders flagged."""
+    found: list[Company] = []
+    if not _COMPANY_HINT.search(text):
+        return found
+    floor = 0
+    for match in _COMPANY_SUFFIX.finditer(text):
+        start, _ = cut_left(text, match.start(), floor, _COMPANY_STOPS, 30)
+        start = _after_conjunction(text, start, match.start())
+        stem = text[start : match.start()]
+        floor = match.end()
+        if len(stem) < 2 or stem in _GENERIC_COMPANY_STEMS or stem.endswith("家"):
+            continue
+        if _STATE_OWNED.search(stem) and len(stem) <= 6:
+            continue
+        name = text[start : match.end()]
+        builder = bool(
+            _CONTRACTOR_BEFORE.search(text, max(0, start - 16), start)
+            or _CONTRACTOR_NAME.search(name)
+            or _CONTRACTOR_AFTER.match(text, match.end())
+        )
+        found.append(Company(start, match.end(), name, builder))
+    return found
+
+
+def _after_conjunction(text: str, start: int, end: int) -> int:
+    """'仪式和正壹新材料有限公司' starts after 和; '三和精机' keeps its 和 (too little after it)."""
+    position = text.rfind("和", start, end)
+    return position + 1 if position >= 0 and end - position - 1 >= _AFTER_AND else start
+
+
+def brand_prefix(name: str) -> str | None:
+    """'当卓科技年产60GWh…项目' → '当卓科技'; None unless the prefix is clearly a brand."""
+    match = _BRAND.match(name)
+    if match is None or match.end() >= len(name) - 1:
+        return None
+    stem = match.group("stem")
+    if is_generic_stem(stem):
+        return None
+    return match.group()
+
+
+def is_generic_stem(stem: str) -> bool:
+    """A stem made of ordinary words (具身, 人工, 新型 …) or ending in a place word."""
+    if stem[:2] in GENERIC_STEMS or stem[-2:] in GENERIC_STEMS:
+        return True
+    return bool(PLACE_END.search(stem))
+
+
+def find_investors(text: str) -> list[Investor]:
+    """Investor phrases: 由X投资 / X投资的… / X投资N亿元的…, with X cleaned of descriptions."""
+    found: list[Investor] = []
+    if not _INVESTOR_HINT.search(text):
+        return found
+    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT):
+        for match in pattern.finditer(text):
+            name = _investor_name(match.group("x"))
+            if name is not None:
+                found.append(Investor(match.start("x"), match.end(), name))
+    return found
+
+
+def _investor_name(raw: str) -> str | None:
+    companies = find_companies(raw)
+    if companies:
+        return companies[-1].name
+    start, _ = cut_left(raw, len(raw), 0, _COMPANY_STOPS, 30)
+    name = _DESCRIPTOR.sub("", raw[start:])
+    if not 2 <= len(name) <= 10 or _NOT_INVESTOR_END.search(name) or re.search(r"\d", name):
+        return None
+    if PLACE_END.search(name) or name[:2] in GENERIC_STEMS or name in _GENERIC_COMPANY_STEMS:
+        return None
+    if name.endswith(("公司", "企业")) or _STATE_OWNED.search(name):
+        return None
+    return None if _NOT_A_NAME.search(name) else name

@@ -1,0 +1,211 @@
+"""The project figures one sentence states, each at its position.
+
+- investment: 总投资/计划投资/投资/签约额/增资 + amount (never 已/累计/完成/年度 投资);
+  an amount directly before 的 + a project (16亿元的项目一期) is a weaker investment.
+- annual output: 年产值/年销售收入/年营收 or 达产后…产值 + amount (not a range).
+- capacity: 年产/产能/生产能力/年加工 + number + unit, further items joined by 和/及/、.
+- land: 用地/占地 + 亩 (公顷 ×15, 平方米 ÷666.67).
+- progress: 工程量/形象进度/工程进度 … X%.
+Rank orders facts of one kind: the higher wins (总投资 over 投资, exact over 约).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from taizhang.intake.extract.numbers import (
+    CAPACITY_UNIT,
+    NUMBER,
+    AmountMatch,
+    CapacityMatch,
+    find_amounts,
+    find_capacity_items,
+    match_capacity,
+    parse_number,
+    tidy,
+)
+from taizhang.intake.facts import Amount, CapacityItem
+
+_INVEST = re.compile(
+    r"(?P<cue>计划总投资|预计总投资|总投资额?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
+    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模)?(?:将|预计|可)?(?:为|共|合计)?"
+)
+_INVEST_RANK = {"计划投资": 2, "拟投资": 2, "项目投资": 2, "项目投资额": 2, "签约额": 2}
+_INVEST_RANK.update({"签约金额": 2, "增资": 2, "预计累计投入": 2, "投资": 1, "投资额": 1})
+_SPENT = re.compile(
+    r"(?:已|已经|累计|完成|实际|到位|当期|年度|今年|本年|当年|月度|季度|上半年)(?:计划)?(?:完成)?"
+    r"(?:固定资产)?$"
+)
+_OUTPUT = re.compile(
+    r"(?<![今去明全当本上该前同首每])年(?:均)?(?:可实现|可达|实现|可)?"
+    r"(?:产值|销售收入|营业收入|营收|销售额|营业额|产出|销售(?=为|达|约|超|近|逾|\d))"
+    r"|达产后[^,，;；:：。]{0,8}?(?:产值|销售收入|营业收入|营收|销售额|营业额)"
+)
+_NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
+_CAPACITY = re.compile(
+    r"(?:年产能|年产量|年产(?!值)|(?<!日)产能|生产能力|年加工(?:生产)?|年生产|年处理|年组装|年吞吐量?)"
+    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,10}?)"
+    r"(?=\d)"
+)
+# 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
+_PER_YEAR = re.compile(
+    rf"(?P<num>{NUMBER})(?P<unit>{CAPACITY_UNIT})(?:/年|(?:的)?(?:年)?(?:产能|产量|生产规模|生产能力))"
+)
+_CAPACITY_JOIN = re.compile(r"[^,，;；:：。]{0,16}?(?:以及|及|和|与|、)[^,，;；:：。]{0,6}?$")
+_NAME_CAPACITY = re.compile(
+    rf"(?<![年产\d.零〇一二两三四五六七八九十百千])(?P<num>{NUMBER})(?P<unit>GWh|GW|MWh|MW|万吨|亿片|万片|万台|万套|万辆)(?!/[日天])"
+)
+_CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
+_DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")
+_LAND = re.compile(
+    r"(?:用地|占地|土地|净地|地块|出让)(?:面积)?(?:约为?|达到?|为|近|超过?|共|合计)?"
+    rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|亩)"
+)
+_PROGRESS = re.compile(
+    r"(?:工程量|形象进度|工程进度|建设进度|施工进度|总进度|项目进度)(?:的)?(?:已经|已)?"
+    r"(?:完成|达到?|为|约|超过?)?(?P<num>\d+(?:\.\d+)?)%"
+)
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
+_DE_LINK = re.compile(r"的[“\"]?")
+_SQM_PER_MU = Decimal("666.67")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # investment, output, capacity, land, progress, stage, plan
+    start: int
+    end: int
+    amount: Amount | None = None
+    item: CapacityItem | None = None
+    number: Decimal | None = None
+    word: str | None = None
+    rank: int = 0
+
+
+def find_figures(text: str) -> list[Fact]:
+    """Investment, output, capacity, land and progress facts of one sentence."""
+    amounts = find_amounts(text)
+    facts, used = _investments(text, amounts)
+    outputs = _outputs(text, amounts)
+    used.update(f.start for f in outputs)
+    facts += outputs + _bare_investments(text, amounts, used)
+    facts += _capacities(text) + _lands(text) + _progress(text)
+    return facts
+
+
+def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact], set[int]]:
+    by_start = {a.start: a for a in amounts}
+    facts, used = [], set()
+    for cue in _INVEST.finditer(text):
+        amount = by_start.get(cue.end())
+        if amount is None or amount.is_range:
+            continue
+        used.add(amount.start)
+        if _SPENT.search(text, max(0, cue.start() - 8), cue.start()):
+            continue
+        rank = _INVEST_RANK.get(cue.group("cue"), 3) * 2 + (amount.amount.qualifier is None)
+        facts.append(Fact("investment", cue.start(), amount.end, amount=amount.amount, rank=rank))
+    return facts, used
+
+
+def _bare_investments(text: str, amounts: Sequence[AmountMatch], used: set[int]) -> list[Fact]:
+    """'16亿元的项目一期': an amount standing right before 的 + a project word."""
+    facts = []
+    for amount in amounts:
+        if amount.start in used or amount.is_range:
+            continue
+        link = _DE_LINK.match(text, amount.end)
+        if link and re.match(r"[^,，;；:：。]{0,24}?(?:项目|期)", text[link.end() :]):
+            facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
+    return facts
+
+
+def _outputs(text: str, amounts: Sequence[AmountMatch]) -> list[Fact]:
+    facts = []
+    for cue in _OUTPUT.finditer(text):
+        amount = _first_amount_after(text, cue.end(), amounts)
+        if amount is None or amount.is_range:
+            continue
+        rank = 2 if "产值" in cue.group() else 1
+        facts.append(Fact("output", cue.start(), amount.end, amount=amount.amount, rank=rank))
+    return facts
+
+
+def _first_amount_after(
+    text: str, position: int, amounts: Sequence[AmountMatch]
+) -> AmountMatch | None:
+    for amount in amounts:
+        if position <= amount.start <= position + 10:
+            filler = text[position : amount.start]
+            if _CLAUSE_BREAK.search(filler) or _NOT_OUTPUT_FILLER.search(filler):
+                return None
+            return amount
+    return None
+
+
+def _capacities(text: str) -> list[Fact]:
+    facts: list[Fact] = []
+    if not _CAPACITY_HINT.search(text):
+        return facts
+    for cue in _CAPACITY.finditer(text):
+        item = match_capacity(text, cue.end())
+        while item is not None:
+            capacity = CapacityItem(item.value, item.unit)
+            facts.append(Fact("capacity", item.start, item.end, item=capacity))
+            item = _next_capacity(text, item.end)
+    for match in _PER_YEAR.finditer(text):
+        value = parse_number(match.group("num"))
+        if value is not None and match.start() not in {f.start for f in facts}:
+            capacity = CapacityItem(tidy(value), match.group("unit"))
+            facts.append(Fact("capacity", match.start(), match.end(), item=capacity))
+    taken = {f.start for f in facts}
+    for match in _NAME_CAPACITY.finditer(text):
+        value = parse_number(match.group("num"))
+        daily = _DAILY_BEFORE.search(text, max(0, match.start() - 6), match.start())
+        if value is not None and match.start() not in taken and not daily:
+            capacity = CapacityItem(tidy(value), match.group("unit"))
+            facts.append(
+                Fact("capacity", match.start(), match.end(), item=capacity, word="name", rank=-1)
+            )
+    return facts
+
+
+def _next_capacity(text: str, position: int) -> CapacityMatch | None:
+    """The next item of a capacity list (…及15000吨), if a joining word comes right before it."""
+    end = min(len(text), position + 24)
+    brk = _CLAUSE_BREAK.search(text, position, end)
+    items = find_capacity_items(text, position, brk.start() if brk else end)
+    if items and _CAPACITY_JOIN.match(text[position : items[0].start]):
+        return items[0]
+    return None
+
+
+def _lands(text: str) -> list[Fact]:
+    facts = []
+    for match in _LAND.finditer(text):
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        mu = _to_mu(value, match.group("unit"))
+        facts.append(Fact("land", match.start(), match.end(), number=mu))
+    return facts
+
+
+def _to_mu(value: Decimal, unit: str) -> Decimal:
+    if unit == "公顷":
+        return tidy(value * 15)
+    if unit == "平方米":
+        return tidy((value / _SQM_PER_MU).quantize(Decimal("0.01")))
+    if unit == "万平方米":
+        return tidy((value * 10000 / _SQM_PER_MU).quantize(Decimal("0.01")))
+    return tidy(value)
+
+
+def _progress(text: str) -> list[Fact]:
+    return [
+        Fact("progress", m.start(), m.end(), number=tidy(Decimal(m.group("num"))))
+        for m in _PROGRESS.finditer(text)
+    ]

@@ -1,0 +1,200 @@
+"""Numbers as Chinese reports write them: amounts, percentages and capacities.
+
+`110亿元` → 11000000000 CNY; `约16亿元` keeps 约; `超百亿元` → 10000000000 with 超;
+`3000万美元` → 30000000 USD; `两千万元` → 20000000; `10余亿元` → 1000000000 with 逾.
+A number needs 亿/万亿 or a currency word to be an amount (`20万吨` is not money).
+Capacities are number + unit as written (`20.87万吨` → 20.87 万吨, `60GWh`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from taizhang.intake.facts import Amount
+
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERAL}]+"
+_MAX_DIGITS = 16
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MAGNITUDES = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "万": Decimal(10) ** 4,
+}
+_CURRENCIES = {
+    "元": "CNY",
+    "人民币": "CNY",
+    "美元": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
+}
+# Words before a figure that bound or soften it, mapped to the qualifier we keep.
+_QUALIFIERS = {
+    "约": "约",
+    "约为": "约",
+    "大约": "约",
+    "超": "超",
+    "超过": "超",
+    "突破": "超",
+    "近": "近",
+    "将近": "近",
+    "接近": "近",
+    "逾": "逾",
+    "不低于": "不低于",
+    "不少于": "不低于",
+}
+QUALIFIER = r"约为|大约|约|超过|超|突破|将近|接近|近|逾|不低于|不少于|多达|高达|达到|达"
+_AMOUNT = re.compile(
+    rf"(?P<q>{QUALIFIER})?(?<![数几若\d.])(?P<num>{NUMBER})(?P<approx>余|多)?"
+    r"(?:(?P<mag>万亿|亿|千万|百万|万)(?P<cur>人民币|元|美元|欧元|港元|港币|日元|英镑)?"
+    r"|(?P<cur2>元|美元|欧元|港元|日元|英镑))(?P<after>以上|左右)?"
+)
+_RANGE_AFTER = re.compile(r"\s*(?:至|到|-|~|～|—|－)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d(?:亿|万)?(?:元)?\s*(?:至|到|-|~|～|—|－)\s*$")
+_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*%")
+
+CAPACITY_UNIT = (
+    r"GWh|GW|MWh|MW|kWh|KWh|kW|KW|万千瓦时|万千瓦|千瓦时|千瓦|亿片|万片|片|万吨|吨|万台|台|万套|套"
+    r"|万辆|辆|万条|条|亿件|万件|件|亿只|万只|只|亿颗|万颗|颗|万平方米|平方米|万立方米|立方米|万方"
+    r"|万锭|锭|万米|米|万张|张|万块|块|万组|组|万箱|箱|万瓶|瓶|万双|双|万支|支|万部|部|万盒|盒"
+    r"|亿个|万个|万头|头|万羽|羽|万千克|千克|亿安时|万安时|亿Ah|万Ah"
+)
+_CAPACITY_ITEM = re.compile(rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>{CAPACITY_UNIT})")
+
+
+@dataclass(frozen=True)
+class AmountMatch:
+    start: int
+    end: int
+    amount: Amount
+    is_range: bool
+
+
+@dataclass(frozen=True)
+class CapacityMatch:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'16' → 16, '20.87' → 20.87, '1,000' → 1000, '两千' → 2000, '百' → 100; else None."""
+    if not text:
+        return None
+    if text[0].isdigit():
+        if len(text) > _MAX_DIGITS:
+            return None
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            return None
+    return _chinese_number(text)
+
+
+def _chinese_number(text: str) -> Decimal | None:
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[char]
+            digit = 0
+        else:
+            return None
+    value = total + digit
+    return Decimal(value) if value else None
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros without scientific notation: 1600000000.00 → 1600000000."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+@lru_cache(maxsize=64)
+def find_amounts(text: str) -> tuple[AmountMatch, ...]:
+    """Money amounts in a sentence: each with offsets, value, currency and qualifier."""
+    found = []
+    for match in _AMOUNT.finditer(text):
+        amount = _amount(match)
+        if amount is not None:
+            found.append(AmountMatch(match.start(), match.end(), amount, _is_range(text, match)))
+    return tuple(found)
+
+
+def parse_amount(text: str) -> Amount | None:
+    """The amount that is all of `text` ('约16亿元'), or None."""
+    match = _AMOUNT.fullmatch(text)
+    return _amount(match) if match else None
+
+
+def _amount(match: re.Match[str]) -> Amount | None:
+    magnitude = match.group("mag")
+    currency_word = match.group("cur") or match.group("cur2")
+    if currency_word is None and magnitude not in ("亿", "万亿"):
+        return None
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    value = number * _MAGNITUDES[magnitude] if magnitude else number
+    return Amount(tidy(value), _CURRENCIES.get(currency_word or "元", "CNY"), _qualifier(match))
+
+
+def _qualifier(match: re.Match[str]) -> str | None:
+    if match.group("approx") == "余":
+        return "逾"
+    if match.group("approx") == "多" or match.group("after") == "以上":
+        return "超"
+    if match.group("after") == "左右":
+        return "约"
+    return _QUALIFIERS.get(match.group("q") or "")
+
+
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 12) : match.start()]
+    return bool(_RANGE_AFTER.match(text, match.end()) or _RANGE_BEFORE.search(before))
+
+
+def find_percents(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, Decimal]]:
+    """(start, end, value) of each 'X%' in text[start:end]."""
+    stop = len(text) if end is None else end
+    return [
+        (m.start(), m.end(), Decimal(m.group("num"))) for m in _PERCENT.finditer(text, start, stop)
+    ]
+
+
+def match_capacity(text: str, position: int) -> CapacityMatch | None:
+    """The capacity item (number + unit) that starts exactly at `position`, if any."""
+    match = _CAPACITY_ITEM.match(text, position)
+    if match is None:
+        return None
+    value = parse_number(match.group("num"))
+    if value is None:
+        return None
+    return CapacityMatch(match.start(), match.end(), tidy(value), match.group("unit"))
+
+
+def find_capacity_items(text: str, start: int, end: int) -> list[CapacityMatch]:
+    """Every number + capacity unit in text[start:end] (used after a 年产/产能 cue)."""
+    found = []
+    for match in _CAPACITY_ITEM.finditer(text, start, end):
+        value = parse_number(match.group("num"))
+        if value is not None:
+            found.append(
+                CapacityMatch(match.start(), match.end(), tidy(value), match.group("unit"))
+            )
+    return found

@@ -1,0 +1,185 @@
+"""Walk a document's sentences and gather project facts into projects and their phases.
+
+Per sentence: find mentions and facts, resolve each mention to a project family (named
+ones by name, phases and back-references to the current topic), then hand each fact to
+a mention by position (see attach.py). Carried from sentence to sentence:
+- the topic: the project last talked about; 该项目/项目 opening a clause mean it — its phase
+  when the previous sentence was led by that phase, the whole project otherwise or when
+  全部/整体 follows;
+- a sentence in the same paragraph that names no project but states facts right after
+  one that did is about that project; facts opening a paragraph just before the sentence
+  that names the project are about it;
+- a paragraph opened by 签约项目中/开工项目中 … gives that stage to the projects it lists.
+Headings (titles, bylines, captions) end the current topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from taizhang.intake.extract.aliases import merge_aliases
+from taizhang.intake.extract.attach import choose_mentions
+from taizhang.intake.extract.enterprises import Company, find_companies, find_investors
+from taizhang.intake.extract.entries import report
+from taizhang.intake.extract.families import Registry
+from taizhang.intake.extract.figures import Fact, find_figures
+from taizhang.intake.extract.mentions import Mention, find_mentions
+from taizhang.intake.extract.places import find_location
+from taizhang.intake.extract.sentences import Sentence
+from taizhang.intake.extract.stages import find_stage_cues
+from taizhang.intake.extract.topic import Target, Topic, is_orphan_stage
+from taizhang.intake.facts import ProjectFact, Span
+
+_TRIGGER = re.compile(
+    r"\d|项目|基地|工厂|园|生产线|中心|总部|电站|公司|集团|投产|开工|签约|竣工|建成|落户|落地|达产"
+    r"|洽谈|供地|摘牌|结顶|封顶|建设|施工|运营|投用|该|企业|工程|亿|万|公路|水库|医院"
+)
+# A company that invests, signs or builds in its own clause stands for its project.
+_ACTING = re.compile(r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设)")
+# A company moving into a park is its tenant, not the park's investor.
+_TENANT = re.compile(r"入驻|进驻|入园|租赁|租用")
+_MENTION_HINT = re.compile(
+    r"项目|基地|工厂|园|生产线|中心|总部|电站|大楼|大厦|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂"
+    r"|医院|校区|工程|期|企业|公司"
+)
+_FIGURE_HINT = re.compile(r"[\d亿万]")
+_TOTAL_RANK = 6
+_WHOLE_AFTER = re.compile(r"[^,，;；。]{0,2}?(?:全部|整体|总体|全面|整个)")
+_SECTION = re.compile(
+    r"^(?:其中|此次|本次|这次|今年)?[,，]?(?P<stage>集中签约|集中开工|新开工|签约|开工|在建|续建|竣工|投产)(?:的)?项目中[,，:：]"
+)
+
+
+@dataclass
+class Walker:
+    text: str
+    doc_date: date | None
+    registry: Registry = field(default_factory=Registry)
+    topic: Topic = field(default_factory=Topic)
+
+    def walk(self, sentences: list[Sentence]) -> list[ProjectFact]:
+        for index, sentence in enumerate(sentences):
+            if sentence.heading:
+                self.topic.reset()
+            if _TRIGGER.search(sentence.text):
+                self._sentence(index, sentence)
+        families = merge_aliases(self.registry.families)
+        return [fact for family in families for fact in report(family)]
+
+    def _sentence(self, index: int, sentence: Sentence) -> None:
+        text = sentence.text
+        self.topic.enter(index, sentence.block, text, _SECTION.match(text))
+        mentions = find_mentions(text) if _MENTION_HINT.search(text) else []
+        companies = [c for c in find_companies(text) if not c.contractor]
+        if not any(m.kind in ("named", "phase", "back") for m in mentions):
+            mentions = _with_acting_companies(text, mentions, companies)
+        targets = self._resolve(text, mentions)
+        slots = [m for m in mentions if m.kind in ("aggregate", "closer") or id(m) in targets]
+        facts = find_figures(text) if _FIGURE_HINT.search(text) else []
+        if targets or (self.topic.target and is_orphan_stage(text)):
+            facts += _stage_facts(text, self.doc_date)
+        span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
+        if any(m.kind == "aggregate" for m in slots):
+            self.topic.note_counted(index, facts if targets else _stage_facts(text, self.doc_date))
+        if any(id(m) in targets for m in slots):
+            self._enterprises(text, slots, targets, companies)
+            self._attach(text, facts, slots, targets, span)
+            self.topic.after_mentions(index, sentence.block, slots, targets)
+        elif not slots:
+            self.topic.orphan(index, sentence, span, facts, companies)
+
+    def _attach(
+        self,
+        text: str,
+        facts: list[Fact],
+        slots: list[Mention],
+        targets: dict[int, Target],
+        span: Span,
+    ) -> None:
+        invested: set[tuple[int, str | None]] = set()
+        for fact in facts + self.topic.section_facts(slots):
+            for choice in choose_mentions(text, fact, slots):
+                target = targets[id(choice.mention)]
+                phase = None if choice.whole else target.phase
+                if fact.kind == "investment":
+                    # 首期投资2.8亿元,计划总投资8亿元: the second figure is the whole project's
+                    if (id(target.family), phase) in invested and fact.rank >= _TOTAL_RANK:
+                        phase = None
+                    invested.add((id(target.family), phase))
+                target.family.entry(phase).add(fact, span)
+
+    def _resolve(self, text: str, mentions: list[Mention]) -> dict[int, Target]:
+        targets: dict[int, Target] = {}
+        last: Target | None = None
+        for mention in mentions:
+            target = self._target(text, mention, last)
+            if target is not None:
+                targets[id(mention)] = target
+                if mention.kind == "named":
+                    last = target
+        return targets
+
+    def _target(self, text: str, mention: Mention, last: Target | None) -> Target | None:
+        if mention.kind == "named":
+            family = self.registry.named(mention, self.topic.family())
+            family.set_enterprise(mention.enterprise, mention.enterprise_rank)
+            family.location = family.location or find_location(text, mention.start)
+            return Target(family, mention.phase)
+        if mention.kind == "brand" and mention.enterprise:
+            family = self.registry.by_enterprise(mention.enterprise, mention.enterprise_rank)
+            return Target(family, None)
+        base = last or self.topic.current(self.registry)
+        if base is None:
+            return None
+        if mention.kind == "phase":
+            return Target(base.family, mention.phase)
+        if mention.kind == "back":
+            whole = last is not None or mention.whole or _WHOLE_AFTER.match(text, mention.end)
+            return Target(base.family, None if whole else self.topic.lead_phase(base))
+        return None
+
+    def _enterprises(
+        self,
+        text: str,
+        slots: list[Mention],
+        targets: dict[int, Target],
+        companies: list[Company],
+    ) -> None:
+        for investor in find_investors(text):
+            probe = Fact("investor", investor.start, investor.end)
+            for choice in choose_mentions(text, probe, slots):
+                targets[id(choice.mention)].family.set_enterprise(investor.name, 3)
+        named = {id(targets[id(m)].family): targets[id(m)] for m in slots if m.kind == "named"}
+        free = [c for c in companies if not any(m.start <= c.start < m.end for m in slots)]
+        if len(named) == 1 and len(free) == 1 and not _TENANT.search(text):
+            next(iter(named.values())).family.set_enterprise(free[0].name, 2)
+
+
+def _with_acting_companies(
+    text: str, mentions: list[Mention], companies: list[Company]
+) -> list[Mention]:
+    acting = [
+        Mention(c.start, c.end, "brand", enterprise=c.name, enterprise_rank=2, group=-2 - i)
+        for i, c in enumerate(companies)
+        if _ACTING.match(text, c.end)
+    ]
+    return sorted(mentions + acting, key=lambda m: (m.start, m.end)) if acting else mentions
+
+
+def _stage_facts(text: str, doc_date: date | None) -> list[Fact]:
+    facts = []
+    for cue in find_stage_cues(text, doc_date):
+        if not cue.planned:
+            facts.append(Fact("stage", cue.start, cue.end, word=cue.stage))
+        elif cue.planned_production is not None:
+            facts.append(Fact("plan", cue.start, cue.end, word=cue.planned_production))
+    return facts
+
+
+def extract_projects(
+    text: str, sentences: list[Sentence], doc_date: date | None
+) -> list[ProjectFact]:
+    """Project facts of a document, whole projects before their phases, in order of mention."""
+    return Walker(text, doc_date).walk(sentences)

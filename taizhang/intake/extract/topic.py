@@ -1,0 +1,194 @@
+"""What the text is talking about from one sentence to the next.
+
+- target: the project (and phase) last mentioned; back-references resolve to it.
+- lead: the first project mentioned in the last sentence that mentioned any; a bare
+  项目 in the next sentence follows its phase (二期项目总投资…。项目计划…投产 → 二期),
+  except after phases listed one after another in a paragraph (一期…;二期…;三期…。项目…),
+  where it means the whole project.
+- company: a company named without a project (浙江九识智配…有限公司里…); 企业一期项目 later
+  is its project.
+- a sentence that names nothing right after the topic's (same or next paragraph) is about
+  the topic, unless a place, another company or a count is its subject; its stage cues
+  count only for "now" (目前…) or the project's parts (厂房, 主体 …).
+- pending: facts of a sentence that named nothing, waiting for the next sentence of the
+  same paragraph to name their project.
+- section: 签约项目中/开工项目中 opening a paragraph gives its projects that stage; so does
+  a sentence counting projects with a stage (3个项目同时开工) for the 其中… that follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from taizhang.intake.extract.enterprises import Company
+from taizhang.intake.extract.entries import Family
+from taizhang.intake.extract.families import Registry, enterprise_core, same_enterprise
+from taizhang.intake.extract.figures import Fact
+from taizhang.intake.extract.names import Mention
+from taizhang.intake.extract.sentences import Sentence
+from taizhang.intake.facts import Span
+
+_PLACE_SUBJECT = re.compile(
+    r"(?:[^,，]{0,8}[,，]){0,3}(?:全区|全市|全县|全镇|我市|我区|该区|该镇|该市"
+    r"|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|镇|街道|区域|乡)(?![\u4e00-\u9fff]*?(?:项目|工厂|基地)))"
+)
+# A stage said without naming the project counts only for the project's own parts or "now".
+_ORPHAN_STAGE = re.compile(r"^(?:目前|当前|现在|如今|眼下|截至目前)|厂房|主体|车间|厂区|建筑|设备")
+_COUNTS = re.compile(r"\d+(?:多|余)?(?:家|个|项)")
+_SECTION_STAGES = {"集中签约": "签约", "集中开工": "开工", "新开工": "开工", "在建": "开工"}
+_SECTION_STAGES["续建"] = "开工"
+
+
+@dataclass
+class Target:
+    family: Family
+    phase: str | None
+
+
+@dataclass
+class _Pending:
+    facts: list[Fact]
+    span: Span
+    block: int
+    index: int
+
+
+class Topic:
+    def __init__(self) -> None:
+        self.target: Target | None = None
+        self.lead: Target | None = None
+        self.leads: list[tuple[int, Target]] = []
+        self.index = -10
+        self.block = -1
+        self.company: str | None = None
+        self.pending: _Pending | None = None
+        self.section: tuple[int, str] | None = None
+        self.counted: tuple[int, str] | None = None  # (sentence, stage) of 3个项目同时开工
+        self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
+
+    def reset(self) -> None:
+        self.target, self.lead, self.company, self.pending = None, None, None, None
+
+    def enter(self, index: int, block: int, text: str, section: re.Match[str] | None) -> None:
+        counted = self.counted
+        if self.listing is not None and self.listing[0] != block:
+            self.listing = None
+        if counted is not None and counted[0] == index - 1 and text.startswith("其中"):
+            self.listing = (block, counted[1])
+        if section is not None:
+            self.section = (block, _SECTION_STAGES.get(section["stage"], section["stage"]))
+            self.target = None
+        elif self.section is not None and self.section[0] != block:
+            self.section = None
+
+    def family(self) -> Family | None:
+        return self.target.family if self.target else None
+
+    def current(self, registry: Registry) -> Target | None:
+        if self.target is not None:
+            return self.target
+        if self.company is not None:
+            return Target(registry.by_enterprise(self.company, 2), None)
+        return None
+
+    def lead_phase(self, base: Target) -> str | None:
+        if len(self.leads) >= 2:
+            (block_a, a), (block_b, b) = self.leads[-2:]
+            listed = block_a == block_b and a.family is b.family and a.phase and a.phase != b.phase
+            if listed:
+                return None
+        lead = self.lead
+        return lead.phase if lead is not None and lead.family is base.family else None
+
+    def note_counted(self, index: int, facts: list[Fact]) -> None:
+        """A sentence counting projects with a stage (3个项目同时开工) lends it to 其中… next."""
+        stages = [f.word for f in facts if f.kind == "stage" and f.word]
+        self.counted = (index, stages[-1]) if stages else None
+
+    def section_facts(self, slots: list[Mention]) -> list[Fact]:
+        source = self.listing or self.section
+        stage = source[1] if source else None
+        if stage is None:
+            return []
+        return [
+            Fact("stage", m.start, m.start, word=stage)
+            for m in slots
+            if m.kind in ("named", "brand")
+        ]
+
+    def after_mentions(
+        self, index: int, block: int, slots: list[Mention], targets: dict[int, Target]
+    ) -> None:
+        resolved = [m for m in slots if id(m) in targets]
+        self._forward(index, block, resolved, targets)
+        self.lead = targets[id(resolved[0])]
+        self.leads = [*self.leads[-1:], (block, self.lead)]
+        last = resolved[-1]
+        if len([m for m in resolved if m.group == last.group]) > 1:
+            self.target = None
+            return
+        self.target, self.index, self.block = targets[id(last)], index, block
+
+    def _forward(
+        self, index: int, block: int, resolved: list[Mention], targets: dict[int, Target]
+    ) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None or pending.block != block or pending.index != index - 1:
+            return
+        families = {
+            id(targets[id(m)].family): targets[id(m)] for m in resolved if m.kind == "named"
+        }
+        if len(families) == 1:
+            family = next(iter(families.values())).family
+            for fact in pending.facts:
+                family.entry(None).add(fact, pending.span)
+
+    def orphan(
+        self,
+        index: int,
+        sentence: Sentence,
+        span: Span,
+        facts: list[Fact],
+        companies: list[Company],
+    ) -> None:
+        """A sentence that names no project: about the topic when it just was, and no one
+        else (a place, another company) is its subject."""
+        text = sentence.text
+        if self.target is not None and _names(text, self.target.family):
+            self.index = index
+        if companies:
+            self._company_subject(companies)
+        if not is_orphan_stage(text):
+            facts = [f for f in facts if f.kind != "stage"]
+        if not facts:
+            return
+        target = self.target
+        near = self.block in (sentence.block, sentence.block - 1)
+        fresh = target is not None and self.index >= index - 1 and near
+        other = companies or _PLACE_SUBJECT.match(text) or _COUNTS.search(text)
+        if target is not None and fresh and not other:
+            for fact in facts:
+                target.family.entry(target.phase).add(fact, span)
+            self.index = index
+        else:
+            self.pending = _Pending(facts, span, sentence.block, index)
+
+    def _company_subject(self, companies: list[Company]) -> None:
+        name = companies[0].name
+        if self.target is None:
+            self.company = name
+        elif self.target.family.enterprise and same_enterprise(self.target.family.enterprise, name):
+            self.target.family.set_enterprise(name, 2)
+
+
+def is_orphan_stage(text: str) -> bool:
+    """Whether a sentence naming no project may still say the topic's stage."""
+    return bool(_ORPHAN_STAGE.search(text))
+
+
+def _names(text: str, family: Family) -> bool:
+    if family.enterprise:
+        core = enterprise_core(family.enterprise)
+        return len(core) >= 2 and core in text
+    return False

@@ -1,0 +1,128 @@
+"""read → normalize → extract, with evidence offsets mapped back to the document as read.
+
+`extract_file` is what `taizhang extract` prints for one document (the CLI contract):
+`{"source", "published", "projects", "indicators", "errors"}`. Errors of one document are
+reported in its object and never stop the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from taizhang.errors import ExtractionError
+from taizhang.intake.extract import extract
+from taizhang.intake.facts import Extraction, Span
+from taizhang.intake.normalize import NormalizedText, normalize
+from taizhang.intake.read import read_document
+from taizhang.intake.reconcile import IncomingDocument
+
+
+def extract_file(path: Path, *, published: date | None = None) -> dict[str, Any]:
+    """The contract object for one file; a file that cannot be read yields its error."""
+    try:
+        source = read_document(path)
+    except ExtractionError as exc:
+        return _failed(path, published, exc.message)
+    return {"source": str(path), **extract_text(source.text, published=published)}
+
+
+def extract_text(text: str, *, published: date | None = None) -> dict[str, Any]:
+    """Extraction of a document's text; evidence offsets point into `text` itself.
+
+    Relative dates (今年6月底) are resolved only against a date the text prints or the caller
+    states, never against a file's time: a wrong year is worse than none.
+    """
+    normalized = normalize(text)
+    extraction = extract(normalized.text, reference_date=published)
+    stated = extraction.published or published
+    return {
+        "published": stated.isoformat() if stated else None,
+        "projects": [_project_json(p, normalized, text) for p in extraction.projects],
+        "indicators": [_indicator_json(i, normalized, text) for i in extraction.indicators],
+        "errors": [],
+    }
+
+
+def extract_document(
+    text: str, *, reference_date: date | None
+) -> tuple[Extraction, NormalizedText]:
+    """The facts with their spans still in normalized coordinates (for filing into the ledger)."""
+    normalized = normalize(text)
+    return extract(normalized.text, reference_date=reference_date), normalized
+
+
+def prepare_incoming(
+    path: Path, *, published: date | None = None, official: bool = False
+) -> IncomingDocument:
+    """Read and extract one file for filing (pure of the ledger, so it runs in any worker)."""
+    source = read_document(path)
+    normalized = normalize(source.text)
+    extraction = extract(normalized.text, reference_date=published)
+    projects = [
+        replace(p, evidence=[original_span(s, normalized, source.text) for s in p.evidence])
+        for p in extraction.projects
+    ]
+    return IncomingDocument(
+        title=document_title(source.text, path),
+        path=str(path),
+        text=source.text,
+        published=extraction.published or published or source.modified,
+        official=official,
+        projects=projects,
+    )
+
+
+def document_title(text: str, path: Path) -> str:
+    """The first line that reads like a headline, else the file's name."""
+    for line in text.splitlines():
+        cleaned = line.strip()
+        if 6 <= len(cleaned) <= 80:
+            return cleaned
+    return path.name
+
+
+def original_span(span: Span, normalized: NormalizedText, original: str) -> Span:
+    start, end = normalized.to_original(span.start, span.end)
+    return Span(start, end, original[start:end])
+
+
+def _project_json(project: Any, normalized: NormalizedText, original: str) -> dict[str, Any]:
+    data: dict[str, Any] = project.to_json()
+    for key in ("enterprise", "name", "location"):
+        data[key] = in_original_script(data[key], normalized, original)
+    data["evidence"] = [
+        original_span(span, normalized, original).to_json() for span in project.evidence
+    ]
+    return data
+
+
+def in_original_script(value: str | None, normalized: NormalizedText, original: str) -> str | None:
+    """A name as the document writes it (項目 in a traditional text), found through the
+    normalized text; unchanged when it cannot be found exactly."""
+    if not value or normalized.text == original:
+        return value
+    start = normalized.text.find(value)
+    if start < 0:
+        return value
+    begin, end = normalized.to_original(start, start + len(value))
+    written = "".join(original[begin:end].split())
+    return written if len(written) == len(value) else value
+
+
+def _indicator_json(indicator: Any, normalized: NormalizedText, original: str) -> dict[str, Any]:
+    data: dict[str, Any] = indicator.to_json()
+    data["evidence"] = original_span(indicator.evidence, normalized, original).to_json()
+    return data
+
+
+def _failed(path: Path, published: date | None, message: str) -> dict[str, Any]:
+    return {
+        "source": str(path),
+        "published": published.isoformat() if published else None,
+        "projects": [],
+        "indicators": [],
+        "errors": [message],
+    }
