@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from taizhang.config import Settings
 from taizhang.ledger import users as users_module
 from taizhang.ledger.db import make_engine, session_factory, upgrade
 from taizhang.ledger.events import Source
@@ -25,6 +28,7 @@ from taizhang.ledger.projects import create_project, plan_stage
 from taizhang.ledger.stages import Stage
 from taizhang.ledger.units import create_unit
 from taizhang.ledger.users import create_user
+from taizhang.web.app import create_app
 
 PG_URL = os.environ.get("TAIZHANG_TEST_DATABASE_URL")
 PASSWORD = "correct-horse-42"
@@ -200,3 +204,15 @@ def projects(session: Session, district: District) -> Projects:
     )
     session.commit()
     return Projects(in_town, in_street, in_platform)
+
+
+@pytest.fixture
+def app(engine: Engine, database_url: str) -> FastAPI:
+    settings = Settings(database_url=database_url, secret_key="x" * 32)
+    return create_app(settings, engine=engine, clock=lambda: NOW)
+
+
+@pytest.fixture
+def app_client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client

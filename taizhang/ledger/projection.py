@@ -334,3 +334,46 @@ def _date(value: str | None) -> date | None:
 def stages_after(stage: Stage | None) -> tuple[Stage, ...]:
     current = stage.order if stage else -1
     return tuple(s for s in STAGES if s.order > current)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's value for one figure of a project."""
+
+    field: str
+    value: Any
+    event_id: int
+    precedence: Precedence
+    shown: bool
+
+
+def figure_claims(events: Iterable[EventLike]) -> dict[str, list[Claim]]:
+    """Every value stated for each figure, strongest first; `shown` marks the one the rule
+    (person > official report > news, then newer) picked. Only figures with a disagreement."""
+    ordered = list(events)
+    retracted = {e.payload["event_id"] for e in ordered if e.kind == EventKind.RETRACTED.value}
+    stated: dict[str, list[tuple[Precedence, Any, int]]] = {}
+    for event in ordered:
+        if event.id in retracted or event.kind not in (EventKind.CREATED, EventKind.FIGURES):
+            continue
+        for key, value in figures_from_payload(event.payload).items():
+            if key in CLAIMED_FIGURES and value not in (None, ()):
+                stated.setdefault(key, []).append((precedence_of(event), value, event.id))
+    return {
+        key: _ranked_claims(key, values)
+        for key, values in stated.items()
+        if len({repr(value) for _, value, _ in values}) > 1
+    }
+
+
+CLAIMED_FIGURES = frozenset(
+    {"investment", "annual_output", "land_mu", "progress_pct", "capacities", "investors"}
+)
+
+
+def _ranked_claims(key: str, values: list[tuple[Precedence, Any, int]]) -> list[Claim]:
+    ranked = sorted(values, key=lambda item: item[0], reverse=True)
+    return [
+        Claim(key, value, event_id, precedence, shown=n == 0)
+        for n, (precedence, value, event_id) in enumerate(ranked)
+    ]

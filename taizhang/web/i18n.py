@@ -73,6 +73,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reject_reason": ("驳回原因（驳回时必填）", "Reason (required to reject)"),
     "verdict_confirmed": ("已确认", "Confirmed"),
     "verdict_retracted": ("已驳回", "Rejected"),
+    "disagreements": ("数据来源对比", "Where sources disagree"),
+    "precedence_rule": (
+        "显示规则：人工录入或表格优先于官方报告，官方报告优先于新闻报道；同类来源以较新的为准。",
+        "Shown: a person's entry or sheet beats an official report, which beats news; "
+        "within a kind the newer source wins.",
+    ),
+    "shown_value": ("（当前显示）", "(shown)"),
     "figures": ("基本情况", "Key figures"),
     "code": ("项目编号", "Code"),
     "phase": ("期次", "Phase"),

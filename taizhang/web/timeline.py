@@ -8,7 +8,14 @@ from typing import Any
 from taizhang.ledger.events import SOURCE_KIND_LABELS
 from taizhang.ledger.models import Event
 from taizhang.ledger.money import format_money
-from taizhang.ledger.projection import EventKind
+from taizhang.ledger.projection import (
+    RANK_NEWS,
+    RANK_OFFICIAL,
+    RANK_PERSON,
+    Claim,
+    EventKind,
+    figures_to_payload,
+)
 from taizhang.ledger.stages import Stage
 
 FIELD_LABELS = {
@@ -44,7 +51,9 @@ def event_title(event: Event, language: str = "zh") -> str:
         f"建档（{_stage_word(payload['stage'], language)}）" if kind is EventKind.CREATED else ""
     )
     return prefix + "；".join(
-        _describe(k, v) for k, v in payload.items() if k in FIELD_LABELS and k not in HIDDEN_FIELDS
+        describe_figure(k, v)
+        for k, v in payload.items()
+        if k in FIELD_LABELS and k not in HIDDEN_FIELDS
     )
 
 
@@ -53,7 +62,8 @@ def _stage_word(value: str, language: str) -> str:
     return stage.english if language == "en" else stage.label
 
 
-def _describe(key: str, value: Any) -> str:
+def describe_figure(key: str, value: Any) -> str:
+    """A figure as the timeline writes it, from its JSON value: 总投资 110亿元."""
     label = FIELD_LABELS[key]
     if value is None or value == []:
         return f"{label}：清空"
@@ -71,6 +81,18 @@ def _describe(key: str, value: Any) -> str:
             for item in value
         )
     return f"{label} {value}"
+
+
+RANK_LABELS = {RANK_PERSON: "人工/表格", RANK_OFFICIAL: "官方报告", RANK_NEWS: "新闻报道"}
+
+
+def claim_line(claim: Claim, event: Event) -> str:
+    """One disagreeing value with its source: 总投资 120亿元 · 新闻报道（南湖晚报）· 2026-05-01."""
+    value = describe_figure(
+        claim.field, figures_to_payload({claim.field: claim.value})[claim.field]
+    )
+    rank = RANK_LABELS.get(claim.precedence.rank, "")
+    return f"{value} · {rank} · {source_label(event)} · {claim.precedence.stated_on.isoformat()}"
 
 
 def source_label(event: Event) -> str:

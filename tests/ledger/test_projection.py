@@ -87,3 +87,27 @@ def test_a_plan_from_news_does_not_override_a_plan_a_person_set() -> None:
         date(2026, 5, 1),
     )
     assert replay([_created(), person, news]).planned[Stage.PRODUCTION] == date(2026, 6, 30)
+
+
+def test_disagreeing_sources_stay_visible_with_the_shown_one_marked() -> None:
+    from taizhang.ledger.projection import figure_claims
+
+    official = _investment(2, 16, RANK_OFFICIAL, date(2026, 3, 1))
+    news = _investment(3, 18, RANK_NEWS, date(2026, 4, 1))
+    claims = figure_claims([_created(), official, news])["investment"]
+    assert [(c.event_id, c.shown) for c in claims] == [(2, True), (3, False)]
+
+
+def test_figures_everyone_agrees_on_are_not_listed_as_disagreements() -> None:
+    from taizhang.ledger.projection import figure_claims
+
+    assert (
+        figure_claims(
+            [
+                _created(),
+                _investment(2, 16, RANK_NEWS, date(2026, 3, 1)),
+                _investment(3, 16, RANK_OFFICIAL, date(2026, 3, 2)),
+            ]
+        )
+        == {}
+    )

@@ -10,16 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from taizhang.config import Settings
 from taizhang.ledger.models import User
-from taizhang.web.app import create_app
-from tests.conftest import NOW, PASSWORD
-
-
-@pytest.fixture
-def app(engine: Engine, database_url: str) -> FastAPI:
-    settings = Settings(database_url=database_url, secret_key="x" * 32)
-    return create_app(settings, engine=engine, clock=lambda: NOW)
+from tests.conftest import PASSWORD
 
 
 def csrf_from(html: str) -> str:
@@ -51,12 +43,6 @@ def client_for(app: FastAPI) -> Iterator[Callable[[User], TestClient]]:
     yield make
     for client in clients:
         client.close()
-
-
-@pytest.fixture
-def app_client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 @pytest.fixture

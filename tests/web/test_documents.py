@@ -117,3 +117,24 @@ def test_confirming_a_fact_is_an_event_naming_the_reviewer(
     )
     html = client.get(f"/documents/{filed}").text
     assert "已确认 · fengqiao" in html
+
+
+def test_the_project_page_shows_both_values_when_sources_disagree(
+    client_for: ClientFor, session: Session, district_admin: User, filed: int
+) -> None:
+    newer = "农机装备项目总投资调整为4亿元。"
+    fact = ProjectFact(
+        name="农机装备项目",
+        investment=Amount(Decimal(400_000_000)),
+        evidence=[Span(0, len(newer), newer)],
+    )
+    incoming = IncomingDocument(
+        "农机装备项目追加投资", None, newer, date(2026, 6, 1), False, [fact]
+    )
+    file_document(session, incoming, unit=None, actor=None, now=datetime(2026, 6, 2, tzinfo=UTC))
+    project_id = session.scalar(select(Project.id))
+    session.commit()
+    html = client_for(district_admin).get(f"/projects/{project_id}").text
+    section = html[html.index('id="disagreements"') :]
+    assert "总投资 4亿元 · 新闻报道" in section and "（当前显示）" in section
+    assert "总投资 3.5亿元 · 新闻报道" in section

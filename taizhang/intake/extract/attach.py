@@ -71,10 +71,11 @@ def _object_of(text: str, fact: Fact, mention: Mention) -> bool:
 
 
 def _modifies_other(text: str, fact: Fact, following: list[Mention]) -> bool:
-    """'已经落户的企业': a stage modifying a noun that is no project."""
+    """'已经落户的企业', '总投资500亿元的全省重大项目': a figure modifying a noun that is no
+    project (the project named right after 的 is modified, one further on is not)."""
     if not _DE_NOUN.match(text, fact.end):
         return False
-    return not following or following[0].start - fact.end > 8
+    return not following or following[0].start > fact.end + 2
 
 
 def _choose(text: str, fact: Fact, mentions: list[Mention]) -> tuple[Mention, str] | None:
@@ -89,7 +90,7 @@ def _choose(text: str, fact: Fact, mentions: list[Mention]) -> tuple[Mention, st
         return following[0], "object"
     if following and _DE_LINK.fullmatch(text, fact.end, following[0].start):
         return following[0], "modifier"
-    if fact.kind == "stage" and _modifies_other(text, fact, following):
+    if fact.kind in ("stage", "investment") and _modifies_other(text, fact, following):
         return None
     preceding = [m for m in mentions if m.end <= fact.start]
     if preceding:

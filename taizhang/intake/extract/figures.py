@@ -42,7 +42,7 @@ _SPENT = re.compile(
 _OUTPUT = re.compile(
     r"(?<![今去明全当本上该前同首每])年(?:均)?(?:可实现|可达|实现|可)?"
     r"(?:产值|销售收入|营业收入|营收|销售额|营业额|产出|销售(?=为|达|约|超|近|逾|\d))"
-    r"|达产后[^,，;；:：。]{0,8}?(?:产值|销售收入|营业收入|营收|销售额|营业额)"
+    r"|达产后[^,，;；:：。]{0,8}?(?<!总)(?:产值|销售收入|营业收入|营收|销售额|营业额)"
 )
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
 _CAPACITY = re.compile(
@@ -56,7 +56,7 @@ _PER_YEAR = re.compile(
 )
 _CAPACITY_JOIN = re.compile(r"[^,，;；:：。]{0,16}?(?:以及|及|和|与|、)[^,，;；:：。]{0,6}?$")
 _NAME_CAPACITY = re.compile(
-    rf"(?<![年产\d.零〇一二两三四五六七八九十百千])(?P<num>{NUMBER})(?P<unit>GWh|GW|MWh|MW|万吨|亿片|万片|万台|万套|万辆)(?!/[日天])"
+    rf"(?<![年产\d.零〇一二两三四五六七八九十百千])(?P<num>{NUMBER})(?P<unit>GWh|GWH|GW|MWh|MWH|MW|万吨|亿片|万片|万台|万套|万辆)(?!/[日天])"
 )
 _CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
 _DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")

@@ -23,7 +23,9 @@ _JOINERS = ("", "、", "和", "及", "以及", "与")
 _JOIN_WITH_MODIFIER = re.compile(r"、[^,，;；:：。、]{0,24}?的[“\"]?")
 _LIST_ITEM = re.compile(r"[^、]+")
 _BRAND_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
-_ESTATE = re.compile(r"(?:城|苑|园|区|街区|广场|小区|花园|府|湾|谷|岛|段|线|桥|路)$")
+_ESTATE = re.compile(
+    r"(?:城|苑|园|区|街区|广场|小区|花园|府|湾|谷|岛|段|线|桥|路|馆|院|场|中心|学校|医院|站)$"
+)
 _LONG_ITEM = 7
 _MAX_LIST = 160
 

@@ -44,7 +44,9 @@ _CONTINUES = 16
 _PHASE_ALONE = re.compile(
     r"(?<![一二三四五分共等两第])(?:第[一二]期|[一二三四五]期|首期)(?:项目|工程)?(?!工程量|[“\"]|活动)"
 )
-_PHASE_AFTER = re.compile(r"(?:第?[一二三四五]期|首期)(?:项目|工程)?")
+_PHASE_AFTER = re.compile(
+    r"(?:第?[一二三四五]期|首期)(?:项目|工程)?|[(（](?:第?[一二三四五]期|首期)[)）]"
+)
 _QUOTED = re.compile(r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目)?")
 _QUOTED_HEAD_END = re.compile(
     r"(?:项目|基地|工厂|产业园|工业园|生产线|制造中心|研发中心|总部|电站)$"
@@ -59,7 +61,7 @@ _AGGREGATE = re.compile(
 )
 _CLOSER = re.compile(
     r"等(?:\d+个|[一二三四五六七八九十几]+个|\d+大|[一二三四五六七八九十]大|一批|多个)?"
-    r"(?:在谈|在建|签约|开工|投产|新建|续建|重大|重点|产业|优质|新|招商引资)*$"
+    r"[^,，;；:：。、的]{0,8}$"
 )
 _BACK = re.compile(
     r"(?:^|(?<=[,，;；:：“]))(?:(?:目前|当前|现在|如今|同时|此外|据悉|据了解|据介绍|未来|其中)[,，]?)?"
@@ -70,16 +72,17 @@ _BACK = re.compile(
 )
 # What is being built (建设20GWh的储能项目, 新建生产厂房、研发中心) is a part of a project.
 _BUILT = re.compile(
-    r"(?:新建|建设|建成|打造|购置|设立|成立|组建|引进|引入)(?!的)[^,，;；:：。]{0,40}$"
+    r"(?:新建|建设(?!项目|基地|工程)|建成|打造|购置|设立|成立|组建|引进|引入)(?!的)[^,，;；:：。]{0,40}$"
 )
 _BUILT_REACH = 42
 _LIST_JOINERS = ("、", "和", "及", "以及", "与")
 _COPULAS = frozenset({"为", "是", "成为", "作为"})
 _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
+_LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
 _FIRST_OF_KIND = re.compile(
-    r"首(?:个|家|批)$|第一个$|\d+(?:多|余)?[条座个台套栋家][^,，;；:：。]{0,10}$"
+    r"首(?:个|家|批)$|第一个$|一处$|\d+(?:多|余)?[条座个台套栋家](?!项目)[^,，;；:：。是为括别]{0,10}$"
 )
 # 分两期实施, 分三年三期: how a project is split, not a phase being talked about.
 _PHASE_STEM = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,9}")
@@ -185,6 +188,7 @@ def _head_mentions(text: str, taken: list[Mention]) -> list[Mention]:
             continue
         end = _extend_phase(text, head)
         start, stop = cut_left(text, head.start(), floor, NAME_STOPS, _MAX_NAME)
+        start = _after_listed_place(text, start, head.start())
         while start < head.start() and text[start] in "、和及与":
             start += 1
         floor = end
@@ -192,6 +196,13 @@ def _head_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _after_listed_place(text: str, start: int, head: int) -> int:
+    """'平湖进口商品电商城、春风江南…示范项目': the name starts after the listed place."""
+    for match in _LISTED_PLACE.finditer(text, start, head):
+        start = match.end()
+    return start
 
 
 def _skip_head(text: str, head: re.Match[str]) -> bool:
@@ -222,12 +233,14 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
     phase = phase_of(raw)
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
-    closer = _CLOSER.search(text, max(0, head - 24), head)
+    closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None
     if closer is not None and not text[closer.end() : head].strip("、"):
         return Mention(closer.start(), end, "closer")
     if _FIRST_OF_KIND.search(text, max(0, start - 14), start) or _is_location(text, raw, end, stop):
         return None
-    if stop in _COPULAS and _NAMED_BEFORE.search(text, max(0, start - _COMPANY_REACH), start):
+    listing = text.endswith("分别", 0, start - len(stop or ""))
+    described = _NAMED_BEFORE.search(text, max(0, start - _COMPANY_REACH), start)
+    if stop in _COPULAS and described and not listing:
         return None
     named = describe(raw, start, end)
     if named is not None:

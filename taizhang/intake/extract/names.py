@@ -21,7 +21,7 @@ from taizhang.intake.extract.lexicon import (
 
 PHASE = re.compile(r"第?(?P<n>[一二三四五])期|(?P<first>首期)")
 _DESCRIPTION = re.compile(
-    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|\d+(?:个|家)"
+    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)"
 )
 _LEADING_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区)(?!域))+")
 _EMPTY_BRACKETS = re.compile(r"\(\)|（）")
@@ -92,6 +92,8 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
 
 def _brand_of(core: str) -> tuple[str | None, int]:
     core = _LEADING_PLACE.sub("", core, count=1)
+    if "某" in core[:8]:
+        return None, 0
     brand = brand_prefix(core)
     if brand is not None:
         return brand, 1

@@ -45,6 +45,7 @@ _MENTION_HINT = re.compile(
     r"|医院|校区|工程|期|企业|公司"
 )
 _FIGURE_HINT = re.compile(r"[\d亿万]")
+_INCLUDING = re.compile(r"包括|分别是|分别为|涵盖")
 _TOTAL_RANK = 6
 _WHOLE_AFTER = re.compile(r"[^,，;；。]{0,2}?(?:全部|整体|总体|全面|整个)")
 _SECTION = re.compile(
@@ -99,7 +100,8 @@ class Walker:
         span: Span,
     ) -> None:
         invested: set[tuple[int, str | None]] = set()
-        for fact in facts + self.topic.section_facts(slots):
+        lent = self.topic.section_facts(slots) + _included_facts(text, facts, slots)
+        for fact in facts + lent:
             for choice in choose_mentions(text, fact, slots):
                 target = targets[id(choice.mention)]
                 phase = None if choice.whole else target.phase
@@ -155,6 +157,23 @@ class Walker:
         free = [c for c in companies if not any(m.start <= c.start < m.end for m in slots)]
         if len(named) == 1 and len(free) == 1 and not _TENANT.search(text):
             next(iter(named.values())).family.set_enterprise(free[0].name, 2)
+
+
+def _included_facts(text: str, facts: list[Fact], slots: list[Mention]) -> list[Fact]:
+    """'集中开工的10个项目…,包括A、B、C等': the counted projects' stage is each listed one's."""
+    counts = [m.end for m in slots if m.kind == "aggregate"]
+    stages = [f for f in facts if f.kind == "stage" and f.word]
+    if not counts or not stages:
+        return []
+    listed = _INCLUDING.search(text, counts[0])
+    if listed is None:
+        return []
+    stage = stages[-1].word
+    return [
+        Fact("stage", m.start, m.start, word=stage)
+        for m in slots
+        if m.kind in ("named", "brand") and m.start >= listed.end()
+    ]
 
 
 def _with_acting_companies(

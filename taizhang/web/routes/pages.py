@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from taizhang.errors import FieldError, Invalid
 from taizhang.ledger.events import Source, project_timeline
+from taizhang.ledger.projection import figure_claims
 from taizhang.ledger.projects import add_note, reach_stage
 from taizhang.ledger.queries import chains_in_use
 from taizhang.ledger.stages import Stage
@@ -27,6 +28,7 @@ from taizhang.web.edits import apply_figures
 from taizhang.web.queries import ProjectListDep, dashboard_for, projects_for
 from taizhang.web.rendering import render
 from taizhang.web.schemas import FiguresIn
+from taizhang.web.timeline import FIELD_LABELS, claim_line
 
 router = APIRouter(include_in_schema=False)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,10 +95,17 @@ def project_page(
 ) -> Response:
     project = get_project_for_user(session, user, project_id)
     milestones = {m.stage: m for m in project.milestones}
+    events = project_timeline(session, project.id)
+    by_id = {event.id: event for event in events}
+    claims = figure_claims(reversed(events))
     context = {
         "project": project,
         "milestones": milestones,
-        "events": project_timeline(session, project.id),
+        "events": events,
+        "disagreements": [
+            (FIELD_LABELS[key], [(c, claim_line(c, by_id[c.event_id])) for c in found])
+            for key, found in claims.items()
+        ],
         "editable": can_edit(user, project.unit),
         "today": district_today(now),
         "stages": list(Stage),

@@ -314,3 +314,24 @@ def test_estates_in_a_list_are_names_not_investors() -> None:
 
 def test_it_remembers_where_a_project_sits() -> None:
     assert only("华立精密项目签约落户临港开发区。").location == "临港开发区"
+
+
+def test_projects_a_counted_sentence_includes_take_its_stage() -> None:
+    text = "集中开工的8个项目总投资50亿元,包括锦程年产3万吨涂料项目、北湖科技园二期等。"
+    found = {p.name: p for p in projects(text)}
+    assert found["锦程年产3万吨涂料项目"].stage == "开工"
+    assert all(p.investment is None for p in found.values())
+
+
+def test_a_phase_in_brackets_belongs_to_the_name() -> None:
+    text = "今年,星河轮毂(二期)项目、东岸花园等5个项目新开工建设。"
+    found = {p.name: p for p in projects(text)}
+    assert found["星河轮毂项目"].phase == "二期"
+    assert {p.stage for p in found.values()} == {"开工"}
+
+
+def test_a_leading_figure_for_something_else_is_not_the_projects() -> None:
+    text = "共计30个、总投资500亿元的全省重大项目在宏业新材年产5万吨膜材料项目现场集中开工。"
+    project = only(text)
+    assert project.investment is None
+    assert project.stage == "开工"
