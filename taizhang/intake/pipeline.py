@@ -7,13 +7,15 @@ reported in its object and never stop the others.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from taizhang.errors import ExtractionError
 from taizhang.intake.extract import extract
+from taizhang.intake.extract.dates import find_published
 from taizhang.intake.facts import Extraction, Span
 from taizhang.intake.normalize import NormalizedText, normalize
 from taizhang.intake.read import read_document
@@ -30,28 +32,36 @@ def extract_file(path: Path, *, published: date | None = None) -> dict[str, Any]
 
 
 def extract_text(text: str, *, published: date | None = None) -> dict[str, Any]:
-    """Extraction of a document's text; evidence offsets point into `text` itself.
-
-    Relative dates (今年6月底) are resolved only against a date the text prints or the caller
-    states, never against a file's time: a wrong year is worse than none.
-    """
-    normalized = normalize(text)
-    extraction = extract(normalized.text, reference_date=published)
-    stated = extraction.published or published
+    """Extraction of a document's text; evidence offsets point into `text` itself."""
+    found = extract_document(text, published=published)
     return {
-        "published": stated.isoformat() if stated else None,
-        "projects": [_project_json(p, normalized, text) for p in extraction.projects],
-        "indicators": [_indicator_json(i, normalized, text) for i in extraction.indicators],
+        "published": found.published.isoformat() if found.published else None,
+        "projects": [_project_json(p, found.normalized, text) for p in found.extraction.projects],
+        "indicators": [
+            _indicator_json(i, found.normalized, text) for i in found.extraction.indicators
+        ],
         "errors": [],
     }
 
 
-def extract_document(
-    text: str, *, reference_date: date | None
-) -> tuple[Extraction, NormalizedText]:
-    """The facts with their spans still in normalized coordinates (for filing into the ledger)."""
+@dataclass(frozen=True)
+class Found:
+    extraction: Extraction
+    normalized: NormalizedText
+    published: date | None
+
+
+def extract_document(text: str, *, published: date | None) -> Found:
+    """Normalize and extract, with the document's date: the one the text prints (looked for
+    in the text as read too, since normalizing drops dated source lines), else the caller's.
+
+    Relative dates (今年6月底) are resolved only against such a date, never against a file's
+    time: a wrong year is worse than none.
+    """
     normalized = normalize(text)
-    return extract(normalized.text, reference_date=reference_date), normalized
+    printed = find_published(unicodedata.normalize("NFKC", text))
+    extraction = extract(normalized.text, reference_date=printed or published)
+    return Found(extraction, normalized, extraction.published or printed or published)
 
 
 def prepare_incoming(
@@ -59,17 +69,16 @@ def prepare_incoming(
 ) -> IncomingDocument:
     """Read and extract one file for filing (pure of the ledger, so it runs in any worker)."""
     source = read_document(path)
-    normalized = normalize(source.text)
-    extraction = extract(normalized.text, reference_date=published)
+    found = extract_document(source.text, published=published)
     projects = [
-        replace(p, evidence=[original_span(s, normalized, source.text) for s in p.evidence])
-        for p in extraction.projects
+        replace(p, evidence=[original_span(s, found.normalized, source.text) for s in p.evidence])
+        for p in found.extraction.projects
     ]
     return IncomingDocument(
         title=document_title(source.text, path),
         path=str(path),
         text=source.text,
-        published=extraction.published or published or source.modified,
+        published=found.published or source.modified,
         official=official,
         projects=projects,
     )

@@ -36,7 +36,7 @@ _PLACE_SUBJECT = re.compile(
 # A stage said without naming the project counts only for the project's own parts or "now".
 _ORPHAN_STAGE = re.compile(r"^(?:目前|当前|现在|如今|眼下|截至目前)|厂房|主体|车间|厂区|建筑|设备")
 _COUNTS = re.compile(r"\d+(?:多|余)?(?:家|个|项)")
-_SECTION_STAGES = {"集中签约": "签约", "集中开工": "开工", "新开工": "开工", "在建": "开工"}
+_SECTION_STAGES = {"新开工": "开工", "在建": "开工"}
 _SECTION_STAGES["续建"] = "开工"
 
 
