@@ -11,7 +11,7 @@ import hashlib
 import logging
 from calendar import monthrange
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -128,6 +128,16 @@ class _Filer:
             self.wholes[_project_key(fact)] = project
         return outcome
 
+    def _whole_of(self, fact: ProjectFact, investors: tuple[Investor, ...]) -> Project:
+        """The whole project a phase belongs to: filed from this document, already in the
+        ledger, or opened now (with no figures of its own) so that 一期 and 二期 share it."""
+        key = _project_key(fact)
+        if key not in self.wholes:
+            whole = replace(fact, phase=None)
+            found = find_project(self.session, whole, investors)
+            self.wholes[key] = found or self._open(whole, investors)
+        return self.wholes[key]
+
     def _investors(self, fact: ProjectFact) -> tuple[Investor, ...]:
         if not fact.enterprise:
             return ()
@@ -164,7 +174,7 @@ class _Filer:
     ) -> None:
         source = self._source(fact.evidence)
         figures = _figures(fact, investors)
-        parent = self.wholes.get(_project_key(fact)) if fact.phase else None
+        parent = self._whole_of(fact, investors) if fact.phase else None
         if parent is not None and project.parent_id != parent.id:
             figures["parent_id"] = parent.id
         if figures:

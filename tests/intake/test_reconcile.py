@@ -237,3 +237,25 @@ def test_a_project_first_reported_without_its_investor_is_found_when_the_investo
     (project,) = session.scalars(select(Project)).all()
     assert project.investor_names == "智元创新科技股份有限公司"
     assert project.investment_fen == 10 * YI * 100
+
+
+def test_phases_reported_without_their_whole_still_share_one_parent(
+    session: Session, district: District
+) -> None:
+    text = "当卓一期约16亿元在建；二期签约，总投资110亿元。"
+    file_document(
+        session,
+        _doc(
+            text,
+            _fact(phase="一期", investment=Amount(16 * YI), evidence=_evidence(text)),
+            _fact(phase="二期", investment=Amount(110 * YI), evidence=_evidence(text)),
+        ),
+        unit=district.platform,
+        actor=None,
+        now=NOW,
+    )
+    projects = _projects(session)
+    whole = projects[(BATTERY, None)]
+    assert projects[(BATTERY, "一期")].parent_id == whole.id
+    assert projects[(BATTERY, "二期")].parent_id == whole.id
+    assert whole.investment_fen is None  # the parent states nothing the text did not say
