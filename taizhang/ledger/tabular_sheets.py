@@ -90,7 +90,7 @@ def read_project_rows(path: Path) -> list[ProjectRow]:
 
 
 def read_sheet(path: Path) -> Sheet:
-    table = _read_table(path)
+    table = read_table(path)
     start = _header_index(table)
     header = match_headers(table[start][1], row=table[start][0])
     if header.errors:
@@ -105,7 +105,8 @@ def read_sheet(path: Path) -> Sheet:
     return Sheet(header, rows, errors + _duplicate_codes(rows, header))
 
 
-def _read_table(path: Path) -> Table:
+def read_table(path: Path) -> Table:
+    """The rows of an .xlsx (first sheet) or .csv file as (row number, cells), shared by imports."""
     if not path.is_file():
         raise Invalid(f"找不到文件 {path} (file not found)")
     suffix = path.suffix.lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.config import Settings
 from taizhang.errors import Forbidden, Unauthorized
+from taizhang.ledger.clock import district_date
 from taizhang.ledger.db import session_scope
 from taizhang.ledger.logins import find_login
 from taizhang.ledger.models import User
@@ -21,7 +22,6 @@ from taizhang.ledger.models import User
 SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DISTRICT_TIME = timezone(timedelta(hours=8), "CST")
 
 
 def get_settings(request: Request) -> Settings:
@@ -42,7 +42,8 @@ def get_now(request: Request) -> datetime:
 
 
 def district_today(now: datetime) -> date:
-    return now.astimezone(DISTRICT_TIME).date()
+    """Today in the district (UTC+8), for the request's clock reading."""
+    return district_date(now)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

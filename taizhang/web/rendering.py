@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from taizhang.ledger.clock import DISTRICT_TIME
 from taizhang.ledger.money import format_money, plain_number
 from taizhang.ledger.projection import SIZE_BAND_BY_CODE
 from taizhang.ledger.stages import STAGES, Stage
-from taizhang.web.deps import DISTRICT_TIME
 from taizhang.web.i18n import translate
 from taizhang.web.timeline import event_title, source_label
 

@@ -7,26 +7,18 @@ plain values of `model.py`, in a fixed number of queries whatever the number of 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.engines.race.model import StageEvent, UnitRef
 from taizhang.errors import Invalid
-from taizhang.ledger.models import (
-    Enterprise,
-    Event,
-    Project,
-    ProjectInvestor,
-    Unit,
-    UnitKind,
-)
-from taizhang.ledger.projection import EventKind
-from taizhang.ledger.stages import Stage
+from taizhang.ledger.models import Enterprise, ProjectInvestor, Unit, UnitKind
+from taizhang.ledger.projection import RANK_PERSON
+from taizhang.ledger.stage_history import Reaching, stage_reachings
 
 LEVELS: dict[str, tuple[UnitKind, ...]] = {
     "town": (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM),
@@ -52,68 +44,39 @@ def racing_units(session: Session, *, level: str = "town") -> list[UnitRef]:
 
 def stage_events(session: Session, *, start: date, end: date) -> list[StageEvent]:
     """Every stage a project reached between start and end (inclusive), retracted ones left out,
-    each marked when it moved its project back."""
-    rows = session.execute(_stage_rows(end)).all()
-    retracted = _retracted_ids(session)
-    tags = _project_tags(session, {row.project_id for row in rows})
-    events = []
+    each marked when a person (or a sheet) moved its project back."""
+    marked = _marked_moves_back(stage_reachings(session, until=end))
+    chosen = [(reaching, back) for reaching, back in marked if reaching.on >= start]
+    tags = _project_tags(session, {reaching.project_id for reaching, _ in chosen})
+    return [_stage_event(r, back, tags.get(r.project_id, ())) for r, back in chosen]
+
+
+def _marked_moves_back(reachings: Iterable[Reaching]) -> Iterator[tuple[Reaching, bool]]:
+    """Each reaching (in recording order per project) with whether it moved its project back:
+    a person (or a sheet) stepping below the highest stage reached before. As in the
+    projection, a document claiming an earlier stage does not move the project back."""
     highest: dict[int, int] = {}
-    for row in rows:
-        if row.id in retracted or row.occurred_on is None:
-            continue
-        stage = Stage(row.payload["stage"])
-        moved_back = stage.order < highest.get(row.project_id, -1)
-        highest[row.project_id] = max(highest.get(row.project_id, -1), stage.order)
-        if start <= row.occurred_on <= end:
-            events.append(_stage_event(row, stage, moved_back, tags.get(row.project_id, ())))
-    return events
+    for reaching in reachings:
+        bar = highest.get(reaching.project_id, -1)
+        highest[reaching.project_id] = max(bar, reaching.stage.order)
+        yield reaching, reaching.stage.order < bar and reaching.source_rank == RANK_PERSON
 
 
-def _stage_rows(end: date) -> Select[Any]:
-    """Stage events up to `end`, in recording order per project (earlier ones set the bar
-    for "moved back")."""
-    return (
-        select(
-            Event.id,
-            Event.project_id,
-            Event.payload,
-            Event.occurred_on,
-            Project.name,
-            Project.investment_cny_fen,
-            Project.capital_origin,
-            Project.attraction_method,
-            Unit.path,
-        )
-        .join(Project, Project.id == Event.project_id)
-        .join(Unit, Unit.id == Project.unit_id)
-        .where(
-            Event.kind.in_([EventKind.STAGE_REACHED.value, EventKind.CREATED.value]),
-            Event.occurred_on <= end,
-        )
-        .order_by(Event.project_id, Event.id)
-    )
-
-
-def _stage_event(row: Any, stage: Stage, moved_back: bool, tags: Sequence[str]) -> StageEvent:
-    fen = row.investment_cny_fen
+def _stage_event(reaching: Reaching, moved_back: bool, tags: Sequence[str]) -> StageEvent:
+    fen = reaching.investment_cny_fen
     return StageEvent(
-        event_id=row.id,
-        project_id=row.project_id,
-        project_name=row.name,
-        unit_path=row.path,
-        stage=stage,
-        on=row.occurred_on,
+        event_id=reaching.event_id,
+        project_id=reaching.project_id,
+        project_name=reaching.project_name,
+        unit_path=reaching.unit_path,
+        stage=reaching.stage,
+        on=reaching.on,
         investment_cny=None if fen is None else Decimal(fen) / 100,
-        foreign_capital=row.capital_origin == "外资",
-        attraction_method=row.attraction_method,
+        foreign_capital=reaching.capital_origin == "外资",
+        attraction_method=reaching.attraction_method,
         tags=frozenset(tags),
         moved_back=moved_back,
     )
-
-
-def _retracted_ids(session: Session) -> set[int]:
-    payloads = session.scalars(select(Event.payload).where(Event.kind == EventKind.RETRACTED.value))
-    return {int(payload["event_id"]) for payload in payloads}
 
 
 def _project_tags(session: Session, project_ids: set[int]) -> dict[int, list[str]]:

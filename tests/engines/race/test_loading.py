@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from taizhang.engines.race.loading import racing_units, stage_events
 from taizhang.errors import Invalid
 from taizhang.ledger.enterprises import create_enterprise
-from taizhang.ledger.events import Source, project_events
+from taizhang.ledger.events import Source, SourceKind, project_events
 from taizhang.ledger.money import Money
 from taizhang.ledger.projection import Investor
 from taizhang.ledger.projects import create_project, reach_stage, record_verdict
@@ -86,3 +86,29 @@ def test_a_retracted_stage_does_not_count_and_a_move_back_is_marked(
         (Stage.CONSTRUCTION, False),
         (Stage.SIGNED, True),
     ]
+
+
+def test_only_a_person_or_a_sheet_moves_a_project_back_not_a_document(
+    session: Session, district: District
+) -> None:
+    project = create_project(
+        session,
+        name="新材料项目",
+        unit=district.town,
+        stage=Stage.SIGNED,
+        stage_on=date(2026, 3, 1),
+        source=SYSTEM,
+        now=NOW,
+    )
+    reach_stage(session, project, Stage.CONSTRUCTION, on=date(2026, 5, 2), source=SYSTEM)
+    news = Source(SourceKind.DOCUMENT, label="新闻", stated_on=date(2026, 5, 12))
+    reach_stage(session, project, Stage.LAND, on=date(2026, 5, 12), source=news, reason="旧闻回溯")
+    sheet = Source.import_row("项目台账.xlsx", 5)
+    reach_stage(session, project, Stage.SIGNED, on=date(2026, 5, 25), source=sheet, reason="停工")
+    found = stage_events(session, start=date(2026, 5, 1), end=date(2026, 5, 31))
+    assert [(e.stage, e.moved_back) for e in found] == [
+        (Stage.CONSTRUCTION, False),
+        (Stage.LAND, False),  # the news claims an earlier stage: the projection keeps 开工
+        (Stage.SIGNED, True),
+    ]
+    assert Stage(project.stage) is Stage.SIGNED
