@@ -31,12 +31,18 @@ All amounts are CNY-equivalent total investment in 亿元. The format:
     per_project = 20                   # a project earns at most this much per period
     per_unit = 100                     # a unit earns at most this much per period
 
+    [warnings]                         # optional; thresholds of the project warnings
+    not_started_months = 6             # signed but not started after this many months
+    plan_grace_days = 0                # a planned stage date may pass by this many days
+    stale_days = 60                    # no event for this many days
+    moved_back_days = 30               # a stage moved back within this many days
+
 A bonus matches a project whose StageEvent has `kind` among its tags, as its attraction method,
 or (for 外资) `foreign_capital`. Band labels in `points`/`bands` match ignoring the kind of dash.
 
 Every problem is reported with its line (`FieldError.row`) and key (`FieldError.column`), all at
 once; a file with any error raises `Invalid` and applies nothing. tomllib gives no positions for
-values, so `_Lines` finds the line of a table or key by scanning the raw text.
+values, so `rules_text.Lines` finds the line of a table or key by scanning the raw text.
 """
 
 from __future__ import annotations
@@ -49,16 +55,19 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
+from taizhang.engines.race.rules_text import Lines, syntax_error
+from taizhang.engines.race.warnings import WarningSettings
 from taizhang.errors import FieldError, Invalid
 from taizhang.ledger.stages import STAGES, Stage
 
 YI = Decimal(100_000_000)
+WARNING_KEYS = tuple(item.name for item in fields(WarningSettings))
 FOREIGN = "外资"
 BUILT_IN_KINDS = (
     FOREIGN, "世界500强", "中国企业500强", "民营企业500强", "行业龙头", "链主", "本地再投资",
@@ -66,25 +75,16 @@ BUILT_IN_KINDS = (
 )  # fmt: skip
 KEYS: dict[str, tuple[str, ...]] = {
     "": ("version", "title", "valid_from", "valid_to", "extra_kinds", "bands", "stage_points",
-         "bonuses", "caps"),
+         "bonuses", "caps", "warnings"),
     "bands": ("label", "min_yi", "max_yi"),
     "stage_points": ("stage", "points", "label"),
     "bonuses": ("kind", "stages", "points", "cap", "bands", "label"),
     "caps": ("per_project", "per_unit"),
+    "warnings": WARNING_KEYS,
 }  # fmt: skip
 PROJECT_CAP_RULE = "单个项目封顶"
 UNIT_CAP_RULE = "单个单位封顶"
 _LOWEST = attrgetter("min_cny")
-_SYNTAX = {
-    "Invalid value": "值的写法不对（文字要加引号，日期写成 2026-01-01）",
-    "Cannot overwrite a value": "同一个键写了两次",
-    "Expected '=' after a key in a key/value pair": "键后面缺少“=”",
-    "Invalid initial character for a key part": "键名不对（中文键名要加引号）",
-    "Expected newline or end of document after a statement": "一行只能写一项",
-    "Unclosed array": "数组缺少“]”",
-    "Unclosed inline table": "花括号内各项要用逗号隔开，并以“}”结束",
-    "Unterminated string": "字符串缺少结尾的引号",
-}
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,7 @@ class RuleSet:
     cap_per_unit: Decimal | None = None
     source: str = "rules.toml"
     valid_from_line: int = 1
+    warnings: WarningSettings = field(default_factory=WarningSettings)
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -150,8 +151,8 @@ def load_rules(text: str, *, source: str = "rules.toml") -> RuleSet:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise Invalid(_errors_message(source, 1), [_syntax_error(exc, text)]) from exc
-    reader = _Reader(_Lines(text), source)
+        raise Invalid(_errors_message(source, 1), [syntax_error(exc, text)]) from exc
+    reader = _Reader(Lines(text), source)
     ruleset = reader.read(data)
     if reader.errors:
         raise Invalid(_errors_message(source, len(reader.errors)), reader.errors)
@@ -181,89 +182,16 @@ def _errors_message(source: str, count: int) -> str:
     return f"积分规则 {source} 有 {count} 处错误，整个文件未应用 (rules file has errors)"
 
 
-def _syntax_error(exc: tomllib.TOMLDecodeError, text: str) -> FieldError:
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
-    row = int(found.group(1)) if found else max(1, len(text.splitlines()))
-    english = re.sub(r"\s*\(at [^)]*\)$", "", message)
-    chinese = next((zh for en, zh in _SYNTAX.items() if english.startswith(en)), "格式错误")
-    where = f"第 {found.group(2)} 列" if found else "文件末尾"
-    return FieldError(f"TOML 语法错误（{where}）：{chinese} ({english})", row=row)
-
-
 def _label_key(label: str) -> str:
     """How band labels are compared: full-width folded, spaces dropped, any dash the same."""
     folded = unicodedata.normalize("NFKC", label).replace(" ", "")
     return re.sub(r"[-‐‑‒–—―－~～]", "-", folded)
 
 
-_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-
-
-class _Lines:
-    """Where tables and keys are written: lines of `[[name]]` headers and of `key =` lines."""
-
-    _HEADER = re.compile(r"^(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-    _KEY = re.compile(rf"^({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
-
-    def __init__(self, text: str) -> None:
-        self.headers: dict[tuple[str, int], int] = {}
-        self.keys: dict[tuple[str, int, str], int] = {}
-        counts: dict[str, int] = {}
-        table, index, prefix, in_string = "", 0, "", False
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.strip()
-            if in_string:  # inside a multi-line string: only look for its end
-                in_string = not _opens_string(line)
-                continue
-            if not line or line.startswith("#"):
-                continue
-            header = self._HEADER.match(line)
-            if header:
-                table, index, prefix = self._enter(header, counts, number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self.keys.setdefault((table, index, prefix + _dotted(key.group(1))), number)
-            in_string = _opens_string(line)
-
-    def _enter(
-        self, header: re.Match[str], counts: dict[str, int], line: int
-    ) -> tuple[str, int, str]:
-        name = _dotted(header.group(2))
-        if header.group(1) == "[[":
-            counts[name] = counts.get(name, -1) + 1
-            self.headers[(name, counts[name])] = line
-            return name, counts[name], ""
-        first, _, rest = name.partition(".")
-        if rest and first in counts:  # [stage_points.points] below a [[stage_points]]
-            self.keys.setdefault((first, counts[first], rest), line)
-            return first, counts[first], rest + "."
-        self.headers.setdefault((name, 0), line)
-        return name, 0, ""
-
-    def of(self, table: str, index: int, key: str) -> int:
-        """The line of a key, else of its table's header, else 1."""
-        if (table, index, key) in self.keys:
-            return self.keys[(table, index, key)]
-        if not table and (key, 0) in self.headers:  # a top-level key written as [key]
-            return self.headers[(key, 0)]
-        return self.headers.get((table, index)) or self.keys.get(("", 0, table), 1)
-
-
-def _dotted(key: str) -> str:
-    """'a."1.5亿" ' → 'a.1.5亿': the parts of a dotted key, unquoted."""
-    return ".".join(part.strip("\"'") for part in re.findall(_KEY_PART, key))
-
-
 def _hint(word: str, options: Sequence[str], otherwise: str, cutoff: float = 0.5) -> str:
     """“是否想写 points？” when a known word is close, else the fallback text."""
     close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     return f"是否想写 {close[0]}？" if close else otherwise
-
-
-def _opens_string(line: str) -> bool:
-    return (line.count('"""') + line.count("'''")) % 2 == 1
 
 
 @dataclass(frozen=True)
@@ -276,7 +204,7 @@ class _Table:
 class _Reader:
     """Reads the parsed TOML into a RuleSet, collecting every problem with its line."""
 
-    def __init__(self, lines: _Lines, source: str) -> None:
+    def __init__(self, lines: Lines, source: str) -> None:
         self.lines = lines
         self.source = source
         self.errors: list[FieldError] = []
@@ -301,12 +229,24 @@ class _Reader:
         caps = self.table(top, "caps")
         per_project = self.number(caps, "per_project", required=False, negative=False)
         per_unit = self.number(caps, "per_unit", required=False, negative=False)
+        warnings = self.warning_settings(self.table(top, "warnings"))
         self.errors.sort(key=lambda error: error.row or 0)
         return RuleSet(
             version, title, valid_from, valid_to, tuple(sorted(bands.values(), key=_LOWEST)),
             tuple(rule for _, rule in stages if rule), tuple(bonus for _, bonus in bonuses),
-            per_project, per_unit, self.source, self.lines.of("", 0, "valid_from"),
+            per_project, per_unit, self.source, self.lines.of("", 0, "valid_from"), warnings,
         )  # fmt: skip
+
+    def warning_settings(self, table: _Table) -> WarningSettings:
+        """[warnings]: whole numbers of months or days; what is left out keeps its default."""
+        given = {}
+        for key in WARNING_KEYS:
+            value = self.number(table, key, required=False, negative=False)
+            if value is not None and value != value.to_integral_value():
+                self.fail(table, key, f"{key} 应为整数 (expected a whole number)")
+            elif value is not None:
+                given[key] = int(value)
+        return WarningSettings(**given)
 
     def check_keys(self, where: _Table) -> None:
         known = KEYS[where.name]

@@ -250,3 +250,22 @@ def test_it_names_every_rule_set_overlapping_a_longer_one() -> None:
     with pytest.raises(Invalid) as caught:
         check_no_overlap([summer, spring, year])
     assert [e.reason.split(" ")[0] for e in caught.value.errors] == ["spring.toml", "summer.toml"]
+
+
+def test_the_rules_file_carries_the_warning_thresholds() -> None:
+    from taizhang.engines.race.rules import load_rules
+
+    base = 'version = "w.1"\nvalid_from = 2026-01-01\nvalid_to = 2026-12-31\n'
+    rules = load_rules(base + "[warnings]\nnot_started_months = 4\nstale_days = 45\n")
+    assert (rules.warnings.not_started_months, rules.warnings.stale_days) == (4, 45)
+    assert rules.warnings.plan_grace_days == 0  # left out: the default
+
+
+def test_a_fractional_warning_threshold_is_refused_naming_its_line() -> None:
+    from taizhang.engines.race.rules import load_rules
+    from taizhang.errors import Invalid
+
+    base = 'version = "w.1"\nvalid_from = 2026-01-01\nvalid_to = 2026-12-31\n'
+    with pytest.raises(Invalid) as caught:
+        load_rules(base + "[warnings]\nstale_days = 4.5\n")
+    assert (caught.value.errors[0].row, caught.value.errors[0].column) == (5, "stale_days")
