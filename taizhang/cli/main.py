@@ -90,9 +90,9 @@ def migrate_command(context: CliContext) -> None:
 
 
 def register_commands() -> None:
-    from taizhang.cli import demo, evaluation, intake, race, serve, tabular, users
+    from taizhang.cli import demo, evaluation, intake, race, reports, serve, tabular, users
 
-    for module in (demo, evaluation, intake, race, serve, tabular, users):
+    for module in (demo, evaluation, intake, race, reports, serve, tabular, users):
         module.register(cli)
 
 

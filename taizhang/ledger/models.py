@@ -351,3 +351,19 @@ class MetricChange(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(300))  # 人工录入, or "targets.xlsx 第5行"
+
+
+class ReportSnapshot(Base):
+    """A published report (每周复盘 … 每年评优) as it was issued; a newer version never edits it."""
+
+    __tablename__ = "report_snapshots"
+    __table_args__ = (UniqueConstraint("kind", "period_label", "version"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # weekly, monthly, quarterly, annual
+    period_label: Mapped[str] = mapped_column(String(20))  # 2026-05, 2026-Q2 …
+    version: Mapped[int] = mapped_column(Integer)  # 1, 2, … per kind and period
+    rules_version: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -32,7 +32,7 @@ def create_app(
     trusted_user: str | None = None,
 ) -> FastAPI:
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
-    from taizhang.web.routes import api, auth, documents, imports, pages
+    from taizhang.web.routes import api, auth, documents, imports, pages, race, race_reports
 
     app = FastAPI(
         title="taizhang 台账 API",
@@ -47,7 +47,8 @@ def create_app(
     app.state.trusted_user = trusted_user
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (auth.router, imports.router, documents.router, pages.router, api.router):
+    routers = (auth.router, imports.router, documents.router, pages.router, race.router)
+    for router in (*routers, race_reports.router, api.router):
         app.include_router(router)
     app.middleware("http")(choose_language)
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]

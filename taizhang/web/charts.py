@@ -23,10 +23,12 @@ __all__ = [
     "FONT_FAMILY",
     "PALETTE",
     "Bar",
+    "TrendSeries",
     "bar_chart_svg",
     "format_number",
     "funnel_svg",
     "text_width",
+    "trend_svg",
 ]
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -370,3 +372,107 @@ def _clean(value: str) -> str:
 def _px(number: float) -> str:
     text = f"{number:.1f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+# --- trend lines -----------------------------------------------------------------------------
+
+TREND_COLOURS: tuple[str, ...] = ("#1f5f99", "#b3261e", "#2f855a", "#c05621", "#6b46c1")
+_TREND_LEGEND_ROW = 20.0
+_TREND_AXIS_ROW = 22.0
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One line of a trend chart: a name and its (x label, value) points, left to right."""
+
+    label: str
+    points: tuple[tuple[str, float | int], ...]
+
+
+def trend_svg(
+    series: Sequence[TrendSeries], *, title: str, width: int = 640, height: int = 240
+) -> str:
+    """Draw one line per series over shared x labels (months …), a legend above, 0 at the bottom.
+
+    The x labels come from the longest series; a shorter series stops early."""
+    _check_size(width, MIN_ROW_HEIGHT)
+    lines = tuple(s for s in series if s.points)
+    css_class = "chart chart-trend"
+    if not lines:
+        return _empty_svg(css_class, title, width, MIN_ROW_HEIGHT * 3)
+    labels = [x for x, _ in max(lines, key=lambda s: len(s.points)).points]
+    peak = max(_magnitude(value) for line in lines for _, value in line.points) or 1.0
+    top = _PAD + _TREND_LEGEND_ROW * len(lines) + _GAP
+    bottom = max(top + 2 * MIN_ROW_HEIGHT, height - _PAD - _TREND_AXIS_ROW)
+    frame = _TrendFrame(_PAD + text_width(format_number(peak)) + _GAP, width - _PAD, top, bottom)
+    body = _trend_axes(frame, labels, peak)
+    body += "".join(_trend_line(line, i, frame, len(labels), peak) for i, line in enumerate(lines))
+    body += "".join(_trend_legend(line, i) for i, line in enumerate(lines))
+    return _svg(css_class, title, width, bottom + _TREND_AXIS_ROW + _PAD, _trend_desc(lines) + body)
+
+
+def _trend_desc(lines: Sequence[TrendSeries]) -> str:
+    said = (
+        f"{s.label}：" + "，".join(f"{x} {format_number(v)}" for x, v in s.points) for s in lines
+    )
+    return f"<desc>{_text('；'.join(said))}</desc>"
+
+
+@dataclass(frozen=True)
+class _TrendFrame:
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def x(self, index: int, count: int) -> float:
+        if count <= 1:
+            return (self.left + self.right) / 2
+        return self.left + (self.right - self.left) * index / (count - 1)
+
+    def y(self, value: float | int, peak: float) -> float:
+        return self.bottom - (self.bottom - self.top) * _magnitude(value) / peak
+
+
+def _trend_axes(frame: _TrendFrame, labels: Sequence[str], peak: float) -> str:
+    base: _AttrMap = {"x1": frame.left, "x2": frame.right, "stroke": "#d9e2ec"}
+    lines = f"<line{_attrs({**base, 'y1': frame.bottom, 'y2': frame.bottom})}/>"
+    lines += f"<line{_attrs({**base, 'y1': frame.top, 'y2': frame.top})}/>"
+    ticks = ((peak, frame.top), (0, frame.bottom))
+    for value, y in ticks:
+        attrs: _AttrMap = {"x": frame.left - _GAP, "y": y, "dy": "0.35em", "text-anchor": "end"}
+        lines += (
+            f"<text{_attrs({**attrs, 'fill': MUTED_FILL})}>{_text(format_number(value))}</text>"
+        )
+    room = (frame.right - frame.left) / max(1, len(labels) - 1) if len(labels) > 1 else frame.right
+    for index, label in enumerate(labels):
+        x = frame.x(index, len(labels))
+        attrs = {"class": "trend-x", "x": x, "y": frame.bottom + _TREND_AXIS_ROW - 4}
+        text = _text(_fit_text(label, max(room, 2 * _WIDE_CHAR_PX), _BASE_FONT - 2))
+        paint: _AttrMap = {"text-anchor": "middle", "font-size": _BASE_FONT - 2, "fill": MUTED_FILL}
+        lines += f"<text{_attrs({**attrs, **paint})}>{text}</text>"
+    return lines
+
+
+def _trend_line(line: TrendSeries, index: int, frame: _TrendFrame, count: int, peak: float) -> str:
+    colour = TREND_COLOURS[index % len(TREND_COLOURS)]
+    spots = [(frame.x(i, count), frame.y(v, peak), x, v) for i, (x, v) in enumerate(line.points)]
+    joined = " ".join(f"{_px(x)},{_px(y)}" for x, y, _, _ in spots)
+    path: _AttrMap = {"class": "trend-line", "points": joined, "fill": "none", "stroke": colour}
+    dots = "".join(
+        f"<circle{_attrs({'cx': x, 'cy': y, 'r': 3, 'fill': colour})}>"
+        f"<title>{_text(f'{line.label} {label}：{format_number(value)}')}</title></circle>"
+        for x, y, label, value in spots
+    )
+    attrs = {"class": "trend-series", "data-label": line.label}
+    values = ",".join(format_number(v) for _, v in line.points)
+    polyline = f"<polyline{_attrs({**path, 'stroke-width': 2})}/>"
+    return f"<g{_attrs({**attrs, 'data-values': values})}>{polyline}{dots}</g>"
+
+
+def _trend_legend(line: TrendSeries, index: int) -> str:
+    colour = TREND_COLOURS[index % len(TREND_COLOURS)]
+    y = _PAD + index * _TREND_LEGEND_ROW + _TREND_LEGEND_ROW / 2
+    swatch: _AttrMap = {"x": _PAD, "y": y - 5, "width": 14, "height": 10, "fill": colour}
+    text: _AttrMap = {"class": "trend-legend", "x": _PAD + 14 + _GAP, "y": y, "dy": "0.35em"}
+    return f"<rect{_attrs(swatch)}/><text{_attrs(text)}>{_text(line.label)}</text>"

@@ -11,10 +11,12 @@ from taizhang.web.charts import (
     EMPTY_MESSAGE,
     FONT_FAMILY,
     Bar,
+    TrendSeries,
     bar_chart_svg,
     format_number,
     funnel_svg,
     text_width,
+    trend_svg,
 )
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -358,3 +360,39 @@ def test_text_width_counts_cjk_wider_than_ascii() -> None:
     assert text_width("签约") == 28
     assert text_width("ab") == 16
     assert text_width("签约ab", font_size=7) == 22
+
+
+# --- trend lines -----------------------------------------------------------------------------
+
+MONTHS = (("1月", 0), ("2月", 5), ("3月", 9))
+
+
+def test_the_trend_draws_one_line_per_series_with_its_values() -> None:
+    svg = trend_svg(
+        [TrendSeries("凤桥镇", MONTHS), TrendSeries("建设街道", (("1月", 2), ("2月", 1.5)))],
+        title="月度积分",
+    )
+    root = parse(svg)
+    groups = root.findall(f".//{NS}g[@class='trend-series']")
+    assert [(g.get("data-label"), g.get("data-values")) for g in groups] == [
+        ("凤桥镇", "0,5,9"),
+        ("建设街道", "2,1.5"),
+    ]
+    assert len(groups[0].findall(f"{NS}circle")) == 3
+    assert [t.text for t in root.findall(f".//{NS}text[@class='trend-x']")] == ["1月", "2月", "3月"]
+
+
+def test_the_trend_puts_the_highest_value_at_the_top_and_zero_at_the_bottom() -> None:
+    root = parse(trend_svg([TrendSeries("凤桥镇", MONTHS)], title="月度积分"))
+    line = root.find(f".//{NS}polyline")
+    assert line is not None
+    ys = [float(point.split(",")[1]) for point in (line.get("points") or "").split()]
+    assert ys[0] > ys[1] > ys[2]  # SVG y grows downwards
+
+
+def test_the_trend_escapes_labels_and_says_so_when_empty() -> None:
+    svg = trend_svg([TrendSeries("<b>&", (("1月", 1),))], title="a<b")
+    assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg
+    parse(svg)
+    empty = parse(trend_svg([], title="月度积分"))
+    assert EMPTY_MESSAGE in "".join(empty.itertext())

@@ -38,7 +38,7 @@ async def import_upload(
     name = Path(file.filename or "").name
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     try:
-        _check_upload(name, content)
+        check_upload(name, content)
         with TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(content)
@@ -51,7 +51,7 @@ async def import_upload(
     return render(request, "projects/import.html", {"summary": summary, "name": name})
 
 
-def _check_upload(name: str, content: bytes) -> None:
+def check_upload(name: str, content: bytes) -> None:
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
         raise Invalid(
             f"请上传 .xlsx 或 .csv 文件：{name or '未选择文件'} (upload an .xlsx or .csv file)"

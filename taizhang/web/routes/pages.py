@@ -27,6 +27,7 @@ from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, dist
 from taizhang.web.edits import apply_figures
 from taizhang.web.queries import ProjectListDep, dashboard_for, projects_for
 from taizhang.web.rendering import render
+from taizhang.web.routes.race import race_card
 from taizhang.web.schemas import FiguresIn
 from taizhang.web.timeline import FIELD_LABELS, claim_line
 
@@ -47,6 +48,7 @@ def dashboard_page(
             "board": board,
             "funnel_svg": funnel_chart(board, language),
             "units_svg": unit_chart(board, language),
+            "race": race_card(session, district_today(now), language),
         },
     )
 

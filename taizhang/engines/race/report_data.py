@@ -1,0 +1,77 @@
+"""Reading a report's inputs from the ledger: standings, targets, actuals, warnings, moves.
+
+`gather_report(session, kind, period, *, rules, as_of)` takes a session (it opens none) and
+returns the `ReportData` of `reports.build_report`. The reference date `as_of` is the report's
+date: warnings hold as of the period's end or `as_of`, whichever is earlier.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.engines.race.ledger_facts import project_snapshots
+from taizhang.engines.race.loading import stage_events
+from taizhang.engines.race.periods import Period
+from taizhang.engines.race.progress import Completion, completions
+from taizhang.engines.race.reports import ReportData, ReportKind, build_report, check_kind
+from taizhang.engines.race.rules import RuleSet
+from taizhang.engines.race.standings import Standing, standings
+from taizhang.engines.race.warnings import ProjectWarning, WarningSettings, project_warnings
+from taizhang.ledger.metrics import list_metrics
+from taizhang.ledger.models import Unit
+from taizhang.ledger.targets import actuals, targets_for
+
+
+def gather_report(
+    session: Session,
+    kind: ReportKind,
+    period: Period,
+    *,
+    rules: RuleSet,
+    as_of: date,
+    level: str = "town",
+    warning_settings: WarningSettings | None = None,
+) -> ReportData:
+    """The report of a period as the ledger has it now."""
+    check_kind(kind, period)
+    board = standings(session, period=period, rules=rules, level=level)
+    return build_report(
+        kind,
+        period,
+        standings=board,
+        completions=_completions(session, period, board),
+        warnings=_warnings(session, min(period.end, as_of), warning_settings or rules.warnings),
+        moved=stage_events(session, start=period.start, end=period.end),
+        as_of=as_of,
+        district=district_name(session),
+        rules_version=rules.version,
+        metric_labels={m.code: m.label for m in list_metrics(session)},
+    )
+
+
+def _completions(session: Session, period: Period, board: list[Standing]) -> list[Completion]:
+    paths = {s.unit.unit_id: s.unit.path for s in board}
+    targets = targets_for(session, year=period.year, unit_ids=list(paths))
+    if not targets:
+        return []
+    metrics = sorted({code for _, code in targets})
+    done = actuals(session, year=period.year, until=period.end, units=paths, metrics=metrics)
+    return completions(targets, done, as_of=period)
+
+
+def _warnings(
+    session: Session, as_of: date, settings: WarningSettings | None
+) -> list[ProjectWarning]:
+    chosen = settings or WarningSettings()
+    since = as_of - timedelta(days=chosen.moved_back_days)
+    snapshots = project_snapshots(session, as_of=as_of, moves_since=since)
+    return project_warnings(snapshots, as_of=as_of, settings=chosen)
+
+
+def district_name(session: Session) -> str:
+    """The name of the top unit (the district), or 全区 when the ledger has none."""
+    query = select(Unit.name).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
+    return session.scalar(query) or "全区"
