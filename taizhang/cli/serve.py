@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 import uvicorn
@@ -37,6 +38,7 @@ def serve_command(context: CliContext, host: str, port: int) -> None:
 @pass_context
 def get_command(context: CliContext, path: str, username: str | None) -> None:
     """在进程内请求一个地址并打印结果 (render PATH through the app in-process)."""
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
     from taizhang.web.app import create_app

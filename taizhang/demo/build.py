@@ -27,6 +27,7 @@ from taizhang.demo.data import (
     ProjectRow,
     UserRow,
 )
+from taizhang.demo.targets import set_demo_targets
 from taizhang.ledger.codes import credit_code_check_char, organisation_code_check_char
 from taizhang.ledger.enterprises import create_enterprise
 from taizhang.ledger.events import Source, SourceKind
@@ -90,6 +91,7 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
     )
     for row in PROJECTS:
         world.projects[row.key] = _build_project(world, row)
+    set_demo_targets(session, units, today=today)
     summary = _summary(session, world.users)
     logger.info("demo built: %d projects, %d events", summary.projects, summary.events)
     return summary
