@@ -201,7 +201,7 @@ def test_plans_are_late_only_after_their_whole_period() -> None:
 def test_a_project_first_reported_without_its_investor_is_found_when_the_investor_appears(
     session: Session, district: District
 ) -> None:
-    first = "智元工业具身智能基地正式签约落户。"
+    first = "据悉，智元工业具身智能基地已经签约。"
     later = "智元创新科技股份有限公司智元工业具身智能基地投资10亿元。"
     file_document(
         session,

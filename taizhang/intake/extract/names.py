@@ -1,6 +1,6 @@
 """What a project name says: its investor prefix, its phase, and whether it names anything.
 
-`describe("浙江湖纳能源有限责任公司年产20GWh钠离子电池…项目")` gives a named mention with
+`describe("嘉兴示例储能有限公司年产8GWh储能电池…项目")` gives a named mention with
 enterprise 浙江湖纳能源有限责任公司 (rank 3: a full company name), and name
 年产20GWh钠离子电池…项目. A brand prefix (当卓科技…, 浙江冠宇年产…) gives rank 1. A name
 made only of generic words (重大项目, 智能化工厂, 忠县重大招商项目) names nothing: None.

@@ -190,7 +190,7 @@ def test_a_sentence_naming_no_project_continues_the_one_before() -> None:
 
 
 def test_facts_before_the_name_in_the_same_paragraph_belong_to_it() -> None:
-    text = "标题\n“满负荷生产后预计年产值能达5亿元。”随着瑞达模具项目投产,企业负责人很高兴。"
+    text = "标题\n“全面达产以后年产值有望达到5亿元。”随着瑞达模具项目投产,企业负责人很高兴。"
     project = only(text)
     assert project.annual_output is not None and project.annual_output.amount == 5 * YI
     assert project.stage == "投产"
@@ -228,7 +228,7 @@ def test_each_listed_project_keeps_its_own_investment() -> None:
     "text",
     [
         "37个项目签约,涉及总投资约54亿元。",
-        "全区招引落地亿元以上项目42个。",
+        "全区已落地亿元以上项目42个。",
         "9个项目集中开工,总投资176亿元。",
         "今年又签约一批重大产业项目。",
         "今年以来共签约项目15个,总投资80亿元。",
