@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from taizhang.errors import Invalid
@@ -84,19 +84,20 @@ def _subtree_ids(session: Session, unit_id: int) -> Select[int]:
     return _scope_ids(unit.path)
 
 
-def _matches_text(text: str):  # type: ignore[no-untyped-def]
-    pattern = f"%{text}%"
+def _matches_text(text: str) -> ColumnElement[bool]:
+    """Name, code, or an investor's name or alias containing `text` (% and _ taken literally)."""
     by_investor = exists().where(
         ProjectInvestor.project_id == Project.id,
         ProjectInvestor.enterprise_id == Enterprise.id,
         or_(
-            Enterprise.name.like(pattern),
+            Enterprise.name.contains(text, autoescape=True),
             exists().where(
-                EnterpriseAlias.enterprise_id == Enterprise.id, EnterpriseAlias.alias.like(pattern)
+                EnterpriseAlias.enterprise_id == Enterprise.id,
+                EnterpriseAlias.alias.contains(text, autoescape=True),
             ),
         ),
     )
-    return or_(Project.name.like(pattern), Project.code == text, by_investor)
+    return or_(Project.name.contains(text, autoescape=True), Project.code == text, by_investor)
 
 
 def list_projects(

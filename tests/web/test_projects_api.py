@@ -228,3 +228,10 @@ def test_each_project_says_which_report_counts_it_falls_into(
         "智能农机装备项目": ["亿元以上"],
         "城市更新数字平台项目": [],
     }
+
+
+def test_a_search_for_a_percent_sign_is_taken_literally(
+    client_for: ClientFor, district_admin: User, projects: Projects
+) -> None:
+    body = client_for(district_admin).get("/api/v1/projects", params={"q": "%"}).json()
+    assert body["count"] == 0
