@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -367,3 +368,153 @@ class ReportSnapshot(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# --- 诉求 (appeals): requests from residents, enterprises and projects, kept in a closed loop ---
+
+
+class AppealStatus(StrEnum):
+    """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理."""
+
+    REGISTERED = "registered"
+    ACCEPTED = "accepted"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    EVALUATED = "evaluated"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return APPEAL_STATUS_LABELS[self]
+
+
+APPEAL_STATUS_LABELS = {
+    AppealStatus.REGISTERED: "登记",
+    AppealStatus.ACCEPTED: "受理",
+    AppealStatus.ASSIGNED: "分派",
+    AppealStatus.IN_PROGRESS: "办理",
+    AppealStatus.ANSWERED: "答复",
+    AppealStatus.EVALUATED: "评价",
+    AppealStatus.CLOSED: "销号",
+}
+
+
+class RequesterKind(StrEnum):
+    RESIDENT = "resident"
+    ENTERPRISE = "enterprise"
+    PROJECT = "project"
+
+    @property
+    def label(self) -> str:
+        return {"resident": "居民", "enterprise": "企业", "project": "项目"}[self]
+
+
+class AppealChannel(StrEnum):
+    """来源渠道: the values are the Chinese names the forms and the 12345 records use."""
+
+    VISIT = "走访"
+    PHONE = "电话"
+    WEB = "网站"
+    APP = "APP"
+    WEEKLY_VISIT = "指导员周走访"
+    COUNCIL = "议事会"
+
+
+class AppealCategory(Base):
+    """A kind of request with its time limit (working days) and its default route."""
+
+    __tablename__ = "appeal_categories"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    label: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20))  # RequesterKind
+    limit_days: Mapped[int] = mapped_column(Integer)  # working days after the day of receipt
+    route: Mapped[str] = mapped_column(String(30))  # a key of appeals.routing.ROUTES
+    route_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # department
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    route_unit: Mapped[Unit | None] = relationship()
+
+
+class Appeal(Base):
+    """Current state of one request: a projection of its appeal_events."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (
+        Index("ix_appeals_unit_status", "unit_id", "status"),
+        Index("ix_appeals_status_due", "status", "due_on"),
+        Index("ix_appeals_handler_status", "handler_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # SQ2026000123
+    requester_name: Mapped[str] = mapped_column(String(60))
+    requester_phone: Mapped[str | None] = mapped_column(String(30))
+    requester_id_number: Mapped[str | None] = mapped_column(String(30))
+    requester_address: Mapped[str | None] = mapped_column(String(300))
+    requester_kind: Mapped[str] = mapped_column(String(20))
+    requester_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    proxy_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("appeal_categories.id"))
+    description: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handler_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)  # 1 催办, 2 督办
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    grade: Mapped[int | None] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved: Mapped[bool | None] = mapped_column(Boolean)  # None: closed without evaluation
+
+    unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
+    category: Mapped[AppealCategory] = relationship()
+    handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
+    handler_unit: Mapped[Unit | None] = relationship(foreign_keys=[handler_unit_id])
+
+
+class AppealEvent(Base):
+    """One step of an appeal: who did what, when, with what note."""
+
+    __tablename__ = "appeal_events"
+    __table_args__ = (Index("ix_appeal_events_appeal_id_id", "appeal_id", "id"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AppealAttachment(Base):
+    __tablename__ = "appeal_attachments"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SensitiveView(Base):
+    """Every look at an appeal's unmasked personal data: who, which appeal, when."""
+
+    __tablename__ = "sensitive_views"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), index=True)
+    viewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    viewed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,98 @@
+"""Timers on the loop: overdue warnings, 催办 then 督办, and closing answers nobody evaluated.
+
+All take the moment as an argument (a controlled clock in tests, the scheduler's `now` in
+production) and count in working days of the official calendar:
+
+- overdue: still open (登记 … 办理) after its due date;
+- 催办 (level 1): overdue at all — the 催办通知书 of the day after expiry;
+- 督办 (level 2): still open `SUPERVISE_AFTER_DAYS` working days after the due date;
+- 超时未评价: answered, and no evaluation within `EVALUATION_TIMEOUT_DAYS` working days →
+  closed with the note "超时未评价，自动销号" and `resolved` left unknown (None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.calendar import WorkingCalendar, official_calendar
+from taizhang.appeals.workflow import OPEN_STATUSES, record_step
+from taizhang.ledger.clock import district_date
+from taizhang.ledger.models import Appeal, AppealStatus
+
+SUPERVISE_AFTER_DAYS = 5  # "still overdue +5 working days → written criticism" (DOMAIN §4.2.2)
+EVALUATION_TIMEOUT_DAYS = 5  # ASSUMED: no local rule found; one working week to give a grade
+TIMEOUT_NOTE = "超时未评价，自动销号"
+LEVEL_KINDS = {1: ("urged", "催办"), 2: ("supervised", "督办")}
+
+
+@dataclass(frozen=True)
+class Escalation:
+    appeal: Appeal
+    level: int  # 1 催办, 2 督办
+
+    @property
+    def label(self) -> str:
+        return LEVEL_KINDS[self.level][1]
+
+
+def overdue_appeals(session: Session, *, today: date) -> list[Appeal]:
+    """Open requests whose due date has passed, the longest overdue first."""
+    query = (
+        select(Appeal)
+        .where(Appeal.status.in_([s.value for s in OPEN_STATUSES]), Appeal.due_on < today)
+        .order_by(Appeal.due_on, Appeal.id)
+    )
+    return list(session.scalars(query))
+
+
+def escalate_overdue(
+    session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
+) -> list[Escalation]:
+    """Raise each overdue request to the level its lateness calls for; each raise is an event."""
+    working = calendar or official_calendar()
+    today = district_date(now)
+    raised = []
+    for appeal in overdue_appeals(session, today=today):
+        supervise_from = working.add_working_days(appeal.due_on, SUPERVISE_AFTER_DAYS)
+        level = 2 if today > supervise_from else 1
+        if level > appeal.escalation_level:
+            raised.append(_escalate(session, appeal, level, now))
+    return raised
+
+
+def _escalate(session: Session, appeal: Appeal, level: int, now: datetime) -> Escalation:
+    kind, label = LEVEL_KINDS[level]
+    payload = {"from_level": appeal.escalation_level, "level": level}
+    appeal.escalation_level = level
+    note = f"{label}：已超过办理时限 {appeal.due_on.isoformat()}"
+    record_step(session, appeal, kind, actor=None, at=now, note=note, payload=payload)
+    return Escalation(appeal, level)
+
+
+def close_unevaluated(
+    session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
+) -> list[Appeal]:
+    """销号 answers left without an evaluation past the timeout; `resolved` stays unknown."""
+    working = calendar or official_calendar()
+    today = district_date(now)
+    query = select(Appeal).where(Appeal.status == AppealStatus.ANSWERED.value).order_by(Appeal.id)
+    closed = []
+    for appeal in list(session.scalars(query)):
+        assert appeal.answered_at is not None  # set by every answer
+        limit = working.add_working_days(district_date(appeal.answered_at), EVALUATION_TIMEOUT_DAYS)
+        if today > limit:
+            closed.append(_close_timed_out(session, appeal, now))
+    return closed
+
+
+def _close_timed_out(session: Session, appeal: Appeal, now: datetime) -> Appeal:
+    appeal.status = AppealStatus.CLOSED.value
+    appeal.closed_at = now
+    appeal.resolved = None
+    payload = {"timeout_days": EVALUATION_TIMEOUT_DAYS, "resolved": None}
+    record_step(session, appeal, "closed", actor=None, at=now, note=TIMEOUT_NOTE, payload=payload)
+    return appeal

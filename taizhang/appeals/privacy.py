@@ -1,0 +1,134 @@
+"""Personal data of requesters: masked for everyone; unmasked only on a logged `reveal`.
+
+`masked` is what every list, page and API shows. `reveal` is the one way to the stored values:
+it is allowed to the assigned handler and to district administrators, and each call writes a
+`sensitive_views` row (who, which appeal, when) before returning anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from taizhang.errors import Forbidden
+from taizhang.ledger.models import Appeal, Role, SensitiveView, User
+from taizhang.ledger.users import can_view
+
+_HOUSE_NUMBER = re.compile(r"[0-9０-９A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class AppealView:
+    """One appeal as shown to one viewer; `masked` tells whether personal data is hidden."""
+
+    id: int
+    number: str
+    status: str
+    unit_name: str
+    category_label: str
+    description: str
+    channel: str
+    due_on: date
+    requester_name: str
+    phone: str | None
+    id_number: str | None
+    address: str | None
+    masked: bool
+    can_reveal: bool
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """13812345678 → 138****5678; landlines and others keep only their last four digits."""
+    if not phone:
+        return phone
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):  # a mobile number
+        return f"{digits[:3]}****{digits[-4:]}"
+    return f"****{digits[-4:]}" if len(digits) > 4 else "****"
+
+
+def mask_id_number(id_number: str | None) -> str | None:
+    """330402199001011234 → 3304**********1234: region prefix and last four only."""
+    if not id_number:
+        return id_number
+    value = id_number.strip()
+    if len(value) <= 8:
+        return "*" * len(value)
+    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+
+
+def mask_address(address: str | None, compound: str | None = None) -> str | None:
+    """Keep the text up to the compound's name; hide every number (幢, 单元, 室) after it."""
+    if not address:
+        return address
+    cut = address.find(compound) + len(compound) if compound and compound in address else 0
+    return address[:cut] + _HOUSE_NUMBER.sub("**", address[cut:])
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**; organisations (longer than four characters) keep their name."""
+    if len(name) > 4:
+        return name
+    return name[:1] + "*" * (len(name) - 1)
+
+
+def may_see(viewer: User, appeal: Appeal) -> bool:
+    """The appeal at all: its place is in the viewer's scope, or it is in their hands."""
+    if viewer.id == appeal.handler_id or can_view(viewer, appeal.unit):
+        return True
+    return appeal.handler_unit is not None and can_view(viewer, appeal.handler_unit)
+
+
+def may_reveal(viewer: User, appeal: Appeal) -> bool:
+    if not viewer.active:
+        return False
+    return viewer.role == Role.DISTRICT_ADMIN or viewer.id == appeal.handler_id
+
+
+def masked(appeal: Appeal, *, viewer: User) -> AppealView:
+    if not may_see(viewer, appeal):
+        raise Forbidden(f"诉求 {appeal.number} 不属于您的范围 (this appeal is outside your scope)")
+    return _view(appeal, viewer, masked=True)
+
+
+def reveal(session: Session, appeal: Appeal, viewer: User, now: datetime) -> AppealView:
+    """The stored personal data, for the handler or an administrator; the look is logged."""
+    if not may_reveal(viewer, appeal):
+        raise Forbidden(
+            f"只有承办人和区级管理员可以查看诉求 {appeal.number} 的完整个人信息 "
+            "(only the handler and administrators may see unmasked data)"
+        )
+    session.add(SensitiveView(appeal_id=appeal.id, viewer_id=viewer.id, viewed_at=now))
+    session.flush()
+    return _view(appeal, viewer, masked=False)
+
+
+def _view(appeal: Appeal, viewer: User, *, masked: bool) -> AppealView:
+    name, phone, id_number = (
+        appeal.requester_name,
+        appeal.requester_phone,
+        appeal.requester_id_number,
+    )
+    address = appeal.requester_address
+    if masked:
+        name, phone = mask_name(name), mask_phone(phone)
+        id_number, address = mask_id_number(id_number), mask_address(address, appeal.unit.name)
+    return AppealView(
+        id=appeal.id,
+        number=appeal.number,
+        status=appeal.status,
+        unit_name=appeal.unit.name,
+        category_label=appeal.category.label,
+        description=appeal.description,
+        channel=appeal.channel,
+        due_on=appeal.due_on,
+        requester_name=name,
+        phone=phone,
+        id_number=id_number,
+        address=address,
+        masked=masked,
+        can_reveal=may_reveal(viewer, appeal),
+    )

@@ -1,0 +1,374 @@
+"""The request loop: 登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号, with reopen.
+
+Every step writes one `AppealEvent` (who, when, what, the changed fields in its payload) and
+updates the `Appeal` row, which is the projection of those events. Each function checks
+everything before it writes anything, flushes, and never commits: the caller's unit of work
+decides. Timers (催办/督办, closing unevaluated answers) live in `appeals.escalation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.calendar import WorkingCalendar, deadline_for, official_calendar
+from taizhang.appeals.routing import get_category, route_appeal
+from taizhang.errors import Forbidden, Invalid
+from taizhang.ledger.clock import district_date
+from taizhang.ledger.models import (
+    Appeal,
+    AppealCategory,
+    AppealChannel,
+    AppealEvent,
+    AppealStatus,
+    Enterprise,
+    Project,
+    RequesterKind,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
+from taizhang.ledger.users import can_edit
+
+S = AppealStatus
+REOPEN_LIMIT_DAYS = 15  # 不满意/非常不满意 must be rectified within 15 working days (DOMAIN §4.2.3)
+
+
+class Grade(IntEnum):
+    """好差评 five grades; 1 and 2 mean the requester says the matter is not solved."""
+
+    VERY_SATISFIED = 5
+    SATISFIED = 4
+    BASICALLY_SATISFIED = 3
+    DISSATISFIED = 2
+    VERY_DISSATISFIED = 1
+
+    @property
+    def label(self) -> str:
+        return {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}[self.value]
+
+    @property
+    def solved(self) -> bool:
+        return self.value >= Grade.BASICALLY_SATISFIED
+
+
+class Step(StrEnum):
+    ACCEPT = "accept"
+    ASSIGN = "assign"
+    START = "start"
+    ANSWER = "answer"
+    EVALUATE = "evaluate"
+    CLOSE = "close"
+
+    @property
+    def label(self) -> str:
+        return {
+            "accept": "受理",
+            "assign": "分派",
+            "start": "办理",
+            "answer": "答复",
+            "evaluate": "评价",
+            "close": "销号",
+        }[self.value]
+
+
+# Which status each step may leave from, and where it leads.
+TRANSITIONS: dict[Step, tuple[frozenset[AppealStatus], AppealStatus]] = {
+    Step.ACCEPT: (frozenset({S.REGISTERED}), S.ACCEPTED),
+    Step.ASSIGN: (frozenset({S.ACCEPTED, S.ASSIGNED}), S.ASSIGNED),
+    Step.START: (frozenset({S.ASSIGNED}), S.IN_PROGRESS),
+    Step.ANSWER: (frozenset({S.IN_PROGRESS}), S.ANSWERED),
+    Step.EVALUATE: (frozenset({S.ANSWERED}), S.EVALUATED),
+    Step.CLOSE: (frozenset({S.EVALUATED}), S.CLOSED),
+}
+OPEN_STATUSES = (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class Requester:
+    """Who asks: stored as given, shown masked (see `appeals.privacy`)."""
+
+    name: str
+    kind: RequesterKind = RequesterKind.RESIDENT
+    phone: str | None = None
+    id_number: str | None = None
+    address: str | None = None
+    user: User | None = None  # the requester's own account (web form, app), if any
+
+
+def register_appeal(
+    session: Session,
+    *,
+    requester: Requester,
+    unit: str,
+    category_code: str,
+    description: str,
+    channel: AppealChannel | str,
+    received_at: datetime,
+    actor: User | None = None,
+    enterprise_id: int | None = None,
+    project_id: int | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Appeal:
+    """登记: check the place, category and text, compute the due date, route, record."""
+    place = _place(session, unit)
+    category = get_category(session, category_code)
+    _check_registration(requester, category, description, channel)
+    _check_links(session, enterprise_id, project_id)
+    due_on = deadline_for(
+        category.limit_days, received_at, calendar=calendar or official_calendar()
+    )
+    route = route_appeal(session, category, place)
+    appeal = Appeal(
+        number=next_number(session, received_at),
+        **_requester_columns(requester, actor),
+        unit=place,
+        enterprise_id=enterprise_id,
+        project_id=project_id,
+        category=category,
+        description=description.strip(),
+        channel=AppealChannel(channel).value,
+        status=S.REGISTERED.value,
+        received_at=received_at,
+        due_on=due_on,
+        handler=route.handler,
+        handler_unit=route.unit,
+        reopen_count=0,
+        escalation_level=0,
+    )
+    session.add(appeal)
+    session.flush()
+    payload = {"due_on": due_on.isoformat(), "route": route.rule, "handler_id": appeal.handler_id}
+    record_step(session, appeal, "registered", actor=actor, at=received_at, payload=payload)
+    return appeal
+
+
+def _requester_columns(requester: Requester, actor: User | None) -> dict[str, Any]:
+    """Personal data as given; whoever registers for someone else becomes their proxy."""
+    own = requester.user
+    return {
+        "requester_name": requester.name.strip(),
+        "requester_phone": requester.phone,
+        "requester_id_number": requester.id_number,
+        "requester_address": requester.address,
+        "requester_kind": requester.kind.value,
+        "requester_user_id": own.id if own else None,
+        "proxy_user_id": actor.id if actor and (own is None or actor.id != own.id) else None,
+    }
+
+
+def _check_links(session: Session, enterprise_id: int | None, project_id: int | None) -> None:
+    if enterprise_id is not None and session.get(Enterprise, enterprise_id) is None:
+        raise Invalid(f"未知的企业 {enterprise_id} (unknown enterprise)")
+    if project_id is not None and session.get(Project, project_id) is None:
+        raise Invalid(f"未知的项目 {project_id} (unknown project)")
+
+
+def _place(session: Session, code: str) -> Unit:
+    place = session.scalar(select(Unit).where(Unit.code == code.strip()))
+    if place is None or place.kind in (UnitKind.DEPARTMENT, UnitKind.DISTRICT):
+        raise Invalid(f"未知的小区或单位 {code} (unknown compound or unit)")
+    return place
+
+
+def _check_registration(
+    requester: Requester, category: AppealCategory, description: str, channel: str
+) -> None:
+    if not requester.name.strip():
+        raise Invalid("请填写诉求人姓名或单位名称 (requester name required)")
+    if not description.strip():
+        raise Invalid("请填写诉求内容 (description required)")
+    if channel not in {c.value for c in AppealChannel}:
+        known = "、".join(c.value for c in AppealChannel)
+        raise Invalid(f"未知的来源渠道 {channel}，可选：{known} (unknown channel)")
+    if category.kind != requester.kind.value:
+        kind = RequesterKind(category.kind)
+        raise Invalid(
+            f"类别“{category.label}”用于{kind.label}诉求 (category is for {kind.value} requests)"
+        )
+
+
+def next_number(session: Session, received_at: datetime) -> str:
+    """SQ + year + six digits, one sequence per year of receipt (district time)."""
+    prefix = f"SQ{district_date(received_at).year}"
+    last = session.scalar(select(func.max(Appeal.number)).where(Appeal.number.like(f"{prefix}%")))
+    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
+
+
+def record_step(
+    session: Session,
+    appeal: Appeal,
+    kind: str,
+    *,
+    actor: User | None,
+    at: datetime,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> AppealEvent:
+    event = AppealEvent(
+        appeal_id=appeal.id,
+        kind=kind,
+        actor_id=actor.id if actor else None,
+        at=at,
+        note=note,
+        payload=dict(payload or {}, status=appeal.status),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def require_step(appeal: Appeal, step: Step) -> AppealStatus:
+    """The status the step leads to, or `Invalid` naming the current and the requested step."""
+    sources, target = TRANSITIONS[step]
+    current = AppealStatus(appeal.status)
+    if current in sources:
+        return target
+    raise Invalid(
+        f"{_refusal_hint(current, step)}诉求 {appeal.number} 当前为“{current.label}”，"
+        f"不能“{step.label}” (cannot {step.value} an appeal that is {current.value})"
+    )
+
+
+def _refusal_hint(current: AppealStatus, step: Step) -> str:
+    if step is Step.CLOSE and current in OPEN_STATUSES:
+        return "未答复的诉求不能销号："
+    if step is Step.CLOSE and current is S.ANSWERED:
+        return "诉求人尚未评价，不能销号（超时未评价将自动销号）："
+    if step is Step.EVALUATE and current in OPEN_STATUSES:
+        return "尚未答复，不能评价："
+    return ""
+
+
+def require_staff(actor: User, appeal: Appeal) -> None:
+    """Staff of the place or of the handling unit, the handler, or a district administrator."""
+    if actor.role == Role.DISTRICT_ADMIN or actor.id == appeal.handler_id:
+        return
+    units = [appeal.unit, *([appeal.handler_unit] if appeal.handler_unit else [])]
+    if not any(can_edit(actor, unit) for unit in units):
+        raise Forbidden(f"您无权办理诉求 {appeal.number} (you may not handle this appeal)")
+
+
+def accept_appeal(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+    """受理: the receiving unit takes the request on."""
+    return _advance(session, appeal, Step.ACCEPT, actor=actor, now=now, kind="accepted")
+
+
+def assign_appeal(
+    session: Session, appeal: Appeal, *, actor: User, now: datetime, handler: User | None = None
+) -> Appeal:
+    """分派: to the routed handler, or to `handler` (re-assigning an assigned appeal is allowed)."""
+    chosen = handler or appeal.handler
+    require_staff(actor, appeal)
+    target = require_step(appeal, Step.ASSIGN)
+    if chosen is None or not chosen.active or chosen.role == Role.VIEWER:
+        raise Invalid(f"诉求 {appeal.number} 需指定一名承办人 (name an active handler)")
+    appeal.handler = chosen
+    appeal.handler_unit_id = chosen.unit_id or appeal.handler_unit_id
+    appeal.status = target.value
+    payload = {"handler_id": chosen.id, "handler_unit_id": appeal.handler_unit_id}
+    record_step(session, appeal, "assigned", actor=actor, at=now, payload=payload)
+    return appeal
+
+
+def start_handling(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+    """办理: the handler signs for the request (签收) and starts work."""
+    return _advance(session, appeal, Step.START, actor=actor, now=now, kind="started")
+
+
+def answer_appeal(
+    session: Session, appeal: Appeal, *, actor: User, now: datetime, answer: str
+) -> Appeal:
+    """答复: the handler's reply to the requester."""
+    if not answer.strip():
+        raise Invalid("请填写答复内容 (answer text required)")
+    require_staff(actor, appeal)
+    target = require_step(appeal, Step.ANSWER)
+    appeal.status = target.value
+    appeal.answered_at = now
+    record_step(session, appeal, "answered", actor=actor, at=now, note=answer.strip())
+    return appeal
+
+
+def close_appeal(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+    """销号: only after the requester's evaluation (`escalation.close_unevaluated` for timeouts)."""
+    require_staff(actor, appeal)
+    target = require_step(appeal, Step.CLOSE)
+    appeal.status = target.value
+    appeal.closed_at = now
+    appeal.resolved = appeal.grade is not None and Grade(appeal.grade).solved
+    record_step(
+        session, appeal, "closed", actor=actor, at=now, payload={"resolved": appeal.resolved}
+    )
+    return appeal
+
+
+def _advance(
+    session: Session, appeal: Appeal, step: Step, *, actor: User, now: datetime, kind: str
+) -> Appeal:
+    require_staff(actor, appeal)
+    appeal.status = require_step(appeal, step).value
+    record_step(session, appeal, kind, actor=actor, at=now)
+    return appeal
+
+
+def evaluate_appeal(
+    session: Session,
+    appeal: Appeal,
+    *,
+    by: User,
+    grade: int,
+    now: datetime,
+    comment: str = "",
+    calendar: WorkingCalendar | None = None,
+) -> Appeal:
+    """评价 by the requester (or the proxy who registered for them); 1–2 reopens to 办理."""
+    given = _grade(grade)
+    _require_evaluator(by, appeal)
+    target = require_step(appeal, Step.EVALUATE)
+    appeal.grade = given.value
+    appeal.status = target.value
+    payload = {"grade": given.value, "label": given.label}
+    record_step(session, appeal, "evaluated", actor=by, at=now, note=comment, payload=payload)
+    if not given.solved:
+        _reopen(session, appeal, by=by, now=now, calendar=calendar or official_calendar())
+    return appeal
+
+
+def _grade(value: int) -> Grade:
+    try:
+        return Grade(value)
+    except ValueError:
+        raise Invalid(f"评价应为 1–5 星，收到 {value} (grade must be 1 to 5)") from None
+
+
+def _require_evaluator(user: User, appeal: Appeal) -> None:
+    entitled = user.id in (appeal.requester_user_id, appeal.proxy_user_id)
+    if not entitled or user.id == appeal.handler_id:
+        raise Forbidden(
+            f"只有诉求人（或其代办人）可以评价诉求 {appeal.number} "
+            "(only the requester may evaluate)"
+        )
+
+
+def _reopen(
+    session: Session, appeal: Appeal, *, by: User, now: datetime, calendar: WorkingCalendar
+) -> None:
+    appeal.status = S.IN_PROGRESS.value
+    appeal.reopen_count += 1
+    appeal.escalation_level = 0
+    appeal.due_on = calendar.add_working_days(district_date(now), REOPEN_LIMIT_DAYS)
+    payload = {"reopen_count": appeal.reopen_count, "due_on": appeal.due_on.isoformat()}
+    note = "诉求人评价为未解决，重新办理"
+    record_step(session, appeal, "reopened", actor=by, at=now, note=note, payload=payload)
+
+
+def appeal_events(session: Session, appeal: Appeal) -> list[AppealEvent]:
+    query = select(AppealEvent).where(AppealEvent.appeal_id == appeal.id).order_by(AppealEvent.id)
+    return list(session.scalars(query))
