@@ -6,8 +6,8 @@ another department, is a change of data; adding a new kind of route is one resol
 
 | route        | goes to                                                                  |
 |--------------|--------------------------------------------------------------------------|
-| `instructor` | the compound's 指导员 — until instructor assignments exist (issue 5 item 3), |
-|              | the nearest unit above the place with active staff, like `place_staff`   |
+| `instructor` | the compound's assigned 指导员 (`people.assign_instructor`); a compound   |
+|              | without an active instructor falls back to `place_staff`                 |
 | `place_staff`| the nearest unit at or above the place (小区 → 社区/村 → 镇/街道) with staff  |
 | `department` | the category's department unit and its first active staff member          |
 
@@ -68,6 +68,16 @@ def _place_staff(session: Session, category: AppealCategory, place: Unit) -> Rou
     return Route(inbox, None, f"{category.route}:unstaffed")
 
 
+def _instructor(session: Session, category: AppealCategory, place: Unit) -> Route:
+    """The compound's assigned 指导员; anywhere else, or uncovered, like `place_staff`."""
+    from taizhang.appeals.people import instructor_of  # people imports nothing from routing
+
+    instructor = instructor_of(session, place) if place.kind == UnitKind.COMPOUND else None
+    if instructor is None or not instructor.active:
+        return _place_staff(session, category, place)
+    return Route(instructor.unit or place, instructor, f"instructor:{place.code}")
+
+
 def _department(session: Session, category: AppealCategory, place: Unit) -> Route:
     department = category.route_unit
     if department is None:  # guarded by create_category; kept for rows edited by hand
@@ -78,7 +88,7 @@ def _department(session: Session, category: AppealCategory, place: Unit) -> Rout
 _GRASSROOTS = (UnitKind.COMMUNITY.value, UnitKind.VILLAGE.value)
 
 ROUTES: dict[str, Resolver] = {
-    "instructor": _place_staff,
+    "instructor": _instructor,
     "place_staff": _place_staff,
     "department": _department,
 }

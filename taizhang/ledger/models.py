@@ -444,6 +444,7 @@ class Appeal(Base):
     __tablename__ = "appeals"
     __table_args__ = (
         Index("ix_appeals_unit_status", "unit_id", "status"),
+        Index("ix_appeals_unit_received", "unit_id", "received_at"),  # a compound's month
         Index("ix_appeals_status_due", "status", "due_on"),
         Index("ix_appeals_handler_status", "handler_id", "status"),
     )
@@ -518,3 +519,52 @@ class SensitiveView(Base):
     appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), index=True)
     viewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     viewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InstructorAssignment(Base):
+    """A compound's 指导员 (issue 5 item 3): one instructor per compound, 1–2 compounds each."""
+
+    __tablename__ = "instructor_assignments"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    compound_id: Mapped[int] = mapped_column(ForeignKey("units.id"), unique=True)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    instructor: Mapped[User] = relationship()
+    compound: Mapped[Unit] = relationship()
+
+
+class Household(Base):
+    """一户一表: one household of a compound, as the instructor's weekly visit records it."""
+
+    __tablename__ = "households"
+    __table_args__ = (UniqueConstraint("compound_id", "door_number"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    compound_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    door_number: Mapped[str] = mapped_column(String(40))  # 门牌号, e.g. 3幢2单元501室
+    head_name: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    members: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class InstructorEvaluation(Base):
+    """One instructor's monthly evaluation: the four dimensions, the total and overdue appeals."""
+
+    __tablename__ = "instructor_evaluations"
+    __table_args__ = (UniqueConstraint("instructor_id", "month"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # the first day of the month
+    duty: Mapped[Decimal] = mapped_column(Numeric(6, 2))  # 履职情况
+    service: Mapped[Decimal] = mapped_column(Numeric(6, 2))  # 服务成效
+    satisfaction: Mapped[Decimal] = mapped_column(Numeric(6, 2))  # 群众满意度 (combined)
+    collaboration: Mapped[Decimal] = mapped_column(Numeric(6, 2))  # 三方协同水平
+    total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    instructor: Mapped[User] = relationship()

@@ -32,7 +32,17 @@ def create_app(
     trusted_user: str | None = None,
 ) -> FastAPI:
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
-    from taizhang.web.routes import api, auth, documents, imports, pages, race, race_reports
+    from taizhang.web.routes import (
+        api,
+        appeals,
+        auth,
+        documents,
+        imports,
+        open311,
+        pages,
+        race,
+        race_reports,
+    )
 
     app = FastAPI(
         title="taizhang 台账 API",
@@ -48,7 +58,7 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    for router in (*routers, race_reports.router, api.router):
+    for router in (*routers, race_reports.router, api.router, appeals.router, open311.router):
         app.include_router(router)
     app.middleware("http")(choose_language)
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]

@@ -102,6 +102,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_appeals_received_at"), ["received_at"], unique=False)
         batch_op.create_index("ix_appeals_status_due", ["status", "due_on"], unique=False)
         batch_op.create_index("ix_appeals_unit_status", ["unit_id", "status"], unique=False)
+        batch_op.create_index("ix_appeals_unit_received", ["unit_id", "received_at"], unique=False)
 
     op.create_table(
         "appeal_attachments",
@@ -190,6 +191,7 @@ def downgrade() -> None:
 
     op.drop_table("appeal_attachments")
     with op.batch_alter_table("appeals", schema=None) as batch_op:
+        batch_op.drop_index("ix_appeals_unit_received")
         batch_op.drop_index("ix_appeals_unit_status")
         batch_op.drop_index("ix_appeals_status_due")
         batch_op.drop_index(batch_op.f("ix_appeals_received_at"))

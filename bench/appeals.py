@@ -1,0 +1,618 @@
+"""Benchmark: a synthetic district with 1,000,000 appeals (诉求) over two years.
+
+Builds 40 towns/streets, 400 communities, 4,000 compounds and 2,000 staff users, bulk-inserts
+appeals with a realistic status mix (and up to five events each) with SQLAlchemy core, then
+prints p50/p95 of the inbox and the compound ledger (民情一本账) queries, and the query plans,
+so a missing index shows. Every measured run picks another handler, community or compound.
+
+What is measured: `taizhang.appeals.compound_ledger.compound_ledger` and any GET route with
+"inbox" in its path when they exist; otherwise (and always, for comparison) plain SQLAlchemy
+selects written here that mirror what those show. The output says which is which.
+
+    .venv/bin/python bench/appeals.py                       # SQLite file under bench/data/
+    .venv/bin/python bench/appeals.py --database postgresql+psycopg://postgres@127.0.0.1/bench
+    .venv/bin/python bench/appeals.py --appeals 100000      # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import random
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
+
+from taizhang.ledger.clock import district_date
+from taizhang.ledger.db import make_engine, session_scope, upgrade
+from taizhang.ledger.models import (
+    Appeal,
+    AppealCategory,
+    AppealEvent,
+    AppealStatus,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
+from taizhang.ledger.users import hash_password
+
+S = AppealStatus
+OPEN = [s.value for s in (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS)]
+LOOP = [s.value for s in S]  # 登记 … 销号, in order
+NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)  # 10:00 in the district
+TODAY = district_date(NOW)
+DAYS = 730  # two years of requests
+PASSWORD = "bench-password"
+BATCH = 20_000
+TOWNS, COMMUNITIES_PER_TOWN, COMPOUNDS_PER_COMMUNITY = 40, 10, 10
+TOWN_STAFF, COMMUNITY_STAFF = 10, 4  # 40 × 10 + 400 × 4 = 2,000 staff users
+CATEGORIES = (  # code, label, requester kind, limit (working days), route, weight
+    ("property", "物业管理", "resident", 5, "instructor", 30),
+    ("sanitation", "环境卫生", "resident", 3, "place_staff", 20),
+    ("parking", "停车管理", "resident", 7, "place_staff", 15),
+    ("noise", "噪音扰民", "resident", 3, "place_staff", 10),
+    ("repair", "公共设施维修", "resident", 10, "instructor", 12),
+    ("dispute", "邻里纠纷", "resident", 7, "instructor", 6),
+    ("enterprise_legal", "法律咨询", "enterprise", 5, "place_staff", 4),
+    ("project_blocker", "项目堵点", "project", 13, "place_staff", 3),
+)
+CHANNELS = ("走访", "电话", "网站", "APP", "指导员周走访", "议事会")
+
+
+@dataclass(frozen=True)
+class District:
+    towns: list[int]
+    communities: dict[int, int]  # community id → town id
+    compounds: dict[int, int]  # compound id → community id
+    paths: dict[int, str]
+    town_staff: dict[int, list[int]]
+    community_staff: dict[int, list[int]]
+    categories: list[tuple[int, int]]  # (id, limit days)
+    category_weights: list[int]
+
+
+def main() -> None:
+    args = _arguments()
+    engine = _fresh_database(args.database)
+    started = time.perf_counter()
+    district = _build_district(engine)
+    appeals, events = _load_appeals(engine, district, args.appeals, args.events_per_appeal)
+    load_seconds = time.perf_counter() - started
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count() or 1} cores, "
+        f"Python {platform.python_version()}, {engine.dialect.name} "
+        f"{'.'.join(map(str, engine.dialect.server_version_info or ()))}"
+    )
+    print(
+        f"loaded {len(district.towns)} towns/streets, {len(district.communities)} communities, "
+        f"{len(district.compounds)} compounds, 2,001 users, {appeals:,} appeals and "
+        f"{events:,} appeal events in {load_seconds:.1f} s"
+    )
+    _print_mix(engine)
+    _measure(engine, district, args.repeat, args.database)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--database", default=f"sqlite:///{Path(__file__).parent / 'data' / 'appeals.db'}"
+    )
+    parser.add_argument("--appeals", type=int, default=1_000_000)
+    parser.add_argument(
+        "--events-per-appeal", type=int, default=5, help="at most this many events (0: none)"
+    )
+    parser.add_argument("--repeat", type=int, default=50, help="runs per measured query")
+    return parser.parse_args()
+
+
+def _fresh_database(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    return engine
+
+
+# --- the district: units, staff, categories ---
+
+
+def _build_district(engine: Engine) -> District:
+    units: list[dict[str, Any]] = []
+    paths: dict[int, str] = {}
+
+    def unit(uid: int, code: str, name: str, kind: UnitKind, parent: int | None) -> None:
+        paths[uid] = f"{paths[parent] if parent else '/'}{uid}/"
+        units.append(
+            {
+                "id": uid,
+                "code": code,
+                "name": name,
+                "kind": kind.value,
+                "parent_id": parent,
+                "path": paths[uid],
+                "sort_order": 0,
+            }
+        )
+
+    unit(1, "990001", "示范区", UnitKind.DISTRICT, None)
+    next_id = 2
+    towns: list[int] = []
+    communities: dict[int, int] = {}
+    compounds: dict[int, int] = {}
+    for t in range(TOWNS):
+        kind = (UnitKind.TOWN, UnitKind.STREET)[t % 2]
+        town = next_id
+        next_id += 1
+        unit(town, f"990001{t:03d}", f"第{t + 1}{kind.label}", kind, 1)
+        towns.append(town)
+        for c in range(COMMUNITIES_PER_TOWN):
+            community = next_id
+            next_id += 1
+            unit(
+                community, f"990001{t:03d}{c:03d}", f"{t + 1}-{c + 1}社区", UnitKind.COMMUNITY, town
+            )
+            communities[community] = town
+            for k in range(COMPOUNDS_PER_COMMUNITY):
+                compound = next_id
+                next_id += 1
+                code = f"990001{t:03d}{c:03d}{k:03d}"
+                unit(compound, code, f"{t + 1}-{c + 1}-{k + 1}小区", UnitKind.COMPOUND, community)
+                compounds[compound] = community
+
+    password_hash = hash_password(PASSWORD)  # one hash for all: login cost is not measured
+    users = [_user(1, "admin", Role.DISTRICT_ADMIN, None, password_hash)]
+    town_staff: dict[int, list[int]] = {}
+    community_staff: dict[int, list[int]] = {}
+    for owner, count, target in [(t, TOWN_STAFF, town_staff) for t in towns] + [
+        (c, COMMUNITY_STAFF, community_staff) for c in communities
+    ]:
+        target[owner] = []
+        for n in range(count):
+            uid = len(users) + 1
+            users.append(_user(uid, f"staff{owner}-{n}", Role.UNIT_STAFF, owner, password_hash))
+            target[owner].append(uid)
+
+    categories = [
+        {
+            "id": i,
+            "code": code,
+            "label": label,
+            "kind": kind,
+            "limit_days": limit,
+            "route": route,
+            "route_unit_id": None,
+            "active": True,
+        }
+        for i, (code, label, kind, limit, route, _w) in enumerate(CATEGORIES, start=1)
+    ]
+    with engine.begin() as connection:
+        for table, rows in ((Unit, units), (User, users), (AppealCategory, categories)):
+            connection.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+        _reset_sequences(connection)
+    return District(
+        towns=towns,
+        communities=communities,
+        compounds=compounds,
+        paths=paths,
+        town_staff=town_staff,
+        community_staff=community_staff,
+        categories=[(c["id"], c["limit_days"]) for c in categories],
+        category_weights=[w for *_rest, w in CATEGORIES],
+    )
+
+
+def _user(uid: int, name: str, role: Role, unit_id: int | None, password_hash: str) -> dict:
+    return {
+        "id": uid,
+        "username": name,
+        "display_name": name,
+        "password_hash": password_hash,
+        "role": role.value,
+        "unit_id": unit_id,
+        "active": True,
+    }
+
+
+def _reset_sequences(connection: Connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    for table in ("units", "users", "appeal_categories"):
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+        )
+
+
+# --- the appeals ---
+
+
+def _load_appeals(
+    engine: Engine, district: District, count: int, events_per_appeal: int
+) -> tuple[int, int]:
+    rng = random.Random(5)
+    compounds = list(district.compounds)
+    appeal_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    event_id = 0
+    for appeal_id in range(1, count + 1):
+        row = _appeal(rng, appeal_id, district, rng.choice(compounds))
+        appeal_rows.append(row)
+        for kind, at in _steps(row, events_per_appeal):
+            event_id += 1
+            event_rows.append(
+                {
+                    "id": event_id,
+                    "appeal_id": appeal_id,
+                    "kind": kind,
+                    "actor_id": row["handler_id"] if kind != "registered" else None,
+                    "at": at,
+                    "note": "",
+                    "payload": {"status": kind},
+                }
+            )
+        if len(appeal_rows) >= BATCH:
+            _flush(engine, appeal_rows, event_rows)
+    _flush(engine, appeal_rows, event_rows)
+    _analyze(engine)
+    return count, event_id
+
+
+def _appeal(rng: random.Random, appeal_id: int, district: District, compound: int) -> dict:
+    received = NOW - timedelta(seconds=rng.randrange(DAYS * 86_400))
+    age_days = (NOW - received).days
+    category_id, limit_days = rng.choices(district.categories, district.category_weights)[0]
+    due_on = district_date(received) + timedelta(days=limit_days * 7 // 5 + 1)  # ≈ working days
+    status = _status(rng, age_days)
+    community = district.compounds[compound]
+    town = district.communities[community]
+    handler_id, handler_unit_id = None, community
+    if status != S.REGISTERED.value:
+        if rng.random() < 0.88:
+            handler_id = rng.choice(district.community_staff[community])
+        else:
+            handler_id, handler_unit_id = rng.choice(district.town_staff[town]), town
+    step = LOOP.index(status)
+    answered_at = received + timedelta(hours=rng.randint(4, 24 * limit_days)) if step >= 4 else None
+    closed_at = (
+        answered_at + timedelta(days=rng.randint(1, 7)) if answered_at and step == 6 else None
+    )
+    grade = rng.choices((5, 4, 3, 2, 1), (45, 30, 15, 6, 4))[0] if step >= 5 else None
+    if status == S.CLOSED.value and rng.random() < 0.1:
+        grade = None  # 超时未评价, closed by the timer
+    return {
+        "id": appeal_id,
+        "number": f"SQ{received.year}{appeal_id:07d}",
+        "requester_name": "张**",
+        "requester_phone": f"138{rng.randrange(10**8):08d}",
+        "requester_id_number": None,
+        "requester_address": f"{compound}小区{rng.randint(1, 30)}幢{rng.randint(101, 2604)}室",
+        "requester_kind": "resident" if category_id <= 6 else "enterprise",
+        "requester_user_id": None,
+        "proxy_user_id": None,
+        "unit_id": compound,
+        "enterprise_id": None,
+        "project_id": None,
+        "category_id": category_id,
+        "description": "楼道灯坏了，晚上出入不便，请尽快维修。" * rng.randint(1, 4),
+        "channel": rng.choice(CHANNELS),
+        "status": status,
+        "received_at": received,
+        "due_on": due_on,
+        "handler_id": handler_id,
+        "handler_unit_id": handler_unit_id,
+        "reopen_count": 1 if rng.random() < 0.03 else 0,
+        "escalation_level": 0 if step >= 4 or due_on >= TODAY else rng.choice((1, 2)),
+        "answered_at": answered_at,
+        "grade": grade,
+        "closed_at": closed_at,
+        "resolved": None if grade is None else grade >= 3,
+    }
+
+
+def _status(rng: random.Random, age_days: int) -> str:
+    """Old requests are almost all 销号; the last weeks hold the open ones."""
+    if age_days > 60:
+        weights = (0.1, 0.1, 0.2, 0.6, 0.5, 0.5, 98.0)  # a few stragglers stay open, overdue
+    elif age_days > 14:
+        weights = (0.5, 0.5, 2, 6, 8, 3, 80)
+    else:
+        weights = (8, 8, 15, 30, 20, 4, 15)
+    return rng.choices(LOOP, weights)[0]
+
+
+def _steps(row: dict[str, Any], limit: int) -> list[tuple[str, datetime]]:
+    reached = LOOP[: LOOP.index(row["status"]) + 1]
+    if len(reached) > limit:
+        reached = reached[: max(limit - 1, 0)] + reached[-1:] if limit else []
+    start = row["received_at"]
+    end = row["closed_at"] or row["answered_at"] or start + timedelta(hours=len(reached))
+    spacing = (end - start) / max(len(reached) - 1, 1)
+    return [(kind, start + spacing * n) for n, kind in enumerate(reached)]
+
+
+def _flush(engine: Engine, appeals: list[dict], events: list[dict]) -> None:
+    with engine.begin() as connection:
+        for table, rows in ((Appeal, appeals), (AppealEvent, events)):
+            if rows:
+                connection.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+    appeals.clear()
+    events.clear()
+
+
+def _analyze(engine: Engine) -> None:
+    """Planner statistics; on PostgreSQL also the visibility map autovacuum would build."""
+    statement = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(statement))
+
+
+def _print_mix(engine: Engine) -> None:
+    with engine.connect() as connection:
+        rows = connection.execute(select(Appeal.status, func.count()).group_by(Appeal.status)).all()
+        overdue = connection.scalar(
+            select(func.count()).where(Appeal.status.in_(OPEN), Appeal.due_on < TODAY)
+        )
+    counts = dict(rows)
+    mix = ", ".join(f"{S(s).label} {counts.get(s, 0):,}" for s in LOOP)
+    print(f"status mix: {mix}; overdue (open past due on {TODAY}): {overdue:,}")
+
+
+# --- the queries an inbox and a compound ledger run, as plain selects ---
+
+
+def _listing(*where: Any) -> Select[Any]:
+    is_open = Appeal.status.in_(OPEN)
+    return (
+        select(
+            Appeal.id,
+            Appeal.number,
+            Appeal.status,
+            Appeal.received_at,
+            Appeal.due_on,
+            Appeal.escalation_level,
+            and_(is_open, Appeal.due_on < TODAY).label("overdue"),
+            Unit.name.label("unit_name"),
+            AppealCategory.label.label("category"),
+        )
+        .join(Unit, Unit.id == Appeal.unit_id)
+        .join(AppealCategory, AppealCategory.id == Appeal.category_id)
+        .where(*where)
+    )
+
+
+def _in_scope(path: str) -> Any:
+    """The unit lies at or below `path` (as `users.can_view`)."""
+    return Appeal.unit_id.in_(select(Unit.id).where(Unit.path.like(f"{path}%")))
+
+
+def handler_inbox(handler_id: int, scope_path: str) -> list[Select[Any]]:
+    """The appeals in the handler's hands or in the handler's scope: open first, newest 50."""
+    query = _listing(or_(Appeal.handler_id == handler_id, _in_scope(scope_path)))
+    order = (case((Appeal.status.in_(OPEN), 0), else_=1), Appeal.received_at.desc())
+    return [query.order_by(*order, Appeal.id.desc()).limit(50)]
+
+
+def community_inbox(path: str) -> list[Select[Any]]:
+    query = _listing(_in_scope(path))
+    order = (case((Appeal.status.in_(OPEN), 0), else_=1), Appeal.received_at.desc())
+    return [query.order_by(*order, Appeal.id.desc()).limit(50)]
+
+
+def district_overdue() -> list[Select[Any]]:
+    """The district administrator's overdue list: the 50 longest overdue, and how many."""
+    where = (Appeal.status.in_(OPEN), Appeal.due_on < TODAY)
+    return [
+        _listing(*where).order_by(Appeal.due_on, Appeal.id).limit(50),
+        select(func.count()).select_from(Appeal).where(*where),
+    ]
+
+
+def compound_month(compound: int, first: date, after: date) -> list[Select[Any]]:
+    """民情一本账 for one month: every appeal of the compound received in it (district days)."""
+    start, end = _midnight(first), _midnight(after)
+    where = (Appeal.unit_id == compound, Appeal.received_at >= start, Appeal.received_at < end)
+    return [_listing(*where).order_by(Appeal.received_at, Appeal.id)]
+
+
+# --- measuring ---
+
+
+def _measure(engine: Engine, district: District, repeat: int, url: str) -> None:
+    rng = random.Random(7)
+    community_handlers = [u for staff in district.community_staff.values() for u in staff]
+    town_handlers = [(u, t) for t, staff in district.town_staff.items() for u in staff]
+    staff_unit = {u: c for c, staff in district.community_staff.items() for u in staff}
+    communities = list(district.communities)
+    compounds = list(district.compounds)
+
+    def community_handler() -> list[Select[Any]]:
+        handler = rng.choice(community_handlers)
+        return handler_inbox(handler, district.paths[staff_unit[handler]])
+
+    def town_handler() -> list[Select[Any]]:
+        handler, town = rng.choice(town_handlers)
+        return handler_inbox(handler, district.paths[town])
+
+    def month() -> tuple[int, date, date]:
+        first = date(TODAY.year, TODAY.month, 1) - timedelta(days=30 * rng.randrange(1, 23))
+        first = first.replace(day=1)
+        after = (first + timedelta(days=32)).replace(day=1)
+        return rng.choice(compounds), first, after
+
+    cases: dict[str, Callable[[], list[Select[Any]]]] = {
+        "handler's inbox (community staff)": community_handler,
+        "handler's inbox (town staff)": town_handler,
+        "community's inbox": lambda: community_inbox(district.paths[rng.choice(communities)]),
+        "district admin's overdue list": district_overdue,
+        "compound ledger, one month": lambda: compound_month(*month()),
+    }
+    print(f"\nplain SQLAlchemy selects written in this benchmark (n={repeat}, rows fetched):")
+    print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6}")
+    with engine.connect() as connection:
+        for label, make in cases.items():
+            timings, rows = _time_selects(connection, make, repeat)
+            print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f} {rows:6.0f}")
+        print("\nquery plans:")
+        for label, make in cases.items():
+            for statement in make():
+                print(f"-- {label}")
+                for line in _plan(connection, statement):
+                    print(f"   {line}")
+    _measure_project_code(engine, rng, compounds, repeat, month)
+    _measure_inbox_routes(engine, url, district, repeat)
+
+
+def _time_selects(
+    connection: Connection, make: Callable[[], list[Select[Any]]], repeat: int
+) -> tuple[list[float], float]:
+    for statement in make():  # warm-up
+        connection.execute(statement).all()
+    timings, rows = [], []
+    for _ in range(repeat):
+        statements = make()
+        began = time.perf_counter()
+        fetched = sum(len(connection.execute(s).all()) for s in statements)
+        timings.append((time.perf_counter() - began) * 1000)
+        rows.append(fetched)
+    connection.rollback()
+    return timings, statistics.mean(rows)
+
+
+def _plan(connection: Connection, statement: Select[Any]) -> list[str]:
+    sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
+    if connection.dialect.name == "postgresql":
+        rows = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) {sql}").all()
+        return [r[0] for r in rows if not r[0].startswith(("Planning", "Execution"))]
+    rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
+    return [r[-1] for r in rows]
+
+
+def _measure_project_code(
+    engine: Engine,
+    rng: random.Random,
+    compounds: list[int],
+    repeat: int,
+    month: Callable[[], tuple[int, date, date]],
+) -> None:
+    try:
+        module = importlib.import_module("taizhang.appeals.compound_ledger")
+    except ImportError:
+        print("\ntaizhang.appeals.compound_ledger: not there yet — measured the select above")
+        return
+    function = module.compound_ledger
+    timings = []
+    try:
+        for n in range(repeat + 1):
+            compound, first, after = month()
+            with session_scope(engine) as session:
+                unit = session.get(Unit, compound)
+                began = time.perf_counter()
+                result = function(session, unit, start=first, end=after - timedelta(days=1))
+                if n:  # the first is a warm-up
+                    timings.append((time.perf_counter() - began) * 1000)
+                del result
+    except Exception as error:  # the module is being written while this runs
+        print(f"\ncompound_ledger(session, compound, start=, end=) failed: {error!r}")
+        return
+    print(f"\n{'compound_ledger() (the project code)':40} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'one compound, one month':40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
+
+
+def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: int) -> None:
+    from fastapi.testclient import TestClient
+
+    from taizhang.config import Settings
+    from taizhang.web.app import create_app
+
+    app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
+    paths = sorted(
+        {
+            route.path
+            for route in app.routes
+            if "inbox" in getattr(route, "path", "")
+            and "{" not in route.path
+            and "GET" in (getattr(route, "methods", None) or ())
+        }
+    )
+    if not paths:
+        print("web inbox routes: none yet — measured the selects above")
+        return
+    community = next(iter(district.community_staff))
+    users = {"admin": "admin", "community staff": f"staff{community}-0"}
+    print(f"\nweb inbox routes through the app in-process (n={repeat}):")
+    print(f"{'route':40} {'p50 ms':>8} {'p95 ms':>8}")
+    for who, username in users.items():
+        client = _logged_in(TestClient(app), username)
+        for path in paths:
+            timings = _time_requests(client, path, repeat)
+            label = f"{path} ({who})"
+            if timings:
+                print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
+            else:
+                print(f"{label:40} not measured (no 200 answer)")
+
+
+def _logged_in(client: Any, username: str) -> Any:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    )
+    return client
+
+
+def _time_requests(client: Any, path: str, repeat: int) -> list[float]:
+    if client.get(path).status_code != 200:  # warm-up
+        return []
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        client.get(path).raise_for_status()
+        timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
+def _midnight(day: date) -> datetime:
+    """The district's midnight of `day`, in UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(hours=8)
+
+
+def _pct(values: list[float], percent: int) -> float:
+    if percent == 50:
+        return statistics.median(values)
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+if __name__ == "__main__":
+    main()

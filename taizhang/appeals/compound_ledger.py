@@ -1,0 +1,130 @@
+"""民情一本账: every appeal of one compound in a period, as rows and as an .xlsx export.
+
+Rows carry masked personal data only (`privacy.mask_*`), so the page and the export can be shown
+to anyone who may see the compound; the unmasked values stay behind `privacy.reveal`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from taizhang.appeals.privacy import mask_name, mask_phone
+from taizhang.appeals.workflow import Grade
+from taizhang.errors import Invalid
+from taizhang.ledger.clock import DISTRICT_TIME, district_date
+from taizhang.ledger.models import Appeal, AppealStatus, Unit, UnitKind
+
+HEADERS = (
+    "工单号",
+    "受理日期",
+    "诉求人",
+    "联系电话",
+    "类别",
+    "诉求内容",
+    "状态",
+    "承办人",
+    "办理时限",
+    "答复日期",
+    "销号日期",
+    "评价",
+    "重办次数",
+)
+COLUMN_WIDTHS = (16, 12, 10, 14, 12, 40, 8, 10, 12, 12, 12, 10, 8)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    number: str
+    received_on: date
+    requester: str  # masked
+    phone: str | None  # masked
+    category: str
+    description: str
+    status: str  # Chinese label
+    handler: str | None
+    due_on: date
+    answered_on: date | None
+    closed_on: date | None
+    grade: str | None  # Chinese label of the 好差评 grade
+    reopen_count: int
+
+    def cells(self) -> list[str | date | int | None]:
+        return [
+            self.number,
+            self.received_on,
+            self.requester,
+            self.phone,
+            self.category,
+            self.description,
+            self.status,
+            self.handler,
+            self.due_on,
+            self.answered_on,
+            self.closed_on,
+            self.grade,
+            self.reopen_count,
+        ]
+
+
+def compound_ledger(session: Session, compound: Unit, *, start: date, end: date) -> list[LedgerRow]:
+    """The compound's appeals received from `start` to `end` (district days, inclusive)."""
+    if compound.kind != UnitKind.COMPOUND:
+        raise Invalid(f"{compound.name} 不是小区 (民情一本账 is kept per compound)")
+    if end < start:
+        raise Invalid("区间的结束日早于开始日 (end before start)")
+    first = datetime.combine(start, time(), DISTRICT_TIME)
+    after = datetime.combine(end + timedelta(days=1), time(), DISTRICT_TIME)
+    query = (
+        select(Appeal)
+        .options(joinedload(Appeal.category), joinedload(Appeal.handler))
+        .where(Appeal.unit_id == compound.id)
+        .where(Appeal.received_at >= first, Appeal.received_at < after)
+        .order_by(Appeal.received_at, Appeal.id)
+    )
+    return [_row(appeal) for appeal in session.scalars(query)]
+
+
+def _row(appeal: Appeal) -> LedgerRow:
+    return LedgerRow(
+        number=appeal.number,
+        received_on=district_date(appeal.received_at),
+        requester=mask_name(appeal.requester_name),
+        phone=mask_phone(appeal.requester_phone),
+        category=appeal.category.label,
+        description=appeal.description,
+        status=AppealStatus(appeal.status).label,
+        handler=appeal.handler.display_name if appeal.handler else None,
+        due_on=appeal.due_on,
+        answered_on=district_date(appeal.answered_at) if appeal.answered_at else None,
+        closed_on=district_date(appeal.closed_at) if appeal.closed_at else None,
+        grade=Grade(appeal.grade).label if appeal.grade else None,
+        reopen_count=appeal.reopen_count,
+    )
+
+
+def export_compound_ledger(session: Session, compound: Unit, *, start: date, end: date) -> bytes:
+    """The ledger as an .xlsx: a title row, the Chinese header row, one row per appeal."""
+    rows = compound_ledger(session, compound, start=start, end=end)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "民情一本账"
+    sheet.append([f"{compound.name} 民情一本账（{start.isoformat()} 至 {end.isoformat()}）"])
+    sheet.append(list(HEADERS))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row.cells())
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

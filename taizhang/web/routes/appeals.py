@@ -1,0 +1,335 @@
+"""诉求 pages and API: the public form and tracking link, the staff inbox, one appeal's steps.
+
+Who may do what. Anyone may submit the public form (`/appeals/new`, CSRF by a double-submit
+cookie as on /login). The requester gets a private tracking link whose token is an HMAC of the
+appeal number with `settings.secret_key`: nothing is stored, and only the link's holder can see
+the status and evaluate. Web-form appeals are registered for one inactive service account
+(`web-form`, cannot log in) so that `evaluate_appeal` knows whom to accept the grade from; the
+token is what entitles a visitor to act as it. Staff see the appeals they handle or whose place
+lies in their scope, personal data masked; the handler and administrators may `reveal` it,
+and each reveal is logged by `appeals.privacy`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals import workflow as wf
+from taizhang.appeals.privacy import AppealView, masked, may_see, reveal
+from taizhang.config import Settings
+from taizhang.errors import Forbidden, Invalid, NotFound
+from taizhang.ledger.clock import district_date
+from taizhang.ledger.models import (
+    Appeal,
+    AppealCategory,
+    AppealChannel,
+    AppealStatus,
+    RequesterKind,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
+from taizhang.ledger.users import create_user, scope_path
+from taizhang.web.appeal_schemas import (
+    AnswerIn,
+    AppealDetailOut,
+    AppealEventOut,
+    AppealsOut,
+    appeal_out,
+)
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, SettingsDep
+from taizhang.web.rendering import render
+
+router = APIRouter()
+FORM_CSRF_COOKIE = "taizhang_appeal_csrf"
+WEB_ACCOUNT = "web-form"
+INBOX_LIMIT = 500
+Text = Annotated[str, Form()]
+
+# --- shared helpers (also used by routes.open311) ---
+
+
+def tracking_token(settings: Settings, number: str) -> str:
+    key = settings.secret_key.encode()
+    return hmac.new(key, f"appeal-track:{number}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def tracking_path(settings: Settings, number: str) -> str:
+    return f"/appeals/track/{number}?token={tracking_token(settings, number)}"
+
+
+def web_account(session: Session) -> User:
+    """The inactive service account public submissions are registered for."""
+    account = session.scalar(select(User).where(User.username == WEB_ACCOUNT))
+    if account is None:
+        account = create_user(
+            session,
+            username=WEB_ACCOUNT,
+            password=secrets.token_urlsafe(32),
+            role=Role.VIEWER,
+            display_name="网站表单",
+        )
+        account.active = False
+    return account
+
+
+def register_public(session: Session, *, fields: dict[str, str], now: datetime) -> Appeal:
+    """Register a request from the form or Open311 (channel 网站), for the web account."""
+    requester = wf.Requester(
+        name=fields.get("name", ""),
+        kind=RequesterKind.RESIDENT,
+        phone=fields.get("phone") or None,
+        address=fields.get("address") or None,
+        user=web_account(session),
+    )
+    return wf.register_appeal(
+        session,
+        requester=requester,
+        unit=fields.get("compound", ""),
+        category_code=fields.get("category", ""),
+        description=fields.get("description", ""),
+        channel=AppealChannel.WEB,
+        received_at=now,
+    )
+
+
+def is_overdue(appeal: Appeal, today: date) -> bool:
+    return appeal.status in {s.value for s in wf.OPEN_STATUSES} and appeal.due_on < today
+
+
+def _today(now: datetime) -> date:
+    return district_date(now)
+
+
+def get_appeal_for_user(session: Session, user: User, appeal_id: int) -> Appeal:
+    appeal = session.get(Appeal, appeal_id)
+    if appeal is None:
+        raise NotFound(f"诉求 {appeal_id} 不存在 (no such appeal)")
+    if not may_see(user, appeal):
+        raise Forbidden(f"诉求 {appeal.number} 不属于您的范围 (this appeal is outside your scope)")
+    return appeal
+
+
+def inbox_appeals(session: Session, user: User) -> list[Appeal]:
+    """The appeals a user handles or whose place (or handling unit) lies in their scope."""
+    query = select(Appeal).order_by(Appeal.due_on, Appeal.id).limit(INBOX_LIMIT)
+    path = scope_path(user)
+    if path is not None:
+        in_scope = select(Unit.id).where(Unit.path.startswith(path))
+        query = query.where(
+            or_(
+                Appeal.handler_id == user.id,
+                Appeal.unit_id.in_(in_scope),
+                Appeal.handler_unit_id.in_(in_scope),
+            )
+        )
+    return list(session.scalars(query))
+
+
+def next_steps(user: User, appeal: Appeal) -> list[wf.Step]:
+    try:
+        wf.require_staff(user, appeal)
+    except Forbidden:
+        return []
+    staff_steps = (wf.Step.ACCEPT, wf.Step.ASSIGN, wf.Step.START, wf.Step.ANSWER, wf.Step.CLOSE)
+    status = AppealStatus(appeal.status)
+    return [step for step in staff_steps if status in wf.TRANSITIONS[step][0]]
+
+
+def take_step(
+    session: Session, appeal: Appeal, step: str, *, user: User, now: datetime, answer: str
+) -> None:
+    actions: dict[str, Callable[[], Appeal]] = {
+        "accept": lambda: wf.accept_appeal(session, appeal, actor=user, now=now),
+        "assign": lambda: wf.assign_appeal(session, appeal, actor=user, now=now, handler=user),
+        "start": lambda: wf.start_handling(session, appeal, actor=user, now=now),
+        "answer": lambda: wf.answer_appeal(session, appeal, actor=user, now=now, answer=answer),
+        "close": lambda: wf.close_appeal(session, appeal, actor=user, now=now),
+    }
+    if step not in actions:
+        raise NotFound(f"未知的办理步骤 {step} (unknown step)")
+    actions[step]()
+
+
+def appeal_view(
+    session: Session, appeal: Appeal, user: User, *, now: datetime, show: bool
+) -> AppealView:
+    return reveal(session, appeal, user, now) if show else masked(appeal, viewer=user)
+
+
+def detail_out(
+    session: Session, appeal: Appeal, user: User, view: AppealView, now: datetime
+) -> AppealDetailOut:
+    events = wf.appeal_events(session, appeal)
+    ids = {e.actor_id for e in events if e.actor_id is not None}
+    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+    names = {user_id: name for user_id, name in rows}
+    base = appeal_out(view, overdue=is_overdue(appeal, _today(now)))
+    return AppealDetailOut(
+        **base.model_dump(),
+        events=[
+            AppealEventOut(kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=e.note)
+            for e in events
+        ],
+        next_steps=[step.value for step in next_steps(user, appeal)],
+    )
+
+
+def _form_choices(session: Session) -> dict[str, Any]:
+    compounds = select(Unit).where(Unit.kind == UnitKind.COMPOUND.value).order_by(Unit.path)
+    categories = (
+        select(AppealCategory)
+        .where(AppealCategory.active.is_(True), AppealCategory.kind == RequesterKind.RESIDENT.value)
+        .order_by(AppealCategory.code)
+    )
+    return {
+        "compounds": list(session.scalars(compounds)),
+        "categories": list(session.scalars(categories)),
+    }
+
+
+def _appeal_by_token(session: Session, settings: Settings, number: str, token: str) -> Appeal:
+    appeal = session.scalar(select(Appeal).where(Appeal.number == number))
+    if appeal is None or not hmac.compare_digest(token, tracking_token(settings, number)):
+        raise NotFound("跟踪链接无效 (invalid tracking link)")
+    return appeal
+
+
+# --- public pages ---
+
+
+@router.get("/appeals/new", response_class=HTMLResponse, include_in_schema=False)
+def new_appeal_page(request: Request, session: SessionDep) -> Response:
+    token = request.cookies.get(FORM_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    context = {**_form_choices(session), "form_csrf": token, "values": {}}
+    response = render(request, "appeals/new.html", context)
+    response.set_cookie(FORM_CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/appeals/new", response_class=HTMLResponse, include_in_schema=False)
+def submit_appeal(
+    request: Request, session: SessionDep, settings: SettingsDep, now: NowDep,
+    name: Text = "", phone: Text = "", compound: Text = "", category: Text = "",
+    description: Text = "", csrf_token: Text = "",
+) -> Response:  # fmt: skip
+    expected = request.cookies.get(FORM_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, csrf_token):
+        raise Forbidden("表单已失效，请刷新后重试 (form expired, reload and retry)")
+    values = {"name": name, "phone": phone, "compound": compound, "category": category}
+    values["description"] = description
+    try:
+        appeal = register_public(session, fields=values, now=now)
+    except Invalid as error:
+        context = {**_form_choices(session), "form_csrf": expected, "values": values}
+        return render(
+            request, "appeals/new.html", context | {"failed": error.message}, status_code=422
+        )
+    link = tracking_path(settings, appeal.number)
+    return render(request, "appeals/created.html", {"number": appeal.number, "link": link})
+
+
+@router.get("/appeals/track/{number}", response_class=HTMLResponse, include_in_schema=False)
+def track_appeal(
+    request: Request, session: SessionDep, settings: SettingsDep, number: str, token: str = ""
+) -> Response:
+    appeal = _appeal_by_token(session, settings, number, token)
+    answers = [e for e in wf.appeal_events(session, appeal) if e.kind == "answered"]
+    context = {"appeal": appeal, "token": token, "answers": answers, "grades": list(wf.Grade)}
+    return render(request, "appeals/track.html", context | {"status": AppealStatus(appeal.status)})
+
+
+@router.post("/appeals/track/{number}/evaluate", include_in_schema=False)
+def evaluate_by_requester(
+    session: SessionDep, settings: SettingsDep, now: NowDep, number: str,
+    token: Text = "", grade: Annotated[int, Form()] = 0, comment: Text = "",
+) -> Response:  # fmt: skip
+    """The tracking token is unguessable, so it also guards this form against CSRF."""
+    appeal = _appeal_by_token(session, settings, number, token)
+    wf.evaluate_appeal(
+        session, appeal, by=web_account(session), grade=grade, now=now, comment=comment
+    )
+    return RedirectResponse(tracking_path(settings, number), status_code=303)
+
+
+# --- staff pages ---
+
+
+@router.get("/appeals/inbox", response_class=HTMLResponse, include_in_schema=False)
+def inbox_page(request: Request, session: SessionDep, user: CurrentUser, now: NowDep) -> Response:
+    today = _today(now)
+    groups: dict[AppealStatus, list[tuple[AppealView, bool]]] = {s: [] for s in AppealStatus}
+    for appeal in inbox_appeals(session, user):
+        groups[AppealStatus(appeal.status)].append(
+            (masked(appeal, viewer=user), is_overdue(appeal, today))
+        )
+    return render(request, "appeals/inbox.html", {"groups": groups})
+
+
+@router.get("/appeals/{appeal_id}", response_class=HTMLResponse, include_in_schema=False)
+def appeal_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
+    show: bool = False,
+) -> Response:  # fmt: skip
+    appeal = get_appeal_for_user(session, user, appeal_id)
+    view = appeal_view(session, appeal, user, now=now, show=show)
+    detail = detail_out(session, appeal, user, view, now)
+    return render(request, "appeals/detail.html", {"appeal": detail})
+
+
+@router.post("/appeals/{appeal_id}/{step}", dependencies=[CsrfChecked], include_in_schema=False)
+def appeal_step(
+    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
+    answer: Text = "",
+) -> Response:  # fmt: skip
+    appeal = get_appeal_for_user(session, user, appeal_id)
+    take_step(session, appeal, step, user=user, now=now, answer=answer)
+    return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
+
+
+# --- JSON API ---
+
+
+@router.get("/api/v1/appeals", response_model=AppealsOut, tags=["appeals"])
+def list_appeals_api(session: SessionDep, user: CurrentUser, now: NowDep) -> AppealsOut:
+    today = _today(now)
+    items = [
+        appeal_out(masked(a, viewer=user), overdue=is_overdue(a, today))
+        for a in inbox_appeals(session, user)
+    ]
+    return AppealsOut(items=items, count=len(items))
+
+
+@router.get("/api/v1/appeals/{appeal_id}", response_model=AppealDetailOut, tags=["appeals"])
+def appeal_api(
+    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, reveal: bool = False
+) -> AppealDetailOut:
+    appeal = get_appeal_for_user(session, user, appeal_id)
+    view = appeal_view(session, appeal, user, now=now, show=reveal)
+    return detail_out(session, appeal, user, view, now)
+
+
+@router.post(
+    "/api/v1/appeals/{appeal_id}/{step}",
+    response_model=AppealDetailOut,
+    dependencies=[CsrfChecked],
+    tags=["appeals"],
+)
+def appeal_step_api(
+    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
+    body: AnswerIn | None = None,
+) -> AppealDetailOut:  # fmt: skip
+    appeal = get_appeal_for_user(session, user, appeal_id)
+    take_step(session, appeal, step, user=user, now=now, answer=body.answer if body else "")
+    return detail_out(session, appeal, user, masked(appeal, viewer=user), now)

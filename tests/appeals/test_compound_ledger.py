@@ -1,0 +1,69 @@
+"""民情一本账: a compound's appeals as rows and as an .xlsx with masked personal data."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
+from taizhang.appeals.workflow import close_appeal, evaluate_appeal
+from taizhang.errors import Invalid
+from taizhang.ledger.models import Appeal
+from tests.appeals.conftest import Place, at
+
+START, END = date(2026, 5, 1), date(2026, 5, 31)
+
+
+def test_it_lists_every_appeal_of_the_compound(
+    session: Session, place: Place, register: Callable[..., Appeal], answered: Callable[..., Appeal]
+) -> None:
+    done = answered()
+    register(received_at=at(5, 12))
+    register(received_at=at(6, 2))  # outside the period
+    register(unit=place.village_compound.code)  # another compound
+    rows = compound_ledger(session, place.compound, start=START, end=END)
+    assert rows[0].number == done.number
+    assert len(rows) == 2
+    first = rows[0]
+    assert (first.status, first.category, first.requester) == ("答复", "投诉举报", "王**")
+    assert first.phone == "138****5678"
+    assert first.answered_on == date(2026, 5, 9)
+    assert rows[1].status == "登记"
+
+
+def test_it_shows_the_grade_after_evaluation(
+    session: Session, place: Place, answered: Callable[..., Appeal]
+) -> None:
+    appeal = answered()
+    evaluate_appeal(session, appeal, by=place.resident, now=at(5, 11), grade=4)
+    close_appeal(session, appeal, actor=place.handler, now=at(5, 11, 12))
+    [row] = compound_ledger(session, place.compound, start=START, end=END)
+    assert (row.status, row.grade, row.closed_on) == ("销号", "满意", date(2026, 5, 11))
+
+
+def test_it_exports_an_xlsx_with_chinese_headers_and_masked_phone(
+    session: Session, place: Place, answered: Callable[..., Appeal]
+) -> None:
+    appeal = answered()
+    data = export_compound_ledger(session, place.compound, start=START, end=END)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    assert sheet["A1"].value == "幸福里小区 民情一本账（2026-05-01 至 2026-05-31）"
+    assert tuple(c.value for c in sheet[2]) == HEADERS
+    values = [c.value for c in sheet[3]]
+    assert values[0] == appeal.number
+    assert values[1] == datetime(2026, 5, 8)
+    assert values[2:5] == ["王**", "138****5678", "投诉举报"]
+    assert values[6] == "答复"
+    assert "13812345678" not in data.decode("latin-1")
+    assert sheet.max_row == 3
+
+
+def test_it_refuses_a_unit_that_is_not_a_compound(session: Session, place: Place) -> None:
+    with pytest.raises(Invalid, match="不是小区"):
+        compound_ledger(session, place.community, start=START, end=END)

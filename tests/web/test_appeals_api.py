@@ -1,0 +1,112 @@
+"""The appeals JSON API: the inbox, one appeal (masked) and its transitions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.workflow import Requester, register_appeal
+from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, User
+from tests.appeals import conftest as appeals_fixtures
+from tests.appeals.conftest import RECEIVED, Place
+from tests.web.conftest import csrf_from
+
+place = appeals_fixtures.place  # the small place with a compound, handler and categories
+
+APPEAL_KEYS = {"id", "number", "status", "status_label", "phone", "masked", "overdue", "due_on"}
+
+
+@pytest.fixture
+def appeal_id(session: Session, place: Place) -> int:
+    requester = Requester(name="王小明", phone="13812345678", address="幸福里小区3幢2单元501室")
+    appeal = register_appeal(
+        session, requester=requester, unit=place.compound.code, category_code="complaint",
+        description="楼道灯坏了", channel=AppealChannel.PHONE, received_at=RECEIVED,
+    )  # fmt: skip
+    session.commit()
+    return appeal.id
+
+
+def post_step(client: TestClient, appeal_id: int, step: str, **body: str) -> dict[str, object]:
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    response = client.post(
+        f"/api/v1/appeals/{appeal_id}/{step}", json=body, headers={"X-CSRF-Token": token}
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, object] = response.json()
+    return result
+
+
+def test_the_inbox_lists_the_handlers_appeals_masked(
+    appeal_id: int, place: Place, client_for: Callable[[User], TestClient]
+) -> None:
+    body = client_for(place.handler).get("/api/v1/appeals").json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item.keys() >= APPEAL_KEYS
+    assert (item["phone"], item["masked"], item["overdue"]) == ("138****5678", True, True)
+
+
+def test_it_walks_an_appeal_through_the_staff_steps(
+    appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    client = client_for(place.handler)
+    for step in ("accept", "assign", "start"):
+        post_step(client, appeal_id, step)
+    body = post_step(client, appeal_id, "answer", answer="已修复")
+    assert body["status"] == "answered" and body["next_steps"] == []
+    assert [e["kind"] for e in body["events"]][-1] == "answered"  # type: ignore[index,union-attr]
+
+
+def test_a_transition_out_of_order_is_refused_in_the_error_shape(
+    appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    client = client_for(place.handler)
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    response = client.post(f"/api/v1/appeals/{appeal_id}/close", headers={"X-CSRF-Token": token})
+    assert response.status_code == 422
+    assert response.json().keys() == {"ok", "error", "errors", "status"}
+    assert session.get(Appeal, appeal_id).status == "registered"  # type: ignore[union-attr]
+
+
+def test_a_transition_needs_the_csrf_token(
+    appeal_id: int, place: Place, client_for: Callable[[User], TestClient]
+) -> None:
+    response = client_for(place.handler).post(f"/api/v1/appeals/{appeal_id}/accept")
+    assert response.status_code == 403 and response.json()["ok"] is False
+
+
+@pytest.mark.parametrize("who", ["other_town_staff", "viewer"])
+def test_personal_data_stays_masked_for_a_user_without_the_right(
+    who: str,
+    request: pytest.FixtureRequest,
+    appeal_id: int,
+    session: Session,
+    client_for: Callable[[User], TestClient],
+) -> None:
+    client = client_for(request.getfixturevalue(who))
+    body = client.get(f"/api/v1/appeals/{appeal_id}").json()
+    assert (body["phone"], body["masked"], body["can_reveal"]) == ("138****5678", True, False)
+    assert "501" not in body["address"]
+    assert client.get(f"/api/v1/appeals/{appeal_id}?reveal=true").status_code == 403
+    assert session.scalar(select(func.count()).select_from(SensitiveView)) == 0
+
+
+def test_the_handler_may_reveal_and_the_view_is_logged(
+    appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    body = client_for(place.handler).get(f"/api/v1/appeals/{appeal_id}?reveal=true").json()
+    assert (body["phone"], body["masked"]) == ("13812345678", False)
+    assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
+
+
+def test_a_user_outside_the_scope_gets_403(
+    appeal_id: int, town_staff: User, client_for: Callable[[User], TestClient]
+) -> None:
+    response = client_for(town_staff).get(f"/api/v1/appeals/{appeal_id}")
+    assert response.status_code == 403
+    assert client_for(town_staff).get("/api/v1/appeals").json()["count"] == 0

@@ -1,0 +1,89 @@
+"""A phone-sized Chromium: a resident submits a request, the handler closes it from the inbox."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.appeals import conftest as appeals_fixtures
+from tests.appeals.conftest import Place
+from tests.conftest import PASSWORD
+from tests.web.test_browser import _block_outside_requests, _free_port, _wait_until_up, browser
+
+place = appeals_fixtures.place  # the small place with a compound, handler and categories
+
+__all__ = ["browser"]
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def appeals_server(database_url: str, place: Place) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "TAIZHANG_DATABASE_URL": database_url, "TAIZHANG_SECRET_KEY": "s" * 32}
+    command = [sys.executable, "-m", "taizhang.cli", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, cwd=Path(__file__).parents[2])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def phone_page(browser: Browser, base: str) -> tuple[Page, list[str]]:
+    page = browser.new_context(viewport=PHONE).new_page()
+    return page, _block_outside_requests(page, base)
+
+
+def take_step(page: Page, label: str) -> None:
+    page.locator(".steps button", has_text=label).click()
+
+
+def test_a_resident_submits_from_a_phone_and_the_handler_closes_it(
+    appeals_server: str, browser: Browser, place: Place
+) -> None:
+    resident, outside = phone_page(browser, appeals_server)
+    resident.goto(f"{appeals_server}/appeals/new")
+    resident.fill("input[name=name]", "王小明")
+    resident.fill("input[name=phone]", "13812345678")
+    resident.select_option("select[name=compound]", label="幸福里小区")
+    resident.select_option("select[name=category]", label="投诉举报")
+    resident.fill("textarea[name=description]", "楼道灯坏了一个月没人修")
+    resident.click("button[type=submit]")
+    number = resident.locator("#appeal-number").inner_text()
+    tracking = resident.locator("#tracking-link").get_attribute("href")
+    assert number.startswith("SQ") and tracking
+
+    handler, _ = phone_page(browser, appeals_server)
+    handler.goto(f"{appeals_server}/appeals/inbox")
+    handler.fill("input[name=username]", place.handler.username)
+    handler.fill("input[name=password]", PASSWORD)
+    handler.click("button[type=submit]")
+    handler.click(f"text={number}")
+    expect(handler.locator("#requester-phone")).to_have_text("138****5678")
+    for label in ("受理", "分派给我", "签收办理"):
+        take_step(handler, label)
+    handler.fill("textarea[name=answer]", "已更换灯泡")
+    take_step(handler, "答复")
+    expect(handler.locator("#appeal-status")).to_have_text("答复")
+
+    resident.goto(f"{appeals_server}{tracking}")
+    expect(resident.locator(".quote")).to_contain_text("已更换灯泡")
+    resident.check("input[name=grade][value='4']")
+    resident.click("form.grades button[type=submit]")
+    expect(resident.locator("#appeal-status")).to_have_text("评价")
+
+    handler.reload()
+    take_step(handler, "销号")
+    expect(handler.locator("#appeal-status")).to_have_text("销号")
+    resident.reload()
+    expect(resident.locator("#appeal-status")).to_have_text("销号")
+    assert outside == [], f"the page asked the network for {outside}"

@@ -1,0 +1,196 @@
+"""The public request form, the tracking link and the staff pages of one appeal."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.workflow import Requester, register_appeal
+from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, User
+from tests.appeals import conftest as appeals_fixtures
+from tests.appeals.conftest import RECEIVED, Place
+from tests.web.conftest import csrf_from
+
+place = appeals_fixtures.place  # the small place with a compound, handler and categories
+
+FORM = {"name": "王小明", "phone": "13812345678", "compound": "330402001001-01"}
+FORM |= {"category": "complaint", "description": "楼道灯坏了一个月没人修"}
+
+
+def submit(client: TestClient, **overrides: str) -> str:
+    """Submit the public form; returns the tracking link shown."""
+    token = csrf_from(client.get("/appeals/new").text)
+    response = client.post("/appeals/new", data=FORM | {"csrf_token": token} | overrides)
+    assert response.status_code == 200, response.text
+    match = re.search(r'id="tracking-link" href="([^"]+)"', response.text)
+    assert match
+    return match.group(1).replace("&amp;", "&")
+
+
+def the_appeal(session: Session) -> Appeal:
+    session.expire_all()
+    appeal = session.scalar(select(Appeal))
+    assert appeal is not None
+    return appeal
+
+
+def id_of_appeal(session: Session) -> int:
+    """The appeal's id, ending the test session's write transaction so the app may write."""
+    found = the_appeal(session).id
+    session.commit()
+    return found
+
+
+def step(client: TestClient, appeal_id: int, name: str, **data: str) -> None:
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    response = client.post(
+        f"/appeals/{appeal_id}/{name}", data={"csrf_token": token, **data}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+
+
+def test_the_form_works_without_logging_in_and_lists_compounds_and_categories(
+    app_client: TestClient, place: Place
+) -> None:
+    response = app_client.get("/appeals/new")
+    assert response.status_code == 200
+    assert "幸福里小区" in response.text and "投诉举报" in response.text
+    assert "法律咨询" not in response.text  # an enterprise category
+
+
+def test_it_registers_a_request_and_shows_its_number_and_tracking_link(
+    app_client: TestClient, place: Place, session: Session
+) -> None:
+    link = submit(app_client)
+    appeal = the_appeal(session)
+    assert appeal.channel == AppealChannel.WEB.value and appeal.status == "registered"
+    assert link.startswith(f"/appeals/track/{appeal.number}?token=")
+    page = app_client.get(link)
+    assert page.status_code == 200 and "登记" in page.text
+
+
+def test_it_rejects_a_form_without_its_csrf_cookie(
+    app: FastAPI, place: Place, session: Session
+) -> None:
+    with TestClient(app) as client:
+        response = client.post("/appeals/new", data=FORM | {"csrf_token": "forged"})
+    assert response.status_code == 403
+    assert session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+def test_it_refuses_an_unknown_compound_with_a_clear_message(
+    app_client: TestClient, place: Place, session: Session
+) -> None:
+    token = csrf_from(app_client.get("/appeals/new").text)
+    data = FORM | {"csrf_token": token, "compound": "nowhere"}
+    response = app_client.post("/appeals/new", data=data)
+    assert response.status_code == 422
+    assert "未知的小区或单位" in response.text
+    assert session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+def test_a_tracking_link_with_a_wrong_token_is_not_found(
+    app_client: TestClient, place: Place
+) -> None:
+    link = submit(app_client)
+    assert app_client.get(link[:-4] + "0000").status_code == 404
+
+
+def test_it_walks_a_request_from_the_form_to_closure(
+    app_client: TestClient, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    link = submit(app_client)
+    handler = client_for(place.handler)
+    appeal_id = id_of_appeal(session)
+    for name in ("accept", "assign", "start"):
+        step(handler, appeal_id, name)
+    step(handler, appeal_id, "answer", answer="已更换灯泡")
+    assert "已更换灯泡" in app_client.get(link).text
+    number, token = link.split("/")[-1].split("?token=")
+    evaluated = app_client.post(
+        f"/appeals/track/{number}/evaluate", data={"token": token, "grade": "4"}
+    )
+    assert evaluated.status_code == 200 and "评价" in evaluated.text
+    step(handler, appeal_id, "close")
+    appeal = the_appeal(session)
+    assert (appeal.status, appeal.grade, appeal.resolved) == ("closed", 4, True)
+
+
+def test_a_not_solved_grade_reopens_the_request(
+    app_client: TestClient, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    link = submit(app_client)
+    handler = client_for(place.handler)
+    appeal_id = id_of_appeal(session)
+    for name, extra in [
+        ("accept", {}),
+        ("assign", {}),
+        ("start", {}),
+        ("answer", {"answer": "好"}),
+    ]:
+        step(handler, appeal_id, name, **extra)
+    number, token = link.split("/")[-1].split("?token=")
+    app_client.post(f"/appeals/track/{number}/evaluate", data={"token": token, "grade": "2"})
+    appeal = the_appeal(session)
+    assert (appeal.status, appeal.reopen_count) == ("in_progress", 1)
+
+
+def test_closing_an_unanswered_request_is_refused(
+    app_client: TestClient, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    submit(app_client)
+    handler = client_for(place.handler)
+    appeal_id = id_of_appeal(session)
+    token = csrf_from(handler.get(f"/appeals/{appeal_id}").text)
+    response = handler.post(f"/appeals/{appeal_id}/close", data={"csrf_token": token})
+    assert response.status_code == 422 and "未答复的诉求不能销号" in response.text
+    assert the_appeal(session).status == "registered"
+
+
+def test_the_inbox_groups_by_status_and_marks_overdue_requests(
+    place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    requester = Requester(name="李四", phone="13900001111")
+    register_appeal(
+        session, requester=requester, unit=place.compound.code, category_code="complaint",
+        description="噪音", channel=AppealChannel.VISIT, received_at=RECEIVED,
+    )  # fmt: skip
+    session.commit()
+    page = client_for(place.handler).get("/appeals/inbox")
+    assert page.status_code == 200
+    assert 'id="status-registered"' in page.text and "已超期" in page.text
+    assert "李*" in page.text and "李四" not in page.text
+
+
+@pytest.mark.parametrize("who", ["other_town_staff", "viewer"])
+def test_personal_data_stays_masked_for_a_user_without_the_right(
+    who: str,
+    request: pytest.FixtureRequest,
+    app_client: TestClient,
+    place: Place,
+    session: Session,
+    client_for: Callable[[User], TestClient],
+) -> None:
+    submit(app_client)
+    client = client_for(request.getfixturevalue(who))
+    appeal_id = id_of_appeal(session)
+    page = client.get(f"/appeals/{appeal_id}?show=true")
+    assert page.status_code == 403
+    page = client.get(f"/appeals/{appeal_id}")
+    assert "138****5678" in page.text and "13812345678" not in page.text
+    assert session.scalar(select(func.count()).select_from(SensitiveView)) == 0
+
+
+def test_the_handler_reveals_personal_data_and_the_view_is_logged(
+    app_client: TestClient, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    submit(app_client)
+    page = client_for(place.handler).get(f"/appeals/{id_of_appeal(session)}?show=true")
+    assert "13812345678" in page.text
+    assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
