@@ -110,3 +110,13 @@ def test_a_user_outside_the_scope_gets_403(
     response = client_for(town_staff).get(f"/api/v1/appeals/{appeal_id}")
     assert response.status_code == 403
     assert client_for(town_staff).get("/api/v1/appeals").json()["count"] == 0
+
+
+def test_a_closed_appeal_leaves_the_inbox(
+    appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    session.execute(
+        Appeal.__table__.update().where(Appeal.id == appeal_id).values(status="closed")  # type: ignore[attr-defined]
+    )
+    session.commit()
+    assert client_for(place.handler).get("/api/v1/appeals").json()["count"] == 0
