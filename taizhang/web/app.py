@@ -36,6 +36,7 @@ def create_app(
         api,
         appeals,
         auth,
+        compounds,
         documents,
         imports,
         open311,
@@ -58,7 +59,9 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    for router in (*routers, race_reports.router, api.router, appeals.router, open311.router):
+    # compounds before appeals: /appeals/coverage must not be read as /appeals/{appeal_id}
+    tail = (race_reports.router, api.router, compounds.router, appeals.router, open311.router)
+    for router in (*routers, *tail):
         app.include_router(router)
     app.middleware("http")(choose_language)
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]
