@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
-import platform
 import random
-import re
 import statistics
 import time
 from collections.abc import Callable
@@ -30,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from common import analyze, fresh_database, logged_in, machine, p50_p95, time_requests
 from sqlalchemy import (
     Connection,
     Engine,
@@ -44,7 +42,7 @@ from sqlalchemy import (
 )
 
 from taizhang.ledger.clock import district_date
-from taizhang.ledger.db import make_engine, session_scope, upgrade
+from taizhang.ledger.db import session_scope
 from taizhang.ledger.models import (
     Appeal,
     AppealCategory,
@@ -94,16 +92,13 @@ class District:
 
 def main() -> None:
     args = _arguments()
-    engine = _fresh_database(args.database)
+    engine = fresh_database(args.database)
     started = time.perf_counter()
     district = _build_district(engine)
     appeals, events = _load_appeals(engine, district, args.appeals, args.events_per_appeal)
     load_seconds = time.perf_counter() - started
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count() or 1} cores, "
-        f"Python {platform.python_version()}, {engine.dialect.name} "
-        f"{'.'.join(map(str, engine.dialect.server_version_info or ()))}"
-    )
+    version = ".".join(map(str, engine.dialect.server_version_info or ()))
+    print(machine(f"{engine.dialect.name} {version}"))
     print(
         f"loaded {len(district.towns)} towns/streets, {len(district.communities)} communities, "
         f"{len(district.compounds)} compounds, 2,001 users, {appeals:,} appeals and "
@@ -126,20 +121,6 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--repeat", type=int, default=50, help="runs per measured query")
     return parser.parse_args()
-
-
-def _fresh_database(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    upgrade(engine)
-    return engine
 
 
 # --- the district: units, staff, categories ---
@@ -284,7 +265,7 @@ def _load_appeals(
         if len(appeal_rows) >= BATCH:
             _flush(engine, appeal_rows, event_rows)
     _flush(engine, appeal_rows, event_rows)
-    _analyze(engine)
+    analyze(engine)
     return count, event_id
 
 
@@ -368,13 +349,6 @@ def _flush(engine: Engine, appeals: list[dict], events: list[dict]) -> None:
                 connection.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
     appeals.clear()
     events.clear()
-
-
-def _analyze(engine: Engine) -> None:
-    """Planner statistics; on PostgreSQL also the visibility map autovacuum would build."""
-    statement = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(statement))
 
 
 def _print_mix(engine: Engine) -> None:
@@ -482,7 +456,7 @@ def _measure(engine: Engine, district: District, repeat: int, url: str) -> None:
     with engine.connect() as connection:
         for label, make in cases.items():
             timings, rows = _time_selects(connection, make, repeat)
-            print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f} {rows:6.0f}")
+            print(f"{label:40} {p50_p95(timings)} {rows:6.0f}")
         print("\nquery plans:")
         for label, make in cases.items():
             for statement in make():
@@ -546,7 +520,7 @@ def _measure_project_code(
         print(f"\ncompound_ledger(session, compound, start=, end=) failed: {error!r}")
         return
     print(f"\n{'compound_ledger() (the project code)':40} {'p50 ms':>8} {'p95 ms':>8}")
-    print(f"{'one compound, one month':40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
+    print(f"{'one compound, one month':40} {p50_p95(timings)}")
 
 
 def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: int) -> None:
@@ -573,45 +547,19 @@ def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: 
     print(f"\nweb inbox routes through the app in-process (n={repeat}):")
     print(f"{'route':40} {'p50 ms':>8} {'p95 ms':>8}")
     for who, username in users.items():
-        client = _logged_in(TestClient(app), username)
+        client = logged_in(TestClient(app), username, PASSWORD)
         for path in paths:
-            timings = _time_requests(client, path, repeat)
+            timings = time_requests(client, path, repeat)
             label = f"{path} ({who})"
             if timings:
-                print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
+                print(f"{label:40} {p50_p95(timings)}")
             else:
                 print(f"{label:40} not measured (no 200 answer)")
-
-
-def _logged_in(client: Any, username: str) -> Any:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert token
-    client.post(
-        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
-    )
-    return client
-
-
-def _time_requests(client: Any, path: str, repeat: int) -> list[float]:
-    if client.get(path).status_code != 200:  # warm-up
-        return []
-    timings = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        client.get(path).raise_for_status()
-        timings.append((time.perf_counter() - began) * 1000)
-    return timings
 
 
 def _midnight(day: date) -> datetime:
     """The district's midnight of `day`, in UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(hours=8)
-
-
-def _pct(values: list[float], percent: int) -> float:
-    if percent == 50:
-        return statistics.median(values)
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
 if __name__ == "__main__":

@@ -21,8 +21,6 @@ import argparse
 import contextlib
 import io
 import logging
-import os
-import platform
 import socket
 import sys
 import time
@@ -30,9 +28,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import Pool
-from pathlib import Path
 from typing import Any, TypeVar
 
+from common import machine
 from corpus import build_corpus
 
 T = TypeVar("T")
@@ -58,7 +56,7 @@ class Timing:
 def main() -> None:
     args = _arguments()
     pipeline = _load_pipeline()
-    print(_machine())
+    print(machine(sys.platform))
     documents = _build(args.mb, args.seed)
     runs, counts, prefix = _measure_taizhang(pipeline, documents, args.baseline_mb)
     baseline = _measure_jionlp(documents[:prefix])
@@ -108,17 +106,6 @@ def _load_pipeline() -> Pipeline:
             "and taizhang.intake.pipeline.extract_text."
         )
     return Pipeline(extract_text, normalize, extract)
-
-
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError), Path("/proc/cpuinfo").open() as cpuinfo:
-        model = next(
-            (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
-            model,
-        )
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"machine: {model}, {cores} cores, Python {platform.python_version()}, {sys.platform}"
 
 
 def _build(mb: float, seed: int) -> list[str]:

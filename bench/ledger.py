@@ -11,9 +11,7 @@ real app in-process (routing, dependencies, SQL and JSON, without a network hop)
 from __future__ import annotations
 
 import argparse
-import platform
 import random
-import statistics
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -21,11 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from common import analyze, fresh_database, logged_in, machine, p50_p95, time_requests
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, insert
 
 from taizhang.config import Settings
-from taizhang.ledger.db import make_engine, session_scope, upgrade
+from taizhang.ledger.db import session_scope
 from taizhang.ledger.models import Event, Project, ProjectMilestone, Role, UnitKind
 from taizhang.ledger.money import Money
 from taizhang.ledger.projection import EventKind, ProjectState, apply_event, figures_to_payload
@@ -43,15 +42,12 @@ BATCH = 20_000
 
 def main() -> None:
     args = _arguments()
-    engine = _fresh_database(args.database)
+    engine = fresh_database(args.database)
     started = time.perf_counter()
     units = _build_units(engine)
     projects, events = _load_projects(engine, units, args.projects, args.events)
     load_seconds = time.perf_counter() - started
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {_cpu_count()} cores, "
-        f"Python {platform.python_version()}, {engine.dialect.name}"
-    )
+    print(machine(engine.dialect.name))
     print(f"loaded {projects:,} projects and {events:,} events in {load_seconds:.1f} s")
     _measure(engine, args.database, args.repeat)
 
@@ -67,26 +63,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=50, help="requests per measured query")
     return parser.parse_args()
-
-
-def _cpu_count() -> int:
-    import os
-
-    return os.cpu_count() or 1
-
-
-def _fresh_database(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    upgrade(engine)
-    return engine
 
 
 def _build_units(engine: Engine) -> list[int]:
@@ -144,7 +120,7 @@ def _load_projects(
         if len(event_rows) >= BATCH * 5:
             _flush(engine, project_rows, milestone_rows, event_rows)
     _flush(engine, project_rows, milestone_rows, event_rows)
-    _analyze(engine)
+    analyze(engine)
     return count, written_events
 
 
@@ -230,14 +206,6 @@ def _flush(
         rows.clear()
 
 
-def _analyze(engine: Engine) -> None:
-    """Statistics for the planner; on PostgreSQL also the visibility map that autovacuum
-    would build, so index-only scans work as they would on a settled production database."""
-    statement = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(statement))
-
-
 QUERIES = {
     "dashboard (district admin)": ("admin", "/api/v1/dashboard"),
     "dashboard (unit staff)": ("staff", "/api/v1/dashboard"),
@@ -254,39 +222,11 @@ QUERIES = {
 
 def _measure(engine: Engine, url: str, repeat: int) -> None:
     app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
-    clients = {name: _logged_in(app, name) for name in ("admin", "staff")}
+    clients = {name: logged_in(TestClient(app), name, PASSWORD) for name in ("admin", "staff")}
     print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}  (n={repeat})")
     for label, (who, path) in QUERIES.items():
-        timings = _time_requests(clients[who], path, repeat)
-        print(f"{label:40} {_pct(timings, 50):8.1f} {_pct(timings, 95):8.1f}")
-
-
-def _logged_in(app: Any, username: str) -> TestClient:
-    import re
-
-    client = TestClient(app)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert token
-    client.post(
-        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
-    )
-    return client
-
-
-def _time_requests(client: TestClient, path: str, repeat: int) -> list[float]:
-    client.get(path).raise_for_status()  # warm-up
-    timings = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        client.get(path).raise_for_status()
-        timings.append((time.perf_counter() - began) * 1000)
-    return timings
-
-
-def _pct(values: list[float], percent: int) -> float:
-    if percent == 50:
-        return statistics.median(values)
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+        timings = time_requests(clients[who], path, repeat)
+        print(f"{label:40} {p50_p95(timings)}")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import platform
 import random
 import time
 from collections.abc import Callable
@@ -24,6 +22,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+
+from common import machine
 
 from taizhang.engines.race.model import Score, StageEvent, UnitRef
 from taizhang.engines.race.periods import Period, parse_period
@@ -51,7 +51,7 @@ def main() -> None:
     events = _build_events(rng, units, args.events)
     built = time.perf_counter() - started
     rules = load_rules(RULES.read_text(encoding="utf-8"), source=RULES.name)
-    print(f"machine: {_cpu()}, {os.cpu_count() or 1} cores, Python {platform.python_version()}")
+    print(machine())
     print(f"built {len(units)} racing units and {len(events):,} events in {built:.1f} s")
     print(f"rules: {RULES.name} ({rules.version})")
     fast: dict[str, float] = {}
@@ -69,15 +69,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--units", type=int, default=200, help="racing units")
     return parser.parse_args()
-
-
-def _cpu() -> str:
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return platform.processor() or platform.machine()
-    names = (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
-    return next(names, platform.machine())
 
 
 def _build_units(count: int) -> list[UnitRef]:
