@@ -10,7 +10,7 @@ import click
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.engines.race.loading import LEVEL_LABELS
 from taizhang.engines.race.periods import Period, parse_period
-from taizhang.engines.race.report_data import gather_report
+from taizhang.engines.race.report_data import gather_report, publish_report
 from taizhang.engines.race.reports import (
     REPORT_KINDS,
     ReportData,
@@ -21,7 +21,7 @@ from taizhang.engines.race.reports import (
 from taizhang.engines.race.standings import rules_from_file, shipped_rules
 from taizhang.errors import NotFound
 from taizhang.ledger.clock import district_date
-from taizhang.ledger.snapshots import latest_snapshot, publish_snapshot
+from taizhang.ledger.snapshots import latest_snapshot
 from taizhang.reports import FORMATS, render
 
 
@@ -91,26 +91,14 @@ def _live(
 ) -> ReportData:
     rules = rules_from_file(rules_path) if rules_path else shipped_rules(period.year)
     now = datetime.now(UTC)
+    as_of = day or district_date(now)
     with context.session(write=publish) as session:
-        report = gather_report(
-            session,
-            kind,
-            period,
-            rules=rules,
-            as_of=day or district_date(now),
-            level=level,
+        if not publish:
+            return gather_report(session, kind, period, rules=rules, as_of=as_of, level=level)
+        report, snapshot = publish_report(
+            session, kind, period, rules=rules, as_of=as_of, actor=None, now=now, level=level
         )
-        if publish:
-            snapshot = publish_snapshot(
-                session,
-                kind=kind,
-                period_label=period.label,
-                rules_version=rules.version,
-                content=report.to_dict(),
-                actor=None,
-                now=now,
-            )
-            click.echo(f"已发布 {report.title} 第 {snapshot.version} 版 (published version)")
+        click.echo(f"已发布 {report.title} 第 {snapshot.version} 版 (published version)")
     return report
 
 

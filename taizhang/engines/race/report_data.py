@@ -7,7 +7,7 @@ date: warnings hold as of the period's end or `as_of`, whichever is earlier.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +21,8 @@ from taizhang.engines.race.rules import RuleSet
 from taizhang.engines.race.standings import Standing, standings
 from taizhang.engines.race.warnings import ProjectWarning, WarningSettings, project_warnings
 from taizhang.ledger.metrics import list_metrics
-from taizhang.ledger.models import Unit
+from taizhang.ledger.models import ReportSnapshot, Unit, User
+from taizhang.ledger.snapshots import publish_snapshot
 from taizhang.ledger.targets import actuals, targets_for
 
 
@@ -75,3 +76,28 @@ def district_name(session: Session) -> str:
     """The name of the top unit (the district), or 全区 when the ledger has none."""
     query = select(Unit.name).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
     return session.scalar(query) or "全区"
+
+
+def publish_report(
+    session: Session,
+    kind: ReportKind,
+    period: Period,
+    *,
+    rules: RuleSet,
+    as_of: date,
+    actor: User | None,
+    now: datetime,
+    level: str = "town",
+) -> tuple[ReportData, ReportSnapshot]:
+    """Gather the report as the ledger has it now and store it as the next published version."""
+    report = gather_report(session, kind, period, rules=rules, as_of=as_of, level=level)
+    snapshot = publish_snapshot(
+        session,
+        kind=kind,
+        period_label=period.label,
+        rules_version=rules.version,
+        content=report.to_dict(),
+        actor=actor,
+        now=now,
+    )
+    return report, snapshot

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from taizhang.engines.race.periods import Period, parse_period, period_containing
-from taizhang.engines.race.report_data import gather_report
+from taizhang.engines.race.report_data import gather_report, publish_report
 from taizhang.engines.race.reports import (
     PERIOD_OF_KIND,
     REPORT_KINDS,
@@ -25,7 +25,7 @@ from taizhang.engines.race.reports import (
 from taizhang.engines.race.standings import shipped_rules
 from taizhang.errors import NotFound
 from taizhang.ledger.metrics import require_district_admin
-from taizhang.ledger.snapshots import list_snapshots, publish_snapshot
+from taizhang.ledger.snapshots import list_snapshots
 from taizhang.reports import render
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.rendering import render as render_page
@@ -66,7 +66,7 @@ def report_view(
 
 
 @router.post("/race/reports/{kind}/publish", dependencies=[CsrfChecked])
-def publish_report(
+def publish_form(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
@@ -75,19 +75,10 @@ def publish_report(
 ) -> Response:
     require_district_admin(user, "发布报告")
     chosen = parse_period(period)
-    rules = shipped_rules(chosen.year)
-    report = gather_report(
-        session, report_kind(kind), chosen, rules=rules, as_of=district_today(now)
-    )
-    snapshot = publish_snapshot(
-        session,
-        kind=kind,
-        period_label=chosen.label,
-        rules_version=rules.version,
-        content=report.to_dict(),
-        actor=user,
-        now=now,
-    )
+    _, snapshot = publish_report(
+        session, report_kind(kind), chosen, rules=shipped_rules(chosen.year),
+        as_of=district_today(now), actor=user, now=now,
+    )  # fmt: skip
     target = f"/race/reports/{kind}?period={chosen.label}&version={snapshot.version}"
     return RedirectResponse(target, status_code=303)
 
