@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,3 +131,26 @@ def get_language(request: Request) -> str:
 
 
 LanguageDep = Annotated[str, Depends(get_language)]
+
+
+# Forms used before logging in (the log-in form, the public request form) cannot echo a
+# log-in's token, so they use a double-submit cookie: a random token set as a strict cookie
+# and echoed in the form.
+
+
+def form_token(request: Request, cookie: str) -> str:
+    """The visitor's pre-log-in form token (kept from the cookie, or a new one)."""
+    return request.cookies.get(cookie) or secrets.token_urlsafe(24)
+
+
+def remember_form_token(response: Response, cookie: str, token: str) -> Response:
+    response.set_cookie(cookie, token, httponly=True, samesite="strict")
+    return response
+
+
+def checked_form_token(request: Request, cookie: str, sent: str, what: str) -> str:
+    """The cookie's token if the form echoed it; `Forbidden` naming the form otherwise."""
+    expected = request.cookies.get(cookie, "")
+    if not expected or not hmac.compare_digest(expected, sent):
+        raise Forbidden(f"{what}已失效，请刷新后重试 (form expired, reload and retry)")
+    return expected

@@ -48,7 +48,16 @@ from taizhang.web.appeal_schemas import (
     AppealsOut,
     appeal_out,
 )
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, SettingsDep
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    checked_form_token,
+    form_token,
+    remember_form_token,
+)
 from taizhang.web.rendering import render
 
 router = APIRouter()
@@ -218,11 +227,11 @@ def _appeal_by_token(session: Session, settings: Settings, number: str, token: s
 
 @router.get("/appeals/new", response_class=HTMLResponse, include_in_schema=False)
 def new_appeal_page(request: Request, session: SessionDep) -> Response:
-    token = request.cookies.get(FORM_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    token = form_token(request, FORM_CSRF_COOKIE)
     context = {**_form_choices(session), "form_csrf": token, "values": {}}
-    response = render(request, "appeals/new.html", context)
-    response.set_cookie(FORM_CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
+    return remember_form_token(
+        render(request, "appeals/new.html", context), FORM_CSRF_COOKIE, token
+    )
 
 
 @router.post("/appeals/new", response_class=HTMLResponse, include_in_schema=False)
@@ -231,9 +240,7 @@ def submit_appeal(
     name: Text = "", phone: Text = "", compound: Text = "", category: Text = "",
     description: Text = "", csrf_token: Text = "",
 ) -> Response:  # fmt: skip
-    expected = request.cookies.get(FORM_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf_token):
-        raise Forbidden("表单已失效，请刷新后重试 (form expired, reload and retry)")
+    expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单")
     values = {"name": name, "phone": phone, "compound": compound, "category": category}
     values["description"] = description
     try:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import hmac
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from taizhang.errors import Forbidden
 from taizhang.ledger.logins import close_login, open_login
 from taizhang.ledger.users import authenticate
-from taizhang.web.deps import SESSION_COOKIE, NowDep, SessionDep, SettingsDep
+from taizhang.web.deps import (
+    SESSION_COOKIE,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    checked_form_token,
+    form_token,
+    remember_form_token,
+)
 from taizhang.web.i18n import translate
 from taizhang.web.rendering import render
 
@@ -22,10 +27,9 @@ LOGIN_CSRF_COOKIE = "taizhang_login_csrf"
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
 def login_page(request: Request, next: str = "/") -> Response:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    token = form_token(request, LOGIN_CSRF_COOKIE)
     response = render(request, "login.html", {"next": _safe_next(next), "login_csrf": token})
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
+    return remember_form_token(response, LOGIN_CSRF_COOKIE, token)
 
 
 @router.post("/login", include_in_schema=False)
@@ -39,9 +43,7 @@ def log_in(
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf_token):
-        raise Forbidden("登录表单已失效，请刷新后重试 (login form expired, reload and retry)")
+    expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单")
     user = authenticate(session, username.strip(), password)
     if user is None:
         context = {
