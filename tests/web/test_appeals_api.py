@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.workflow import Requester, register_appeal
-from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, User
+from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, Unit, UnitKind, User
+from taizhang.ledger.units import create_unit
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import RECEIVED, Place
 from tests.web.conftest import csrf_from
@@ -120,3 +121,37 @@ def test_a_closed_appeal_leaves_the_inbox(
     )
     session.commit()
     assert client_for(place.handler).get("/api/v1/appeals").json()["count"] == 0
+
+
+def test_the_inbox_sends_a_fixed_number_of_queries(
+    session: Session,
+    place: Place,
+    client_for: Callable[[User], TestClient],
+    count_queries: Callable[[], int],
+) -> None:
+    client = client_for(place.handler)
+    requester = Requester(name="李四", phone="13900001111", address="幸福里小区1幢101室")
+
+    def file(count: int) -> None:
+        """Each appeal in a compound of its own, so per-row loading would show in the count."""
+        for _ in range(count):
+            n = session.scalar(select(func.count()).select_from(Unit)) or 0
+            compound = create_unit(
+                session, code=f"T{n:05d}", name=f"测试小区{n}", kind=UnitKind.COMPOUND,
+                parent=place.community,
+            )  # fmt: skip
+            register_appeal(
+                session, requester=requester, unit=compound.code, category_code="complaint",
+                description="路灯不亮", channel=AppealChannel.PHONE, received_at=RECEIVED,
+            )  # fmt: skip
+        session.commit()
+
+    def cost() -> int:
+        before = count_queries()
+        assert client.get("/api/v1/appeals").status_code == 200
+        return count_queries() - before
+
+    file(1)
+    one = cost()
+    file(6)
+    assert cost() == one
