@@ -566,5 +566,65 @@ class InstructorEvaluation(Base):
     total: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     overdue: Mapped[int] = mapped_column(Integer, default=0)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    basis: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the figures each score came from
 
     instructor: Mapped[User] = relationship()
+
+
+class AppealExtension(Base):
+    """延期申请: the handler asks for more working days; a supervisor approves or refuses."""
+
+    __tablename__ = "appeal_extensions"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), index=True)
+    days: Mapped[int] = mapped_column(Integer)  # working days asked for
+    reason: Mapped[str] = mapped_column(Text)
+    due_before: Mapped[date] = mapped_column(Date)  # the due date when it was asked
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    approved: Mapped[bool | None] = mapped_column(Boolean)  # None while pending
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class CompoundVisit(Base):
+    """指导员周走访: one visit of an instructor to a compound, with the households seen."""
+
+    __tablename__ = "compound_visits"
+    __table_args__ = (Index("ix_compound_visits_compound_on", "compound_id", "visited_on"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    compound_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    visited_on: Mapped[date] = mapped_column(Date)
+    households: Mapped[int] = mapped_column(Integer, default=0)  # households visited
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    instructor: Mapped[User] = relationship()
+    compound: Mapped[Unit] = relationship()
+
+
+class CompoundRating(Base):
+    """A month's score (0–100) one party of 三方协同 gives a compound's instructor."""
+
+    __tablename__ = "compound_ratings"
+    __table_args__ = (UniqueConstraint("compound_id", "month", "rater"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    compound_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    month: Mapped[date] = mapped_column(Date, index=True)  # the first day of the month
+    rater: Mapped[str] = mapped_column(
+        String(20)
+    )  # committee 业委会, property 物业, community 社区
+    score: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    note: Mapped[str] = mapped_column(Text, default="")
+    rated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    compound: Mapped[Unit] = relationship()
