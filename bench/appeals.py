@@ -3,11 +3,12 @@
 Builds 40 towns/streets, 400 communities, 4,000 compounds and 2,000 staff users, bulk-inserts
 appeals with a realistic status mix (and up to five events each) with SQLAlchemy core, then
 prints p50/p95 of the inbox and the compound ledger (民情一本账) queries, and the query plans,
-so a missing index shows. Every measured run picks another handler, community or compound.
+so a missing index shows. Every measured run picks another user or compound.
 
-What is measured: `taizhang.appeals.compound_ledger.compound_ledger` and any GET route with
-"inbox" in its path when they exist; otherwise (and always, for comparison) plain SQLAlchemy
-selects written here that mirror what those show. The output says which is which.
+What is measured is the project's own code: `appeals.inbox.read_inbox` (a page of 50 and every
+tab's size) for community staff, town staff and the district admin, a fifth page through the
+cursor, `appeals.compound_ledger.compound_ledger` for one compound's month, and the inbox routes
+through the app in-process. The plans of the inbox's two statements are printed too.
 
     .venv/bin/python bench/appeals.py                       # SQLite file under bench/data/
     .venv/bin/python bench/appeals.py --database postgresql+psycopg://postgres@127.0.0.1/bench
@@ -17,9 +18,7 @@ selects written here that mirror what those show. The output says which is which
 from __future__ import annotations
 
 import argparse
-import importlib
 import random
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,15 +31,15 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
-    and_,
-    case,
     func,
     insert,
-    or_,
     select,
     text,
 )
+from sqlalchemy.orm import Session
 
+from taizhang.appeals.compound_ledger import compound_ledger
+from taizhang.appeals.inbox import Tab, inbox_statements, read_inbox
 from taizhang.ledger.clock import district_date
 from taizhang.ledger.db import session_scope
 from taizhang.ledger.models import (
@@ -62,6 +61,7 @@ NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)  # 10:00 in the district
 TODAY = district_date(NOW)
 DAYS = 730  # two years of requests
 PASSWORD = "bench-password"
+ADMIN_ID = 1
 BATCH = 20_000
 TOWNS, COMMUNITIES_PER_TOWN, COMPOUNDS_PER_COMMUNITY = 40, 10, 10
 TOWN_STAFF, COMMUNITY_STAFF = 10, 4  # 40 × 10 + 400 × 4 = 2,000 staff users
@@ -170,7 +170,7 @@ def _build_district(engine: Engine) -> District:
                 compounds[compound] = community
 
     password_hash = hash_password(PASSWORD)  # one hash for all: login cost is not measured
-    users = [_user(1, "admin", Role.DISTRICT_ADMIN, None, password_hash)]
+    users = [_user(ADMIN_ID, "admin", Role.DISTRICT_ADMIN, None, password_hash)]
     town_staff: dict[int, list[int]] = {}
     community_staff: dict[int, list[int]] = {}
     for owner, count, target in [(t, TOWN_STAFF, town_staff) for t in towns] + [
@@ -362,125 +362,74 @@ def _print_mix(engine: Engine) -> None:
     print(f"status mix: {mix}; overdue (open past due on {TODAY}): {overdue:,}")
 
 
-# --- the queries an inbox and a compound ledger run, as plain selects ---
-
-
-def _listing(*where: Any) -> Select[Any]:
-    is_open = Appeal.status.in_(OPEN)
-    return (
-        select(
-            Appeal.id,
-            Appeal.number,
-            Appeal.status,
-            Appeal.received_at,
-            Appeal.due_on,
-            Appeal.escalation_level,
-            and_(is_open, Appeal.due_on < TODAY).label("overdue"),
-            Unit.name.label("unit_name"),
-            AppealCategory.label.label("category"),
-        )
-        .join(Unit, Unit.id == Appeal.unit_id)
-        .join(AppealCategory, AppealCategory.id == Appeal.category_id)
-        .where(*where)
-    )
-
-
-def _in_scope(path: str) -> Any:
-    """The unit lies at or below `path` (as `users.can_view`)."""
-    return Appeal.unit_id.in_(select(Unit.id).where(Unit.path.like(f"{path}%")))
-
-
-def handler_inbox(handler_id: int, scope_path: str) -> list[Select[Any]]:
-    """The appeals in the handler's hands or in the handler's scope: open first, newest 50."""
-    query = _listing(or_(Appeal.handler_id == handler_id, _in_scope(scope_path)))
-    order = (case((Appeal.status.in_(OPEN), 0), else_=1), Appeal.received_at.desc())
-    return [query.order_by(*order, Appeal.id.desc()).limit(50)]
-
-
-def community_inbox(path: str) -> list[Select[Any]]:
-    query = _listing(_in_scope(path))
-    order = (case((Appeal.status.in_(OPEN), 0), else_=1), Appeal.received_at.desc())
-    return [query.order_by(*order, Appeal.id.desc()).limit(50)]
-
-
-def district_overdue() -> list[Select[Any]]:
-    """The district administrator's overdue list: the 50 longest overdue, and how many."""
-    where = (Appeal.status.in_(OPEN), Appeal.due_on < TODAY)
-    return [
-        _listing(*where).order_by(Appeal.due_on, Appeal.id).limit(50),
-        select(func.count()).select_from(Appeal).where(*where),
-    ]
-
-
-def compound_month(compound: int, first: date, after: date) -> list[Select[Any]]:
-    """民情一本账 for one month: every appeal of the compound received in it (district days)."""
-    start, end = _midnight(first), _midnight(after)
-    where = (Appeal.unit_id == compound, Appeal.received_at >= start, Appeal.received_at < end)
-    return [_listing(*where).order_by(Appeal.received_at, Appeal.id)]
-
-
-# --- measuring ---
+# --- measuring the project's own code ---
 
 
 def _measure(engine: Engine, district: District, repeat: int, url: str) -> None:
     rng = random.Random(7)
-    community_handlers = [u for staff in district.community_staff.values() for u in staff]
-    town_handlers = [(u, t) for t, staff in district.town_staff.items() for u in staff]
-    staff_unit = {u: c for c, staff in district.community_staff.items() for u in staff}
-    communities = list(district.communities)
+    community_staff = [u for staff in district.community_staff.values() for u in staff]
+    town_staff = [u for staff in district.town_staff.values() for u in staff]
     compounds = list(district.compounds)
-
-    def community_handler() -> list[Select[Any]]:
-        handler = rng.choice(community_handlers)
-        return handler_inbox(handler, district.paths[staff_unit[handler]])
-
-    def town_handler() -> list[Select[Any]]:
-        handler, town = rng.choice(town_handlers)
-        return handler_inbox(handler, district.paths[town])
 
     def month() -> tuple[int, date, date]:
         first = date(TODAY.year, TODAY.month, 1) - timedelta(days=30 * rng.randrange(1, 23))
         first = first.replace(day=1)
-        after = (first + timedelta(days=32)).replace(day=1)
-        return rng.choice(compounds), first, after
+        return rng.choice(compounds), first, _month_end(first)
 
-    cases: dict[str, Callable[[], list[Select[Any]]]] = {
-        "handler's inbox (community staff)": community_handler,
-        "handler's inbox (town staff)": town_handler,
-        "community's inbox": lambda: community_inbox(district.paths[rng.choice(communities)]),
-        "district admin's overdue list": district_overdue,
-        "compound ledger, one month": lambda: compound_month(*month()),
+    cases: dict[str, Callable[[Session], object]] = {
+        "inbox 待办, community staff": lambda s: _inbox(s, rng.choice(community_staff)),
+        "inbox 待办, town staff": lambda s: _inbox(s, rng.choice(town_staff)),
+        "inbox 待办, district admin": lambda s: _inbox(s, ADMIN_ID),
+        "inbox 已超期, district admin": lambda s: _inbox(s, ADMIN_ID, tab=Tab.OVERDUE),
+        "inbox 待办 page 5, district admin": lambda s: _fifth_page(s, ADMIN_ID),
+        "compound ledger, one month": lambda s: _ledger(s, *month()),
     }
-    print(f"\nplain SQLAlchemy selects written in this benchmark (n={repeat}, rows fetched):")
-    print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6}")
-    with engine.connect() as connection:
-        for label, make in cases.items():
-            timings, rows = _time_selects(connection, make, repeat)
-            print(f"{label:40} {p50_p95(timings)} {rows:6.0f}")
-        print("\nquery plans:")
-        for label, make in cases.items():
-            for statement in make():
-                print(f"-- {label}")
-                for line in _plan(connection, statement):
-                    print(f"   {line}")
-    _measure_project_code(engine, rng, compounds, repeat, month)
+    print(f"\nthe project's query functions (n={repeat}, after one warm-up each):")
+    print(f"{'call':40} {'p50 ms':>8} {'p95 ms':>8}")
+    for label, call in cases.items():
+        print(f"{label:40} {p50_p95(_time_calls(engine, call, repeat))}")
+    _print_plans(engine, town_staff[0])
     _measure_inbox_routes(engine, url, district, repeat)
 
 
-def _time_selects(
-    connection: Connection, make: Callable[[], list[Select[Any]]], repeat: int
-) -> tuple[list[float], float]:
-    for statement in make():  # warm-up
-        connection.execute(statement).all()
-    timings, rows = [], []
-    for _ in range(repeat):
-        statements = make()
-        began = time.perf_counter()
-        fetched = sum(len(connection.execute(s).all()) for s in statements)
-        timings.append((time.perf_counter() - began) * 1000)
-        rows.append(fetched)
-    connection.rollback()
-    return timings, statistics.mean(rows)
+def _inbox(session: Session, user_id: int, tab: Tab = Tab.TODO, after: str | None = None) -> str:
+    page = read_inbox(session, session.get_one(User, user_id), today=TODAY, tab=tab, after=after)
+    return page.next_cursor or ""
+
+
+def _fifth_page(session: Session, user_id: int) -> None:
+    after: str | None = None
+    for _ in range(5):
+        after = _inbox(session, user_id, after=after)
+
+
+def _ledger(session: Session, compound: int, first: date, last: date) -> None:
+    compound_ledger(session, session.get_one(Unit, compound), start=first, end=last)
+
+
+def _time_calls(engine: Engine, call: Callable[[Session], object], repeat: int) -> list[float]:
+    timings = []
+    for n in range(repeat + 1):
+        with session_scope(engine) as session:
+            began = time.perf_counter()
+            call(session)
+            if n:  # the first is a warm-up
+                timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
+def _print_plans(engine: Engine, town_user: int) -> None:
+    print("\nquery plans of the inbox (town staff, then the district admin):")
+    with session_scope(engine) as session:
+        for user_id in (town_user, ADMIN_ID):
+            user = session.get_one(User, user_id)
+            statements = inbox_statements(
+                session, user, today=TODAY, tab=Tab.TODO, after=None, limit=50
+            )
+            for statement in statements:
+                print(f"-- user {user.username}")
+                for line in _plan(session.connection(), statement):
+                    print(f"   {line}")
 
 
 def _plan(connection: Connection, statement: Select[Any]) -> list[str]:
@@ -492,38 +441,7 @@ def _plan(connection: Connection, statement: Select[Any]) -> list[str]:
     return [r[-1] for r in rows]
 
 
-def _measure_project_code(
-    engine: Engine,
-    rng: random.Random,
-    compounds: list[int],
-    repeat: int,
-    month: Callable[[], tuple[int, date, date]],
-) -> None:
-    try:
-        module = importlib.import_module("taizhang.appeals.compound_ledger")
-    except ImportError:
-        print("\ntaizhang.appeals.compound_ledger: not there yet — measured the select above")
-        return
-    function = module.compound_ledger
-    timings = []
-    try:
-        for n in range(repeat + 1):
-            compound, first, after = month()
-            with session_scope(engine) as session:
-                unit = session.get(Unit, compound)
-                began = time.perf_counter()
-                result = function(session, unit, start=first, end=after - timedelta(days=1))
-                if n:  # the first is a warm-up
-                    timings.append((time.perf_counter() - began) * 1000)
-                del result
-    except Exception as error:  # the module is being written while this runs
-        print(f"\ncompound_ledger(session, compound, start=, end=) failed: {error!r}")
-        return
-    print(f"\n{'compound_ledger() (the project code)':40} {'p50 ms':>8} {'p95 ms':>8}")
-    print(f"{'one compound, one month':40} {p50_p95(timings)}")
-
-
-INBOX_ROUTES = ("/api/v1/appeals", "/appeals/inbox")
+INBOX_ROUTES = ("/api/v1/appeals", "/appeals/inbox", "/appeals/inbox?tab=overdue")
 
 
 def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: int) -> None:
@@ -533,25 +451,20 @@ def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: 
     from taizhang.web.app import create_app
 
     app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
-    paths = INBOX_ROUTES
     community = next(iter(district.community_staff))
     users = {"admin": "admin", "community staff": f"staff{community}-0"}
-    print(f"\nweb inbox routes through the app in-process (n={repeat}):")
+    print(f"\nweb inbox routes through the app in-process, 50 rows a page (n={repeat}):")
     print(f"{'route':40} {'p50 ms':>8} {'p95 ms':>8}")
     for who, username in users.items():
         client = logged_in(TestClient(app), username, PASSWORD)
-        for path in paths:
+        for path in INBOX_ROUTES:
             timings = time_requests(client, path, repeat)
             label = f"{path} ({who})"
-            if timings:
-                print(f"{label:40} {p50_p95(timings)}")
-            else:
-                print(f"{label:40} not measured (no 200 answer)")
+            print(f"{label:40} {p50_p95(timings) if timings else 'no 200 answer'}")
 
 
-def _midnight(day: date) -> datetime:
-    """The district's midnight of `day`, in UTC."""
-    return datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(hours=8)
+def _month_end(first: date) -> date:
+    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 if __name__ == "__main__":

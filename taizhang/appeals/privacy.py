@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from taizhang.errors import Forbidden
-from taizhang.ledger.models import Appeal, Role, SensitiveView, User
+from taizhang.ledger.models import Appeal, AppealStatus, Role, SensitiveView, User
 from taizhang.ledger.users import can_view
 
 _HOUSE_NUMBER = re.compile(r"[0-9０-９A-Za-z]+")
@@ -38,6 +38,10 @@ class AppealView:
     address: str | None
     masked: bool
     can_reveal: bool
+
+    @property
+    def status_label(self) -> str:
+        return AppealStatus(self.status).label
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -438,6 +439,9 @@ class AppealCategory(Base):
     route_unit: Mapped[Unit | None] = relationship()
 
 
+UNCLOSED = "status <> 'closed'"
+
+
 class Appeal(Base):
     """Current state of one request: a projection of its appeal_events."""
 
@@ -447,6 +451,13 @@ class Appeal(Base):
         Index("ix_appeals_unit_received", "unit_id", "received_at"),  # a compound's month
         Index("ix_appeals_status_due", "status", "due_on"),
         Index("ix_appeals_handler_status", "handler_id", "status"),
+        Index(  # the inbox: every unclosed appeal, soonest due first (appeals.inbox)
+            "ix_appeals_unclosed_due",
+            "due_on",
+            "id",
+            sqlite_where=text(UNCLOSED),
+            postgresql_where=text(UNCLOSED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)

@@ -34,6 +34,7 @@ def create_app(
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
     from taizhang.web.routes import (
         api,
+        appeal_inbox,
         appeals,
         auth,
         compounds,
@@ -59,8 +60,10 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    # compounds before appeals: /appeals/coverage must not be read as /appeals/{appeal_id}
-    tail = (race_reports.router, api.router, compounds.router, appeals.router, open311.router)
+    # compounds and the inbox before appeals: /appeals/coverage and /appeals/inbox must not be
+    # read as /appeals/{appeal_id}
+    appeal_routers = (compounds.router, appeal_inbox.router, appeals.router, open311.router)
+    tail = (race_reports.router, api.router, *appeal_routers)
     for router in (*routers, *tail):
         app.include_router(router)
     app.middleware("http")(choose_language)

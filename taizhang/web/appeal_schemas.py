@@ -34,8 +34,15 @@ class AppealOut(BaseModel):
 
 
 class AppealsOut(BaseModel):
+    """One page of an inbox tab; `count` is the tab's size in all, `counts` every tab's."""
+
     items: list[AppealOut]
     count: int
+    tab: str = Field(description="待办分类 todo / mine / overdue / to_close (inbox tab)")
+    counts: dict[str, int]
+    next_cursor: str | None = Field(
+        description="下一页的 after 参数；最后一页为 null (pass as `after` for the next page)"
+    )
 
 
 class AppealEventOut(BaseModel):

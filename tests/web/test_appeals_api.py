@@ -155,3 +155,26 @@ def test_the_inbox_sends_a_fixed_number_of_queries(
     one = cost()
     file(6)
     assert cost() == one
+
+
+def test_the_inbox_pages_with_the_cursor_it_returns(
+    appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    requester = Requester(name="李四", phone="13900001111")
+    register_appeal(
+        session, requester=requester, unit=place.compound.code, category_code="complaint",
+        description="路灯不亮", channel=AppealChannel.PHONE, received_at=RECEIVED,
+    )  # fmt: skip
+    session.commit()
+    client = client_for(place.handler)
+    first = client.get("/api/v1/appeals?limit=1").json()
+    second = client.get(f"/api/v1/appeals?limit=1&after={first['next_cursor']}").json()
+    assert (first["count"], first["counts"]["overdue"], second["next_cursor"]) == (2, 2, None)
+    assert [first["items"][0]["id"], second["items"][0]["id"]] == [appeal_id, appeal_id + 1]
+
+
+def test_a_malformed_cursor_is_a_clear_422(
+    place: Place, client_for: Callable[[User], TestClient]
+) -> None:
+    response = client_for(place.handler).get("/api/v1/appeals?after=page-2")
+    assert response.status_code == 422 and "翻页位置无效" in response.text

@@ -153,7 +153,7 @@ def test_closing_an_unanswered_request_is_refused(
     assert the_appeal(session).status == "registered"
 
 
-def test_the_inbox_groups_by_status_and_marks_overdue_requests(
+def test_the_inbox_shows_each_tab_with_its_size_and_marks_overdue_requests(
     place: Place, session: Session, client_for: Callable[[User], TestClient]
 ) -> None:
     requester = Requester(name="李四", phone="13900001111")
@@ -164,7 +164,8 @@ def test_the_inbox_groups_by_status_and_marks_overdue_requests(
     session.commit()
     page = client_for(place.handler).get("/appeals/inbox")
     assert page.status_code == 200
-    assert 'id="status-registered"' in page.text and "已超期" in page.text
+    assert 'data-status="registered"' in page.text and "已超期" in page.text
+    assert re.search(r'id="tab-overdue"[^>]*>已超期 <span class="badge">1</span>', page.text)
     assert "李*" in page.text and "李四" not in page.text
 
 

@@ -21,8 +21,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from taizhang.appeals import workflow as wf
 from taizhang.appeals.privacy import AppealView, masked, may_see, reveal
@@ -40,12 +40,11 @@ from taizhang.ledger.models import (
     UnitKind,
     User,
 )
-from taizhang.ledger.users import create_user, scope_path
+from taizhang.ledger.users import create_user
 from taizhang.web.appeal_schemas import (
     AnswerIn,
     AppealDetailOut,
     AppealEventOut,
-    AppealsOut,
     appeal_out,
 )
 from taizhang.web.deps import (
@@ -63,14 +62,6 @@ from taizhang.web.rendering import render
 router = APIRouter()
 FORM_CSRF_COOKIE = "taizhang_appeal_csrf"
 WEB_ACCOUNT = "web-form"
-INBOX_LIMIT = 500
-# What masking and the pages read of each appeal, loaded in one query each (not one per row).
-INBOX_LOADS = (
-    selectinload(Appeal.unit),
-    selectinload(Appeal.category),
-    selectinload(Appeal.handler),
-    selectinload(Appeal.handler_unit),
-)
 Text = Annotated[str, Form()]
 
 # --- shared helpers (also used by routes.open311) ---
@@ -135,30 +126,6 @@ def get_appeal_for_user(session: Session, user: User, appeal_id: int) -> Appeal:
     if not may_see(user, appeal):
         raise Forbidden(f"诉求 {appeal.number} 不属于您的范围 (this appeal is outside your scope)")
     return appeal
-
-
-def inbox_appeals(session: Session, user: User) -> list[Appeal]:
-    """The open appeals a user handles or whose place (or handling unit) lies in their scope,
-    soonest due first. The scope's units are looked up first, so each condition uses its index
-    (an `IN (subquery)` under `OR` made PostgreSQL scan every appeal)."""
-    query = (
-        select(Appeal)
-        .where(Appeal.status != AppealStatus.CLOSED.value)
-        .order_by(Appeal.due_on, Appeal.id)
-        .limit(INBOX_LIMIT)
-        .options(*INBOX_LOADS)
-    )
-    path = scope_path(user)
-    if path is not None:
-        units = list(session.scalars(select(Unit.id).where(Unit.path.startswith(path))))
-        query = query.where(
-            or_(
-                Appeal.handler_id == user.id,
-                Appeal.unit_id.in_(units),
-                Appeal.handler_unit_id.in_(units),
-            )
-        )
-    return list(session.scalars(query))
 
 
 def next_steps(user: User, appeal: Appeal) -> list[wf.Step]:
@@ -288,17 +255,6 @@ def evaluate_by_requester(
 # --- staff pages ---
 
 
-@router.get("/appeals/inbox", response_class=HTMLResponse, include_in_schema=False)
-def inbox_page(request: Request, session: SessionDep, user: CurrentUser, now: NowDep) -> Response:
-    today = _today(now)
-    groups: dict[AppealStatus, list[tuple[AppealView, bool]]] = {s: [] for s in AppealStatus}
-    for appeal in inbox_appeals(session, user):
-        groups[AppealStatus(appeal.status)].append(
-            (masked(appeal, viewer=user), is_overdue(appeal, today))
-        )
-    return render(request, "appeals/inbox.html", {"groups": groups})
-
-
 @router.get("/appeals/{appeal_id}", response_class=HTMLResponse, include_in_schema=False)
 def appeal_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
@@ -321,16 +277,6 @@ def appeal_step(
 
 
 # --- JSON API ---
-
-
-@router.get("/api/v1/appeals", response_model=AppealsOut, tags=["appeals"])
-def list_appeals_api(session: SessionDep, user: CurrentUser, now: NowDep) -> AppealsOut:
-    today = _today(now)
-    items = [
-        appeal_out(masked(a, viewer=user), overdue=is_overdue(a, today))
-        for a in inbox_appeals(session, user)
-    ]
-    return AppealsOut(items=items, count=len(items))
 
 
 @router.get("/api/v1/appeals/{appeal_id}", response_model=AppealDetailOut, tags=["appeals"])

@@ -1,4 +1,4 @@
-"""appeal extensions (延期), instructors' weekly visits, 三方 ratings, evaluation basis
+"""appeal extensions (延期), weekly visits, 三方 ratings, evaluation basis, the inbox index
 
 Revision ID: 0006
 Revises: 0005
@@ -23,6 +23,14 @@ def upgrade() -> None:
     _create_ratings()
     with op.batch_alter_table("instructor_evaluations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("basis", sa.JSON(), nullable=True))
+    unclosed = sa.text("status <> 'closed'")
+    op.create_index(
+        "ix_appeals_unclosed_due",
+        "appeals",
+        ["due_on", "id"],
+        sqlite_where=unclosed,
+        postgresql_where=unclosed,
+    )
 
 
 def _create_extensions() -> None:
@@ -87,6 +95,7 @@ def _create_ratings() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_appeals_unclosed_due", table_name="appeals")
     with op.batch_alter_table("instructor_evaluations", schema=None) as batch_op:
         batch_op.drop_column("basis")
     op.drop_index("ix_compound_ratings_month", table_name="compound_ratings")
