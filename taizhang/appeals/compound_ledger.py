@@ -6,17 +6,15 @@ to anyone who may see the compound; the unmasked values stay behind `privacy.rev
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from taizhang.appeals.privacy import mask_name, mask_phone
+from taizhang.appeals.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.appeals.workflow import Grade
 from taizhang.errors import Invalid
 from taizhang.ledger.clock import DISTRICT_TIME, district_date
@@ -112,19 +110,12 @@ def _row(appeal: Appeal) -> LedgerRow:
 
 def export_compound_ledger(session: Session, compound: Unit, *, start: date, end: date) -> bytes:
     """The ledger as an .xlsx: a title row, the Chinese header row, one row per appeal."""
-    rows = compound_ledger(session, compound, start=start, end=end)
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "民情一本账"
-    sheet.append([f"{compound.name} 民情一本账（{start.isoformat()} 至 {end.isoformat()}）"])
-    sheet.append(list(HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row.cells())
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    write_table(
+        new_sheet(workbook, "民情一本账"),
+        caption=f"{compound.name} 民情一本账（{start.isoformat()} 至 {end.isoformat()}）",
+        headers=HEADERS,
+        rows=(row.cells() for row in compound_ledger(session, compound, start=start, end=end)),
+        widths=COLUMN_WIDTHS,
+    )
+    return workbook_bytes(workbook)

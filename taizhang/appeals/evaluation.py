@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -191,8 +192,9 @@ def record_evaluation(
     now: datetime,
     weights: DimensionWeights | None = None,
     satisfaction_weights: SatisfactionWeights | None = None,
+    basis: dict[str, Any] | None = None,
 ) -> InstructorEvaluation:
-    """Store (or replace) the instructor's evaluation for `month`."""
+    """Store (or replace) the instructor's evaluation for `month`, with the figures behind it."""
     first = month.replace(day=1)
     result = evaluate(scores, weights, satisfaction_weights)
     row = session.scalar(
@@ -204,7 +206,7 @@ def record_evaluation(
     row.duty, row.service = scores.duty, scores.service
     row.satisfaction = result.part("群众满意度").score
     row.collaboration, row.total = scores.collaboration, result.total
-    row.overdue, row.recorded_at = overdue, now
+    row.overdue, row.recorded_at, row.basis = overdue, now, basis
     session.add(row)
     session.flush()
     return row

@@ -85,3 +85,13 @@ def ancestry(session: Session, unit: Unit) -> list[Unit]:
     ids = [int(part) for part in unit.path.strip("/").split("/") if part]
     by_id = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(ids)))}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def district_unit(session: Session) -> Unit:
+    """The tree's root (区); `NotFound` on a ledger without one."""
+    root = session.scalar(
+        select(Unit).where(Unit.kind == UnitKind.DISTRICT.value).order_by(Unit.id)
+    )
+    if root is None:
+        raise NotFound("台账里还没有区级单位 (no district unit yet)")
+    return root

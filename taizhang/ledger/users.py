@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from taizhang.errors import Forbidden, Invalid
 from taizhang.ledger.models import Project, Role, Unit, User
 from taizhang.ledger.projects import get_project
+from taizhang.ledger.units import district_unit
 
 # Argon2id, memory-hard: 64 MiB and 3 passes per hash (RFC 9106's second recommended option).
 _hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
@@ -95,3 +96,8 @@ def get_project_for_user(
 
 
 _DUMMY_HASH = hash_password("taizhang-timing-equaliser")
+
+
+def scope_or_district(session: Session, user: User) -> Unit:
+    """The unit whose subtree the user sees: their own, or the whole district."""
+    return scope_unit(user) or district_unit(session)

@@ -39,6 +39,7 @@ def create_app(
         auth,
         compounds,
         documents,
+        evaluations,
         imports,
         open311,
         pages,
@@ -60,9 +61,15 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    # compounds and the inbox before appeals: /appeals/coverage and /appeals/inbox must not be
-    # read as /appeals/{appeal_id}
-    appeal_routers = (compounds.router, appeal_inbox.router, appeals.router, open311.router)
+    # compounds, the inbox and evaluations before appeals: /appeals/coverage, /appeals/inbox
+    # and /appeals/evaluations must not be read as /appeals/{appeal_id}
+    appeal_routers = (
+        compounds.router,
+        appeal_inbox.router,
+        evaluations.router,
+        appeals.router,
+        open311.router,
+    )
     tail = (race_reports.router, api.router, *appeal_routers)
     for router in (*routers, *tail):
         app.include_router(router)

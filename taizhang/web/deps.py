@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.config import Settings
-from taizhang.errors import Forbidden, Unauthorized
+from taizhang.errors import Forbidden, Invalid, Unauthorized
 from taizhang.ledger.clock import district_date
 from taizhang.ledger.db import session_scope
 from taizhang.ledger.logins import find_login
@@ -45,6 +46,14 @@ def get_now(request: Request) -> datetime:
 def district_today(now: datetime) -> date:
     """Today in the district (UTC+8), for the request's clock reading."""
     return district_date(now)
+
+
+def month_range(text: str | None, today: date) -> tuple[date, date]:
+    """A month given as YYYY-MM (default: this month) as its first and last day."""
+    year, month = (int(p) for p in text.split("-")) if text else (today.year, today.month)
+    if not 1 <= month <= 12:
+        raise Invalid(f"月份应为 YYYY-MM：{text} (month must be YYYY-MM)")
+    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -3,22 +3,29 @@ an Excel export, and the compounds of a scope that no instructor covers."""
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
 from taizhang.appeals.people import count_households, coverage_gaps, instructor_of
-from taizhang.errors import Forbidden, Invalid, NotFound
-from taizhang.ledger.models import Unit, UnitKind, User
+from taizhang.appeals.visits import record_visit, visits_of
+from taizhang.errors import Forbidden, NotFound
+from taizhang.ledger.models import Role, Unit, UnitKind, User
 from taizhang.ledger.units import list_units
-from taizhang.ledger.users import can_view, scope_unit
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
+from taizhang.ledger.users import can_view, scope_or_district
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    district_today,
+    month_range,
+)
 from taizhang.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,16 +43,36 @@ def ledger_page(
     month: MonthQuery = None,
 ) -> Response:
     compound = _compound_for(session, user, unit_id)
-    start, end = _month(month, district_today(now))
+    start, end = month_range(month, district_today(now))
+    instructor = instructor_of(session, compound)
     context = {
         "compound": compound,
         "month": f"{start:%Y-%m}",
         "headers": HEADERS,
         "rows": compound_ledger(session, compound, start=start, end=end),
-        "instructor": instructor_of(session, compound),
+        "instructor": instructor,
+        "may_record_visit": instructor is not None
+        and (instructor.id == user.id or user.role == Role.DISTRICT_ADMIN),
         "households": count_households(session, compound=compound),
+        "visits": visits_of(session, compound=compound, start=start, end=end),
     }
     return render(request, "appeals/ledger.html", context)
+
+
+@router.post("/appeals/compounds/{unit_id}/visits", dependencies=[CsrfChecked])
+def record_visit_form(
+    session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int,
+    visited_on: Annotated[date, Form()], households: Annotated[int, Form()] = 0,
+    note: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    """指导员周走访, entered by the compound's instructor from the ledger page."""
+    compound = _compound_for(session, user, unit_id)
+    record_visit(
+        session, compound=compound, by=user, visited_on=visited_on, households=households,
+        now=now, note=note,
+    )  # fmt: skip
+    month = f"{visited_on:%Y-%m}"
+    return RedirectResponse(f"/appeals/compounds/{unit_id}/ledger?month={month}", status_code=303)
 
 
 @router.get("/appeals/compounds/{unit_id}/ledger.xlsx")
@@ -53,7 +80,7 @@ def ledger_export(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int, month: MonthQuery = None
 ) -> Response:
     compound = _compound_for(session, user, unit_id)
-    start, end = _month(month, district_today(now))
+    start, end = month_range(month, district_today(now))
     content = export_compound_ledger(session, compound, start=start, end=end)
     name = quote(f"{compound.name}民情一本账-{start:%Y-%m}.xlsx")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
@@ -62,7 +89,7 @@ def ledger_export(
 
 @router.get("/appeals/coverage", response_class=HTMLResponse)
 def coverage_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    top = scope_unit(user) or _district(session)
+    top = scope_or_district(session, user)
     compounds = [u for u in list_units(session, kinds=(UnitKind.COMPOUND,)) if can_view(user, u)]
     context = {"gaps": coverage_gaps(session, scope_unit=top), "compounds": compounds}
     return render(request, "appeals/coverage.html", context)
@@ -75,17 +102,3 @@ def _compound_for(session: Session, user: User, unit_id: int) -> Unit:
     if not can_view(user, unit):
         raise Forbidden(f"{unit.name}不在您的范围内 (outside your scope)")
     return unit
-
-
-def _month(text: str | None, today: date) -> tuple[date, date]:
-    year, month = (int(p) for p in text.split("-")) if text else (today.year, today.month)
-    if not 1 <= month <= 12:
-        raise Invalid(f"月份应为 YYYY-MM：{text} (month must be YYYY-MM)")
-    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
-
-
-def _district(session: Session) -> Unit:
-    roots = list_units(session, kinds=(UnitKind.DISTRICT,))
-    if not roots:
-        raise NotFound("台账里还没有区级单位 (no district unit yet)")
-    return roots[0]

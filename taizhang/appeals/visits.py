@@ -1,0 +1,108 @@
+"""指导员周走访: the instructor's weekly visit to each compound they cover, as the ledger keeps it.
+
+A visit is recorded by the compound's own instructor (or a district administrator entering it for
+them), on a day that is not in the future, with the number of households seen, which cannot
+exceed the households of the compound's 一户一表 when that table has been filled in.
+
+`weeks_of_month` fixes which weeks a month is accountable for: the ISO weeks whose Thursday falls
+in the month (the ISO rule for a week's month), so each week belongs to exactly one month.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.people import count_households, instructor_of
+from taizhang.errors import Forbidden, Invalid
+from taizhang.ledger.clock import district_date
+from taizhang.ledger.models import CompoundVisit, Role, Unit, UnitKind, User
+
+THURSDAY = 3
+
+
+def record_visit(
+    session: Session,
+    *,
+    compound: Unit,
+    by: User,
+    visited_on: date,
+    households: int,
+    now: datetime,
+    note: str = "",
+) -> CompoundVisit:
+    instructor = _visiting_instructor(session, compound, by)
+    _check_visit(session, compound, visited_on, households, now)
+    visit = CompoundVisit(
+        instructor=instructor,
+        compound=compound,
+        visited_on=visited_on,
+        households=households,
+        note=note.strip(),
+        recorded_at=now,
+    )
+    session.add(visit)
+    session.flush()
+    return visit
+
+
+def _visiting_instructor(session: Session, compound: Unit, by: User) -> User:
+    if compound.kind != UnitKind.COMPOUND:
+        raise Invalid(f"{compound.name} 不是小区 (visits are to compounds)")
+    instructor = instructor_of(session, compound)
+    if instructor is None:
+        raise Invalid(f"{compound.name} 还没有指导员，无法登记走访 (compound has no instructor)")
+    if by.id != instructor.id and by.role != Role.DISTRICT_ADMIN:
+        raise Forbidden(
+            f"只有{compound.name}的指导员可以登记走访 "
+            "(only the compound's instructor records visits)"
+        )
+    return instructor
+
+
+def _check_visit(
+    session: Session, compound: Unit, visited_on: date, households: int, now: datetime
+) -> None:
+    if visited_on > district_date(now):
+        raise Invalid(f"走访日期 {visited_on} 晚于今天 (visit date in the future)")
+    registered = count_households(session, compound=compound)
+    if households < 0 or (registered and households > registered):
+        raise Invalid(
+            f"走访户数应在 0–{registered or '∞'} 之间，本小区一户一表登记 {registered} 户 "
+            "(households visited out of range)"
+        )
+
+
+def weeks_of_month(month: date) -> list[date]:
+    """The Mondays of the ISO weeks whose Thursday lies in `month`."""
+    first = month.replace(day=1)
+    thursday = first + timedelta(days=(THURSDAY - first.weekday()) % 7)
+    mondays = []
+    while thursday.month == first.month:
+        mondays.append(thursday - timedelta(days=THURSDAY))
+        thursday += timedelta(days=7)
+    return mondays
+
+
+def visited_weeks(session: Session, *, compound: Unit, month: date) -> set[date]:
+    """The Mondays of the month's weeks in which the compound had at least one visit."""
+    mondays = weeks_of_month(month)
+    start, end = mondays[0], mondays[-1] + timedelta(days=6)
+    query = select(CompoundVisit.visited_on).where(
+        CompoundVisit.compound_id == compound.id,
+        CompoundVisit.visited_on >= start,
+        CompoundVisit.visited_on <= end,
+    )
+    return {day - timedelta(days=day.weekday()) for day in session.scalars(query)}
+
+
+def visits_of(session: Session, *, compound: Unit, start: date, end: date) -> list[CompoundVisit]:
+    query = (
+        select(CompoundVisit)
+        .where(CompoundVisit.compound_id == compound.id)
+        .where(CompoundVisit.visited_on >= start, CompoundVisit.visited_on <= end)
+        .order_by(CompoundVisit.visited_on, CompoundVisit.id)
+    )
+    return list(session.scalars(query))
