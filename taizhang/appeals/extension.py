@@ -28,7 +28,7 @@ decision is also an `AppealEvent` (`extension_requested`, `extension_approved`,
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -89,22 +89,32 @@ def find_extension(session: Session, appeal: Appeal, extension_id: int) -> Appea
     return extension
 
 
-def may_request(actor: User, appeal: Appeal) -> bool:
-    """Whether the actor may ask for an extension now (ignoring the dates and the allowance)."""
+def may_request(actor: User, appeal: Appeal, extensions: Iterable[AppealExtension]) -> bool:
+    """Whether the actor may ask for an extension now, given the appeal's requests so far
+    (whether it is still early enough is only checked on asking: it needs the calendar)."""
     try:
         require_staff(actor, appeal)
     except Forbidden:
         return False
-    return _is_open(appeal)
+    asked = list(extensions)
+    pending = any(e.approved is None for e in asked)
+    return _is_open(appeal) and not pending and days_left(asked) > 0
 
 
-def may_decide(actor: User, appeal: Appeal, extension: AppealExtension) -> bool:
-    """Whether the actor may approve or refuse this request now."""
+def may_decide(
+    actor: User, appeal: Appeal, extension: AppealExtension, *, approve: bool = False
+) -> bool:
+    """Whether the actor may decide this request now (with `approve`: may approve it)."""
     try:
         _require_decider(actor, appeal, extension)
     except Forbidden:
         return False
-    return extension.approved is None
+    return extension.approved is None and (_is_open(appeal) or not approve)
+
+
+def days_left(extensions: Iterable[AppealExtension]) -> int:
+    """Working days that may still be asked for, given all of an appeal's requests."""
+    return MAX_EXTENSION_DAYS - sum(e.days for e in extensions if e.approved)
 
 
 # --- asking ---

@@ -34,6 +34,7 @@ def create_app(
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
     from taizhang.web.routes import (
         api,
+        appeal_extensions,
         appeals,
         auth,
         compounds,
@@ -59,8 +60,10 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    # compounds before appeals: /appeals/coverage must not be read as /appeals/{appeal_id}
-    tail = (race_reports.router, api.router, compounds.router, appeals.router, open311.router)
+    # Before appeals: /appeals/coverage must not be read as /appeals/{appeal_id}, nor
+    # /appeals/{appeal_id}/extensions as the step "extensions" of /appeals/{appeal_id}/{step}.
+    early = (compounds.router, appeal_extensions.router)
+    tail = (race_reports.router, api.router, *early, appeals.router, open311.router)
     for router in (*routers, *tail):
         app.include_router(router)
     app.middleware("http")(choose_language)

@@ -17,9 +17,12 @@ from sqlalchemy.orm import Session
 from taizhang.appeals.escalation import escalate_overdue
 from taizhang.appeals.extension import (
     MAX_EXTENSION_DAYS,
+    days_left,
     decide_extension,
     extensions_of,
     granted_days,
+    may_decide,
+    may_request,
     request_extension,
 )
 from taizhang.appeals.workflow import (
@@ -316,3 +319,19 @@ def test_someone_who_may_not_handle_the_appeal_cannot_ask(
         with pytest.raises(Forbidden, match="无权办理"):
             ask(session, place, appeal, actor=outsider)
     assert written(session, appeal) == before
+
+
+def test_it_tells_the_pages_who_may_ask_and_who_may_decide(
+    session: Session, place: Place, appeal: Appeal, supervisor: User, viewer: User
+) -> None:
+    assert may_request(place.handler, appeal, [])
+    assert not may_request(viewer, appeal, [])
+    extension = ask(session, place, appeal, days=5)
+    assert not may_request(place.handler, appeal, [extension])  # pending
+    assert may_decide(supervisor, appeal, extension, approve=True)
+    assert not may_decide(place.handler, appeal, extension)  # asked it
+    decide_extension(session, extension, actor=supervisor, approve=True, note="", now=at(4, 28))
+    assert not may_decide(supervisor, appeal, extension)  # decided
+    assert days_left([extension]) == MAX_EXTENSION_DAYS - 5
+    full = AppealExtension(days=MAX_EXTENSION_DAYS, approved=True)
+    assert not may_request(place.handler, appeal, [full])  # nothing left to ask for
