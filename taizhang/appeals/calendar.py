@@ -133,6 +133,13 @@ class WorkingCalendar:
             day += ONE_DAY
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        day -= ONE_DAY
+        while not self.is_working_day(day):
+            day -= ONE_DAY
+        return day
+
     def add_working_days(self, start: date, days: int, *, count_from_next: bool = True) -> date:
         """The due date of a limit of `days` working days from `start` (0 = the same day).
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from taizhang.appeals.extension import granted_days_by_appeal
 from taizhang.appeals.privacy import mask_name, mask_phone
 from taizhang.appeals.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.appeals.workflow import Grade
@@ -30,12 +31,13 @@ HEADERS = (
     "状态",
     "承办人",
     "办理时限",
+    "延期(工作日)",
     "答复日期",
     "销号日期",
     "评价",
     "重办次数",
 )
-COLUMN_WIDTHS = (16, 12, 10, 14, 12, 40, 8, 10, 12, 12, 12, 10, 8)
+COLUMN_WIDTHS = (16, 12, 10, 14, 12, 40, 8, 10, 12, 8, 12, 12, 10, 8)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class LedgerRow:
     status: str  # Chinese label
     handler: str | None
     due_on: date
+    extension_days: int  # working days of approved 延期
     answered_on: date | None
     closed_on: date | None
     grade: str | None  # Chinese label of the 好差评 grade
@@ -65,6 +68,7 @@ class LedgerRow:
             self.status,
             self.handler,
             self.due_on,
+            self.extension_days,
             self.answered_on,
             self.closed_on,
             self.grade,
@@ -87,10 +91,12 @@ def compound_ledger(session: Session, compound: Unit, *, start: date, end: date)
         .where(Appeal.received_at >= first, Appeal.received_at < after)
         .order_by(Appeal.received_at, Appeal.id)
     )
-    return [_row(appeal) for appeal in session.scalars(query)]
+    appeals = list(session.scalars(query))
+    granted = granted_days_by_appeal(session, [appeal.id for appeal in appeals])
+    return [_row(appeal, granted.get(appeal.id, 0)) for appeal in appeals]
 
 
-def _row(appeal: Appeal) -> LedgerRow:
+def _row(appeal: Appeal, extension_days: int) -> LedgerRow:
     return LedgerRow(
         number=appeal.number,
         received_on=district_date(appeal.received_at),
@@ -101,6 +107,7 @@ def _row(appeal: Appeal) -> LedgerRow:
         status=AppealStatus(appeal.status).label,
         handler=appeal.handler.display_name if appeal.handler else None,
         due_on=appeal.due_on,
+        extension_days=extension_days,
         answered_on=district_date(appeal.answered_at) if appeal.answered_at else None,
         closed_on=district_date(appeal.closed_at) if appeal.closed_at else None,
         grade=Grade(appeal.grade).label if appeal.grade else None,

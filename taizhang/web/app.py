@@ -34,6 +34,7 @@ def create_app(
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
     from taizhang.web.routes import (
         api,
+        appeal_extensions,
         appeal_inbox,
         appeals,
         auth,
@@ -61,12 +62,14 @@ def create_app(
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     routers = (auth.router, imports.router, documents.router, pages.router, race.router)
-    # compounds, the inbox and evaluations before appeals: /appeals/coverage, /appeals/inbox
-    # and /appeals/evaluations must not be read as /appeals/{appeal_id}
+    # Before appeals: /appeals/coverage, /appeals/inbox and /appeals/evaluations must not be
+    # read as /appeals/{appeal_id}, nor /appeals/{appeal_id}/extensions as the step "extensions"
+    # of /appeals/{appeal_id}/{step}.
     appeal_routers = (
         compounds.router,
         appeal_inbox.router,
         evaluations.router,
+        appeal_extensions.router,
         appeals.router,
         open311.router,
     )

@@ -6,12 +6,13 @@ unless the viewer is the handler or an administrator and asked for `reveal` (whi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
 from taizhang.appeals.privacy import AppealView
-from taizhang.ledger.models import AppealStatus
+from taizhang.ledger.models import AppealExtension, AppealStatus
 
 
 class AppealOut(BaseModel):
@@ -52,13 +53,47 @@ class AppealEventOut(BaseModel):
     note: str
 
 
+class AppealExtensionOut(BaseModel):
+    """One 延期申请 and its decision."""
+
+    id: int
+    days: int = Field(description="申请延期的工作日数 (working days asked for)")
+    reason: str
+    due_before: date = Field(description="申请时的办理时限 (the due date when asked)")
+    requested_by: str | None
+    requested_at: datetime
+    status: str = Field(description="pending 待审批 / approved 已批准 / refused 不批准")
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str
+    may_decide: bool = Field(description="当前用户可以审批 (this user may decide it)")
+    may_approve: bool = Field(description="当前用户可以批准 (this user may approve it now)")
+
+
 class AppealDetailOut(AppealOut):
     events: list[AppealEventOut]
     next_steps: list[str] = Field(description="当前用户可执行的下一步 (steps this user may take)")
+    extensions: list[AppealExtensionOut] = Field(description="延期申请 (extension requests)")
+    extension_days_left: int = Field(
+        description="还可申请延期的工作日数 (working days of extension still available)"
+    )
+    may_request_extension: bool = Field(
+        description="当前用户可以申请延期 (this user may ask for an extension)"
+    )
 
 
 class AnswerIn(BaseModel):
     answer: str = Field(default="", description="答复内容，仅“answer”一步需要 (answer text)")
+
+
+class ExtensionIn(BaseModel):
+    days: int = Field(description="延期的工作日数，累计不超过 20 (working days, 20 in all at most)")
+    reason: str = Field(default="", description="延期理由 (reason)")
+
+
+class ExtensionDecisionIn(BaseModel):
+    approve: bool = Field(description="true 批准 / false 不批准 (approve or refuse)")
+    note: str = Field(default="", description="审批意见，不批准时必填 (required to refuse)")
 
 
 def appeal_out(view: AppealView, *, overdue: bool) -> AppealOut:
@@ -80,6 +115,32 @@ def appeal_out(view: AppealView, *, overdue: bool) -> AppealOut:
         masked=view.masked,
         can_reveal=view.can_reveal,
     )
+
+
+def extension_out(
+    extension: AppealExtension, *, names: Mapping[int, str], may_decide: bool, may_approve: bool
+) -> AppealExtensionOut:
+    """`names`: display names by user id, for the asker and the decider."""
+    return AppealExtensionOut(
+        id=extension.id,
+        days=extension.days,
+        reason=extension.reason,
+        due_before=extension.due_before,
+        requested_by=names.get(extension.requested_by_id),
+        requested_at=extension.requested_at,
+        status=extension_status(extension),
+        decided_by=names.get(extension.decided_by_id or 0),
+        decided_at=extension.decided_at,
+        decision_note=extension.decision_note,
+        may_decide=may_decide,
+        may_approve=may_approve,
+    )
+
+
+def extension_status(extension: AppealExtension) -> str:
+    if extension.approved is None:
+        return "pending"
+    return "approved" if extension.approved else "refused"
 
 
 class ServiceOut(BaseModel):

@@ -266,6 +266,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appeal_event_closed": ("销号", "Closed"),
     "appeal_event_urged": ("催办", "Urged"),
     "appeal_event_supervised": ("督办", "Supervised"),
+    "appeal_event_extension_requested": ("申请延期", "Extension asked"),
+    "appeal_event_extension_approved": ("批准延期", "Extension approved"),
+    "appeal_event_extension_refused": ("不批准延期", "Extension refused"),
+    "appeal_extensions": ("延期申请", "Extensions"),
+    "appeal_extension_days": ("延期（工作日）", "Working days"),
+    "appeal_extension_reason": ("延期理由", "Reason"),
+    "appeal_extension_by": ("申请人", "Asked by"),
+    "appeal_extension_at": ("申请时间", "Asked at"),
+    "appeal_extension_decision": ("审批", "Decision"),
+    "appeal_extension_pending": ("待审批", "Pending"),
+    "appeal_extension_approved": ("已批准", "Approved"),
+    "appeal_extension_refused": ("不批准", "Refused"),
+    "appeal_extension_note": ("审批意见（不批准时必填）", "Note (required to refuse)"),
+    "appeal_extension_approve": ("批准", "Approve"),
+    "appeal_extension_refuse": ("不批准", "Refuse"),
+    "appeal_extension_ask": ("申请延期", "Ask for an extension"),
+    "appeal_extension_hint": (
+        "须在办理时限前至少一个工作日申请，由上级单位审批；累计延期还可申请 {left} 个工作日。",
+        "Ask at least one working day before the due date; a unit above decides. "
+        "{left} working days of extension left.",
+    ),
 }
 
 

@@ -47,6 +47,12 @@ def test_it_counts_a_request_received_on_a_rest_day_from_the_next_working_day() 
     assert deadline_for(7, saturday, calendar=CAL) == date(2024, 6, 25)
 
 
+def test_it_finds_the_previous_working_day_across_holidays_and_makeup_days() -> None:
+    assert CAL.previous_working_day(date(2026, 5, 6)) == date(2026, 4, 30)  # 05-01..05 放假
+    assert CAL.previous_working_day(date(2026, 5, 11)) == date(2026, 5, 9)  # Sat 调休上班
+    assert CAL.previous_working_day(date(2026, 5, 12)) == date(2026, 5, 11)
+
+
 def test_it_rejects_a_naive_receipt_time() -> None:
     with pytest.raises(Invalid, match="时区"):
         deadline_for(7, datetime(2024, 6, 14, 10, 0), calendar=CAL)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
+from taizhang.appeals.extension import decide_extension, request_extension
 from taizhang.appeals.workflow import close_appeal, evaluate_appeal
 from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal
+from taizhang.ledger.models import Appeal, User
 from tests.appeals.conftest import Place, at
 
 START, END = date(2026, 5, 1), date(2026, 5, 31)
@@ -67,3 +70,59 @@ def test_it_exports_an_xlsx_with_chinese_headers_and_masked_phone(
 def test_it_refuses_a_unit_that_is_not_a_compound(session: Session, place: Place) -> None:
     with pytest.raises(Invalid, match="不是小区"):
         compound_ledger(session, place.community, start=START, end=END)
+
+
+def extend(session: Session, appeal: Appeal, asker: User, decider: User, days: int) -> None:
+    """Ask on Thu 05-14 (due Mon 05-18) and approve at once."""
+    extension = request_extension(
+        session, appeal, actor=asker, days=days, reason="待物业报价", now=at(5, 14)
+    )
+    decide_extension(session, extension, actor=decider, approve=True, note="", now=at(5, 14))
+
+
+def test_it_shows_the_approved_extension_days(
+    session: Session, place: Place, register: Callable[..., Appeal], district_admin: User
+) -> None:
+    extended, plain = register(), register()
+    extend(session, extended, place.handler, district_admin, days=4)
+    refused = request_extension(
+        session, plain, actor=place.handler, days=2, reason="再等等", now=at(5, 14)
+    )
+    decide_extension(
+        session, refused, actor=district_admin, approve=False, note="不必", now=at(5, 14)
+    )
+    rows = compound_ledger(session, place.compound, start=START, end=END)
+    assert [(row.extension_days, row.due_on) for row in rows] == [
+        (4, date(2026, 5, 22)),
+        (0, date(2026, 5, 18)),
+    ]
+    data = export_compound_ledger(session, place.compound, start=START, end=END)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    column = HEADERS.index("延期(工作日)")
+    assert [row[column] for row in sheet.iter_rows(min_row=3, values_only=True)] == [4, 0]
+
+
+def test_it_loads_the_extensions_in_one_query_for_all_rows(
+    session: Session, place: Place, register: Callable[..., Appeal], district_admin: User
+) -> None:
+    statements: list[str] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    def cost() -> int:
+        session.flush()
+        statements.clear()
+        event.listen(session.get_bind(), "before_cursor_execute", remember)
+        try:
+            compound_ledger(session, place.compound, start=START, end=END)
+        finally:
+            event.remove(session.get_bind(), "before_cursor_execute", remember)
+        return len(statements)
+
+    extend(session, register(), place.handler, district_admin, days=1)
+    one = cost()
+    for _ in range(5):
+        extend(session, register(), place.handler, district_admin, days=2)
+    assert cost() == one

@@ -7,7 +7,8 @@ the status and evaluate. Web-form appeals are registered for one inactive servic
 (`web-form`, cannot log in) so that `evaluate_appeal` knows whom to accept the grade from; the
 token is what entitles a visitor to act as it. Staff see the appeals they handle or whose place
 lies in their scope, personal data masked; the handler and administrators may `reveal` it,
-and each reveal is logged by `appeals.privacy`.
+and each reveal is logged by `appeals.privacy`. The appeal page and `AppealDetailOut` also list
+its 延期 requests, which are asked and decided through `routes.appeal_extensions`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals import extension as ext
 from taizhang.appeals import workflow as wf
 from taizhang.appeals.privacy import AppealView, masked, may_see, reveal
 from taizhang.config import Settings
@@ -33,6 +35,7 @@ from taizhang.ledger.models import (
     Appeal,
     AppealCategory,
     AppealChannel,
+    AppealExtension,
     AppealStatus,
     RequesterKind,
     Role,
@@ -45,7 +48,9 @@ from taizhang.web.appeal_schemas import (
     AnswerIn,
     AppealDetailOut,
     AppealEventOut,
+    AppealExtensionOut,
     appeal_out,
+    extension_out,
 )
 from taizhang.web.deps import (
     CsrfChecked,
@@ -163,9 +168,9 @@ def detail_out(
     session: Session, appeal: Appeal, user: User, view: AppealView, now: datetime
 ) -> AppealDetailOut:
     events = wf.appeal_events(session, appeal)
-    ids = {e.actor_id for e in events if e.actor_id is not None}
-    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
-    names = {user_id: name for user_id, name in rows}
+    extensions = ext.extensions_of(session, appeal)
+    people = {e.actor_id for e in events} | {x.requested_by_id for x in extensions}
+    names = _display_names(session, people | {x.decided_by_id for x in extensions})
     base = appeal_out(view, overdue=is_overdue(appeal, _today(now)))
     return AppealDetailOut(
         **base.model_dump(),
@@ -174,6 +179,25 @@ def detail_out(
             for e in events
         ],
         next_steps=[step.value for step in next_steps(user, appeal)],
+        extensions=[_extension_out(x, user, appeal, names) for x in extensions],
+        extension_days_left=ext.days_left(extensions),
+        may_request_extension=ext.may_request(user, appeal, extensions),
+    )
+
+
+def _display_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    query = select(User.id, User.display_name).where(User.id.in_(ids - {None}))
+    return {user_id: name for user_id, name in session.execute(query)}
+
+
+def _extension_out(
+    extension: AppealExtension, user: User, appeal: Appeal, names: dict[int, str]
+) -> AppealExtensionOut:
+    return extension_out(
+        extension,
+        names=names,
+        may_decide=ext.may_decide(user, appeal, extension),
+        may_approve=ext.may_decide(user, appeal, extension, approve=True),
     )
 
 
