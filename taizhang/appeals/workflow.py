@@ -34,6 +34,7 @@ from taizhang.ledger.models import (
     UnitKind,
     User,
 )
+from taizhang.ledger.units import is_compound_party
 from taizhang.ledger.users import can_edit
 
 S = AppealStatus
@@ -174,6 +175,12 @@ def _place(session: Session, code: str) -> Unit:
     place = session.scalar(select(Unit).where(Unit.code == code.strip()))
     if place is None or place.kind in (UnitKind.DEPARTMENT, UnitKind.DISTRICT):
         raise Invalid(f"未知的小区或单位 {code} (unknown compound or unit)")
+    if is_compound_party(place):
+        label = UnitKind(place.kind).label
+        raise Invalid(
+            f"{place.name}是小区的{label}，不是诉求发生地，请填写所在小区 "
+            f"(a {place.kind} is not a place of requests: give its compound)"
+        )
     return place
 
 

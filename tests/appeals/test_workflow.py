@@ -30,8 +30,9 @@ from taizhang.appeals.workflow import (
 )
 from taizhang.errors import Forbidden, Invalid
 from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, AppealStatus, RequesterKind, Role, User
+from taizhang.ledger.models import Appeal, AppealStatus, RequesterKind, Role, UnitKind, User
 from taizhang.ledger.users import create_user
+from tests.appeals.conftest import Parties
 
 Register = Callable[..., Appeal]
 RECEIVED = datetime(2026, 5, 8, 10, 0, tzinfo=DISTRICT_TIME)  # Fri; Sat 05-09 is a 调休 workday
@@ -246,6 +247,16 @@ def test_it_refuses_a_bad_registration_and_writes_nothing(
 ) -> None:
     with pytest.raises(Invalid, match=message):
         register(**overrides)
+    assert session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+def test_it_refuses_a_compounds_party_as_the_place_of_a_request(
+    session: Session, parties: Parties, register: Register
+) -> None:
+    for party in (parties.property, parties.committee):
+        label = UnitKind(party.kind).label
+        with pytest.raises(Invalid, match=f"{party.name}是小区的{label}，不是诉求发生地"):
+            register(unit=party.code)
     assert session.scalar(select(func.count()).select_from(Appeal)) == 0
 
 
