@@ -7,7 +7,9 @@ the status and evaluate. Web-form appeals are registered for one inactive servic
 (`web-form`, cannot log in) so that `evaluate_appeal` knows whom to accept the grade from; the
 token is what entitles a visitor to act as it. Staff see the appeals they handle or whose place
 lies in their scope, personal data masked; the handler and administrators may `reveal` it,
-and each reveal is logged by `appeals.privacy`.
+and each reveal is logged by `appeals.privacy`. The 分派 step names a handler (`handler_id`,
+the page's select) among `workflow.eligible_handlers`; without one, the routed handler (else
+the actor) keeps it.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ from taizhang.ledger.models import (
 )
 from taizhang.ledger.users import create_user, scope_path
 from taizhang.web.appeal_schemas import (
-    AnswerIn,
     AppealDetailOut,
     AppealEventOut,
     AppealsOut,
+    HandlerOut,
+    StepIn,
     appeal_out,
 )
 from taizhang.web.deps import (
@@ -172,18 +175,46 @@ def next_steps(user: User, appeal: Appeal) -> list[wf.Step]:
 
 
 def take_step(
-    session: Session, appeal: Appeal, step: str, *, user: User, now: datetime, answer: str
+    session: Session, appeal: Appeal, step: str, *, user: User, now: datetime, body: StepIn
 ) -> None:
+    def assign() -> Appeal:
+        handler = chosen_handler(session, appeal, user, body.handler_id)
+        return wf.assign_appeal(session, appeal, actor=user, now=now, handler=handler)
+
     actions: dict[str, Callable[[], Appeal]] = {
         "accept": lambda: wf.accept_appeal(session, appeal, actor=user, now=now),
-        "assign": lambda: wf.assign_appeal(session, appeal, actor=user, now=now, handler=user),
+        "assign": assign,
         "start": lambda: wf.start_handling(session, appeal, actor=user, now=now),
-        "answer": lambda: wf.answer_appeal(session, appeal, actor=user, now=now, answer=answer),
+        "answer": lambda: wf.answer_appeal(
+            session, appeal, actor=user, now=now, answer=body.answer
+        ),
         "close": lambda: wf.close_appeal(session, appeal, actor=user, now=now),
     }
     if step not in actions:
         raise NotFound(f"未知的办理步骤 {step} (unknown step)")
     actions[step]()
+
+
+def chosen_handler(session: Session, appeal: Appeal, actor: User, handler_id: int | None) -> User:
+    """Whom a 分派 names: the person picked, else the current (routed) handler, else the actor."""
+    if handler_id is None:
+        return appeal.handler or actor
+    picked = session.get(User, handler_id)
+    if picked is None:
+        raise Invalid(f"未知的承办人 {handler_id} (unknown handler)")
+    return picked
+
+
+def handler_choices(session: Session, appeal: Appeal) -> list[HandlerOut]:
+    return [
+        HandlerOut(
+            id=person.id,
+            name=person.display_name,
+            unit_name=person.unit.name if person.unit else None,
+            current=person.id == appeal.handler_id,
+        )
+        for person in wf.eligible_handlers(session, appeal)
+    ]
 
 
 def appeal_view(
@@ -200,13 +231,15 @@ def detail_out(
     rows = session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
     names = {user_id: name for user_id, name in rows}
     base = appeal_out(view, overdue=is_overdue(appeal, _today(now)))
+    steps = next_steps(user, appeal)
     return AppealDetailOut(
         **base.model_dump(),
         events=[
             AppealEventOut(kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=e.note)
             for e in events
         ],
-        next_steps=[step.value for step in next_steps(user, appeal)],
+        next_steps=[step.value for step in steps],
+        handlers=handler_choices(session, appeal) if wf.Step.ASSIGN in steps else [],
     )
 
 
@@ -313,10 +346,11 @@ def appeal_page(
 @router.post("/appeals/{appeal_id}/{step}", dependencies=[CsrfChecked], include_in_schema=False)
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    answer: Text = "",
+    answer: Text = "", handler_id: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=answer)
+    body = StepIn(answer=answer, handler_id=handler_id)
+    take_step(session, appeal, step, user=user, now=now, body=body)
     return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
 
 
@@ -350,8 +384,8 @@ def appeal_api(
 )
 def appeal_step_api(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    body: AnswerIn | None = None,
+    body: StepIn | None = None,
 ) -> AppealDetailOut:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=body.answer if body else "")
+    take_step(session, appeal, step, user=user, now=now, body=body or StepIn())
     return detail_out(session, appeal, user, masked(appeal, viewer=user), now)
