@@ -10,9 +10,14 @@ another department, is a change of data; adding a new kind of route is one resol
 |              | without an active instructor falls back to `place_staff`                 |
 | `place_staff`| the nearest unit at or above the place (小区 → 社区/村 → 镇/街道) with staff  |
 | `department` | the category's department unit and its first active staff member          |
+| `property`   | the compound's 物业 unit and its first active staff member; a place that  |
+|              | is not a compound, or a compound without one, falls back to `instructor` |
+| `committee`  | the same with the compound's 业委会                                        |
 
-When nobody is found the request still lands in a unit's inbox (the place's community or
-village), with no handler: the 分派 step names one.
+`Route.rule` names the resolver that found the unit and the unit's code; a fallback says so,
+e.g. `property:none>instructor:none>place_staff:330402001001` (no 物业, no instructor, so the
+community's staff). When nobody is found the request still lands in a unit's inbox (the place's
+community or village), with no handler: the 分派 step names one.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.errors import Invalid
 from taizhang.ledger.models import AppealCategory, RequesterKind, Role, Unit, UnitKind, User
-from taizhang.ledger.units import ancestry
+from taizhang.ledger.units import ancestry, compound_party
 
 MAX_LIMIT_DAYS = 60  # the longest local rule found is 13 working days plus a 20-day extension
 
@@ -63,9 +68,14 @@ def _place_staff(session: Session, category: AppealCategory, place: Unit) -> Rou
             break
         staff = _first_staff(session, unit)
         if staff is not None:
-            return Route(unit, staff, f"{category.route}:{unit.code}")
+            return Route(unit, staff, f"place_staff:{unit.code}")
     inbox = next((u for u in chain if u.kind in _GRASSROOTS), place)
-    return Route(inbox, None, f"{category.route}:unstaffed")
+    return Route(inbox, None, "place_staff:unstaffed")
+
+
+def _fallen_back(route: str, fallback: Route) -> Route:
+    """`fallback`, its rule saying that `route` found nobody first."""
+    return Route(fallback.unit, fallback.handler, f"{route}:none>{fallback.rule}")
 
 
 def _instructor(session: Session, category: AppealCategory, place: Unit) -> Route:
@@ -74,15 +84,27 @@ def _instructor(session: Session, category: AppealCategory, place: Unit) -> Rout
 
     instructor = instructor_of(session, place) if place.kind == UnitKind.COMPOUND else None
     if instructor is None or not instructor.active:
-        return _place_staff(session, category, place)
+        return _fallen_back("instructor", _place_staff(session, category, place))
     return Route(instructor.unit or place, instructor, f"instructor:{place.code}")
 
 
 def _department(session: Session, category: AppealCategory, place: Unit) -> Route:
     department = category.route_unit
     if department is None:  # guarded by create_category; kept for rows edited by hand
-        return _place_staff(session, category, place)
+        return _fallen_back("department", _place_staff(session, category, place))
     return Route(department, _first_staff(session, department), f"department:{department.code}")
+
+
+def _compound_party_route(kind: UnitKind) -> Resolver:
+    """A route to the place's 物业 or 业委会; without one, like `instructor`."""
+
+    def resolve(session: Session, category: AppealCategory, place: Unit) -> Route:
+        party = compound_party(session, place, kind) if place.kind == UnitKind.COMPOUND else None
+        if party is None:
+            return _fallen_back(kind.value, _instructor(session, category, place))
+        return Route(party, _first_staff(session, party), f"{kind.value}:{party.code}")
+
+    return resolve
 
 
 _GRASSROOTS = (UnitKind.COMMUNITY.value, UnitKind.VILLAGE.value)
@@ -91,6 +113,8 @@ ROUTES: dict[str, Resolver] = {
     "instructor": _instructor,
     "place_staff": _place_staff,
     "department": _department,
+    "property": _compound_party_route(UnitKind.PROPERTY),
+    "committee": _compound_party_route(UnitKind.COMMITTEE),
 }
 
 

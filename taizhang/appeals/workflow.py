@@ -13,8 +13,8 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from taizhang.appeals.calendar import WorkingCalendar, deadline_for, official_calendar
 from taizhang.appeals.routing import get_category, route_appeal
@@ -34,6 +34,7 @@ from taizhang.ledger.models import (
     UnitKind,
     User,
 )
+from taizhang.ledger.units import ancestry, compound_parties, is_compound_party
 from taizhang.ledger.users import can_edit
 
 S = AppealStatus
@@ -174,6 +175,12 @@ def _place(session: Session, code: str) -> Unit:
     place = session.scalar(select(Unit).where(Unit.code == code.strip()))
     if place is None or place.kind in (UnitKind.DEPARTMENT, UnitKind.DISTRICT):
         raise Invalid(f"未知的小区或单位 {code} (unknown compound or unit)")
+    if is_compound_party(place):
+        label = UnitKind(place.kind).label
+        raise Invalid(
+            f"{place.name}是小区的{label}，不是诉求发生地，请填写所在小区 "
+            f"(a {place.kind} is not a place of requests: give its compound)"
+        )
     return place
 
 
@@ -263,18 +270,54 @@ def accept_appeal(session: Session, appeal: Appeal, *, actor: User, now: datetim
 def assign_appeal(
     session: Session, appeal: Appeal, *, actor: User, now: datetime, handler: User | None = None
 ) -> Appeal:
-    """分派: to the routed handler, or to `handler` (re-assigning an assigned appeal is allowed)."""
+    """分派: to the routed handler, or to `handler` (re-assigning an assigned appeal is allowed).
+
+    The handler must be one of `eligible_handlers`; nothing is written when they are not."""
     chosen = handler or appeal.handler
     require_staff(actor, appeal)
     target = require_step(appeal, Step.ASSIGN)
     if chosen is None or not chosen.active or chosen.role == Role.VIEWER:
         raise Invalid(f"诉求 {appeal.number} 需指定一名承办人 (name an active handler)")
+    _require_eligible(session, appeal, chosen)
     appeal.handler = chosen
-    appeal.handler_unit_id = chosen.unit_id or appeal.handler_unit_id
+    unit = chosen.unit or appeal.handler_unit
+    appeal.handler_unit = unit  # the relationship, so that it and the id agree before a flush
     appeal.status = target.value
-    payload = {"handler_id": chosen.id, "handler_unit_id": appeal.handler_unit_id}
+    payload = {"handler_id": chosen.id, "handler_unit_id": unit.id if unit else None}
     record_step(session, appeal, "assigned", actor=actor, at=now, payload=payload)
     return appeal
+
+
+def eligible_handlers(session: Session, appeal: Appeal) -> list[User]:
+    """Who may handle the appeal: active unit staff of its place or a unit above the place
+    (below the district), of the 物业 or 业委会 of the place's compound, or of any department;
+    and the current handler while active. Ordered by unit (tree order), then by id."""
+    units = [u.id for u in ancestry(session, appeal.unit) if u.kind != UnitKind.DISTRICT]
+    units += [u.id for u in compound_parties(session, appeal.unit)]
+    query = (
+        select(User)
+        .join(Unit, User.unit_id == Unit.id)
+        .where(User.active.is_(True), User.role == Role.UNIT_STAFF.value)
+        .where(or_(Unit.id.in_(units), Unit.kind == UnitKind.DEPARTMENT.value))
+        .order_by(Unit.path, User.id)
+        .options(selectinload(User.unit))
+    )
+    staff = list(session.scalars(query))
+    current = appeal.handler
+    if current is not None and current.active and current not in staff:
+        staff.append(current)
+    return staff
+
+
+def _require_eligible(session: Session, appeal: Appeal, handler: User) -> None:
+    if handler in eligible_handlers(session, appeal):
+        return
+    raise Invalid(
+        f"{handler.display_name} 不能承办诉求 {appeal.number}：承办人须为诉求所在地及上级单位、"
+        f"所在小区物业或业委会、或部门的在岗专员 ({handler.username} may not handle this "
+        "appeal: choose staff of its place or a unit above it, of its compound's property "
+        "company or owners' committee, or of a department)"
+    )
 
 
 def start_handling(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:

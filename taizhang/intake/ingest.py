@@ -17,6 +17,7 @@ from taizhang.errors import AppError
 from taizhang.intake.pipeline import prepare_incoming
 from taizhang.intake.reconcile import FilingSummary, IncomingDocument, file_document
 from taizhang.ledger.db import session_scope
+from taizhang.ledger.projects import check_project_unit
 from taizhang.ledger.units import get_unit_by_code
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def ingest_paths(
     report = IngestReport()
     if unit_code:
         with session_scope(engine) as session:
-            get_unit_by_code(session, unit_code)  # refuse an unknown unit before any work
+            # refuse an unknown unit, or one that holds no projects, before any work
+            check_project_unit(get_unit_by_code(session, unit_code))
     for path, prepared in _prepared(paths, official, published, workers):
         if isinstance(prepared, str):
             report.failed += 1

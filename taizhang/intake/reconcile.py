@@ -27,7 +27,7 @@ from taizhang.ledger.money import Money
 from taizhang.ledger.projection import Capacity, Investor
 from taizhang.ledger.projects import change_figures, create_project, plan_stage, reach_stage
 from taizhang.ledger.stages import Stage, is_backwards
-from taizhang.ledger.units import find_unit
+from taizhang.ledger.units import find_unit, is_compound_party
 
 logger = logging.getLogger(__name__)
 NAME_MATCH = 0.6
@@ -163,7 +163,7 @@ class _Filer:
                 found = find_unit(self.session, fact.location)
             except Invalid:
                 found = None
-            if found is not None and _within(found, self.unit):
+            if found is not None and _within(found, self.unit) and not is_compound_party(found):
                 return found
         if self.unit is not None:
             return self.unit

@@ -62,6 +62,8 @@ class UnitKind(StrEnum):
     COMMUNITY = "community"
     COMPOUND = "compound"
     DEPARTMENT = "department"
+    PROPERTY = "property"  # a compound's property company (物业服务企业)
+    COMMITTEE = "committee"  # a compound's owners' committee (业主委员会)
 
     @property
     def label(self) -> str:
@@ -77,6 +79,8 @@ UNIT_KIND_LABELS = {
     UnitKind.COMMUNITY: "社区",
     UnitKind.COMPOUND: "小区",
     UnitKind.DEPARTMENT: "部门",
+    UnitKind.PROPERTY: "物业",
+    UnitKind.COMMITTEE: "业委会",
 }
 
 
@@ -91,7 +95,9 @@ class Role(StrEnum):
 
 
 class Unit(Base):
-    """A node of the region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments."""
+    """A node of the region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments.
+
+    Under a compound sit its parties, the 物业 and the 业委会 (see `ledger.units`)."""
 
     __tablename__ = "units"
 

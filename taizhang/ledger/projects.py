@@ -18,11 +18,13 @@ from taizhang.ledger.models import (
     ProjectInvestor,
     ProjectMilestone,
     Unit,
+    UnitKind,
     User,
 )
 from taizhang.ledger.money import Money
 from taizhang.ledger.projection import EventKind, ProjectState, figures_to_payload
 from taizhang.ledger.stages import Stage, is_backwards
+from taizhang.ledger.units import is_compound_party
 
 FEN_PER_YUAN = 100
 CODE_PREFIX = "XM"
@@ -45,6 +47,7 @@ def create_project(
     """Open a project in the ledger with its first event."""
     if not name.strip():
         raise Invalid("项目名称不能为空 (project name is required)")
+    check_project_unit(unit)
     code = code or next_project_code(session)
     if session.scalar(select(Project.id).where(Project.code == code)) is not None:
         raise Invalid(f"项目编号 {code} 已存在 (project code already exists)")
@@ -72,12 +75,30 @@ def change_figures(
     """State new values for some of the project's figures (None clears a figure)."""
     if not figures:
         raise Invalid("没有需要更新的数据 (nothing to change)")
-    if "unit_id" in figures and figures["unit_id"] is None:
-        raise Invalid("项目必须属于一个单位 (a project must belong to a unit)")
+    if "unit_id" in figures:
+        _check_new_unit(session, figures["unit_id"])
     payload = figures_to_payload(figures)
     return _record(
         session, project, EventKind.FIGURES, payload, source, actor, occurred_on, reason, now
     )
+
+
+def check_project_unit(unit: Unit) -> None:
+    """Projects belong to areas and departments, never to a compound's 物业 or 业委会."""
+    if is_compound_party(unit):
+        label = UnitKind(unit.kind).label
+        raise Invalid(
+            f"{unit.name}是小区的{label}，不能作为项目所属单位 (a {unit.kind} cannot hold projects)"
+        )
+
+
+def _check_new_unit(session: Session, unit_id: int | None) -> None:
+    if unit_id is None:
+        raise Invalid("项目必须属于一个单位 (a project must belong to a unit)")
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise Invalid(f"未知的单位 {unit_id} (unknown unit)")
+    check_project_unit(unit)
 
 
 def reach_stage(

@@ -14,6 +14,7 @@ from taizhang.errors import Invalid
 from taizhang.ledger.models import Enterprise, EnterpriseAlias, Project, ProjectInvestor, Unit
 from taizhang.ledger.projection import SIZE_BAND_BY_CODE
 from taizhang.ledger.stages import STAGES, Stage
+from taizhang.ledger.units import COMPOUND_PARTIES
 
 YI_FEN = 100_000_000 * 100
 MAX_PAGE_SIZE = 200
@@ -232,8 +233,10 @@ def _by_unit(session: Session, cells: list[_Cell], top: Unit | None) -> list[Uni
 
 
 def _child_units(session: Session, top: Unit | None) -> list[Unit]:
+    """The units a dashboard rolls up to; a compound's 物业 and 业委会 hold no projects."""
     parent = Unit.parent_id.is_(None) if top is None else Unit.parent_id == top.id
-    roots = list(session.scalars(select(Unit).where(parent).order_by(Unit.sort_order, Unit.id)))
+    areas = select(Unit).where(parent, Unit.kind.not_in([k.value for k in COMPOUND_PARTIES]))
+    roots = list(session.scalars(areas.order_by(Unit.sort_order, Unit.id)))
     if top is None and len(roots) == 1:  # one district: show its towns, streets and platforms
         return _child_units(session, roots[0])
     return roots

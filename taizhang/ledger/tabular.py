@@ -30,7 +30,13 @@ from taizhang.ledger.enterprises import ensure_enterprise
 from taizhang.ledger.events import Source
 from taizhang.ledger.models import Event, Project, Unit, User
 from taizhang.ledger.projection import Investor, ProjectState, replay
-from taizhang.ledger.projects import change_figures, create_project, plan_stage, reach_stage
+from taizhang.ledger.projects import (
+    change_figures,
+    check_project_unit,
+    create_project,
+    plan_stage,
+    reach_stage,
+)
 from taizhang.ledger.queries import ProjectFilter, filtered_projects
 from taizhang.ledger.stages import STAGES, Stage
 from taizhang.ledger.tabular_columns import HeaderRow, reached_key
@@ -117,9 +123,12 @@ def _plan_rows(
 
 
 def _unit_or_problem(session: Session, text: str) -> Unit | str:
-    """The unit a cell names, or why it names none (unknown, or a name two units share)."""
+    """The unit a cell names, or why it names none it may (unknown, a name two units share, or
+    a unit that holds no projects)."""
     try:
         unit = find_unit(session, text)
+        if unit is not None:
+            check_project_unit(unit)
     except Invalid as exc:
         return exc.message
     return unit if unit is not None else f"未知的单位“{text}”，请填单位代码或全称 (unknown unit)"

@@ -36,7 +36,13 @@ from taizhang.ledger.tabular_sheets import (
     read_table,
     refuse_if_any,
 )
-from taizhang.ledger.targets import Outcome, Said, upsert_figure, year_problem
+from taizhang.ledger.targets import (
+    Outcome,
+    Said,
+    target_unit_problem,
+    upsert_figure,
+    year_problem,
+)
 from taizhang.ledger.units import find_unit
 
 logger = logging.getLogger(__name__)
@@ -179,13 +185,17 @@ class _RowReader:
     def _unit(self, value: CellValue) -> Unit | str:
         text = as_text(value)
         if text not in self.units:
-            try:
-                found = find_unit(self.session, text)
-            except Invalid as exc:
-                self.units[text] = exc.message
-            else:
-                self.units[text] = found or f"未知的单位“{text}”，请填单位代码或全称 (unknown unit)"
+            self.units[text] = self._unit_or_problem(text)
         return self.units[text]
+
+    def _unit_or_problem(self, text: str) -> Unit | str:
+        try:
+            found = find_unit(self.session, text)
+        except Invalid as exc:
+            return exc.message
+        if found is None:
+            return f"未知的单位“{text}”，请填单位代码或全称 (unknown unit)"
+        return target_unit_problem(found) or found
 
     def _metric(self, value: CellValue) -> Metric | str:
         text = as_text(value)

@@ -36,10 +36,10 @@ from taizhang.ledger.metrics import (
     resolve_metric,
     value_problem,
 )
-from taizhang.ledger.models import MetricChange, MetricValue, Target, Unit, User
+from taizhang.ledger.models import MetricChange, MetricValue, Target, Unit, UnitKind, User
 from taizhang.ledger.stage_history import stage_reachings
 from taizhang.ledger.stages import Stage
-from taizhang.ledger.units import find_unit
+from taizhang.ledger.units import find_unit, is_compound_party
 
 FEN_PER_YI = Decimal(10**10)
 YEARS_BACK = 10  # targets may be set for this many years before the current one …
@@ -177,7 +177,18 @@ def _unit(session: Session, unit: Unit | int | str) -> Unit:
         found = find_unit(session, unit)
     if found is None:
         raise Invalid(f"未知的单位“{unit}”，请填单位代码或全称 (unknown unit)")
+    problem = target_unit_problem(found)
+    if problem:
+        raise Invalid(problem)
     return found
+
+
+def target_unit_problem(unit: Unit) -> str | None:
+    """Why a unit can have no targets or entered figures (None: it can)."""
+    if not is_compound_party(unit):
+        return None
+    label = UnitKind(unit.kind).label
+    return f"{unit.name}是小区的{label}，没有目标和指标数据 (a {unit.kind} has no targets)"
 
 
 def year_problem(year: int, now: datetime) -> str | None:

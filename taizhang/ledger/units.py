@@ -1,4 +1,9 @@
-"""The region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments."""
+"""The region tree: 区 → 镇/街道/平台 → 村/社区 → 小区, and departments.
+
+A compound may have one property company (物业) and one owners' committee (业委会) under it: the
+compound's parties. They handle requests there but are not areas of the district, so they hold
+no projects or targets and are never the place of a request (`is_compound_party`).
+"""
 
 from __future__ import annotations
 
@@ -16,15 +21,19 @@ ALLOWED_CHILDREN: dict[UnitKind, tuple[UnitKind, ...]] = {
     UnitKind.PLATFORM: (UnitKind.COMMUNITY, UnitKind.VILLAGE, UnitKind.STREET),
     UnitKind.VILLAGE: (UnitKind.COMPOUND,),
     UnitKind.COMMUNITY: (UnitKind.COMPOUND,),
-    UnitKind.COMPOUND: (),
+    UnitKind.COMPOUND: (UnitKind.PROPERTY, UnitKind.COMMITTEE),
     UnitKind.DEPARTMENT: (),
+    UnitKind.PROPERTY: (),
+    UnitKind.COMMITTEE: (),
 }
+COMPOUND_PARTIES = (UnitKind.PROPERTY, UnitKind.COMMITTEE)
 
 
 def create_unit(
     session: Session, *, code: str, name: str, kind: UnitKind, parent: Unit | None = None
 ) -> Unit:
     _check_placement(kind, parent)
+    _check_one_party_of_a_kind(session, kind, parent)
     if session.scalar(select(Unit.id).where(Unit.code == code)) is not None:
         raise Invalid(f"单位代码 {code} 已存在 (unit code already exists)")
     unit = Unit(code=code, name=name, kind=kind, parent=parent, path="")
@@ -46,6 +55,35 @@ def _check_placement(kind: UnitKind, parent: Unit | None) -> None:
             f"{parent_kind.label}下不能设{kind.label} (a {kind.value} cannot sit under a "
             f"{parent_kind.value})"
         )
+
+
+def _check_one_party_of_a_kind(session: Session, kind: UnitKind, parent: Unit | None) -> None:
+    if kind not in COMPOUND_PARTIES or parent is None:
+        return
+    existing = compound_party(session, parent, kind)
+    if existing is not None:
+        raise Invalid(
+            f"{parent.name}已有{kind.label}“{existing.name}” "
+            f"(the compound already has a {kind.value})"
+        )
+
+
+def is_compound_party(unit: Unit) -> bool:
+    """A compound's 物业 or 业委会: it handles requests there but is not an area."""
+    return unit.kind in COMPOUND_PARTIES
+
+
+def compound_party(session: Session, compound: Unit, kind: UnitKind) -> Unit | None:
+    """The compound's property company or owners' committee, if it has one."""
+    query = select(Unit).where(Unit.parent_id == compound.id, Unit.kind == kind.value)
+    return session.scalar(query.order_by(Unit.id).limit(1))
+
+
+def compound_parties(session: Session, compound: Unit) -> list[Unit]:
+    """The compound's property company and owners' committee (none for other kinds of unit)."""
+    kinds = [k.value for k in COMPOUND_PARTIES]
+    query = select(Unit).where(Unit.parent_id == compound.id, Unit.kind.in_(kinds))
+    return list(session.scalars(query.order_by(Unit.id)))
 
 
 def get_unit_by_code(session: Session, code: str) -> Unit:

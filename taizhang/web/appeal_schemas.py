@@ -70,6 +70,15 @@ class AppealExtensionOut(BaseModel):
     may_approve: bool = Field(description="当前用户可以批准 (this user may approve it now)")
 
 
+class HandlerOut(BaseModel):
+    """Someone the appeal may be assigned to (分派)."""
+
+    id: int
+    name: str
+    unit_name: str | None
+    current: bool = Field(description="是否为当前承办人 (the current or routed handler)")
+
+
 class AppealDetailOut(AppealOut):
     events: list[AppealEventOut]
     next_steps: list[str] = Field(description="当前用户可执行的下一步 (steps this user may take)")
@@ -80,10 +89,21 @@ class AppealDetailOut(AppealOut):
     may_request_extension: bool = Field(
         description="当前用户可以申请延期 (this user may ask for an extension)"
     )
+    handlers: list[HandlerOut] = Field(
+        default_factory=list,
+        description="可分派的承办人，仅可“assign”时列出 (eligible handlers, when assign is open)",
+    )
 
 
-class AnswerIn(BaseModel):
+class StepIn(BaseModel):
+    """The body of a step: the answer text for “answer”, the handler for “assign”."""
+
     answer: str = Field(default="", description="答复内容，仅“answer”一步需要 (answer text)")
+    handler_id: int | None = Field(
+        default=None,
+        description="承办人，仅“assign”一步使用；缺省为当前承办人，否则为本人 "
+        "(the handler for assign; default: the routed handler, else yourself)",
+    )
 
 
 class ExtensionIn(BaseModel):

@@ -1,5 +1,6 @@
 """A street with a community and its compound, the people who handle requests there, and two
-categories: a resident complaint routed to the place and an enterprise matter to a department."""
+categories: a resident complaint routed to the place and an enterprise matter to a department;
+on request (`parties`) the compound's 物业 and 业委会 with a category routed to each."""
 
 from __future__ import annotations
 
@@ -94,6 +95,44 @@ def place(session: Session, district: Any) -> Place:
         legal=create_category(
             session, code="legal", label="法律咨询", kind=RequesterKind.ENTERPRISE,
             limit_days=3, route="department", route_unit=district.department,
+        ),
+    )  # fmt: skip
+    session.commit()
+    return built
+
+
+@dataclass
+class Parties:
+    """幸福里小区's property company and owners' committee, one staff member each, and a
+    resident category routed to each."""
+
+    property: Unit
+    committee: Unit
+    property_staff: User
+    committee_staff: User
+    repair: AppealCategory
+    owners: AppealCategory
+
+
+@pytest.fixture
+def parties(session: Session, place: Place) -> Parties:
+    def party(code: str, name: str, kind: UnitKind) -> Unit:
+        return create_unit(session, code=code, name=name, kind=kind, parent=place.compound)
+
+    property_company = party("330402001001-01-WY", "安居物业", UnitKind.PROPERTY)
+    committee = party("330402001001-01-YWH", "幸福里业委会", UnitKind.COMMITTEE)
+    built = Parties(
+        property=property_company,
+        committee=committee,
+        property_staff=_user(session, "anju", Role.UNIT_STAFF, property_company),
+        committee_staff=_user(session, "ywh", Role.UNIT_STAFF, committee),
+        repair=create_category(
+            session, code="repair", label="公共设施报修", kind=RequesterKind.RESIDENT,
+            limit_days=5, route="property",
+        ),
+        owners=create_category(
+            session, code="owners", label="业主自治事务", kind=RequesterKind.RESIDENT,
+            limit_days=10, route="committee",
         ),
     )  # fmt: skip
     session.commit()

@@ -16,6 +16,7 @@ from taizhang.appeals.escalation import (
     escalate_overdue,
     overdue_appeals,
 )
+from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.routing import create_category
 from taizhang.appeals.workflow import (
     Grade,
@@ -25,13 +26,16 @@ from taizhang.appeals.workflow import (
     appeal_events,
     assign_appeal,
     close_appeal,
+    eligible_handlers,
     evaluate_appeal,
     start_handling,
 )
 from taizhang.errors import Forbidden, Invalid
 from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, AppealStatus, RequesterKind, Role, User
+from taizhang.ledger.models import Appeal, AppealStatus, RequesterKind, Role, UnitKind, User
 from taizhang.ledger.users import create_user
+from tests.appeals.conftest import PASSWORD, Parties
+from tests.conftest import District
 
 Register = Callable[..., Appeal]
 RECEIVED = datetime(2026, 5, 8, 10, 0, tzinfo=DISTRICT_TIME)  # Fri; Sat 05-09 is a 调休 workday
@@ -249,6 +253,16 @@ def test_it_refuses_a_bad_registration_and_writes_nothing(
     assert session.scalar(select(func.count()).select_from(Appeal)) == 0
 
 
+def test_it_refuses_a_compounds_party_as_the_place_of_a_request(
+    session: Session, parties: Parties, register: Register
+) -> None:
+    for party in (parties.property, parties.committee):
+        label = UnitKind(party.kind).label
+        with pytest.raises(Invalid, match=f"{party.name}是小区的{label}，不是诉求发生地"):
+            register(unit=party.code)
+    assert session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
 def test_it_refuses_a_request_outside_the_recorded_calendar(register: Register) -> None:
     with pytest.raises(Invalid, match="尚未录入"):
         register(received_at=RECEIVED.replace(year=2030))
@@ -284,3 +298,85 @@ def test_it_links_a_project_blocker_to_its_project(
     assert appeal.project_id == projects.in_street.id
     with pytest.raises(Invalid, match="未知的项目"):
         register(requester=requester, category_code="blocker", project_id=999_999)
+
+
+def test_the_eligible_handlers_are_staff_of_the_place_above_it_its_parties_and_departments(
+    session: Session,
+    place: Any,
+    parties: Parties,
+    register: Register,
+    town_staff: User,
+    other_town_staff: User,
+    district_admin: User,
+    viewer: User,
+) -> None:
+    retired = create_user(
+        session, username="retired", password=PASSWORD, role=Role.UNIT_STAFF, unit=place.community
+    )
+    retired.active = False
+    appeal = register()
+    eligible = {user.username for user in eligible_handlers(session, appeal)}
+    assert eligible == {
+        "jianshe",
+        "nanxi",
+        "anju",
+        "ywh",
+        "jxs",
+    }  # street, community, 物业, 业委会, 部门
+    assert town_staff.username not in eligible  # 凤桥镇 is not above 幸福里小区
+
+
+def test_the_current_handler_stays_eligible_while_active(
+    session: Session, place: Any, district: District, register: Register
+) -> None:
+    roving = create_user(
+        session, username="roving", password=PASSWORD, role=Role.UNIT_STAFF, unit=district.district
+    )
+    assign_instructor(session, instructor=roving, compound=place.compound, now=RECEIVED)
+    appeal = register()
+    assert appeal.handler == roving  # the compound's instructor, staff of the district itself
+    assert roving in eligible_handlers(session, appeal)
+    accept_appeal(session, appeal, actor=place.handler, now=at(5, 8, 11))
+    assign_appeal(session, appeal, actor=place.handler, now=at(5, 8, 12), handler=place.handler)
+    assert roving not in eligible_handlers(session, appeal)
+    with pytest.raises(Invalid, match=f"roving 不能承办诉求 {appeal.number}"):
+        assign_appeal(session, appeal, actor=place.handler, now=at(5, 8, 13), handler=roving)
+    assert appeal.handler == place.handler
+
+
+def test_it_assigns_to_the_compounds_property_company_and_refuses_anyone_outside(
+    session: Session,
+    place: Any,
+    parties: Parties,
+    register: Register,
+    town_staff: User,
+    district_admin: User,
+    count_events: Callable[..., int],
+) -> None:
+    appeal = register()
+    accept_appeal(session, appeal, actor=place.handler, now=at(5, 8, 11))
+    events = count_events(appeal)
+    for outsider in (town_staff, district_admin):
+        with pytest.raises(Invalid) as refused:
+            assign_appeal(session, appeal, actor=place.handler, now=at(5, 8, 12), handler=outsider)
+        assert refused.value.message.startswith(
+            f"{outsider.display_name} 不能承办诉求 {appeal.number}："
+        )
+        assert "may not handle this appeal" in refused.value.message
+    assert (appeal.status, appeal.handler, count_events(appeal)) == (
+        AppealStatus.ACCEPTED, place.handler, events,
+    )  # fmt: skip
+    assign_appeal(
+        session, appeal, actor=place.handler, now=at(5, 8, 12), handler=parties.property_staff
+    )
+    assert (appeal.status, appeal.handler_unit) == (AppealStatus.ASSIGNED, parties.property)
+
+
+def test_a_viewer_is_refused_as_handler(
+    session: Session, place: Any, register: Register, viewer: User
+) -> None:
+    appeal = register()
+    accept_appeal(session, appeal, actor=place.handler, now=at(5, 8, 11))
+    with pytest.raises(Invalid, match="需指定一名承办人"):
+        assign_appeal(session, appeal, actor=place.handler, now=at(5, 8, 12), handler=viewer)
+    assert appeal.status == AppealStatus.ACCEPTED

@@ -13,7 +13,8 @@ from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document, planned_date
 from taizhang.ledger.enterprises import create_enterprise
 from taizhang.ledger.events import project_events
-from taizhang.ledger.models import Enterprise, Event, Project
+from taizhang.ledger.models import Enterprise, Event, Project, UnitKind
+from taizhang.ledger.units import create_unit
 from tests.conftest import District
 
 NOW = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
@@ -259,3 +260,18 @@ def test_phases_reported_without_their_whole_still_share_one_parent(
     assert projects[(BATTERY, "一期")].parent_id == whole.id
     assert projects[(BATTERY, "二期")].parent_id == whole.id
     assert whole.investment_fen is None  # the parent states nothing the text did not say
+
+
+def test_a_location_naming_a_compounds_property_company_is_not_the_projects_unit(
+    session: Session, district: District
+) -> None:
+    compound = create_unit(
+        session, code="C1", name="永红小区", kind=UnitKind.COMPOUND, parent=district.village
+    )
+    create_unit(session, code="C1-WY", name="永红物业", kind=UnitKind.PROPERTY, parent=compound)
+    create_enterprise(session, name="浙江当卓能源科技有限公司")
+    text = "当卓科技在永红物业签约电芯项目。"
+    fact = _fact(location="永红物业", stage="签约", evidence=_evidence(text))
+    file_document(session, _doc(text, fact), unit=district.town, actor=None, now=NOW)
+    [project] = _projects(session).values()
+    assert project.unit_id == district.town.id  # the unit the document was filed for

@@ -13,10 +13,11 @@ from taizhang.appeals.workflow import Requester, register_appeal
 from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, Unit, UnitKind, User
 from taizhang.ledger.units import create_unit
 from tests.appeals import conftest as appeals_fixtures
-from tests.appeals.conftest import RECEIVED, Place
+from tests.appeals.conftest import RECEIVED, Parties, Place
 from tests.web.conftest import csrf_from
 
 place = appeals_fixtures.place  # the small place with a compound, handler and categories
+parties = appeals_fixtures.parties  # its compound's 物业 and 业委会, with their staff
 
 APPEAL_KEYS = {"id", "number", "status", "status_label", "phone", "masked", "overdue", "due_on"}
 
@@ -32,7 +33,7 @@ def appeal_id(session: Session, place: Place) -> int:
     return appeal.id
 
 
-def post_step(client: TestClient, appeal_id: int, step: str, **body: str) -> dict[str, object]:
+def post_step(client: TestClient, appeal_id: int, step: str, **body: object) -> dict[str, object]:
     token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
     response = client.post(
         f"/api/v1/appeals/{appeal_id}/{step}", json=body, headers={"X-CSRF-Token": token}
@@ -178,3 +179,51 @@ def test_a_malformed_cursor_is_a_clear_422(
 ) -> None:
     response = client_for(place.handler).get("/api/v1/appeals?after=page-2")
     assert response.status_code == 422 and "翻页位置无效" in response.text
+
+
+def test_it_lists_the_eligible_handlers_while_the_appeal_may_be_assigned(
+    appeal_id: int, place: Place, parties: Parties, client_for: Callable[[User], TestClient]
+) -> None:
+    client = client_for(place.handler)
+    assert client.get(f"/api/v1/appeals/{appeal_id}").json()["handlers"] == []  # not accepted
+    body = post_step(client, appeal_id, "accept")
+    handlers = {h["name"]: h for h in body["handlers"]}  # type: ignore[attr-defined]
+    assert handlers["anju"] == {
+        "id": parties.property_staff.id, "name": "anju", "unit_name": "安居物业", "current": False,
+    }  # fmt: skip
+    assert [name for name, h in handlers.items() if h["current"]] == ["nanxi"]
+
+
+def test_it_assigns_to_the_handler_named_in_the_body(
+    appeal_id: int, place: Place, parties: Parties, client_for: Callable[[User], TestClient]
+) -> None:
+    client, committee = client_for(place.handler), client_for(parties.committee_staff)
+    committee_staff_id = parties.committee_staff.id
+    post_step(client, appeal_id, "accept")
+    body = post_step(client, appeal_id, "assign", handler_id=committee_staff_id)
+    assert body["status"] == "assigned"
+    assert [item["id"] for item in committee.get("/api/v1/appeals").json()["items"]] == [appeal_id]
+
+
+def test_an_ineligible_handler_in_the_body_gets_422_and_nothing_changes(
+    appeal_id: int,
+    place: Place,
+    session: Session,
+    town_staff: User,
+    client_for: Callable[[User], TestClient],
+) -> None:
+    client, outsider_id = client_for(place.handler), town_staff.id
+    post_step(client, appeal_id, "accept")
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    for handler_id, message in [(outsider_id, "fengqiao 不能承办诉求"), (999_999, "未知的承办人")]:
+        response = client.post(
+            f"/api/v1/appeals/{appeal_id}/assign",
+            json={"handler_id": handler_id},
+            headers={"X-CSRF-Token": token},
+        )
+        assert response.status_code == 422 and message in response.json()["error"]
+    appeal = session.get(Appeal, appeal_id)
+    assert appeal is not None and (appeal.status, appeal.handler_id) == (
+        "accepted",
+        place.handler.id,
+    )

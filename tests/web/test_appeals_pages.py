@@ -11,13 +11,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.workflow import Requester, register_appeal
+from taizhang.appeals.workflow import Requester, appeal_events, register_appeal
 from taizhang.ledger.models import Appeal, AppealChannel, SensitiveView, User
 from tests.appeals import conftest as appeals_fixtures
-from tests.appeals.conftest import RECEIVED, Place
+from tests.appeals.conftest import RECEIVED, Parties, Place
 from tests.web.conftest import csrf_from
 
 place = appeals_fixtures.place  # the small place with a compound, handler and categories
+parties = appeals_fixtures.parties  # its compound's 物业 and 业委会, with their staff
 
 FORM = {"name": "王小明", "phone": "13812345678", "compound": "330402001001-01"}
 FORM |= {"category": "complaint", "description": "楼道灯坏了一个月没人修"}
@@ -195,3 +196,75 @@ def test_the_handler_reveals_personal_data_and_the_view_is_logged(
     page = client_for(place.handler).get(f"/appeals/{id_of_appeal(session)}?show=true")
     assert "13812345678" in page.text
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
+
+
+def accepted_appeal(session: Session, place: Place, client: TestClient) -> int:
+    """A complaint registered in 幸福里小区 (routed to 南溪社区's staff) and accepted by them."""
+    register_appeal(
+        session, requester=Requester(name="李四", phone="13900001111"), unit=place.compound.code,
+        category_code="complaint", description="电梯停运", channel=AppealChannel.PHONE,
+        received_at=RECEIVED,
+    )  # fmt: skip
+    appeal_id = id_of_appeal(session)
+    step(client, appeal_id, "accept")
+    return appeal_id
+
+
+def test_the_assign_step_offers_the_eligible_handlers_with_the_routed_one_chosen(
+    place: Place, parties: Parties, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    handler = client_for(place.handler)
+    page = handler.get(f"/appeals/{accepted_appeal(session, place, handler)}").text
+    choice = re.search(r'<select name="handler_id".*?</select>', page, re.S)
+    assert choice is not None
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', choice.group(0))
+    assert [(int(i), bool(s)) for i, s, _ in options if s] == [(place.handler.id, True)]
+    labels = {label for _, _, label in options}
+    assert {"anju（安居物业）", "ywh（幸福里业委会）", "jxs（区经信商务局）"} <= labels
+
+
+def test_it_assigns_to_the_property_company_and_it_lands_in_their_inbox(
+    place: Place, parties: Parties, session: Session, client_for: Callable[[User], TestClient]
+) -> None:
+    handler, property_staff = client_for(place.handler), client_for(parties.property_staff)
+    committee_staff = client_for(parties.committee_staff)
+    property_id, property_staff_id = parties.property.id, parties.property_staff.id
+    appeal_id = accepted_appeal(session, place, handler)
+    step(handler, appeal_id, "assign", handler_id=str(property_staff_id))
+    appeal = the_appeal(session)
+    assert (appeal.status, appeal.handler_id) == ("assigned", property_staff_id)
+    assert appeal.handler_unit_id == property_id
+    number = appeal.number
+    session.commit()
+    inbox = property_staff.get("/appeals/inbox")
+    assert inbox.status_code == 200 and number in inbox.text
+    assert number not in committee_staff.get("/appeals/inbox").text
+
+
+def test_assigning_without_a_choice_keeps_the_routed_handler(
+    place: Place, session: Session, client_for: Callable[[User], TestClient], district_admin: User
+) -> None:
+    handler, admin = client_for(place.handler), client_for(district_admin)
+    handler_id = place.handler.id
+    appeal_id = accepted_appeal(session, place, handler)
+    step(admin, appeal_id, "assign")
+    assert the_appeal(session).handler_id == handler_id  # not the administrator
+
+
+def test_a_handler_outside_the_eligible_set_is_refused_and_nothing_changes(
+    place: Place, session: Session, client_for: Callable[[User], TestClient], town_staff: User
+) -> None:
+    handler, handler_id, outsider_id = client_for(place.handler), place.handler.id, town_staff.id
+    appeal_id = accepted_appeal(session, place, handler)
+    appeal = the_appeal(session)
+    number, events = appeal.number, len(appeal_events(session, appeal))
+    session.commit()
+    token = csrf_from(handler.get(f"/appeals/{appeal_id}").text)
+    response = handler.post(
+        f"/appeals/{appeal_id}/assign", data={"csrf_token": token, "handler_id": str(outsider_id)}
+    )
+    assert response.status_code == 422
+    assert f"fengqiao 不能承办诉求 {number}" in response.text
+    appeal = the_appeal(session)
+    assert (appeal.status, appeal.handler_id) == ("accepted", handler_id)
+    assert len(appeal_events(session, appeal)) == events

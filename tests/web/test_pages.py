@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from taizhang.ledger.events import project_events
-from taizhang.ledger.models import User
-from tests.conftest import Projects
+from taizhang.ledger.models import UnitKind, User
+from taizhang.ledger.units import create_unit
+from tests.conftest import District, Projects
 from tests.web.conftest import csrf_from
 
 ClientFor = Callable[[User], TestClient]
@@ -67,6 +68,24 @@ def test_the_project_list_filters_and_counts(
 ) -> None:
     html = client_for(district_admin).get("/projects?q=电池").text
     assert "共 1 个项目" in html and "新型电池电芯项目" in html
+
+
+def test_the_project_list_filters_by_areas_only(
+    session: Session, district: District, client_for: ClientFor, district_admin: User
+) -> None:
+    client = client_for(district_admin)
+    compound = create_unit(
+        session, code="C1", name="永红小区", kind=UnitKind.COMPOUND, parent=district.village
+    )
+    for code, name, kind in [
+        ("C1-WY", "安居物业", UnitKind.PROPERTY),
+        ("C1-YWH", "永红业委会", UnitKind.COMMITTEE),
+    ]:
+        create_unit(session, code=code, name=name, kind=kind, parent=compound)
+    session.commit()
+    html = client.get("/projects").text
+    assert "永红小区" in html and "凤桥镇" in html
+    assert "安居物业" not in html and "永红业委会" not in html and "区经信商务局" not in html
 
 
 def test_the_project_page_shows_figures_progress_and_the_timeline_with_sources(

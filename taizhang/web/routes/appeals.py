@@ -1,4 +1,4 @@
-"""诉求 pages and API: the public form and tracking link, the staff inbox, one appeal's steps.
+"""诉求 pages and API: the public form and tracking link, one appeal's page and steps.
 
 Who may do what. Anyone may submit the public form (`/appeals/new`, CSRF by a double-submit
 cookie as on /login). The requester gets a private tracking link whose token is an HMAC of the
@@ -8,7 +8,9 @@ the status and evaluate. Web-form appeals are registered for one inactive servic
 token is what entitles a visitor to act as it. Staff see the appeals they handle or whose place
 lies in their scope, personal data masked; the handler and administrators may `reveal` it,
 and each reveal is logged by `appeals.privacy`. The appeal page and `AppealDetailOut` also list
-its 延期 requests, which are asked and decided through `routes.appeal_extensions`.
+its 延期 requests, which are asked and decided through `routes.appeal_extensions`. The 分派
+step names a handler (`handler_id`, the page's select) among `workflow.eligible_handlers`;
+without one, the routed handler (else the actor) keeps it.
 """
 
 from __future__ import annotations
@@ -45,10 +47,11 @@ from taizhang.ledger.models import (
 )
 from taizhang.ledger.users import create_user
 from taizhang.web.appeal_schemas import (
-    AnswerIn,
     AppealDetailOut,
     AppealEventOut,
     AppealExtensionOut,
+    HandlerOut,
+    StepIn,
     appeal_out,
     extension_out,
 )
@@ -144,18 +147,46 @@ def next_steps(user: User, appeal: Appeal) -> list[wf.Step]:
 
 
 def take_step(
-    session: Session, appeal: Appeal, step: str, *, user: User, now: datetime, answer: str
+    session: Session, appeal: Appeal, step: str, *, user: User, now: datetime, body: StepIn
 ) -> None:
+    def assign() -> Appeal:
+        handler = chosen_handler(session, appeal, user, body.handler_id)
+        return wf.assign_appeal(session, appeal, actor=user, now=now, handler=handler)
+
     actions: dict[str, Callable[[], Appeal]] = {
         "accept": lambda: wf.accept_appeal(session, appeal, actor=user, now=now),
-        "assign": lambda: wf.assign_appeal(session, appeal, actor=user, now=now, handler=user),
+        "assign": assign,
         "start": lambda: wf.start_handling(session, appeal, actor=user, now=now),
-        "answer": lambda: wf.answer_appeal(session, appeal, actor=user, now=now, answer=answer),
+        "answer": lambda: wf.answer_appeal(
+            session, appeal, actor=user, now=now, answer=body.answer
+        ),
         "close": lambda: wf.close_appeal(session, appeal, actor=user, now=now),
     }
     if step not in actions:
         raise NotFound(f"未知的办理步骤 {step} (unknown step)")
     actions[step]()
+
+
+def chosen_handler(session: Session, appeal: Appeal, actor: User, handler_id: int | None) -> User:
+    """Whom a 分派 names: the person picked, else the current (routed) handler, else the actor."""
+    if handler_id is None:
+        return appeal.handler or actor
+    picked = session.get(User, handler_id)
+    if picked is None:
+        raise Invalid(f"未知的承办人 {handler_id} (unknown handler)")
+    return picked
+
+
+def handler_choices(session: Session, appeal: Appeal) -> list[HandlerOut]:
+    return [
+        HandlerOut(
+            id=person.id,
+            name=person.display_name,
+            unit_name=person.unit.name if person.unit else None,
+            current=person.id == appeal.handler_id,
+        )
+        for person in wf.eligible_handlers(session, appeal)
+    ]
 
 
 def appeal_view(
@@ -172,13 +203,15 @@ def detail_out(
     people = {e.actor_id for e in events} | {x.requested_by_id for x in extensions}
     names = _display_names(session, people | {x.decided_by_id for x in extensions})
     base = appeal_out(view, overdue=is_overdue(appeal, _today(now)))
+    steps = next_steps(user, appeal)
     return AppealDetailOut(
         **base.model_dump(),
         events=[
             AppealEventOut(kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=e.note)
             for e in events
         ],
-        next_steps=[step.value for step in next_steps(user, appeal)],
+        next_steps=[step.value for step in steps],
+        handlers=handler_choices(session, appeal) if wf.Step.ASSIGN in steps else [],
         extensions=[_extension_out(x, user, appeal, names) for x in extensions],
         extension_days_left=ext.days_left(extensions),
         may_request_extension=ext.may_request(user, appeal, extensions),
@@ -293,10 +326,11 @@ def appeal_page(
 @router.post("/appeals/{appeal_id}/{step}", dependencies=[CsrfChecked], include_in_schema=False)
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    answer: Text = "",
+    answer: Text = "", handler_id: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=answer)
+    body = StepIn(answer=answer, handler_id=handler_id)
+    take_step(session, appeal, step, user=user, now=now, body=body)
     return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
 
 
@@ -320,8 +354,8 @@ def appeal_api(
 )
 def appeal_step_api(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    body: AnswerIn | None = None,
+    body: StepIn | None = None,
 ) -> AppealDetailOut:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=body.answer if body else "")
+    take_step(session, appeal, step, user=user, now=now, body=body or StepIn())
     return detail_out(session, appeal, user, masked(appeal, viewer=user), now)

@@ -12,15 +12,17 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from taizhang.errors import FieldError, Invalid
 from taizhang.ledger.events import Source, project_timeline
+from taizhang.ledger.models import Unit, UnitKind, User
 from taizhang.ledger.projection import figure_claims
 from taizhang.ledger.projects import add_note, reach_stage
 from taizhang.ledger.queries import chains_in_use
 from taizhang.ledger.stages import Stage
 from taizhang.ledger.tabular import export_projects
-from taizhang.ledger.units import list_units
+from taizhang.ledger.units import is_compound_party, list_units
 from taizhang.ledger.users import can_edit, can_view, get_project_for_user, scope_path
 from taizhang.web.charts_data import funnel_chart, unit_chart
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
@@ -58,7 +60,7 @@ def projects_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
 ) -> Response:
     items, count = projects_for(session, user, params, district_today(now))
-    units = [u for u in list_units(session) if can_view(user, u) and u.kind != "department"]
+    units = _filter_units(session, user)
     context = {
         "projects": items,
         "count": count,
@@ -69,6 +71,15 @@ def projects_page(
         "today": district_today(now),
     }
     return render(request, "projects/list.html", context)
+
+
+def _filter_units(session: Session, user: User) -> list[Unit]:
+    """The areas the project list filters by: no departments, no compound's 物业 or 业委会."""
+    return [
+        u
+        for u in list_units(session)
+        if can_view(user, u) and u.kind != UnitKind.DEPARTMENT and not is_compound_party(u)
+    ]
 
 
 @router.get("/projects.xlsx")
