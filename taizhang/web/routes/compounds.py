@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
-from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -21,16 +20,16 @@ from taizhang.ledger.users import can_view, scope_or_district
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
+    MonthQuery,
     NowDep,
     SessionDep,
     district_today,
     month_range,
 )
+from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 
 
 @router.get("/appeals/compounds/{unit_id}/ledger", response_class=HTMLResponse)
@@ -82,9 +81,7 @@ def ledger_export(
     compound = _compound_for(session, user, unit_id)
     start, end = month_range(month, district_today(now))
     content = export_compound_ledger(session, compound, start=start, end=end)
-    name = quote(f"{compound.name}民情一本账-{start:%Y-%m}.xlsx")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
-    return Response(content, media_type=XLSX, headers=headers)
+    return attachment(content, f"{compound.name}民情一本账-{start:%Y-%m}.xlsx")
 
 
 @router.get("/appeals/coverage", response_class=HTMLResponse)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
-from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -25,16 +24,16 @@ from taizhang.ledger.users import scope_or_district
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
+    MonthQuery,
     NowDep,
     SessionDep,
     district_today,
     month_range,
 )
+from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")]
 MonthForm = Annotated[str, Form(pattern=r"^\d{4}-\d{2}$")]
 
 
@@ -59,9 +58,7 @@ def evaluations_export(
     session: SessionDep, user: CurrentUser, now: NowDep, month: MonthQuery = None
 ) -> Response:
     result = _assess(session, user, month, district_today(now))
-    name = quote(f"指导员考评-{result.month:%Y-%m}.xlsx")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
-    return Response(export_month(result), media_type=XLSX, headers=headers)
+    return attachment(export_month(result), f"指导员考评-{result.month:%Y-%m}.xlsx")
 
 
 @router.post("/appeals/evaluations", dependencies=[CsrfChecked])

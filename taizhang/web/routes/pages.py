@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,6 +25,7 @@ from taizhang.ledger.units import is_compound_party, list_units
 from taizhang.ledger.users import can_edit, can_view, get_project_for_user, scope_path
 from taizhang.web.charts_data import funnel_chart, unit_chart
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.downloads import attachment
 from taizhang.web.edits import apply_figures
 from taizhang.web.queries import ProjectListDep, dashboard_for, projects_for
 from taizhang.web.rendering import render
@@ -34,7 +34,6 @@ from taizhang.web.schemas import FiguresIn
 from taizhang.web.timeline import FIELD_LABELS, claim_line
 
 router = APIRouter(include_in_schema=False)
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -94,12 +93,7 @@ def projects_workbook(
             session, path, scope=scope_path(user), today=today, filters=params.to_filter(today)
         )
         content = path.read_bytes()
-    name = quote(f"项目台账-{today.isoformat()}.xlsx")
-    return Response(
-        content,
-        media_type=XLSX_TYPE,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
-    )
+    return attachment(content, f"项目台账-{today.isoformat()}.xlsx")
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)

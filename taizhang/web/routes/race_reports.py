@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -28,6 +27,7 @@ from taizhang.ledger.metrics import require_district_admin
 from taizhang.ledger.snapshots import list_snapshots
 from taizhang.reports import render
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render as render_page
 
 router = APIRouter(include_in_schema=False)
@@ -99,6 +99,4 @@ def _download(report: ReportData, fmt: str) -> Response:
     content = render(report, fmt)
     if fmt == "html":
         return HTMLResponse(content)
-    name = quote(f"{report.title}.{fmt}")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
-    return Response(content, media_type=MEDIA[fmt], headers=headers)
+    return attachment(content, f"{report.title}.{fmt}", MEDIA[fmt])
