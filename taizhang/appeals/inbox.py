@@ -15,8 +15,10 @@ and a street's everything in its communities.
 
 Pages are cut by keyset on (due date, id): `after` is the cursor of the previous page's last
 row ("2026-05-20.123"). A page costs the same at page 1 or page 100, and rows do not shift when
-new requests arrive. Unclosed appeals have a partial index of their own (`ix_appeals_unclosed_due`);
-the condition below is written as a literal so both databases can prove it uses that index.
+new requests arrive. Unclosed appeals have a partial index of their own (`ix_appeals_unclosed_due`)
+that also holds every column the scope and the tabs test, so the page and the tab sizes are read
+from the index alone. The condition is written as a literal so both databases can prove it
+matches that index.
 """
 
 from __future__ import annotations

@@ -457,10 +457,14 @@ class Appeal(Base):
         Index("ix_appeals_unit_received", "unit_id", "received_at"),  # a compound's month
         Index("ix_appeals_status_due", "status", "due_on"),
         Index("ix_appeals_handler_status", "handler_id", "status"),
-        Index(  # the inbox: every unclosed appeal, soonest due first (appeals.inbox)
+        Index(  # the inbox: unclosed appeals, soonest due first, with what scope and tabs read
             "ix_appeals_unclosed_due",
             "due_on",
             "id",
+            "status",
+            "unit_id",
+            "handler_id",
+            "handler_unit_id",
             sqlite_where=text(UNCLOSED),
             postgresql_where=text(UNCLOSED),
         ),

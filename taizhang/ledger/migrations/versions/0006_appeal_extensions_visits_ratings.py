@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_appeals_unclosed_due",
         "appeals",
-        ["due_on", "id"],
+        ["due_on", "id", "status", "unit_id", "handler_id", "handler_unit_id"],
         sqlite_where=unclosed,
         postgresql_where=unclosed,
     )
