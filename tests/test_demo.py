@@ -1,4 +1,4 @@
-"""The demo district. Building it takes about a second, so each test checks one family of facts."""
+"""The demo district. Building it takes about two seconds: each test checks one family of facts."""
 
 from __future__ import annotations
 
@@ -8,23 +8,50 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.escalation import TIMEOUT_NOTE, overdue_appeals
+from taizhang.appeals.evaluation import monthly_table
+from taizhang.appeals.monthly_evaluation import assess_month
+from taizhang.appeals.people import compounds_of, coverage_gaps, list_households
 from taizhang.cli.main import cli
 from taizhang.demo import DEMO_PASSWORD, DemoSummary, build_demo
+from taizhang.ledger.clock import DISTRICT_TIME
 from taizhang.ledger.codes import validate_credit_code
 from taizhang.ledger.db import make_engine, session_scope
 from taizhang.ledger.enterprises import find_enterprise
 from taizhang.ledger.events import project_events, replay_project
-from taizhang.ledger.models import Base, Enterprise, Event, Project, Unit, User
+from taizhang.ledger.models import (
+    Appeal,
+    AppealEvent,
+    AppealExtension,
+    AppealStatus,
+    Base,
+    Enterprise,
+    Event,
+    Project,
+    Unit,
+    UnitKind,
+    User,
+)
 from taizhang.ledger.projects import projection_columns
 from taizhang.ledger.stages import STAGES, Stage
+from taizhang.ledger.units import compound_party, district_unit
 from taizhang.ledger.users import authenticate
 from tests.conftest import District
+from tests.web.conftest import log_in
 
 TODAY = date(2026, 5, 20)
+LAST_MONTH = date(2026, 4, 1)
 ATTRACTION_METHODS = {"基金招商", "场景招商", "飞地招商", "以商引商", "链式招商", "二次招商"}
+ACCOUNTS = {
+    "admin", "xiangjiadang", "fengqiao", "viewer",
+    "chenyaqin", "liujianguo", "wangshan", "zhaominghui",  # community staff, instructors
+    "anhe-wuye", "xc-yeweihui", "jingxin", "touzhong",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -45,14 +72,19 @@ def _count(session: Session, model: type[Base]) -> int:
 def test_its_summary_counts_what_it_filed_and_its_accounts_log_in(
     session: Session, demo: DemoSummary
 ) -> None:
-    assert (demo.units, demo.enterprises, demo.projects, demo.events) == (
+    assert (demo.units, demo.enterprises, demo.projects, demo.events, demo.appeals) == (
         _count(session, Unit),
         _count(session, Enterprise),
         _count(session, Project),
         _count(session, Event),
+        _count(session, Appeal),
     )
     assert demo.units >= 20 and demo.enterprises >= 10 and demo.projects >= 35
-    assert {a.username for a in demo.accounts} == {"admin", "xiangjiadang", "fengqiao", "viewer"}
+    assert 60 <= demo.appeals <= 120
+    assert {a.username for a in demo.accounts} == ACCOUNTS
+    duties = {a.username: a.duty for a in demo.accounts if a.duty}
+    assert duties["chenyaqin"] == "指导员：渔里南苑、余新花园"
+    assert set(duties) == {"chenyaqin", "liujianguo", "wangshan", "zhaominghui"}
     for account in demo.accounts:
         user = authenticate(session, account.username, account.password)
         assert isinstance(user, User) and user.username == account.username
@@ -147,7 +179,8 @@ def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
     assert again.output == first.output
     assert _fingerprint(database_file) == built
     assert re.search(r"单位 \d+ · 企业 \d+ · 项目 \d+ · 事件 \d+", again.output)
-    for username in ("admin", "xiangjiadang", "fengqiao", "viewer"):
+    assert re.search(r"事件 \d+ · 诉求 \d+", again.output)
+    for username in ACCOUNTS:
         assert username in again.output
     assert DEMO_PASSWORD in again.output
 
@@ -182,3 +215,104 @@ def test_the_demo_command_leaves_a_file_that_is_not_a_database_alone(tmp_path: P
     assert result.exit_code == 1
     assert "不是可用的数据库" in result.output
     assert notes.read_text(encoding="utf-8") == "会议纪要"
+
+
+def _appeals(session: Session) -> list[Appeal]:
+    return list(session.scalars(select(Appeal).order_by(Appeal.id)))
+
+
+def test_its_appeals_show_every_status_and_every_timer(session: Session, demo: DemoSummary) -> None:
+    appeals = _appeals(session)
+    assert {a.status for a in appeals} == {s.value for s in AppealStatus}
+    overdue = overdue_appeals(session, today=TODAY)
+    assert {1, 2} <= {a.escalation_level for a in overdue}  # 催办 and 督办
+    assert any(a.reopen_count > 0 and a.status == AppealStatus.CLOSED for a in appeals)
+    assert any(a.reopen_count > 0 and a.status == AppealStatus.IN_PROGRESS for a in appeals)
+    timed_out = select(Appeal.resolved).join(AppealEvent).where(AppealEvent.note == TIMEOUT_NOTE)
+    assert list(session.scalars(timed_out)) and set(session.scalars(timed_out)) == {None}
+    assert any(a.status == AppealStatus.CLOSED and a.resolved for a in appeals)
+    decisions = set(session.scalars(select(AppealExtension.approved)))
+    assert decisions == {True, None}  # approved, and one waiting for a decision
+
+
+def test_its_appeals_reach_the_compound_parties_departments_enterprises_and_projects(
+    session: Session, demo: DemoSummary
+) -> None:
+    appeals = _appeals(session)
+    handler_kinds = {a.handler_unit.kind for a in appeals if a.handler_unit and a.handler_id}
+    assert {UnitKind.PROPERTY, UnitKind.COMMITTEE, UnitKind.DEPARTMENT} <= handler_kinds
+    assert any(a.enterprise_id and a.requester_kind == "enterprise" for a in appeals)
+    assert any(a.project_id and a.requester_kind == "project" for a in appeals)
+    assert any(a.handler_id is None for a in appeals)  # waiting for someone to take it on
+
+
+def test_every_appeal_history_runs_forward_and_ends_before_today(
+    session: Session, demo: DemoSummary
+) -> None:
+    start_of_today = datetime.combine(TODAY, time(), tzinfo=DISTRICT_TIME)
+    events = session.scalars(select(AppealEvent).order_by(AppealEvent.appeal_id, AppealEvent.id))
+    by_appeal: dict[int, list[datetime]] = {}
+    for event in events:
+        by_appeal.setdefault(event.appeal_id, []).append(event.at)
+    for stamps in by_appeal.values():
+        assert stamps == sorted(stamps) and stamps[-1] < start_of_today
+    assert len(by_appeal) == demo.appeals
+
+
+def test_every_compound_but_one_has_an_instructor_a_property_company_and_households(
+    session: Session, demo: DemoSummary
+) -> None:
+    district = district_unit(session)
+    assert [u.name for u in coverage_gaps(session, scope_unit=district)] == ["湘湖悦府"]
+    compounds = list(session.scalars(select(Unit).where(Unit.kind == UnitKind.COMPOUND)))
+    assert len(compounds) == 8
+    committees = [c for c in compounds if compound_party(session, c, UnitKind.COMMITTEE)]
+    assert len(committees) == 6
+    for compound in compounds:
+        assert compound_party(session, compound, UnitKind.PROPERTY) is not None
+        households = list_households(session, compound=compound)
+        assert len(households) >= 5
+        assert all(h.phone and re.fullmatch(r"1\d{10}", h.phone) for h in households)
+    instructors = [u for u in session.scalars(select(User)) if compounds_of(session, u)]
+    assert len(instructors) == 4
+    assert all(1 <= len(compounds_of(session, u)) <= 2 for u in instructors)
+
+
+def test_last_months_evaluation_is_stored_and_names_the_missing_rating(
+    session: Session, demo: DemoSummary
+) -> None:
+    stored = monthly_table(session, month=LAST_MONTH)
+    assert len(stored) == 3
+    result = assess_month(session, month=LAST_MONTH, scope=district_unit(session), today=TODAY)
+    missing = [m for row in result.instructors for m in row.missing]
+    assert missing == ["南湾小区业委会评分"]
+    duty = {
+        c.compound.name: c.scores.duty for r in result.instructors for c in r.compounds if c.scores
+    }
+    assert len(set(duty.values())) > 1  # some weeks were missed
+
+
+def test_an_instructor_sees_the_inbox_and_the_evaluations(
+    session: Session, demo: DemoSummary, app: FastAPI
+) -> None:
+    with TestClient(app) as client:
+        log_in(client, "chenyaqin", DEMO_PASSWORD)
+        inbox = client.get("/appeals/inbox")
+        evaluations = client.get("/appeals/evaluations?month=2026-04")
+
+    assert inbox.status_code == 200
+    assert "SQ2026" in inbox.text and ("渔里南苑" in inbox.text or "余新花园" in inbox.text)
+    assert evaluations.status_code == 200
+    assert "余南社区 陈雅琴" in evaluations.text and "南湾小区业委会评分" in evaluations.text
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 28), date(2027, 3, 1)])
+def test_built_after_the_calendars_reach_its_appeals_stay_within_it(
+    session: Session, today: date
+) -> None:
+    summary = build_demo(session, today=today)
+    session.flush()
+    days = [e.at.astimezone(DISTRICT_TIME).date() for e in session.scalars(select(AppealEvent))]
+    due = list(session.scalars(select(Appeal.due_on)))
+    assert summary.appeals >= 60
+    assert max(days) < date(2026, 12, 1) and max(due) <= date(2026, 12, 31)

@@ -121,15 +121,17 @@ def _echo_summary(summary: DemoSummary, url: str) -> None:
     click.echo("南湖区示范台账已建好 (demo district built)")
     click.echo(
         f"  单位 {summary.units} · 企业 {summary.enterprises} · 项目 {summary.projects}"
-        f" · 事件 {summary.events}  (units · enterprises · projects · events)"
+        f" · 事件 {summary.events} · 诉求 {summary.appeals}"
+        "  (units · enterprises · projects · events · appeals)"
     )
     click.echo(f"  数据库 (database): {_shown(url)}")
     click.echo("  示范数据：部分企业和数字取自公开报道，其余为虚构 (sample data, partly invented)")
     click.echo("登录账号 (accounts):")
     for account in summary.accounts:
+        duty = f" · {account.duty}" if account.duty else ""
         click.echo(
             f"  {account.username:<14} 密码 {account.password:<15}"
-            f" {account.role_label} · {account.unit_name}"
+            f" {account.role_label} · {account.unit_name}{duty}"
         )
 
 

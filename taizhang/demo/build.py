@@ -12,6 +12,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.people import compounds_of
+from taizhang.demo.appeals import build_appeals
+from taizhang.demo.compounds import build_compound_units
 from taizhang.demo.data import (
     DEMO_LABEL,
     DEMO_PASSWORD,
@@ -31,7 +34,7 @@ from taizhang.demo.targets import set_demo_targets
 from taizhang.ledger.codes import credit_code_check_char, organisation_code_check_char
 from taizhang.ledger.enterprises import create_enterprise
 from taizhang.ledger.events import Source, SourceKind
-from taizhang.ledger.models import Base, Enterprise, Event, Project, Role, Unit, User
+from taizhang.ledger.models import Appeal, Base, Enterprise, Event, Project, Role, Unit, User
 from taizhang.ledger.money import parse_money
 from taizhang.ledger.projection import Capacity, Investor
 from taizhang.ledger.projects import (
@@ -56,6 +59,7 @@ class DemoAccount(NamedTuple):
     password: str
     role_label: str
     unit_name: str
+    duty: str = ""  # e.g. the compounds an instructor covers
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class DemoSummary:
     enterprises: int
     projects: int
     events: int
+    appeals: int
     accounts: tuple[DemoAccount, ...]
 
 
@@ -81,6 +86,7 @@ class _World:
 def build_demo(session: Session, *, today: date) -> DemoSummary:
     """Fill an empty ledger with the demo district, its dates placed relative to `today`."""
     units = _build_units(session)
+    units.update(build_compound_units(session, units))  # before the accounts of their parties
     world = _World(
         session,
         today,
@@ -92,8 +98,17 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
     for row in PROJECTS:
         world.projects[row.key] = _build_project(world, row)
     set_demo_targets(session, units, today=today)
+    build_appeals(
+        session,
+        units=units,
+        users=world.users,
+        enterprises=world.enterprises,
+        projects=world.projects,
+        today=today,
+    )
     summary = _summary(session, world.users)
-    logger.info("demo built: %d projects, %d events", summary.projects, summary.events)
+    counts = (summary.projects, summary.events, summary.appeals)
+    logger.info("demo built: %d projects, %d events, %d appeals", *counts)
     return summary
 
 
@@ -153,6 +168,7 @@ def _summary(session: Session, users: dict[str, User]) -> DemoSummary:
             DEMO_PASSWORD,
             Role(user.role).label,
             user.unit.name if user.unit else DISTRICT_NAME,
+            _duty(session, user),
         )
         for user in users.values()
     )
@@ -161,8 +177,14 @@ def _summary(session: Session, users: dict[str, User]) -> DemoSummary:
         enterprises=_count(session, Enterprise),
         projects=_count(session, Project),
         events=_count(session, Event),
+        appeals=_count(session, Appeal),
         accounts=accounts,
     )
+
+
+def _duty(session: Session, user: User) -> str:
+    compounds = compounds_of(session, user)
+    return f"指导员：{'、'.join(c.name for c in compounds)}" if compounds else ""
 
 
 def _count(session: Session, model: type[Base]) -> int:

@@ -50,7 +50,7 @@ class UserRow(NamedTuple):
     username: str
     display_name: str
     role: Role
-    unit: str | None
+    unit: str | None  # a unit's name: of UNITS, or a compound's 物业 or 业委会 (appeal_data)
 
 
 class ProjectRow(NamedTuple):
@@ -135,6 +135,14 @@ USERS: tuple[UserRow, ...] = (
     UserRow("admin", "南湖区 管理员", Role.DISTRICT_ADMIN, None),
     UserRow("xiangjiadang", "湘家荡区域 周晓", Role.UNIT_STAFF, "湘家荡区域"),
     UserRow("fengqiao", "凤桥镇 沈磊", Role.UNIT_STAFF, "凤桥镇"),
+    UserRow("chenyaqin", "余南社区 陈雅琴", Role.UNIT_STAFF, "余南社区"),
+    UserRow("liujianguo", "余南社区 刘建国", Role.UNIT_STAFF, "余南社区"),
+    UserRow("wangshan", "湘城社区 王珊", Role.UNIT_STAFF, "湘城社区"),
+    UserRow("zhaominghui", "清河社区 赵明辉", Role.UNIT_STAFF, "清河社区"),
+    UserRow("anhe-wuye", "安和物业 钱立新", Role.UNIT_STAFF, "安和物业湘城花苑项目部"),
+    UserRow("xc-yeweihui", "湘城花苑业委会 方慧", Role.UNIT_STAFF, "湘城花苑业委会"),
+    UserRow("jingxin", "区经信商务局 吴海涛", Role.UNIT_STAFF, "区经信商务局"),
+    UserRow("touzhong", "区投资促进中心 孙立", Role.UNIT_STAFF, "区投资促进中心"),
     UserRow("viewer", "区领导 查阅", Role.VIEWER, None),
 )
 

@@ -1,0 +1,83 @@
+"""The demo district's 诉求 system: compounds staffed, categories, about ninety appeals taken
+through the loop, weekly visits, 三方 ratings and last month's instructor evaluation.
+
+Everything is dated relative to the day the demo is built, with one limit: working-day
+deadlines need the official calendar, which records 2024–2026 only. Counting a deadline past
+its last year is refused (never guessed), so the appeals' story ends no later than
+`LOOKAHEAD_WORKING_DAYS` working days before the calendar's last day — the furthest any demo
+deadline reaches past its story (a 10-day limit plus an extension, or a reopening's 15 days).
+Built later than that, the demo tells the story as of that day.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.calendar import WorkingCalendar, official_calendar
+from taizhang.appeals.routing import create_category
+from taizhang.demo.appeal_cases import WINDOW_DAYS, Desk, demo_cases
+from taizhang.demo.appeal_data import CATEGORIES
+from taizhang.demo.appeal_play import play
+from taizhang.demo.compounds import staff_compounds
+from taizhang.demo.instructor_month import rate_and_evaluate, record_visits
+from taizhang.ledger.clock import DISTRICT_TIME
+from taizhang.ledger.models import Enterprise, Project, Unit, User
+
+LOOKAHEAD_WORKING_DAYS = 25
+RATED_ON_WORKING_DAY = 3  # last month's ratings and evaluation: the month's third working day
+SEED = 12345
+
+
+def build_appeals(
+    session: Session,
+    *,
+    units: dict[str, Unit],
+    users: dict[str, User],
+    enterprises: dict[str, Enterprise],
+    projects: dict[str, Project],
+    today: date,
+) -> int:
+    """Fill the appeals system of the demo district; returns how many appeals it registered."""
+    calendar = official_calendar()
+    end = story_end(today, calendar)
+    start = end - timedelta(days=WINDOW_DAYS)
+    rng = random.Random(SEED)
+    since = datetime.combine(start - timedelta(days=21), time(9, 30), DISTRICT_TIME)
+    staff_compounds(session, units, users, since=since, rng=rng)
+    _build_categories(session, units)
+    desk = Desk(session, units, users, enterprises, projects, calendar, end)
+    count = play(session, demo_cases(desk, rng), calendar=calendar, end=end)
+    record_visits(session, start=start, end=end, calendar=calendar, rng=rng)
+    month = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    rate_and_evaluate(session, users, month=month, on=_review_day(end, calendar), rng=rng)
+    return count
+
+
+def story_end(today: date, calendar: WorkingCalendar) -> date:
+    """The appeals' today: `today`, or the latest day whose deadlines the calendar can count."""
+    latest = date(calendar.covers[1], 12, 31)
+    for _ in range(LOOKAHEAD_WORKING_DAYS):
+        latest = calendar.previous_working_day(latest)
+    return min(today, latest)
+
+
+def _review_day(end: date, calendar: WorkingCalendar) -> date:
+    """The day last month is rated and evaluated: early this month, and before `end`."""
+    day = calendar.add_working_days(end.replace(day=1) - timedelta(days=1), RATED_ON_WORKING_DAY)
+    return day if day < end else calendar.previous_working_day(end)
+
+
+def _build_categories(session: Session, units: dict[str, Unit]) -> None:
+    for row in CATEGORIES:
+        create_category(
+            session,
+            code=row.code,
+            label=row.label,
+            kind=row.kind,
+            limit_days=row.limit_days,
+            route=row.route,
+            route_unit=units[row.department] if row.department else None,
+        )
