@@ -224,8 +224,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_date": ("走访日期", "Visit date"),
     "record_visit": ("登记走访", "Record visit"),
     "evaluation_rules": (
-        "履职情况看每周走访，服务成效看按期办结率与解决率，"
-        "群众满意度以业主评价为主、业委会和物业评价为辅，三方协同水平由社区评分；各占 25%。",
+        "履职情况：每周走访次数；服务成效：按期率与解决率；"
+        "群众满意度：诉求人星级占六成，业委会、物业打分各占两成；三方协同：社区打分。四项各 25%。",
         "Duty from weekly visits, service from on-time and resolution rates, satisfaction mainly "
         "from owners' grades with the committee's and property company's, collaboration scored "
         "by the community; 25% each.",
