@@ -35,7 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.calendar import WorkingCalendar, official_calendar
-from taizhang.appeals.workflow import OPEN_STATUSES, record_step, require_staff
+from taizhang.appeals.workflow import is_open, record_step, require_staff
 from taizhang.errors import Forbidden, Invalid, NotFound
 from taizhang.ledger.clock import district_date
 from taizhang.ledger.models import Appeal, AppealExtension, AppealStatus, Role, Unit, User
@@ -98,7 +98,7 @@ def may_request(actor: User, appeal: Appeal, extensions: Iterable[AppealExtensio
         return False
     asked = list(extensions)
     pending = any(e.approved is None for e in asked)
-    return _is_open(appeal) and not pending and days_left(asked) > 0
+    return is_open(appeal) and not pending and days_left(asked) > 0
 
 
 def may_decide(
@@ -109,7 +109,7 @@ def may_decide(
         _require_decider(actor, appeal, extension)
     except Forbidden:
         return False
-    return extension.approved is None and (_is_open(appeal) or not approve)
+    return extension.approved is None and (is_open(appeal) or not approve)
 
 
 def days_left(extensions: Iterable[AppealExtension]) -> int:
@@ -281,12 +281,8 @@ def _extend(appeal: Appeal, new_due: date, today: date) -> None:
         appeal.escalation_level = 0
 
 
-def _is_open(appeal: Appeal) -> bool:
-    return AppealStatus(appeal.status) in OPEN_STATUSES
-
-
 def _require_open(appeal: Appeal, what: str, gloss: str) -> None:
-    if not _is_open(appeal):
+    if not is_open(appeal):
         current = AppealStatus(appeal.status)
         raise Invalid(
             f"诉求 {appeal.number} 当前为“{current.label}”，已不能{what} "

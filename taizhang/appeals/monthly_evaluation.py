@@ -74,6 +74,7 @@ class InstructorMonth:
     compounds: list[CompoundMonth]
     evaluation: Evaluation | None
     overdue: int
+    scores: DimensionScores | None = None  # the mean over the compounds, when all are scored
 
     @property
     def missing(self) -> list[str]:
@@ -231,9 +232,8 @@ def _instructor_month(
         ),
         collaboration=_mean([s.collaboration for s in scores]),
     )
-    return InstructorMonth(
-        instructor, months, evaluate(mean, weights, satisfaction_weights), overdue
-    )
+    result = evaluate(mean, weights, satisfaction_weights)
+    return InstructorMonth(instructor, months, result, overdue, mean)
 
 
 def _store(
@@ -244,32 +244,17 @@ def _store(
     weights: DimensionWeights | None,
     satisfaction_weights: SatisfactionWeights | None,
 ) -> None:
-    assert row.evaluation is not None
-    parts = {p.rule: p.score for p in row.evaluation.parts}
+    assert row.scores is not None  # only complete rows are stored
     record_evaluation(
         session,
         instructor=row.instructor,
         month=month,
-        scores=DimensionScores(
-            duty=parts["履职情况"],
-            service=parts["服务成效"],
-            satisfaction=_mean_satisfaction(row),
-            collaboration=parts["三方协同水平"],
-        ),
+        scores=row.scores,
         overdue=row.overdue,
         now=now,
         weights=weights,
         satisfaction_weights=satisfaction_weights,
         basis={"compounds": [c.basis for c in row.compounds]},
-    )
-
-
-def _mean_satisfaction(row: InstructorMonth) -> Satisfaction:
-    scores = [c.scores.satisfaction for c in row.compounds if c.scores is not None]
-    return Satisfaction(
-        owners=_mean([s.owners for s in scores]),
-        committee=_mean([s.committee for s in scores]),
-        property=_mean([s.property for s in scores]),
     )
 
 

@@ -9,7 +9,7 @@ decides. Timers (催办/督办, closing unevaluated answers) live in `appeals.es
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -89,6 +89,15 @@ TRANSITIONS: dict[Step, tuple[frozenset[AppealStatus], AppealStatus]] = {
     Step.CLOSE: (frozenset({S.EVALUATED}), S.CLOSED),
 }
 OPEN_STATUSES = (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS)
+
+
+def is_open(appeal: Appeal) -> bool:
+    """Still being worked on: 登记 … 办理 (an answer stops the clock)."""
+    return AppealStatus(appeal.status) in OPEN_STATUSES
+
+
+def is_overdue(appeal: Appeal, today: date) -> bool:
+    return is_open(appeal) and appeal.due_on < today
 
 
 @dataclass(frozen=True)

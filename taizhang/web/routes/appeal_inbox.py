@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from taizhang.appeals.inbox import PAGE_SIZE, InboxPage, Tab, read_inbox
 from taizhang.appeals.privacy import masked
+from taizhang.appeals.workflow import is_overdue
 from taizhang.web.appeal_schemas import AppealOut, AppealsOut, appeal_out
 from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.rendering import render
-from taizhang.web.routes.appeals import is_overdue
 
 router = APIRouter()
 TabQuery = Annotated[str, Query(description="todo / mine / overdue / to_close")]

@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -32,7 +32,6 @@ from taizhang.appeals import workflow as wf
 from taizhang.appeals.privacy import AppealView, masked, may_see, reveal
 from taizhang.config import Settings
 from taizhang.errors import Forbidden, Invalid, NotFound
-from taizhang.ledger.clock import district_date
 from taizhang.ledger.models import (
     Appeal,
     AppealCategory,
@@ -62,6 +61,7 @@ from taizhang.web.deps import (
     SessionDep,
     SettingsDep,
     checked_form_token,
+    district_today,
     form_token,
     remember_form_token,
 )
@@ -117,14 +117,6 @@ def register_public(session: Session, *, fields: dict[str, str], now: datetime) 
         channel=AppealChannel.WEB,
         received_at=now,
     )
-
-
-def is_overdue(appeal: Appeal, today: date) -> bool:
-    return appeal.status in {s.value for s in wf.OPEN_STATUSES} and appeal.due_on < today
-
-
-def _today(now: datetime) -> date:
-    return district_date(now)
 
 
 def get_appeal_for_user(session: Session, user: User, appeal_id: int) -> Appeal:
@@ -202,7 +194,7 @@ def detail_out(
     extensions = ext.extensions_of(session, appeal)
     people = {e.actor_id for e in events} | {x.requested_by_id for x in extensions}
     names = _display_names(session, people | {x.decided_by_id for x in extensions})
-    base = appeal_out(view, overdue=is_overdue(appeal, _today(now)))
+    base = appeal_out(view, overdue=wf.is_overdue(appeal, district_today(now)))
     steps = next_steps(user, appeal)
     return AppealDetailOut(
         **base.model_dump(),
