@@ -44,10 +44,10 @@ from taizhang.appeals.evaluation import (
     record_evaluation,
     select_models,
 )
-from taizhang.appeals.ratings import Rater, ratings_of
+from taizhang.appeals.ratings import Rater, scores_by_compound
 from taizhang.appeals.sheets import SheetValue, new_sheet, workbook_bytes, write_table
-from taizhang.appeals.statistics import AppealStatistics, statistics
-from taizhang.appeals.visits import visited_weeks, weeks_of_month
+from taizhang.appeals.statistics import AppealStatistics, statistics_by_compound
+from taizhang.appeals.visits import visited_weeks_by_compound, weeks_of_month
 from taizhang.ledger.clock import DISTRICT_TIME
 from taizhang.ledger.models import Appeal, AppealEvent, InstructorAssignment, Unit, User
 
@@ -101,12 +101,11 @@ def assess_month(
 ) -> MonthlyResult:
     """Every instructor with compounds under `scope`, evaluated for `month`; writes nothing."""
     first = month.replace(day=1)
+    assigned = _instructors(session, scope)
+    inputs = month_inputs(session, [c for _, cs in assigned for c in cs], first, today)
     rows = []
-    for instructor, compounds in _instructors(session, scope):
-        months = [
-            compound_month(session, c, first, today, weights, satisfaction_weights)
-            for c in compounds
-        ]
+    for instructor, compounds in assigned:
+        months = [compound_month(c, inputs[c.id], weights, satisfaction_weights) for c in compounds]
         rows.append(_instructor_month(instructor, months, weights, satisfaction_weights))
     return MonthlyResult(first, rows, *_chosen(rows, rule))
 
@@ -133,30 +132,48 @@ def evaluate_month(
     return result
 
 
+@dataclass(frozen=True)
+class CompoundInputs:
+    """What the ledger holds on one compound's month, read for every compound at once."""
+
+    weeks: list[date]
+    visited: set[date]
+    stats: AppealStatistics
+    grades: list[int]
+    ratings: dict[Rater, Decimal]
+
+
+def month_inputs(
+    session: Session, compounds: Sequence[Unit], month: date, today: date
+) -> dict[int, CompoundInputs]:
+    """Visits, appeal figures, grades and 三方 scores of the compounds: one query each."""
+    ids = [c.id for c in compounds]
+    last = _month_end(month)
+    stats = statistics_by_compound(session, ids, start=month, end=last, today=min(today, last))
+    visited = visited_weeks_by_compound(session, ids, month=month)
+    grades = _grades_by_compound(session, ids, month, last)
+    ratings = scores_by_compound(session, ids, month=month)
+    weeks = weeks_of_month(month)
+    return {
+        i: CompoundInputs(weeks, visited[i], stats[i], grades.get(i, []), ratings[i]) for i in ids
+    }
+
+
 def compound_month(
-    session: Session,
     compound: Unit,
-    month: date,
-    today: date,
+    inputs: CompoundInputs,
     weights: DimensionWeights | None = None,
     satisfaction_weights: SatisfactionWeights | None = None,
 ) -> CompoundMonth:
-    last = _month_end(month)
-    stats = statistics(session, scope_unit=compound, start=month, end=last, today=min(today, last))
-    ratings = {
-        r: row.score for r, row in ratings_of(session, compound=compound, month=month).items()
-    }
-    weeks = weeks_of_month(month)
-    visited = visited_weeks(session, compound=compound, month=month)
-    grades = _grades(session, compound, month, last)
-    basis = _basis(compound, weeks, visited, stats, grades, ratings)
+    stats, ratings = inputs.stats, inputs.ratings
+    basis = _basis(compound, inputs)
     missing = tuple(r for r in Rater if r not in ratings)
     if missing:
         return CompoundMonth(compound, None, None, missing, stats.overdue, basis)
     scores = DimensionScores(
-        duty=_round(HUNDRED * len(visited) / len(weeks)),
+        duty=_round(HUNDRED * len(inputs.visited) / len(inputs.weeks)),
         service=_service(stats),
-        satisfaction=_satisfaction(grades, ratings, satisfaction_weights),
+        satisfaction=_satisfaction(inputs.grades, ratings, satisfaction_weights),
         collaboration=ratings[Rater.COMMUNITY],
     )
     result = evaluate(scores, weights, satisfaction_weights)
@@ -179,17 +196,22 @@ def _instructors(session: Session, scope: Unit) -> list[tuple[User, list[Unit]]]
     return list(grouped.values())
 
 
-def _grades(session: Session, compound: Unit, first: date, last: date) -> list[int]:
-    """Requesters' grades given in the month (district days) on the compound's appeals."""
+def _grades_by_compound(
+    session: Session, compound_ids: Sequence[int], first: date, last: date
+) -> dict[int, list[int]]:
+    """Requesters' grades given in the month (district days) on each compound's appeals."""
     start = datetime(first.year, first.month, first.day, tzinfo=DISTRICT_TIME)
     after = datetime.combine(last + timedelta(days=1), datetime.min.time(), DISTRICT_TIME)
     query = (
-        select(AppealEvent.payload)
+        select(Appeal.unit_id, AppealEvent.payload)
         .join(Appeal, Appeal.id == AppealEvent.appeal_id)
-        .where(Appeal.unit_id == compound.id, AppealEvent.kind == "evaluated")
+        .where(Appeal.unit_id.in_(compound_ids), AppealEvent.kind == "evaluated")
         .where(AppealEvent.at >= start, AppealEvent.at < after)
     )
-    return [int(payload["grade"]) for payload in session.scalars(query)]
+    grades: dict[int, list[int]] = {}
+    for compound_id, payload in session.execute(query):
+        grades.setdefault(compound_id, []).append(int(payload["grade"]))
+    return grades
 
 
 def _service(stats: AppealStatistics) -> Decimal:
@@ -275,24 +297,18 @@ def _chosen(rows: list[InstructorMonth], rule: ModelRule | None) -> tuple[set[in
     }
 
 
-def _basis(
-    compound: Unit,
-    weeks: list[date],
-    visited: set[date],
-    stats: AppealStatistics,
-    grades: list[int],
-    ratings: dict[Rater, Decimal],
-) -> dict[str, Any]:
+def _basis(compound: Unit, inputs: CompoundInputs) -> dict[str, Any]:
+    stats = inputs.stats
     return {
         "compound": compound.name,
-        "weeks": len(weeks),
-        "visited_weeks": len(visited),
+        "weeks": len(inputs.weeks),
+        "visited_weeks": len(inputs.visited),
         "registered": stats.registered,
         "overdue": stats.overdue,
         "closed": stats.closed,
         "resolved": stats.resolved,
-        "grades": sorted(grades, reverse=True),
-        "ratings": {r.value: str(score) for r, score in ratings.items()},
+        "grades": sorted(inputs.grades, reverse=True),
+        "ratings": {r.value: str(score) for r, score in inputs.ratings.items()},
     }
 
 

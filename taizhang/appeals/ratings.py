@@ -15,6 +15,7 @@ compound's own instructor, who is the one being scored.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -70,6 +71,20 @@ def ratings_of(session: Session, *, compound: Unit, month: date) -> dict[Rater, 
         CompoundRating.month == month.replace(day=1),
     )
     return {Rater(row.rater): row for row in session.scalars(query)}
+
+
+def scores_by_compound(
+    session: Session, compound_ids: Collection[int], *, month: date
+) -> dict[int, dict[Rater, Decimal]]:
+    """Each compound's scores for `month` by rater, in one query (absent raters left out)."""
+    query = select(CompoundRating).where(
+        CompoundRating.compound_id.in_(compound_ids),
+        CompoundRating.month == month.replace(day=1),
+    )
+    scores: dict[int, dict[Rater, Decimal]] = {compound_id: {} for compound_id in compound_ids}
+    for row in session.scalars(query):
+        scores[row.compound_id][Rater(row.rater)] = row.score
+    return scores
 
 
 def _rater(value: Rater | str) -> Rater:

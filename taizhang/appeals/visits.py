@@ -10,6 +10,7 @@ in the month (the ISO rule for a week's month), so each week belongs to exactly 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -88,14 +89,24 @@ def weeks_of_month(month: date) -> list[date]:
 
 def visited_weeks(session: Session, *, compound: Unit, month: date) -> set[date]:
     """The Mondays of the month's weeks in which the compound had at least one visit."""
+    return visited_weeks_by_compound(session, [compound.id], month=month)[compound.id]
+
+
+def visited_weeks_by_compound(
+    session: Session, compound_ids: Collection[int], *, month: date
+) -> dict[int, set[date]]:
+    """`visited_weeks` of each compound, in one query."""
     mondays = weeks_of_month(month)
     start, end = mondays[0], mondays[-1] + timedelta(days=6)
-    query = select(CompoundVisit.visited_on).where(
-        CompoundVisit.compound_id == compound.id,
+    query = select(CompoundVisit.compound_id, CompoundVisit.visited_on).where(
+        CompoundVisit.compound_id.in_(compound_ids),
         CompoundVisit.visited_on >= start,
         CompoundVisit.visited_on <= end,
     )
-    return {day - timedelta(days=day.weekday()) for day in session.scalars(query)}
+    weeks: dict[int, set[date]] = {compound_id: set() for compound_id in compound_ids}
+    for compound_id, day in session.execute(query):
+        weeks[compound_id].add(day - timedelta(days=day.weekday()))
+    return weeks
 
 
 def visits_of(session: Session, *, compound: Unit, start: date, end: date) -> list[CompoundVisit]:

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.evaluation import monthly_table
 from taizhang.appeals.people import assign_instructor
-from taizhang.ledger.models import User, WebSession
+from taizhang.ledger.models import Role, UnitKind, User, WebSession
+from taizhang.ledger.units import create_unit
+from taizhang.ledger.users import create_user
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import RECEIVED, Place
 from tests.web.conftest import csrf_from
@@ -112,3 +114,32 @@ def test_the_instructor_records_a_weekly_visit_from_the_ledger_page(
     form["visited_on"] = "2026-05-21"  # tomorrow, by the test clock
     refused = client.post(visits, data=form)
     assert refused.status_code == 422 and "晚于今天" in refused.text
+
+
+def test_the_page_reads_the_month_in_a_fixed_number_of_queries(
+    covered: Place,
+    session: Session,
+    client_for: ClientFor,
+    district_admin: User,
+    count_queries: Callable[[], int],
+) -> None:
+    client = client_for(district_admin)
+
+    def cost() -> int:
+        before = count_queries()
+        assert client.get(f"/appeals/evaluations?month={MONTH}").status_code == 200
+        return count_queries() - before
+
+    one = cost()
+    for n in range(3):  # three more instructors, one compound each
+        compound = create_unit(
+            session, code=f"330402001001-9{n}", name=f"测试小区{n}", kind=UnitKind.COMPOUND,
+            parent=covered.community,
+        )  # fmt: skip
+        staff = create_user(
+            session, username=f"zdy{n}", password="correct-horse-42", role=Role.UNIT_STAFF,
+            unit=covered.community,
+        )  # fmt: skip
+        assign_instructor(session, instructor=staff, compound=compound, now=RECEIVED)
+    session.commit()
+    assert cost() == one
