@@ -40,19 +40,11 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.compound_ledger import compound_ledger
 from taizhang.appeals.inbox import Tab, inbox_statements, read_inbox
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.db import session_scope
-from taizhang.ledger.models import (
-    Appeal,
-    AppealCategory,
-    AppealEvent,
-    AppealStatus,
-    Role,
-    Unit,
-    UnitKind,
-    User,
-)
-from taizhang.ledger.users import hash_password
+from taizhang.appeals.models import Appeal, AppealCategory, AppealEvent, AppealStatus
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.db import session_scope
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.users import hash_password
 
 S = AppealStatus
 OPEN = [s.value for s in (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS)]
@@ -447,7 +439,7 @@ INBOX_ROUTES = ("/api/v1/appeals", "/appeals/inbox", "/appeals/inbox?tab=overdue
 def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: int) -> None:
     from fastapi.testclient import TestClient
 
-    from taizhang.config import Settings
+    from taizhang.kernel.config import Settings
     from taizhang.web.app import create_app
 
     app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from taizhang.ledger.db import make_engine, upgrade
+from taizhang.kernel.db import make_engine
+from taizhang.schema import upgrade
 
 
 def cpu_model() -> str:

@@ -23,15 +23,16 @@ from common import analyze, fresh_database, logged_in, machine, p50_p95, time_re
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert
 
-from taizhang.config import Settings
-from taizhang.ledger.db import session_scope
-from taizhang.ledger.models import Event, Project, ProjectMilestone, Role, UnitKind
-from taizhang.ledger.money import Money
-from taizhang.ledger.projection import EventKind, ProjectState, apply_event, figures_to_payload
-from taizhang.ledger.projects import projection_columns
-from taizhang.ledger.stages import STAGES
-from taizhang.ledger.units import create_unit
-from taizhang.ledger.users import create_user
+from taizhang.kernel.config import Settings
+from taizhang.kernel.db import session_scope
+from taizhang.kernel.money import Money
+from taizhang.kernel.stages import STAGES
+from taizhang.org.models import Role, UnitKind
+from taizhang.org.units import create_unit
+from taizhang.org.users import create_user
+from taizhang.projects.commands import projection_columns
+from taizhang.projects.models import Event, Project, ProjectMilestone
+from taizhang.projects.projection import EventKind, ProjectState, apply_event, figures_to_payload
 from taizhang.web.app import create_app
 
 CHAINS = ("新能源", "微电子", "智能装备", "高端新材料", "人工智能", "未来交通", "生物医药", "食品")

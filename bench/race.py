@@ -2,7 +2,7 @@
 
 Builds in memory (seeded, `random.Random(42)`) a district of 200 towns/streets/platforms with a
 few sub-units each and a year of StageEvents, loads the shipped rules
-`taizhang/engines/race/rules/2026.toml`, and prints the time to score (`totals.score_totals`)
+`taizhang/race/rules/2026.toml`, and prints the time to score (`totals.score_totals`)
 and rank (`ranking.competition_ranks`) every unit for the year, a quarter and a month (best of
 3; each run is given the whole year's events, as a caller passing "the year so far" does), then
 the explained `scoring.score_units` on the year once, for comparison, and checks both agree.
@@ -25,13 +25,13 @@ from pathlib import Path
 
 from common import machine
 
-from taizhang.engines.race.model import Score, StageEvent, UnitRef
-from taizhang.engines.race.periods import Period, parse_period
-from taizhang.engines.race.ranking import competition_ranks
-from taizhang.engines.race.rules import RuleSet, load_rules
-from taizhang.engines.race.scoring import score_units
-from taizhang.engines.race.totals import score_totals
-from taizhang.ledger.stages import STAGES
+from taizhang.kernel.periods import Period, parse_period
+from taizhang.kernel.stages import STAGES
+from taizhang.race.engine.model import Score, StageEvent, UnitRef
+from taizhang.race.engine.ranking import competition_ranks
+from taizhang.race.engine.rules import RuleSet, load_rules
+from taizhang.race.engine.scoring import score_units
+from taizhang.race.engine.totals import score_totals
 
 RULES = Path(__file__).parents[1] / "taizhang" / "engines" / "race" / "rules" / "2026.toml"
 SUB_UNITS = 4

@@ -18,16 +18,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from taizhang.config import Settings
-from taizhang.ledger import users as users_module
-from taizhang.ledger.db import make_engine, session_factory, upgrade
-from taizhang.ledger.events import Source
-from taizhang.ledger.models import Base, Project, Role, Unit, UnitKind, User
-from taizhang.ledger.money import Money
-from taizhang.ledger.projects import create_project, plan_stage
-from taizhang.ledger.stages import Stage
-from taizhang.ledger.units import create_unit
-from taizhang.ledger.users import create_user
+from taizhang.kernel.config import Settings
+from taizhang.kernel.db import make_engine, session_factory
+from taizhang.kernel.money import Money
+from taizhang.kernel.sources import Source
+from taizhang.kernel.stages import Stage
+from taizhang.org import users as users_module
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import create_unit
+from taizhang.org.users import create_user
+from taizhang.projects.commands import create_project, plan_stage
+from taizhang.projects.models import Project
+from taizhang.schema import metadata, upgrade
 from taizhang.web.app import create_app
 
 PG_URL = os.environ.get("TAIZHANG_TEST_DATABASE_URL")
@@ -66,7 +68,7 @@ def database_url(migrated_template: Path | None, tmp_path: Path) -> Iterator[str
 
 def _truncate_all(url: str) -> None:
     engine = make_engine(url)
-    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    names = ", ".join(t.name for t in metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from taizhang.config import Settings, load_settings
+from taizhang.kernel.config import Settings, load_settings
 
 
 def test_every_setting_has_a_help_text() -> None:

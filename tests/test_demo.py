@@ -15,32 +15,24 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.escalation import TIMEOUT_NOTE, overdue_appeals
 from taizhang.appeals.evaluation import monthly_table
+from taizhang.appeals.models import Appeal, AppealEvent, AppealExtension, AppealStatus
 from taizhang.appeals.monthly_evaluation import assess_month
 from taizhang.appeals.people import compounds_of, coverage_gaps, list_households
 from taizhang.cli.main import cli
 from taizhang.demo import DEMO_PASSWORD, DemoSummary, build_demo
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.codes import validate_credit_code
-from taizhang.ledger.db import make_engine, session_scope
-from taizhang.ledger.enterprises import find_enterprise
-from taizhang.ledger.events import project_events, replay_project
-from taizhang.ledger.models import (
-    Appeal,
-    AppealEvent,
-    AppealExtension,
-    AppealStatus,
-    Base,
-    Enterprise,
-    Event,
-    Project,
-    Unit,
-    UnitKind,
-    User,
-)
-from taizhang.ledger.projects import projection_columns
-from taizhang.ledger.stages import STAGES, Stage
-from taizhang.ledger.units import compound_party, district_unit
-from taizhang.ledger.users import authenticate
+from taizhang.enterprises.models import Enterprise
+from taizhang.enterprises.registry import find_enterprise
+from taizhang.kernel.base import Base
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.codes import validate_credit_code
+from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.models import Unit, UnitKind, User
+from taizhang.org.units import compound_party, district_unit
+from taizhang.org.users import authenticate
+from taizhang.projects.commands import projection_columns
+from taizhang.projects.events import project_events, replay_project
+from taizhang.projects.models import Event, Project
 from tests.conftest import District
 from tests.web.conftest import log_in
 

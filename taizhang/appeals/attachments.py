@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal, AppealAttachment, AppealStatus
 from taizhang.appeals.workflow import record_step
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, AppealAttachment, AppealStatus, User
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import User
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024  # 5 MB: a phone photo fits, a video does not
 MAX_ATTACHMENTS = 10

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from taizhang.appeals.extension import granted_days_by_appeal
+from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.privacy import mask_name, mask_phone
-from taizhang.appeals.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.appeals.workflow import Grade
-from taizhang.errors import Invalid
-from taizhang.ledger.clock import DISTRICT_TIME, district_date
-from taizhang.ledger.models import Appeal, AppealStatus, Unit, UnitKind
+from taizhang.kernel.clock import DISTRICT_TIME, district_date
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.sheets import new_sheet, workbook_bytes, write_table
+from taizhang.org.models import Unit, UnitKind
 
 HEADERS = (
     "工单号",

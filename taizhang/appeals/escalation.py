@@ -18,10 +18,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.calendar import WorkingCalendar, official_calendar
+from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES, record_step
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.models import Appeal, AppealStatus
+from taizhang.kernel.calendar import WorkingCalendar, official_calendar
+from taizhang.kernel.clock import district_date
 
 SUPERVISE_AFTER_DAYS = 5  # "still overdue +5 working days → written criticism" (DOMAIN §4.2.2)
 EVALUATION_TIMEOUT_DAYS = 5  # ASSUMED: no local rule found; one working week to give a grade

@@ -35,8 +35,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from taizhang.errors import Invalid
-from taizhang.ledger.models import InstructorEvaluation, User
+from taizhang.appeals.models import InstructorEvaluation
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import User
 
 SCORE_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)

@@ -34,12 +34,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.calendar import WorkingCalendar, official_calendar
+from taizhang.appeals.models import Appeal, AppealExtension, AppealStatus
 from taizhang.appeals.workflow import is_open, record_step, require_staff
-from taizhang.errors import Forbidden, Invalid, NotFound
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.models import Appeal, AppealExtension, AppealStatus, Role, Unit, User
-from taizhang.ledger.units import is_within
+from taizhang.kernel.calendar import WorkingCalendar, official_calendar
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.errors import Forbidden, Invalid, NotFound
+from taizhang.org.models import Role, Unit, User
+from taizhang.org.units import is_within
 
 MAX_EXTENSION_DAYS = 20  # "max +20 days" (DOMAIN §4.2.2); counted as working days (ASSUMED)
 

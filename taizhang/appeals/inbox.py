@@ -44,10 +44,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, AppealStatus, Unit, User
-from taizhang.ledger.users import scope_path
+from taizhang.kernel.errors import Invalid
+from taizhang.org.access import scope_path
+from taizhang.org.models import Unit, User
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -44,12 +44,13 @@ from taizhang.appeals.evaluation import (
     record_evaluation,
     select_models,
 )
+from taizhang.appeals.models import Appeal, AppealEvent, InstructorAssignment
 from taizhang.appeals.ratings import Rater, scores_by_compound
-from taizhang.appeals.sheets import SheetValue, new_sheet, workbook_bytes, write_table
 from taizhang.appeals.statistics import AppealStatistics, statistics_by_compound
 from taizhang.appeals.visits import visited_weeks_by_compound, weeks_of_month
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, AppealEvent, InstructorAssignment, Unit, User
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.sheets import SheetValue, new_sheet, workbook_bytes, write_table
+from taizhang.org.models import Unit, User
 
 HUNDRED = Decimal(100)
 PLACES = Decimal("0.01")

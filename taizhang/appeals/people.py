@@ -20,11 +20,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from taizhang.errors import FieldError, Invalid
-from taizhang.ledger.models import Household, InstructorAssignment, Role, Unit, UnitKind, User
-from taizhang.ledger.tabular_columns import CellValue
-from taizhang.ledger.tabular_sheets import read_table, refuse_if_any
-from taizhang.ledger.units import is_within
+from taizhang.appeals.models import Household, InstructorAssignment
+from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import is_within
+from taizhang.projects.sheet_columns import CellValue
+from taizhang.projects.sheet_files import read_table, refuse_if_any
 
 logger = logging.getLogger(__name__)
 

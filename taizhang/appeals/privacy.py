@@ -13,9 +13,10 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from taizhang.errors import Forbidden
-from taizhang.ledger.models import Appeal, AppealStatus, Role, SensitiveView, User
-from taizhang.ledger.users import can_view
+from taizhang.appeals.models import Appeal, AppealStatus, SensitiveView
+from taizhang.kernel.errors import Forbidden
+from taizhang.org.access import can_view
+from taizhang.org.models import Role, User
 
 _HOUSE_NUMBER = re.compile(r"[0-9０-９A-Za-z]+")
 

@@ -23,10 +23,11 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import CompoundRating
 from taizhang.appeals.people import instructor_of
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.models import CompoundRating, Role, Unit, UnitKind, User
-from taizhang.ledger.users import can_edit
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.access import can_edit
+from taizhang.org.models import Role, Unit, UnitKind, User
 
 HUNDRED = Decimal(100)
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.errors import Invalid
-from taizhang.ledger.models import AppealCategory, RequesterKind, Role, Unit, UnitKind, User
-from taizhang.ledger.units import ancestry, compound_party
+from taizhang.appeals.models import AppealCategory, RequesterKind
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import ancestry, compound_party
 
 MAX_LIMIT_DAYS = 60  # the longest local rule found is 13 working days plus a 20-day extension
 

@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES
-from taizhang.errors import Invalid
-from taizhang.ledger.clock import DISTRICT_TIME, district_date
-from taizhang.ledger.models import Appeal, AppealStatus, Unit
+from taizhang.kernel.clock import DISTRICT_TIME, district_date
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Unit
 
 RATE_PLACES = Decimal("0.0001")
 DAY_PLACES = Decimal("0.1")

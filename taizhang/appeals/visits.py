@@ -16,10 +16,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import CompoundVisit
 from taizhang.appeals.people import count_households, instructor_of
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.models import CompoundVisit, Role, Unit, UnitKind, User
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import Role, Unit, UnitKind, User
 
 THURSDAY = 3
 

@@ -16,26 +16,23 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from taizhang.appeals.calendar import WorkingCalendar, deadline_for, official_calendar
-from taizhang.appeals.routing import get_category, route_appeal
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.models import (
+from taizhang.appeals.models import (
     Appeal,
     AppealCategory,
     AppealChannel,
     AppealEvent,
     AppealStatus,
-    Enterprise,
-    Project,
     RequesterKind,
-    Role,
-    Unit,
-    UnitKind,
-    User,
 )
-from taizhang.ledger.units import ancestry, compound_parties, is_compound_party
-from taizhang.ledger.users import can_edit
+from taizhang.appeals.routing import get_category, route_appeal
+from taizhang.enterprises.models import Enterprise
+from taizhang.kernel.calendar import WorkingCalendar, deadline_for, official_calendar
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.access import can_edit
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import ancestry, compound_parties, is_compound_party
+from taizhang.projects.models import Project
 
 S = AppealStatus
 REOPEN_LIMIT_DAYS = 15  # 不满意/非常不满意 must be rectified within 15 working days (DOMAIN §4.2.3)

@@ -13,9 +13,9 @@ from sqlalchemy.exc import DatabaseError
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.cli.serve import run_server
 from taizhang.demo import DemoSummary, build_demo, holds_demo
-from taizhang.errors import Invalid
-from taizhang.ledger.db import make_engine, session_scope, upgrade
-from taizhang.ledger.models import Base
+from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.errors import Invalid
+from taizhang.schema import metadata, upgrade
 
 DEFAULT_DEMO_FILE = Path("taizhang-demo.db")
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -93,7 +93,7 @@ def _refuse_other_data(engine: Engine, tables: set[str], url: str) -> None:
     with session_scope(engine) as session:
         filled = any(
             session.scalar(select(exists().select_from(table)))
-            for table in Base.metadata.sorted_tables
+            for table in metadata.sorted_tables
             if table.name in tables
         )
         if filled and not ("events" in tables and holds_demo(session)):
@@ -112,7 +112,7 @@ def _delete_sqlite_file(path: Path) -> None:
 
 def _clear_rows(engine: Engine, tables: set[str]) -> None:
     with session_scope(engine, write=True) as session:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(metadata.sorted_tables):
             if table.name in tables:
                 session.execute(table.delete())
 

@@ -17,7 +17,6 @@ from typing import Any
 import click
 
 from taizhang.cli.main import reports_errors
-from taizhang.errors import AppError, Invalid
 from taizhang.intake.evaluate import (
     GoldDoc,
     doc_id_of,
@@ -26,6 +25,7 @@ from taizhang.intake.evaluate import (
     load_predictions,
     score_documents,
 )
+from taizhang.kernel.errors import AppError, Invalid
 
 logger = logging.getLogger(__name__)
 

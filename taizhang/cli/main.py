@@ -15,9 +15,10 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from taizhang.config import Settings, load_settings
-from taizhang.errors import AppError
-from taizhang.ledger.db import make_engine, session_scope, upgrade
+from taizhang.kernel.config import Settings, load_settings
+from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.errors import AppError
+from taizhang.schema import upgrade
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
-from taizhang.engines.race.loading import LEVEL_LABELS
-from taizhang.engines.race.periods import parse_period
-from taizhang.engines.race.standings import Standing, rules_from_file, shipped_rules, standings
+from taizhang.kernel.periods import parse_period
+from taizhang.race.engine.ranking import Standing
+from taizhang.race.loading import LEVEL_LABELS
+from taizhang.race.standings import rules_from_file, shipped_rules, standings
 
 
 @click.command("rank")

@@ -8,20 +8,15 @@ from pathlib import Path
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
-from taizhang.engines.race.loading import LEVEL_LABELS
-from taizhang.engines.race.periods import Period, parse_period
-from taizhang.engines.race.report_data import gather_report, publish_report
-from taizhang.engines.race.reports import (
-    REPORT_KINDS,
-    ReportData,
-    ReportKind,
-    check_kind,
-    report_kind,
-)
-from taizhang.engines.race.standings import rules_from_file, shipped_rules
-from taizhang.errors import NotFound
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.snapshots import latest_snapshot
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.errors import NotFound
+from taizhang.kernel.periods import Period, parse_period
+from taizhang.kernel.report_document import ReportData
+from taizhang.race.engine.reports import REPORT_KINDS, ReportKind, check_kind, report_kind
+from taizhang.race.loading import LEVEL_LABELS
+from taizhang.race.report_data import gather_report, publish_report
+from taizhang.race.snapshots import latest_snapshot
+from taizhang.race.standings import rules_from_file, shipped_rules
 from taizhang.reports import FORMATS, render
 
 

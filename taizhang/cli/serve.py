@@ -9,7 +9,7 @@ import click
 import uvicorn
 
 from taizhang.cli.main import CliContext, pass_context
-from taizhang.config import Settings
+from taizhang.kernel.config import Settings
 
 
 def run_server(settings: Settings, *, host: str, port: int) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
-from taizhang.ledger.tabular import export_projects, import_projects
-from taizhang.ledger.units import get_unit_by_code
+from taizhang.org.units import get_unit_by_code
+from taizhang.projects.sheets import export_projects, import_projects
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 

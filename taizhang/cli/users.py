@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
-from taizhang.ledger.models import Role
-from taizhang.ledger.units import get_unit_by_code
-from taizhang.ledger.users import create_user
+from taizhang.org.models import Role
+from taizhang.org.units import get_unit_by_code
+from taizhang.org.users import create_user
 
 
 @click.group("user")

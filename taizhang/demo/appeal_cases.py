@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.calendar import WorkingCalendar, deadline_for
+from taizhang.appeals.models import AppealCategory, AppealChannel, RequesterKind
 from taizhang.appeals.people import instructor_of, list_households
 from taizhang.appeals.routing import get_category, route_appeal
 from taizhang.appeals.workflow import Requester
@@ -30,19 +30,12 @@ from taizhang.demo.appeal_data import (
 )
 from taizhang.demo.appeal_plan import FALLBACKS, Fate, Move, Timing, plan
 from taizhang.demo.compounds import phone_number
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import (
-    AppealCategory,
-    AppealChannel,
-    Enterprise,
-    Project,
-    RequesterKind,
-    Role,
-    Unit,
-    UnitKind,
-    User,
-)
-from taizhang.ledger.units import is_within
+from taizhang.enterprises.models import Enterprise
+from taizhang.kernel.calendar import WorkingCalendar, deadline_for
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import is_within
+from taizhang.projects.models import Project
 
 GENERIC_CASES = 72
 WINDOW_DAYS = 91

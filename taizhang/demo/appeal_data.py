@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from taizhang.appeals.models import AppealChannel, RequesterKind
 from taizhang.demo.appeal_plan import Fate
-from taizhang.ledger.models import AppealChannel, RequesterKind
 
 INSTRUCTOR = "@instructor"  # a story's registrar: the compound's own instructor
 

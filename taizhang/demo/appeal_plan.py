@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from taizhang.appeals.calendar import WorkingCalendar
 from taizhang.appeals.escalation import EVALUATION_TIMEOUT_DAYS
 from taizhang.appeals.workflow import REOPEN_LIMIT_DAYS
-from taizhang.ledger.clock import DISTRICT_TIME, district_date
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.clock import DISTRICT_TIME, district_date
 
 OPENS, CLOSES = time(8, 40), time(17, 20)
 

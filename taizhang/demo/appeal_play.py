@@ -10,9 +10,9 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.calendar import WorkingCalendar
 from taizhang.appeals.escalation import close_unevaluated, escalate_overdue
 from taizhang.appeals.extension import decide_extension, pending_extension, request_extension
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.workflow import (
     accept_appeal,
     answer_appeal,
@@ -25,8 +25,8 @@ from taizhang.appeals.workflow import (
 from taizhang.demo.appeal_cases import Case
 from taizhang.demo.appeal_data import APPROVAL_NOTES, EXTENSION_REASONS, GRADE_COMMENTS
 from taizhang.demo.appeal_plan import Act, Move
-from taizhang.ledger.clock import DISTRICT_TIME, district_date
-from taizhang.ledger.models import Appeal
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.clock import DISTRICT_TIME, district_date
 
 TIMERS_AT = time(8, 0)  # the scheduler's daily run, before anyone is at work
 Entry = tuple[datetime, int, int, Callable[[datetime], object]]

@@ -16,15 +16,17 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from taizhang.appeals.calendar import WorkingCalendar, official_calendar
 from taizhang.appeals.routing import create_category
 from taizhang.demo.appeal_cases import WINDOW_DAYS, Desk, demo_cases
 from taizhang.demo.appeal_data import CATEGORIES
 from taizhang.demo.appeal_play import play
 from taizhang.demo.compounds import staff_compounds
 from taizhang.demo.instructor_month import rate_and_evaluate, record_visits
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Enterprise, Project, Unit, User
+from taizhang.enterprises.models import Enterprise
+from taizhang.kernel.calendar import WorkingCalendar, official_calendar
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.org.models import Unit, User
+from taizhang.projects.models import Project
 
 LOOKAHEAD_WORKING_DAYS = 25
 RATED_ON_WORKING_DAY = 3  # last month's ratings and evaluation: the month's third working day

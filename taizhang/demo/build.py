@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.people import compounds_of
 from taizhang.demo.appeals import build_appeals
 from taizhang.demo.compounds import build_compound_units
@@ -31,22 +32,25 @@ from taizhang.demo.data import (
     UserRow,
 )
 from taizhang.demo.targets import set_demo_targets
-from taizhang.ledger.codes import credit_code_check_char, organisation_code_check_char
-from taizhang.ledger.enterprises import create_enterprise
-from taizhang.ledger.events import Source, SourceKind
-from taizhang.ledger.models import Appeal, Base, Enterprise, Event, Project, Role, Unit, User
-from taizhang.ledger.money import parse_money
-from taizhang.ledger.projection import Capacity, Investor
-from taizhang.ledger.projects import (
+from taizhang.enterprises.models import Enterprise
+from taizhang.enterprises.registry import create_enterprise
+from taizhang.kernel.base import Base
+from taizhang.kernel.codes import credit_code_check_char, organisation_code_check_char
+from taizhang.kernel.money import parse_money
+from taizhang.kernel.sources import Source, SourceKind
+from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.models import Role, Unit, User
+from taizhang.org.units import create_unit, is_within
+from taizhang.org.users import create_user
+from taizhang.projects.commands import (
     add_note,
     change_figures,
     create_project,
     plan_stage,
     reach_stage,
 )
-from taizhang.ledger.stages import STAGES, Stage
-from taizhang.ledger.units import create_unit, is_within
-from taizhang.ledger.users import create_user
+from taizhang.projects.models import Event, Project
+from taizhang.projects.projection import Capacity, Investor
 
 logger = logging.getLogger(__name__)
 

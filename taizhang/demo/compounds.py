@@ -17,8 +17,8 @@ from taizhang.demo.appeal_data import (
     PHONE_PREFIXES,
     CompoundRow,
 )
-from taizhang.ledger.models import Unit, UnitKind, User
-from taizhang.ledger.units import create_unit
+from taizhang.org.models import Unit, UnitKind, User
+from taizhang.org.units import create_unit
 
 HOUSEHOLDS_PER_COMPOUND = (5, 7)
 

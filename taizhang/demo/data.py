@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from taizhang.ledger.models import Role, UnitKind
-from taizhang.ledger.stages import Stage
+from taizhang.kernel.stages import Stage
+from taizhang.org.models import Role, UnitKind
 
 DISTRICT_CODE = "330402"
 DISTRICT_NAME = "南湖区"

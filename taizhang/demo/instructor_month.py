@@ -10,16 +10,17 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from taizhang.appeals.calendar import WorkingCalendar
+from taizhang.appeals.models import InstructorAssignment
 from taizhang.appeals.monthly_evaluation import MonthlyResult, evaluate_month
 from taizhang.appeals.people import count_households
 from taizhang.appeals.ratings import Rater, rate_compound
 from taizhang.appeals.visits import record_visit
 from taizhang.demo.appeal_data import RATING_NOTES, VISIT_NOTES
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import InstructorAssignment, Role, Unit, UnitKind, User
-from taizhang.ledger.units import compound_party, district_unit
-from taizhang.ledger.users import can_edit
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.org.access import can_edit
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import compound_party, district_unit
 
 MISSED_WEEKS = 0.15  # the share of weeks an instructor does not get round to a compound
 SCORES = {Rater.COMMITTEE: (76, 96), Rater.PROPERTY: (72, 95), Rater.COMMUNITY: (80, 97)}

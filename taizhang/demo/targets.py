@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from taizhang.ledger.models import Unit, UnitKind
-from taizhang.ledger.targets import set_target
+from taizhang.org.models import Unit, UnitKind
+from taizhang.race.targets import set_target
 
 RACING = (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM)
 # metric code → (smallest, largest) yearly target a unit of the demo gets

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from taizhang.errors import AppError
 from taizhang.intake.pipeline import prepare_incoming
 from taizhang.intake.reconcile import FilingSummary, IncomingDocument, file_document
-from taizhang.ledger.db import session_scope
-from taizhang.ledger.projects import check_project_unit
-from taizhang.ledger.units import get_unit_by_code
+from taizhang.kernel.db import session_scope
+from taizhang.kernel.errors import AppError
+from taizhang.org.units import get_unit_by_code
+from taizhang.projects.commands import check_project_unit
 
 logger = logging.getLogger(__name__)
 

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from taizhang.errors import ExtractionError
 from taizhang.intake.extract import extract
 from taizhang.intake.extract.dates import find_published
 from taizhang.intake.facts import Extraction, Span
 from taizhang.intake.normalize import NormalizedText, normalize
 from taizhang.intake.read import read_document
 from taizhang.intake.reconcile import IncomingDocument
+from taizhang.kernel.errors import ExtractionError
 
 
 def extract_file(path: Path, *, published: date | None = None) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 from pypdf import PdfReader
 
-from taizhang.errors import ExtractionError
+from taizhang.kernel.errors import ExtractionError
 
 logger = logging.getLogger(__name__)
 

@@ -18,16 +18,17 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from taizhang.errors import Invalid
+from taizhang.enterprises.registry import resolve_enterprise
 from taizhang.intake.facts import ProjectFact, Span
-from taizhang.ledger.enterprises import resolve_enterprise
-from taizhang.ledger.events import Source, SourceKind
-from taizhang.ledger.models import Document, Project, ProjectInvestor, Unit, User
-from taizhang.ledger.money import Money
-from taizhang.ledger.projection import Capacity, Investor
-from taizhang.ledger.projects import change_figures, create_project, plan_stage, reach_stage
-from taizhang.ledger.stages import Stage, is_backwards
-from taizhang.ledger.units import find_unit, is_compound_party
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.money import Money
+from taizhang.kernel.sources import Document, Source, SourceKind
+from taizhang.kernel.stages import Stage, is_backwards
+from taizhang.org.models import Unit, User
+from taizhang.org.units import find_unit, is_compound_party
+from taizhang.projects.commands import change_figures, create_project, plan_stage, reach_stage
+from taizhang.projects.models import Project, ProjectInvestor
+from taizhang.projects.projection import Capacity, Investor
 
 logger = logging.getLogger(__name__)
 NAME_MATCH = 0.6

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from taizhang.engines.race.reports import ReportData
-from taizhang.errors import Invalid
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.report_document import ReportData
 
 FORMATS = ("html", "xlsx", "docx")
 

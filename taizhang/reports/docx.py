@@ -24,8 +24,8 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from taizhang.engines.race.reports import ReportData, Section, Table
-from taizhang.engines.race.warnings import zh_date
+from taizhang.kernel.report_document import ReportData, Section, Table
+from taizhang.race.engine.warnings import zh_date
 from taizhang.reports import cell_text, chinese_number
 
 TITLE_FONT = "方正小标宋简体"

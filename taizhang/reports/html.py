@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from taizhang.engines.race.reports import ReportData, Section, Table
-from taizhang.engines.race.warnings import zh_date
+from taizhang.kernel.report_document import ReportData, Section, Table
+from taizhang.race.engine.warnings import zh_date
 from taizhang.reports import cell_text, chinese_number
 
 CSS = """

@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from taizhang.engines.race.reports import Cell, ReportData, Section
-from taizhang.engines.race.warnings import zh_date
+from taizhang.kernel.report_document import Cell, ReportData, Section
+from taizhang.race.engine.warnings import zh_date
 from taizhang.reports import chinese_number
 
 THIN = Side(style="thin")

@@ -13,9 +13,10 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
-from taizhang.config import Settings
-from taizhang.errors import AppError, FieldError, Invalid
-from taizhang.ledger.db import make_engine, upgrade
+from taizhang.kernel.config import Settings
+from taizhang.kernel.db import make_engine
+from taizhang.kernel.errors import AppError, FieldError, Invalid
+from taizhang.schema import upgrade
 from taizhang.web.deps import LANGUAGE_COOKIE
 from taizhang.web.rendering import make_templates, render
 
@@ -32,21 +33,15 @@ def create_app(
     trusted_user: str | None = None,
 ) -> FastAPI:
     """Build the app. `trusted_user` acts as that user without logging in (CLI `get` only)."""
-    from taizhang.web.routes import (
-        api,
-        appeal_extensions,
-        appeal_inbox,
-        appeals,
-        auth,
-        compounds,
-        documents,
-        evaluations,
-        imports,
-        open311,
-        pages,
-        race,
-        race_reports,
-    )
+    from taizhang.web.appeals import compounds, evaluations, open311
+    from taizhang.web.appeals import detail as appeals
+    from taizhang.web.appeals import extensions as appeal_extensions
+    from taizhang.web.appeals import inbox as appeal_inbox
+    from taizhang.web.intake import documents
+    from taizhang.web.org import auth
+    from taizhang.web.projects import api, imports, pages
+    from taizhang.web.race import pages as race
+    from taizhang.web.race import reports as race_reports
 
     app = FastAPI(
         title="taizhang 台账 API",

@@ -14,12 +14,12 @@ from fastapi import Depends, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.config import Settings
-from taizhang.errors import Forbidden, Invalid, Unauthorized
-from taizhang.ledger.clock import district_date
-from taizhang.ledger.db import session_scope
-from taizhang.ledger.logins import find_login
-from taizhang.ledger.models import User
+from taizhang.kernel.clock import district_date
+from taizhang.kernel.config import Settings
+from taizhang.kernel.db import session_scope
+from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
+from taizhang.org.logins import find_login
+from taizhang.org.models import User
 
 SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"

@@ -11,12 +11,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.money import format_money, plain_number
-from taizhang.ledger.projection import SIZE_BAND_BY_CODE
-from taizhang.ledger.stages import STAGES, Stage
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.money import format_money, plain_number
+from taizhang.kernel.stages import STAGES, Stage
+from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
-from taizhang.web.timeline import event_title, source_label
+from taizhang.web.projects.timeline import event_title, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 

@@ -13,6 +13,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import (
+    Appeal,
+    AppealCategory,
+    AppealChannel,
+    AppealEvent,
+    RequesterKind,
+)
 from taizhang.appeals.routing import create_category
 from taizhang.appeals.workflow import (
     Requester,
@@ -22,20 +29,10 @@ from taizhang.appeals.workflow import (
     register_appeal,
     start_handling,
 )
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import (
-    Appeal,
-    AppealCategory,
-    AppealChannel,
-    AppealEvent,
-    RequesterKind,
-    Role,
-    Unit,
-    UnitKind,
-    User,
-)
-from taizhang.ledger.units import create_unit
-from taizhang.ledger.users import create_user
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.units import create_unit
+from taizhang.org.users import create_user
 
 PASSWORD = "correct-horse-42"
 # Fri 2026-05-08 10:00 in the district; Sat 2026-05-09 is a 调休 working day.

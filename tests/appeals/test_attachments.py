@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.attachments import MAX_ATTACHMENT_BYTES, add_attachment, attachments
-from taizhang.errors import Invalid
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, AppealAttachment
+from taizhang.appeals.models import Appeal, AppealAttachment
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.errors import Invalid
 
 NOW = datetime(2026, 5, 9, 9, 0, tzinfo=DISTRICT_TIME)
 

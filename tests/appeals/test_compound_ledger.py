@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
 from taizhang.appeals.extension import decide_extension, request_extension
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.workflow import close_appeal, evaluate_appeal
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, User
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import User
 from tests.appeals.conftest import Place, at
 
 START, END = date(2026, 5, 1), date(2026, 5, 31)

@@ -25,6 +25,7 @@ from taizhang.appeals.extension import (
     may_request,
     request_extension,
 )
+from taizhang.appeals.models import Appeal, AppealEvent, AppealExtension
 from taizhang.appeals.workflow import (
     accept_appeal,
     answer_appeal,
@@ -32,9 +33,9 @@ from taizhang.appeals.workflow import (
     assign_appeal,
     start_handling,
 )
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.models import Appeal, AppealEvent, AppealExtension, Role, User
-from taizhang.ledger.users import create_user
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import Role, User
+from taizhang.org.users import create_user
 from tests.appeals.conftest import PASSWORD, Place, at
 
 Register = Callable[..., Appeal]

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.inbox import Tab, cursor_of, read_inbox
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.workflow import Grade, close_appeal, evaluate_appeal
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, User
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import User
 from tests.appeals.conftest import RECEIVED, Place, at
 
 TODAY = date(2026, 5, 25)  # RECEIVED (05-08) + 7 working days is 05-19: a new complaint is late

@@ -21,9 +21,9 @@ from taizhang.appeals.evaluation import (
     record_evaluation,
     select_models,
 )
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Role
-from taizhang.ledger.users import create_user
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Role
+from taizhang.org.users import create_user
 from tests.appeals.conftest import PASSWORD, RECEIVED, Place
 
 DOMAIN_EXAMPLE = Satisfaction(owners=D(86), committee=D(80), property=D(90))

@@ -22,13 +22,14 @@ import pytest
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.evaluation import monthly_table
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.monthly_evaluation import evaluate_month
 from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.ratings import Rater, rate_compound
 from taizhang.appeals.visits import record_visit
 from taizhang.appeals.workflow import Grade, close_appeal, evaluate_appeal
-from taizhang.ledger.models import Appeal, Unit, UnitKind, User
-from taizhang.ledger.units import create_unit
+from taizhang.org.models import Unit, UnitKind, User
+from taizhang.org.units import create_unit
 from tests.appeals.conftest import RECEIVED, Place, at
 
 MAY = date(2026, 5, 1)

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal
 from taizhang.appeals.people import (
     HouseholdRow,
     add_household,
@@ -22,10 +23,10 @@ from taizhang.appeals.people import (
     list_households,
     unassign_instructor,
 )
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, Role, Unit, UnitKind
-from taizhang.ledger.units import create_unit
-from taizhang.ledger.users import create_user
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Role, Unit, UnitKind
+from taizhang.org.units import create_unit
+from taizhang.org.users import create_user
 from tests.appeals.conftest import PASSWORD, RECEIVED, Place
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal, SensitiveView
 from taizhang.appeals.privacy import (
     mask_address,
     mask_id_number,
@@ -20,9 +21,9 @@ from taizhang.appeals.privacy import (
     reveal,
 )
 from taizhang.appeals.workflow import accept_appeal, assign_appeal
-from taizhang.errors import Forbidden
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, SensitiveView, User
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.errors import Forbidden
+from taizhang.org.models import User
 
 NOW = datetime(2026, 5, 9, 9, 0, tzinfo=DISTRICT_TIME)
 

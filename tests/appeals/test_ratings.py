@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.ratings import Rater, rate_compound, ratings_of
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.models import User
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import User
 from tests.appeals.conftest import RECEIVED, Place, at
 
 MAY = date(2026, 5, 1)

@@ -8,12 +8,13 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.models import Appeal, RequesterKind
 from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.routing import create_category, route_appeal
 from taizhang.appeals.workflow import appeal_events
-from taizhang.errors import Invalid
-from taizhang.ledger.models import Appeal, RequesterKind, Role, User
-from taizhang.ledger.users import create_user
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Role, User
+from taizhang.org.users import create_user
 from tests.appeals.conftest import PASSWORD, RECEIVED, Parties, Place
 from tests.conftest import District
 

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from taizhang.appeals.escalation import close_unevaluated
 from taizhang.appeals.statistics import statistics
 from taizhang.appeals.workflow import close_appeal, evaluate_appeal
-from taizhang.errors import Invalid
-from taizhang.ledger.clock import DISTRICT_TIME
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.errors import Invalid
 
 MAY_1, MAY_31 = date(2026, 5, 1), date(2026, 5, 31)
 

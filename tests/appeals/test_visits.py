@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.people import HouseholdRow, add_household, assign_instructor
 from taizhang.appeals.visits import record_visit, visited_weeks, weeks_of_month
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.models import User
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import User
 from tests.appeals.conftest import RECEIVED, Place, at
 
 

@@ -16,6 +16,7 @@ from taizhang.appeals.escalation import (
     escalate_overdue,
     overdue_appeals,
 )
+from taizhang.appeals.models import Appeal, AppealStatus, RequesterKind
 from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.routing import create_category
 from taizhang.appeals.workflow import (
@@ -30,10 +31,10 @@ from taizhang.appeals.workflow import (
     evaluate_appeal,
     start_handling,
 )
-from taizhang.errors import Forbidden, Invalid
-from taizhang.ledger.clock import DISTRICT_TIME
-from taizhang.ledger.models import Appeal, AppealStatus, RequesterKind, Role, UnitKind, User
-from taizhang.ledger.users import create_user
+from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import Role, UnitKind, User
+from taizhang.org.users import create_user
 from tests.appeals.conftest import PASSWORD, Parties
 from tests.conftest import District
 

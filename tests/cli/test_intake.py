@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.cli.main import cli
-from taizhang.ledger.models import Document, Event, Project
+from taizhang.kernel.sources import Document
+from taizhang.projects.models import Event, Project
 from tests.conftest import District
 
 REPORT = (

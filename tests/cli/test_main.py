@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.cli.main import cli
-from taizhang.ledger.models import User
+from taizhang.org.models import User
 from tests.conftest import District, Projects
 
 

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from taizhang.cli.main import cli
-from taizhang.ledger.events import Source
-from taizhang.ledger.money import Money
-from taizhang.ledger.projects import create_project, reach_stage
-from taizhang.ledger.stages import Stage
+from taizhang.kernel.money import Money
+from taizhang.kernel.sources import Source
+from taizhang.kernel.stages import Stage
+from taizhang.projects.commands import create_project, reach_stage
 from tests.conftest import District
 
 SYSTEM = Source("system", label="测试")

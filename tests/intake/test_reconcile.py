@@ -9,12 +9,14 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.enterprises.models import Enterprise
+from taizhang.enterprises.registry import create_enterprise
 from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document, planned_date
-from taizhang.ledger.enterprises import create_enterprise
-from taizhang.ledger.events import project_events
-from taizhang.ledger.models import Enterprise, Event, Project, UnitKind
-from taizhang.ledger.units import create_unit
+from taizhang.org.models import UnitKind
+from taizhang.org.units import create_unit
+from taizhang.projects.events import project_events
+from taizhang.projects.models import Event, Project
 from tests.conftest import District
 
 NOW = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from taizhang.reports.docx import render_docx
-from tests.engines.race.test_reports import sample_report
+from tests.race.engine.test_reports import sample_report
 
 
 def test_the_title_is_centred_in_the_title_font() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taizhang.reports import render
 from taizhang.reports.html import render_html
-from tests.engines.race.test_reports import sample_report
+from tests.race.engine.test_reports import sample_report
 
 
 def test_it_renders_the_title_sections_and_tables() -> None:

@@ -7,7 +7,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from taizhang.reports.xlsx import render_xlsx
-from tests.engines.race.test_reports import sample_report
+from tests.race.engine.test_reports import sample_report
 
 
 def test_it_has_an_overview_and_one_sheet_per_section_with_tables() -> None:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from taizhang.ledger.models import User
+from taizhang.org.models import User
 from tests.conftest import PASSWORD
 
 

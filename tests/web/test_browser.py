@@ -15,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from taizhang.ledger.models import User
+from taizhang.org.models import User
 from tests.conftest import PASSWORD, Projects
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,0 +1,114 @@
+"""Documents facts were filed from, and a person's verdict on each filed fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from taizhang.kernel.errors import Invalid, NotFound
+from taizhang.kernel.sources import Document, Source
+from taizhang.org.models import User
+from taizhang.projects.commands import record_verdict
+from taizhang.projects.models import Event, Project
+from taizhang.projects.projection import EventKind
+
+REVIEWABLE = frozenset(
+    {
+        EventKind.FIGURES.value,
+        EventKind.STAGE_REACHED.value,
+        EventKind.STAGE_PLANNED.value,
+        EventKind.CREATED.value,
+    }
+)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: Document
+    event_count: int
+
+
+def list_documents(session: Session, *, limit: int = 200) -> list[DocumentRow]:
+    counts = (
+        select(Event.document_id, func.count(Event.id).label("n"))
+        .where(Event.document_id.is_not(None))
+        .group_by(Event.document_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Document, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.document_id == Document.id)
+        .order_by(Document.published_on.desc().nulls_last(), Document.id.desc())
+        .limit(limit)
+    )
+    return [DocumentRow(document, int(n)) for document, n in rows]
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"未找到文档 {document_id} (document not found)")
+    return document
+
+
+def document_events(session: Session, document_id: int) -> list[Event]:
+    """The facts filed from a document, with their projects, oldest first."""
+    query = (
+        select(Event)
+        .where(Event.document_id == document_id)
+        .options(selectinload(Event.project).selectinload(Project.unit))
+        .order_by(Event.id)
+    )
+    return list(session.scalars(query))
+
+
+def verdicts(session: Session, facts: list[Event]) -> dict[int, Event]:
+    """The latest confirmation or retraction a person gave about each of these facts."""
+    project_ids = {fact.project_id for fact in facts}
+    wanted = {fact.id for fact in facts}
+    query = (
+        select(Event)
+        .where(
+            Event.project_id.in_(project_ids),
+            Event.kind.in_([EventKind.CONFIRMED.value, EventKind.RETRACTED.value]),
+        )
+        .options(selectinload(Event.actor))
+        .order_by(Event.id)
+    )
+    return {
+        verdict.payload["event_id"]: verdict
+        for verdict in session.scalars(query)
+        if verdict.payload.get("event_id") in wanted
+    }
+
+
+def judge_fact(
+    session: Session, fact: Event, *, accept: bool, user: User, reason: str | None, now: datetime
+) -> Project:
+    """Confirm or reject a fact filed from a document; a rejection needs a reason."""
+    if fact.kind not in REVIEWABLE or fact.document_id is None:
+        raise Invalid(
+            "只能审核从文档中摘录的事实 (only facts filed from documents can be reviewed)"
+        )
+    if not accept and not (reason and reason.strip()):
+        raise Invalid("驳回时必须说明原因 (a rejection needs a reason)")
+    return record_verdict(
+        session,
+        fact.project,
+        target=fact,
+        accept=accept,
+        source=Source.user(user),
+        actor=user,
+        reason=reason,
+        now=now,
+    )
+
+
+def get_fact(session: Session, event_id: int) -> Event:
+    fact = session.get(Event, event_id)
+    if fact is None:
+        raise NotFound(f"未找到事件 {event_id} (event not found)")
+    return fact

@@ -1,0 +1,90 @@
+"""Where a fact came from — a person, a sheet's row, a sentence of a document — and how much
+weight each kind of source carries when sources disagree. Shared by every ledger's events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy import (
+    Date,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from taizhang.kernel.base import ID, Base
+
+
+class Document(Base):
+    """A report or news page facts were read from; events point at spans of its text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="news")
+    path: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Person(Protocol):
+    """Anyone who records a fact by hand: only their display name is cited."""
+
+    @property
+    def display_name(self) -> str: ...
+
+
+class SourceKind:
+    USER = "user"
+    IMPORT = "import"
+    DOCUMENT = "document"
+    SYSTEM = "system"
+
+
+SOURCE_KIND_LABELS = {
+    SourceKind.USER: "人工录入",
+    SourceKind.IMPORT: "表格导入",
+    SourceKind.DOCUMENT: "文档摘录",
+    SourceKind.SYSTEM: "系统",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact came from: a person, a file row, or a sentence of a document."""
+
+    kind: str
+    label: str | None = None
+    document_id: int | None = None
+    span: tuple[int, int] | None = None
+    quote: str | None = None
+    official: bool = False
+    stated_on: date | None = None
+
+    @property
+    def rank(self) -> int:
+        """A person's word (or sheet) beats an official report, which beats news."""
+        if self.kind != SourceKind.DOCUMENT:
+            return RANK_PERSON
+        return RANK_OFFICIAL if self.official else RANK_NEWS
+
+    @classmethod
+    def user(cls, user: Person) -> Source:
+        return cls(SourceKind.USER, label=user.display_name)
+
+    @classmethod
+    def import_row(cls, file_name: str, row: int) -> Source:
+        return cls(SourceKind.IMPORT, label=f"{file_name} 第{row}行")
+
+
+RANK_NEWS = 1
+
+
+RANK_OFFICIAL = 2
+
+
+RANK_PERSON = 3

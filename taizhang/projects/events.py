@@ -1,0 +1,74 @@
+"""Recording events: the only way the ledger's project state changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from taizhang.kernel.sources import Source
+from taizhang.org.models import User
+from taizhang.projects.models import Event, Project
+from taizhang.projects.projection import EventKind, ProjectState, replay
+
+
+def record_event(
+    session: Session,
+    *,
+    project: Project,
+    kind: EventKind,
+    payload: dict[str, Any],
+    source: Source,
+    actor: User | None = None,
+    occurred_on: date | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Event:
+    """Append one event and bring the project's projection up to date."""
+    recorded_at = now or datetime.now(UTC)
+    event = Event(
+        project_id=project.id,
+        kind=kind.value,
+        payload=payload,
+        occurred_on=occurred_on,
+        recorded_at=recorded_at,
+        actor_id=actor.id if actor else None,
+        source_kind=source.kind,
+        source_label=source.label,
+        document_id=source.document_id,
+        span_start=source.span[0] if source.span else None,
+        span_end=source.span[1] if source.span else None,
+        quote=source.quote,
+        reason=reason,
+        source_rank=source.rank,
+        stated_on=source.stated_on or recorded_at.date(),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def project_events(session: Session, project_id: int) -> list[Event]:
+    return list(
+        session.scalars(select(Event).where(Event.project_id == project_id).order_by(Event.id))
+    )
+
+
+def project_timeline(
+    session: Session, project_id: int, *, newest_first: bool = True
+) -> list[Event]:
+    """Events with who recorded them and their documents loaded, for display."""
+    query = (
+        select(Event)
+        .where(Event.project_id == project_id)
+        .options(selectinload(Event.actor), selectinload(Event.document))
+        .order_by(Event.id.desc() if newest_first else Event.id)
+    )
+    return list(session.scalars(query))
+
+
+def replay_project(session: Session, project_id: int) -> ProjectState:
+    """The project's state rebuilt from nothing but its events."""
+    return replay(project_events(session, project_id))

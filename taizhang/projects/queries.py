@@ -1,0 +1,276 @@
+"""Read side of the project ledger: filtered lists and the dashboard's figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from taizhang.enterprises.models import Enterprise, EnterpriseAlias
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.models import Unit
+from taizhang.org.units import COMPOUND_PARTIES
+from taizhang.projects.models import Project, ProjectInvestor
+from taizhang.projects.projection import SIZE_BAND_BY_CODE
+
+YI_FEN = 100_000_000 * 100
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    unit_id: int | None = None
+    stage: Stage | None = None
+    chain: str | None = None
+    size_band: str | None = None
+    min_yi: int | None = None
+    q: str | None = None
+    overdue_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.size_band and self.size_band not in SIZE_BAND_BY_CODE:
+            known = "、".join(SIZE_BAND_BY_CODE)
+            raise Invalid(f"未知的规模档次 {self.size_band}，应为 {known} (unknown size band)")
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int = 1
+    size: int = 50
+
+    def __post_init__(self) -> None:
+        if self.number < 1 or not 1 <= self.size <= MAX_PAGE_SIZE:
+            raise Invalid(f"页码须 ≥1，每页 1–{MAX_PAGE_SIZE} 条 (bad page or page size)")
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+
+def filtered_projects(
+    session: Session, filters: ProjectFilter, *, scope: str | None
+) -> Select[Project]:
+    """The projects matching a filter within a user's part of the tree."""
+    query = select(Project)
+    if scope is not None:
+        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
+    if filters.unit_id is not None:
+        query = query.where(Project.unit_id.in_(_subtree_ids(session, filters.unit_id)))
+    if filters.stage is not None:
+        query = query.where(Project.stage == filters.stage.value)
+    if filters.chain:
+        query = query.where(Project.chain == filters.chain)
+    if filters.size_band:
+        query = query.where(Project.size_band == filters.size_band)
+    if filters.min_yi is not None:
+        query = query.where(Project.investment_cny_fen >= filters.min_yi * YI_FEN)
+    if filters.overdue_on is not None:
+        query = query.where(Project.next_planned_on < filters.overdue_on)
+    if filters.q:
+        query = query.where(_matches_text(filters.q.strip()))
+    return query
+
+
+def _scope_ids(path: str) -> Select[int]:
+    return select(Unit.id).where(Unit.path.startswith(path))
+
+
+def _subtree_ids(session: Session, unit_id: int) -> Select[int]:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise Invalid(f"未知的单位 {unit_id} (unknown unit)")
+    return _scope_ids(unit.path)
+
+
+def _matches_text(text: str) -> ColumnElement[bool]:
+    """Name, code, or an investor's name or alias containing `text` (% and _ taken literally)."""
+    by_investor = exists().where(
+        ProjectInvestor.project_id == Project.id,
+        ProjectInvestor.enterprise_id == Enterprise.id,
+        or_(
+            Enterprise.name.contains(text, autoescape=True),
+            exists().where(
+                EnterpriseAlias.enterprise_id == Enterprise.id,
+                EnterpriseAlias.alias.contains(text, autoescape=True),
+            ),
+        ),
+    )
+    return or_(Project.name.contains(text, autoescape=True), Project.code == text, by_investor)
+
+
+def list_projects(
+    session: Session, filters: ProjectFilter, page: Page, *, scope: str | None
+) -> tuple[list[Project], int]:
+    """One page of matching projects (biggest investment first) and the total count."""
+    query = filtered_projects(session, filters, scope=scope)
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        _biggest_first(query)
+        .options(selectinload(Project.unit))
+        .limit(page.size)
+        .offset(page.offset)
+    )
+    return list(rows), count
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    """Projects now at a stage, and how many have reached it or gone beyond (the funnel)."""
+
+    stage: Stage
+    count: int
+    investment_fen: int
+    reached_count: int = 0
+
+
+@dataclass(frozen=True)
+class UnitTotal:
+    unit_id: int
+    code: str
+    name: str
+    kind: str
+    count: int = 0
+    investment_fen: int = 0
+    big_count: int = 0
+
+
+@dataclass
+class Dashboard:
+    as_of: date
+    funnel: list[StageTotal]
+    by_unit: list[UnitTotal]
+    total_count: int
+    total_investment_fen: int
+    big_count: int
+    big_investment_fen: int
+    overdue_count: int
+    big_projects: list[Project] = field(default_factory=list)
+    overdue_projects: list[Project] = field(default_factory=list)
+
+
+def dashboard(
+    session: Session, *, scope: str | None, as_of: date, top_unit: Unit | None, listed: int = 10
+) -> Dashboard:
+    """Funnel by stage, totals by unit, 亿元以上 projects and overdue projects."""
+    cells = _totals_by_unit_and_stage(session, scope)
+    funnel = _funnel(cells)
+    overdue_filter = ProjectFilter(overdue_on=as_of)
+    return Dashboard(
+        as_of=as_of,
+        funnel=funnel,
+        by_unit=_by_unit(session, cells, top_unit),
+        total_count=sum(c.count for c in cells),
+        total_investment_fen=sum(c.fen for c in cells),
+        big_count=sum(c.big_count for c in cells),
+        big_investment_fen=sum(c.big_fen for c in cells),
+        overdue_count=_count(session, filtered_projects(session, overdue_filter, scope=scope)),
+        big_projects=_first(session, ProjectFilter(min_yi=1), scope, listed, _biggest_first),
+        overdue_projects=_first(session, overdue_filter, scope, listed, _most_overdue_first),
+    )
+
+
+def _funnel(cells: list[_Cell]) -> list[StageTotal]:
+    at = {s: [c for c in cells if c.stage == s.value] for s in STAGES}
+    return [
+        StageTotal(
+            stage,
+            count=sum(c.count for c in at[stage]),
+            investment_fen=sum(c.fen for c in at[stage]),
+            reached_count=sum(c.count for later in STAGES[n:] for c in at[later]),
+        )
+        for n, stage in enumerate(STAGES)
+    ]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """Totals of the projects of one unit at one stage."""
+
+    unit_id: int
+    stage: str
+    count: int
+    fen: int
+    big_count: int
+    big_fen: int
+
+
+def _totals_by_unit_and_stage(session: Session, scope: str | None) -> list[_Cell]:
+    """One pass over the projects: every dashboard total is a sum of these cells."""
+    is_big = Project.investment_cny_fen >= YI_FEN
+    cny_fen = Project.investment_cny_fen
+    big_fen = case((is_big, cny_fen), else_=0)
+    query = select(
+        Project.unit_id,
+        Project.stage,
+        func.count(),
+        func.coalesce(func.sum(cny_fen), 0),
+        func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
+        func.coalesce(func.sum(big_fen), 0),
+    ).group_by(Project.unit_id, Project.stage)
+    if scope is not None:
+        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
+    return [
+        _Cell(u, s, int(n), int(f), int(b), int(bf)) for u, s, n, f, b, bf in session.execute(query)
+    ]
+
+
+def _by_unit(session: Session, cells: list[_Cell], top: Unit | None) -> list[UnitTotal]:
+    """Totals rolled up to the units directly under `top` (the district when None)."""
+    children = _child_units(session, top)
+    paths: dict[int, str] = {uid: path for uid, path in session.execute(select(Unit.id, Unit.path))}
+    totals: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for cell in cells:
+        owner = _owning_child(paths[cell.unit_id], children)
+        if owner is not None:
+            total = totals[owner.id]
+            total[0] += cell.count
+            total[1] += cell.fen
+            total[2] += cell.big_count
+    return [UnitTotal(u.id, u.code, u.name, u.kind, *totals[u.id]) for u in children]
+
+
+def _child_units(session: Session, top: Unit | None) -> list[Unit]:
+    """The units a dashboard rolls up to; a compound's 物业 and 业委会 hold no projects."""
+    parent = Unit.parent_id.is_(None) if top is None else Unit.parent_id == top.id
+    areas = select(Unit).where(parent, Unit.kind.not_in([k.value for k in COMPOUND_PARTIES]))
+    roots = list(session.scalars(areas.order_by(Unit.sort_order, Unit.id)))
+    if top is None and len(roots) == 1:  # one district: show its towns, streets and platforms
+        return _child_units(session, roots[0])
+    return roots
+
+
+def _owning_child(path: str, children: list[Unit]) -> Unit | None:
+    return next((c for c in children if path.startswith(c.path)), None)
+
+
+def _count(session: Session, query: Select[Project]) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _biggest_first(query: Select[Project]) -> Select[Project]:
+    return query.order_by(Project.investment_cny_fen.desc().nulls_last(), Project.id)
+
+
+def _most_overdue_first(query: Select[Project]) -> Select[Project]:
+    return query.order_by(Project.next_planned_on, Project.id)
+
+
+def _first(
+    session: Session,
+    filters: ProjectFilter,
+    scope: str | None,
+    listed: int,
+    order: Callable[[Select[Project]], Select[Project]],
+) -> list[Project]:
+    query = order(filtered_projects(session, filters, scope=scope))
+    return list(session.scalars(query.options(selectinload(Project.unit)).limit(listed)))
+
+
+def chains_in_use(session: Session) -> list[str]:
+    rows = session.scalars(select(Project.chain).where(Project.chain.is_not(None)).distinct())
+    return sorted(c for c in rows if c)

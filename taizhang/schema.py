@@ -1,0 +1,45 @@
+"""The database schema: every domain's tables on one metadata, and the Alembic migrations that
+build it on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, MetaData
+
+import taizhang.appeals.models
+import taizhang.enterprises.models
+import taizhang.kernel.sources
+import taizhang.org.models
+import taizhang.projects.models
+import taizhang.race.models
+from taizhang.kernel.base import Base
+
+logger = logging.getLogger(__name__)
+# Every domain's models module is imported above, so this holds every table.
+metadata: MetaData = Base.metadata
+DOMAIN_MODELS = (
+    taizhang.kernel.sources,
+    taizhang.org.models,
+    taizhang.enterprises.models,
+    taizhang.projects.models,
+    taizhang.race.models,
+    taizhang.appeals.models,
+)
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database schema up to date (creates it on an empty database)."""
+    logger.info("migrating database to %s", revision)
+    command.upgrade(alembic_config(engine), revision)

@@ -1,0 +1,101 @@
+"""指导员月度考评 as a page and a workbook: the month assessed live from the ledger, stored on
+request, with the 三方 rating form beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.evaluation import monthly_table
+from taizhang.appeals.monthly_evaluation import (
+    MonthlyResult,
+    assess_month,
+    evaluate_month,
+    export_month,
+)
+from taizhang.appeals.ratings import Rater, rate_compound
+from taizhang.kernel.errors import Forbidden, NotFound
+from taizhang.org.access import scope_or_district
+from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    MonthQuery,
+    NowDep,
+    SessionDep,
+    district_today,
+    month_range,
+)
+from taizhang.web.downloads import attachment
+from taizhang.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+MonthForm = Annotated[str, Form(pattern=r"^\d{4}-\d{2}$")]
+
+
+@router.get("/appeals/evaluations", response_class=HTMLResponse)
+def evaluations_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, month: MonthQuery = None
+) -> Response:
+    result = _assess(session, user, month, district_today(now))
+    stored = {row.instructor_id: row for row in monthly_table(session, month=result.month)}
+    context = {
+        "result": result,
+        "month": f"{result.month:%Y-%m}",
+        "stored": stored,
+        "raters": list(Rater),
+        "compounds": [c.compound for row in result.instructors for c in row.compounds],
+    }
+    return render(request, "appeals/evaluations.html", context)
+
+
+@router.get("/appeals/evaluations.xlsx")
+def evaluations_export(
+    session: SessionDep, user: CurrentUser, now: NowDep, month: MonthQuery = None
+) -> Response:
+    result = _assess(session, user, month, district_today(now))
+    return attachment(export_month(result), f"指导员考评-{result.month:%Y-%m}.xlsx")
+
+
+@router.post("/appeals/evaluations", dependencies=[CsrfChecked])
+def record_evaluations(
+    session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm
+) -> Response:
+    """Store the month's complete evaluations (the page shows them live before that)."""
+    if user.role == Role.VIEWER:
+        raise Forbidden("查看者不能保存考评 (viewers cannot record evaluations)")
+    first, _ = month_range(month, district_today(now))
+    evaluate_month(
+        session,
+        month=first,
+        scope=scope_or_district(session, user),
+        today=district_today(now),
+        now=now,
+    )
+    return RedirectResponse(f"/appeals/evaluations?month={month}", status_code=303)
+
+
+@router.post("/appeals/evaluations/ratings", dependencies=[CsrfChecked])
+def rate_form(
+    session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm,
+    compound: Annotated[int, Form()], rater: Annotated[str, Form()],
+    score: Annotated[str, Form()], note: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    unit = session.get(Unit, compound)
+    if unit is None or unit.kind != UnitKind.COMPOUND:
+        raise NotFound(f"小区 {compound} 不存在 (no such compound)")
+    first, _ = month_range(month, district_today(now))
+    rate_compound(
+        session, compound=unit, month=first, rater=rater, score=score,
+        by=user, now=now, note=note,
+    )  # fmt: skip
+    return RedirectResponse(f"/appeals/evaluations?month={month}", status_code=303)
+
+
+def _assess(session: Session, user: User, month: str | None, today: date) -> MonthlyResult:
+    first, _ = month_range(month, today)
+    return assess_month(session, month=first, scope=scope_or_district(session, user), today=today)

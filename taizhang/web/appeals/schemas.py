@@ -1,0 +1,200 @@
+"""The JSON shapes of appeals (诉求) and of the Open311 GeoReport v2 endpoints.
+
+Personal data in these shapes always comes from an `AppealView` (`appeals.privacy`): masked
+unless the viewer is the handler or an administrator and asked for `reveal` (which is logged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from taizhang.appeals.models import AppealExtension, AppealStatus
+from taizhang.appeals.privacy import AppealView
+
+
+class AppealOut(BaseModel):
+    id: int
+    number: str = Field(description="诉求编号 SQ+年+六位序号 (appeal number)")
+    status: str
+    status_label: str
+    unit_name: str
+    category_label: str
+    description: str
+    channel: str
+    due_on: date
+    overdue: bool = Field(description="未办结且已过办理时限 (open and past its due date)")
+    requester_name: str
+    phone: str | None
+    id_number: str | None
+    address: str | None
+    masked: bool = Field(description="个人信息是否已脱敏 (whether personal data is masked)")
+    can_reveal: bool
+
+
+class AppealsOut(BaseModel):
+    """One page of an inbox tab; `count` is the tab's size in all, `counts` every tab's."""
+
+    items: list[AppealOut]
+    count: int
+    tab: str = Field(description="待办分类 todo / mine / overdue / to_close (inbox tab)")
+    counts: dict[str, int]
+    next_cursor: str | None = Field(
+        description="下一页的 after 参数；最后一页为 null (pass as `after` for the next page)"
+    )
+
+
+class AppealEventOut(BaseModel):
+    kind: str
+    at: datetime
+    actor: str | None
+    note: str
+
+
+class AppealExtensionOut(BaseModel):
+    """One 延期申请 and its decision."""
+
+    id: int
+    days: int = Field(description="申请延期的工作日数 (working days asked for)")
+    reason: str
+    due_before: date = Field(description="申请时的办理时限 (the due date when asked)")
+    requested_by: str | None
+    requested_at: datetime
+    status: str = Field(description="pending 待审批 / approved 已批准 / refused 不批准")
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str
+    may_decide: bool = Field(description="当前用户可以审批 (this user may decide it)")
+    may_approve: bool = Field(description="当前用户可以批准 (this user may approve it now)")
+
+
+class HandlerOut(BaseModel):
+    """Someone the appeal may be assigned to (分派)."""
+
+    id: int
+    name: str
+    unit_name: str | None
+    current: bool = Field(description="是否为当前承办人 (the current or routed handler)")
+
+
+class AppealDetailOut(AppealOut):
+    events: list[AppealEventOut]
+    next_steps: list[str] = Field(description="当前用户可执行的下一步 (steps this user may take)")
+    extensions: list[AppealExtensionOut] = Field(description="延期申请 (extension requests)")
+    extension_days_left: int = Field(
+        description="还可申请延期的工作日数 (working days of extension still available)"
+    )
+    may_request_extension: bool = Field(
+        description="当前用户可以申请延期 (this user may ask for an extension)"
+    )
+    handlers: list[HandlerOut] = Field(
+        default_factory=list,
+        description="可分派的承办人，仅可“assign”时列出 (eligible handlers, when assign is open)",
+    )
+
+
+class StepIn(BaseModel):
+    """The body of a step: the answer text for “answer”, the handler for “assign”."""
+
+    answer: str = Field(default="", description="答复内容，仅“answer”一步需要 (answer text)")
+    handler_id: int | None = Field(
+        default=None,
+        description="承办人，仅“assign”一步使用；缺省为当前承办人，否则为本人 "
+        "(the handler for assign; default: the routed handler, else yourself)",
+    )
+
+
+class ExtensionIn(BaseModel):
+    days: int = Field(description="延期的工作日数，累计不超过 20 (working days, 20 in all at most)")
+    reason: str = Field(default="", description="延期理由 (reason)")
+
+
+class ExtensionDecisionIn(BaseModel):
+    approve: bool = Field(description="true 批准 / false 不批准 (approve or refuse)")
+    note: str = Field(default="", description="审批意见，不批准时必填 (required to refuse)")
+
+
+def appeal_out(view: AppealView, *, overdue: bool) -> AppealOut:
+    return AppealOut(
+        id=view.id,
+        number=view.number,
+        status=view.status,
+        status_label=AppealStatus(view.status).label,
+        unit_name=view.unit_name,
+        category_label=view.category_label,
+        description=view.description,
+        channel=view.channel,
+        due_on=view.due_on,
+        overdue=overdue,
+        requester_name=view.requester_name,
+        phone=view.phone,
+        id_number=view.id_number,
+        address=view.address,
+        masked=view.masked,
+        can_reveal=view.can_reveal,
+    )
+
+
+def extension_out(
+    extension: AppealExtension, *, names: Mapping[int, str], may_decide: bool, may_approve: bool
+) -> AppealExtensionOut:
+    """`names`: display names by user id, for the asker and the decider."""
+    return AppealExtensionOut(
+        id=extension.id,
+        days=extension.days,
+        reason=extension.reason,
+        due_before=extension.due_before,
+        requested_by=names.get(extension.requested_by_id),
+        requested_at=extension.requested_at,
+        status=extension_status(extension),
+        decided_by=names.get(extension.decided_by_id or 0),
+        decided_at=extension.decided_at,
+        decision_note=extension.decision_note,
+        may_decide=may_decide,
+        may_approve=may_approve,
+    )
+
+
+def extension_status(extension: AppealExtension) -> str:
+    if extension.approved is None:
+        return "pending"
+    return "approved" if extension.approved else "refused"
+
+
+class ServiceOut(BaseModel):
+    """GeoReport v2 service: one active appeal category."""
+
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool = False
+    type: str = "realtime"
+    keywords: str
+    group: str
+
+
+class RequestCreatedOut(BaseModel):
+    service_request_id: str
+    service_notice: str
+    account_id: str | None = None
+
+
+class RequestStatusOut(BaseModel):
+    """GeoReport v2 request, without the requester's personal data or the free text."""
+
+    service_request_id: str
+    status: str = Field(description="open 或 closed")
+    status_notes: str
+    service_code: str
+    service_name: str
+    requested_datetime: datetime
+    updated_datetime: datetime | None
+    expected_datetime: date
+    address: str | None
+
+
+class Open311ErrorOut(BaseModel):
+    code: int
+    description: str

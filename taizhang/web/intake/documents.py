@@ -1,0 +1,71 @@
+"""Review of filed documents: the text with each fact's sentence highlighted, and a verdict
+(confirm, correct on the project page, reject) for each fact."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from taizhang.intake.documents import (
+    document_events,
+    get_document,
+    get_fact,
+    judge_fact,
+    list_documents,
+    verdicts,
+)
+from taizhang.kernel.errors import Forbidden
+from taizhang.org.access import can_edit, can_view
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.intake.highlight import highlight
+from taizhang.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    return render(request, "documents/list.html", {"rows": list_documents(session)})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request, session: SessionDep, user: CurrentUser, document_id: int
+) -> Response:
+    document = get_document(session, document_id)
+    facts = [f for f in document_events(session, document.id) if can_view(user, f.project.unit)]
+    spans = [(f.span_start, f.span_end, f.id) for f in facts if f.span_start is not None]
+    context = {
+        "document": document,
+        "stretches": highlight(document.text, spans),  # type: ignore[arg-type]
+        "facts": facts,
+        "verdicts": verdicts(session, facts),
+        "editable": {f.id for f in facts if can_edit(user, f.project.unit)},
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@router.post("/documents/{document_id}/facts/{event_id}", dependencies=[CsrfChecked])
+def judge_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    document_id: int,
+    event_id: int,
+    verdict: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    fact = get_fact(session, event_id)
+    if fact.document_id != document_id or not can_edit(user, fact.project.unit):
+        raise Forbidden("您无权审核这条事实 (you may not review this fact)")
+    judge_fact(
+        session,
+        fact,
+        accept=verdict == "confirm",
+        user=user,
+        reason=reason.strip() or None,
+        now=now,
+    )
+    return RedirectResponse(f"/documents/{document_id}#fact-{event_id}", status_code=303)

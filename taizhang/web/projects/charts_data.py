@@ -1,0 +1,43 @@
+"""Dashboard figures turned into the bars the SVG charts draw."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from taizhang.projects.queries import Dashboard
+from taizhang.web.charts import Bar, bar_chart_svg, funnel_svg
+from taizhang.web.i18n import translate
+
+YI_FEN = Decimal(10_000_000_000)
+
+
+def _yi(fen: int) -> str:
+    return f"{Decimal(fen) / YI_FEN:,.1f}"
+
+
+def funnel_chart(board: Dashboard, language: str) -> str:
+    bars = [
+        Bar(
+            label=total.stage.english if language == "en" else total.stage.label,
+            value=total.reached_count,
+            caption=translate("funnel_caption", language, count=total.count),
+            href=f"/projects?stage={total.stage.value}",
+        )
+        for total in board.funnel
+    ]
+    return funnel_svg(bars, title=translate("funnel", language))
+
+
+def unit_chart(board: Dashboard, language: str) -> str:
+    unit = translate("yi", language)
+    bars = [
+        Bar(
+            label=total.name,
+            value=total.count,
+            caption=f"{_yi(total.investment_fen)} {unit}",
+            href=f"/projects?unit={total.unit_id}",
+        )
+        for total in board.by_unit
+        if total.kind != "department"
+    ]
+    return bar_chart_svg(bars, title=translate("by_unit", language))

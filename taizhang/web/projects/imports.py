@@ -1,0 +1,62 @@
+"""Uploading a 项目台账 workbook from the browser: the same all-or-nothing import as the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import Role, User
+from taizhang.projects.sheets import import_projects
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ACCEPTED_SUFFIXES = (".xlsx", ".csv")
+
+
+def _require_writer(user: User) -> None:
+    if user.role == Role.VIEWER:
+        raise Forbidden("查看者不能导入台账 (viewers cannot import)")
+
+
+@router.get("/projects/import", response_class=HTMLResponse)
+def import_page(request: Request, user: CurrentUser) -> Response:
+    _require_writer(user)
+    return render(request, "projects/import.html", {})
+
+
+@router.post("/projects/import", dependencies=[CsrfChecked])
+async def import_upload(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, file: UploadFile
+) -> Response:
+    _require_writer(user)
+    name = Path(file.filename or "").name
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    try:
+        check_upload(name, content)
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(content)
+            summary = import_projects(session, path, actor=user, now=now)
+    except Invalid as exc:
+        session.rollback()
+        return render(
+            request, "projects/import.html", {"error": exc, "name": name}, status_code=422
+        )
+    return render(request, "projects/import.html", {"summary": summary, "name": name})
+
+
+def check_upload(name: str, content: bytes) -> None:
+    if not name.lower().endswith(ACCEPTED_SUFFIXES):
+        raise Invalid(
+            f"请上传 .xlsx 或 .csv 文件：{name or '未选择文件'} (upload an .xlsx or .csv file)"
+        )
+    if not content:
+        raise Invalid(f"文件是空的：{name} (the file is empty)")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise Invalid(f"文件超过 10 MB：{name} (the file is larger than 10 MB)")

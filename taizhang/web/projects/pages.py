@@ -1,0 +1,196 @@
+"""HTML pages: dashboard, project list, project page and its edit forms."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.sources import Source
+from taizhang.kernel.stages import Stage
+from taizhang.org.access import can_edit, can_view, scope_path
+from taizhang.org.models import Unit, UnitKind, User
+from taizhang.org.units import is_compound_party, list_units
+from taizhang.projects.access import get_project_for_user
+from taizhang.projects.commands import add_note, reach_stage
+from taizhang.projects.events import project_timeline
+from taizhang.projects.projection import figure_claims
+from taizhang.projects.queries import chains_in_use
+from taizhang.projects.sheets import export_projects
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.downloads import attachment
+from taizhang.web.projects.charts_data import funnel_chart, unit_chart
+from taizhang.web.projects.edits import apply_figures
+from taizhang.web.projects.queries import ProjectListDep, dashboard_for, projects_for
+from taizhang.web.projects.schemas import FiguresIn
+from taizhang.web.projects.timeline import FIELD_LABELS, claim_line
+from taizhang.web.race.pages import race_card
+from taizhang.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep
+) -> Response:
+    board = dashboard_for(session, user, district_today(now))
+    language = request.state.language
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "board": board,
+            "funnel_svg": funnel_chart(board, language),
+            "units_svg": unit_chart(board, language),
+            "race": race_card(session, district_today(now), language),
+        },
+    )
+
+
+@router.get("/projects", response_class=HTMLResponse)
+def projects_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
+) -> Response:
+    items, count = projects_for(session, user, params, district_today(now))
+    units = _filter_units(session, user)
+    context = {
+        "projects": items,
+        "count": count,
+        "params": params,
+        "pages": max(1, math.ceil(count / params.per_page)),
+        "units": units,
+        "chains": chains_in_use(session),
+        "today": district_today(now),
+    }
+    return render(request, "projects/list.html", context)
+
+
+def _filter_units(session: Session, user: User) -> list[Unit]:
+    """The areas the project list filters by: no departments, no compound's 物业 or 业委会."""
+    return [
+        u
+        for u in list_units(session)
+        if can_view(user, u) and u.kind != UnitKind.DEPARTMENT and not is_compound_party(u)
+    ]
+
+
+@router.get("/projects.xlsx")
+def projects_workbook(
+    session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
+) -> Response:
+    """The list as filtered, as the district's 项目台账 workbook (re-importable)."""
+    today = district_today(now)
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "projects.xlsx"
+        export_projects(
+            session, path, scope=scope_path(user), today=today, filters=params.to_filter(today)
+        )
+        content = path.read_bytes()
+    return attachment(content, f"项目台账-{today.isoformat()}.xlsx")
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
+) -> Response:
+    project = get_project_for_user(session, user, project_id)
+    milestones = {m.stage: m for m in project.milestones}
+    events = project_timeline(session, project.id)
+    by_id = {event.id: event for event in events}
+    claims = figure_claims(reversed(events))
+    context = {
+        "project": project,
+        "milestones": milestones,
+        "events": events,
+        "disagreements": [
+            (FIELD_LABELS[key], [(c, claim_line(c, by_id[c.event_id])) for c in found])
+            for key, found in claims.items()
+        ],
+        "editable": can_edit(user, project.unit),
+        "today": district_today(now),
+        "stages": list(Stage),
+        "stage_order": Stage(project.stage).order,
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@router.post("/projects/{project_id}/stage", dependencies=[CsrfChecked])
+def stage_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    project_id: int,
+    stage: Annotated[str, Form()],
+    on: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    reach_stage(
+        session,
+        project,
+        _form_stage(stage),
+        on=_form_date(on, "日期"),
+        source=Source.user(user),
+        actor=user,
+        reason=reason.strip() or None,
+        now=now,
+    )
+    return _back_to(project_id)
+
+
+@router.post("/projects/{project_id}/figures", dependencies=[CsrfChecked])
+async def figures_form(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    form = await request.form()
+    given = {k: str(v).strip() for k, v in form.items() if k != "csrf_token" and str(v).strip()}
+    try:
+        figures = FiguresIn.model_validate(given)
+    except ValidationError as exc:
+        problems = [FieldError(str(e["msg"]), column=str(e["loc"][0])) for e in exc.errors()]
+        raise Invalid("数据格式有误 (invalid figures)", problems) from exc
+    apply_figures(session, project, figures, user=user, now=now)
+    return _back_to(project_id)
+
+
+@router.post("/projects/{project_id}/notes", dependencies=[CsrfChecked])
+def note_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    project_id: int,
+    text: Annotated[str, Form()],
+) -> Response:
+    project = get_project_for_user(session, user, project_id, write=True)
+    add_note(session, project, text, source=Source.user(user), actor=user, now=now)
+    return _back_to(project_id)
+
+
+def _back_to(project_id: int) -> Response:
+    return RedirectResponse(f"/projects/{project_id}#timeline", status_code=303)
+
+
+def _form_stage(text: str) -> Stage:
+    try:
+        return Stage.parse(text)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+
+
+def _form_date(text: str, label: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise Invalid(f"{label}格式应为 2026-06-30 (date must look like 2026-06-30)") from exc
