@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.access import may_reveal, may_see
 from taizhang.appeals.models import Appeal, AppealStatus, SensitiveView
 from taizhang.kernel.errors import Forbidden
-from taizhang.org.access import can_view
-from taizhang.org.models import Role, User
+from taizhang.org.models import User
 
 _HOUSE_NUMBER = re.compile(r"[0-9０-９A-Za-z]+")
 
@@ -78,19 +78,6 @@ def mask_name(name: str) -> str:
     if len(name) > 4:
         return name
     return name[:1] + "*" * (len(name) - 1)
-
-
-def may_see(viewer: User, appeal: Appeal) -> bool:
-    """The appeal at all: its place is in the viewer's scope, or it is in their hands."""
-    if viewer.id == appeal.handler_id or can_view(viewer, appeal.unit):
-        return True
-    return appeal.handler_unit is not None and can_view(viewer, appeal.handler_unit)
-
-
-def may_reveal(viewer: User, appeal: Appeal) -> bool:
-    if not viewer.active:
-        return False
-    return viewer.role == Role.DISTRICT_ADMIN or viewer.id == appeal.handler_id
 
 
 def masked(appeal: Appeal, *, viewer: User) -> AppealView:

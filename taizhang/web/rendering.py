@@ -16,7 +16,7 @@ from taizhang.kernel.money import format_money, plain_number
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
-from taizhang.web.projects.timeline import event_title, source_label
+from taizhang.web.timeline import event_title, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 

@@ -1,9 +1,7 @@
 """延期申请 from the appeal page and the JSON API: ask for days with a reason, approve or refuse.
 
 The rules (who, when, how many days) live in `appeals.extension`; these routes only find the
-appeal the user may see and hand over. The app includes this router before `routes.appeals`,
-whose catch-alls `POST /appeals/{appeal_id}/{step}` and `POST /api/v1/appeals/{appeal_id}/{step}`
-would otherwise read `extensions` as the name of a step.
+appeal the user may see and hand over.
 """
 
 from __future__ import annotations
@@ -16,11 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from taizhang.appeals import extension as ext
+from taizhang.appeals.access import get_appeal_for_user
 from taizhang.appeals.models import Appeal
 from taizhang.appeals.privacy import masked
 from taizhang.org.models import User
-from taizhang.web.appeals.detail import detail_out, get_appeal_for_user
 from taizhang.web.appeals.schemas import AppealDetailOut, ExtensionDecisionIn, ExtensionIn
+from taizhang.web.appeals.views import detail_out
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 
 router = APIRouter()
@@ -58,7 +57,9 @@ def _back_to(appeal_id: int) -> Response:
 # --- the appeal page's forms ---
 
 
-@router.post("/appeals/{appeal_id}/extensions", dependencies=[CsrfChecked], include_in_schema=False)
+@router.post(
+    "/appeals/{appeal_id:int}/extensions", dependencies=[CsrfChecked], include_in_schema=False
+)
 def ask_from_page(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
     days: Annotated[int, Form()] = 0, reason: Text = "",
@@ -68,7 +69,7 @@ def ask_from_page(
 
 
 @router.post(
-    "/appeals/{appeal_id}/extensions/{extension_id}/decision",
+    "/appeals/{appeal_id:int}/extensions/{extension_id:int}/decision",
     dependencies=[CsrfChecked],
     include_in_schema=False,
 )
@@ -84,7 +85,7 @@ def decide_from_page(
 
 
 @router.post(
-    "/api/v1/appeals/{appeal_id}/extensions",
+    "/api/v1/appeals/{appeal_id:int}/extensions",
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],
@@ -98,7 +99,7 @@ def ask_api(
 
 
 @router.post(
-    "/api/v1/appeals/{appeal_id}/extensions/{extension_id}/decision",
+    "/api/v1/appeals/{appeal_id:int}/extensions/{extension_id:int}/decision",
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],

@@ -21,8 +21,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from taizhang.appeals.models import Appeal, AppealCategory, AppealStatus, RequesterKind
+from taizhang.appeals.public import register_public, tracking_path
 from taizhang.kernel.errors import AppError, NotFound
-from taizhang.web.appeals.detail import register_public, tracking_path
 from taizhang.web.appeals.schemas import RequestCreatedOut, RequestStatusOut, ServiceOut
 from taizhang.web.deps import NowDep, SessionDep, SettingsDep
 

@@ -11,11 +11,11 @@ from taizhang.projects.access import get_project_for_user
 from taizhang.projects.commands import add_note, reach_stage
 from taizhang.projects.events import project_timeline
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.errors import ERRORS
 from taizhang.web.projects.edits import apply_figures
 from taizhang.web.projects.queries import ProjectListDep, dashboard_for, projects_for
 from taizhang.web.projects.schemas import (
     DashboardOut,
-    ErrorOut,
     EventOut,
     EventsOut,
     FiguresIn,
@@ -28,8 +28,7 @@ from taizhang.web.projects.schemas import (
     UnitsOut,
 )
 
-ERRORS = {status: {"model": ErrorOut} for status in (401, 403, 404, 422)}
-router = APIRouter(prefix="/api/v1", responses=ERRORS)  # type: ignore[arg-type]
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 @router.get("/dashboard", response_model=DashboardOut, tags=["dashboard"])
@@ -52,12 +51,12 @@ def get_projects(
     )
 
 
-@router.get("/projects/{project_id}", response_model=ProjectOut, tags=["projects"])
+@router.get("/projects/{project_id:int}", response_model=ProjectOut, tags=["projects"])
 def get_project(session: SessionDep, user: CurrentUser, project_id: int) -> ProjectOut:
     return ProjectOut.of(get_project_for_user(session, user, project_id))
 
 
-@router.get("/projects/{project_id}/events", response_model=EventsOut, tags=["projects"])
+@router.get("/projects/{project_id:int}/events", response_model=EventsOut, tags=["projects"])
 def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) -> EventsOut:
     """项目的全部事件及来源 (every event of the project with its source)."""
     project = get_project_for_user(session, user, project_id)
@@ -66,7 +65,7 @@ def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) 
 
 
 @router.post(
-    "/projects/{project_id}/stage",
+    "/projects/{project_id:int}/stage",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],
@@ -90,7 +89,7 @@ def post_stage(
 
 
 @router.post(
-    "/projects/{project_id}/figures",
+    "/projects/{project_id:int}/figures",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],
@@ -104,7 +103,7 @@ def post_figures(
 
 
 @router.post(
-    "/projects/{project_id}/notes",
+    "/projects/{project_id:int}/notes",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],

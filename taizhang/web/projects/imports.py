@@ -13,10 +13,9 @@ from taizhang.org.models import Role, User
 from taizhang.projects.sheets import import_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 from taizhang.web.rendering import render
+from taizhang.web.uploads import MAX_UPLOAD_BYTES, check_upload
 
 router = APIRouter(include_in_schema=False)
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-ACCEPTED_SUFFIXES = (".xlsx", ".csv")
 
 
 def _require_writer(user: User) -> None:
@@ -49,14 +48,3 @@ async def import_upload(
             request, "projects/import.html", {"error": exc, "name": name}, status_code=422
         )
     return render(request, "projects/import.html", {"summary": summary, "name": name})
-
-
-def check_upload(name: str, content: bytes) -> None:
-    if not name.lower().endswith(ACCEPTED_SUFFIXES):
-        raise Invalid(
-            f"请上传 .xlsx 或 .csv 文件：{name or '未选择文件'} (upload an .xlsx or .csv file)"
-        )
-    if not content:
-        raise Invalid(f"文件是空的：{name} (the file is empty)")
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise Invalid(f"文件超过 10 MB：{name} (the file is larger than 10 MB)")

@@ -27,33 +27,13 @@ from taizhang.projects.queries import chains_in_use
 from taizhang.projects.sheets import export_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.downloads import attachment
-from taizhang.web.projects.charts_data import funnel_chart, unit_chart
 from taizhang.web.projects.edits import apply_figures
-from taizhang.web.projects.queries import ProjectListDep, dashboard_for, projects_for
+from taizhang.web.projects.queries import ProjectListDep, projects_for
 from taizhang.web.projects.schemas import FiguresIn
-from taizhang.web.projects.timeline import FIELD_LABELS, claim_line
-from taizhang.web.race.pages import race_card
 from taizhang.web.rendering import render
+from taizhang.web.timeline import FIELD_LABELS, claim_line
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/", response_class=HTMLResponse)
-def dashboard_page(
-    request: Request, session: SessionDep, user: CurrentUser, now: NowDep
-) -> Response:
-    board = dashboard_for(session, user, district_today(now))
-    language = request.state.language
-    return render(
-        request,
-        "dashboard.html",
-        {
-            "board": board,
-            "funnel_svg": funnel_chart(board, language),
-            "units_svg": unit_chart(board, language),
-            "race": race_card(session, district_today(now), language),
-        },
-    )
 
 
 @router.get("/projects", response_class=HTMLResponse)
@@ -98,7 +78,7 @@ def projects_workbook(
     return attachment(content, f"项目台账-{today.isoformat()}.xlsx")
 
 
-@router.get("/projects/{project_id}", response_class=HTMLResponse)
+@router.get("/projects/{project_id:int}", response_class=HTMLResponse)
 def project_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
@@ -123,7 +103,7 @@ def project_page(
     return render(request, "projects/detail.html", context)
 
 
-@router.post("/projects/{project_id}/stage", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:int}/stage", dependencies=[CsrfChecked])
 def stage_form(
     session: SessionDep,
     user: CurrentUser,
@@ -147,7 +127,7 @@ def stage_form(
     return _back_to(project_id)
 
 
-@router.post("/projects/{project_id}/figures", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:int}/figures", dependencies=[CsrfChecked])
 async def figures_form(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
@@ -163,7 +143,7 @@ async def figures_form(
     return _back_to(project_id)
 
 
-@router.post("/projects/{project_id}/notes", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:int}/notes", dependencies=[CsrfChecked])
 def note_form(
     session: SessionDep,
     user: CurrentUser,

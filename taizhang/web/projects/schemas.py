@@ -292,10 +292,3 @@ class FiguresIn(BaseModel):
     annual_output_yuan: Decimal | None = Field(default=None, ge=0)
     chain: str | None = Field(default=None, max_length=50)
     reason: str | None = Field(default=None, max_length=500)
-
-
-class ErrorOut(BaseModel):
-    ok: bool = False
-    error: str
-    errors: list[dict[str, object]]
-    status: int

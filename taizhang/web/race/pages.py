@@ -13,38 +13,33 @@ far, scored from one read of the ledger's events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import AppError, Forbidden, Invalid, NotFound
-from taizhang.kernel.periods import Period, parse_period, period_containing
-from taizhang.org.access import can_view
-from taizhang.org.models import Role, Unit, UnitKind, User
-from taizhang.org.units import list_units
-from taizhang.projects.models import Project
-from taizhang.race.engine.progress import Completion, Status, completions
-from taizhang.race.engine.ranking import Standing
-from taizhang.race.engine.rules import RuleSet
-from taizhang.race.engine.scoring import score_units
-from taizhang.race.loading import LEVEL_LABELS, racing_units, stage_events
-from taizhang.race.metrics import Metric, list_metrics
-from taizhang.race.standings import shipped_rules, standings
+from taizhang.kernel.errors import Invalid
+from taizhang.org.models import Role, Unit, User
+from taizhang.race.board import (
+    TargetTable,
+    board_for,
+    chosen_as_of,
+    chosen_period,
+    explain_for,
+    target_table,
+)
+from taizhang.race.engine.progress import Status
+from taizhang.race.loading import LEVEL_LABELS, racing_units
+from taizhang.race.metrics import list_metrics
 from taizhang.race.target_import import import_targets
-from taizhang.race.targets import actuals, set_target, targets_for
-from taizhang.web.charts import TrendSeries, trend_svg
+from taizhang.race.targets import set_target
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
-from taizhang.web.i18n import translate
-from taizhang.web.projects.imports import MAX_UPLOAD_BYTES, check_upload
-from taizhang.web.projects.schemas import ErrorOut
+from taizhang.web.errors import ERRORS
 from taizhang.web.race.schemas import (
     CompletionOut,
     CompletionsOut,
@@ -57,10 +52,8 @@ from taizhang.web.race.schemas import (
     period_fields,
 )
 from taizhang.web.rendering import render
+from taizhang.web.uploads import MAX_UPLOAD_BYTES, check_upload
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorOut} for status in (401, 403, 404, 422)
-}
 router = APIRouter()
 PeriodQuery = Annotated[
     str | None, Query(max_length=40, description="期间：2026-05、2026-Q2、2026-W20、2026；默认本月")
@@ -68,142 +61,9 @@ PeriodQuery = Annotated[
 LevelQuery = Annotated[str, Query(description="town（镇街/平台）或 department（部门）")]
 YearQuery = Annotated[int | None, Query(ge=1900, le=2999, description="年度；默认今年")]
 AsOfQuery = Annotated[date | None, Query(description="统计日期，须在该年度内；默认今天")]
-TREND_UNITS = 3
-CARD_ROWS = 5
 
 
 # --- data ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Board:
-    period: Period
-    level: str
-    rules: RuleSet
-    standings: list[Standing]
-
-
-@dataclass(frozen=True)
-class Explained:
-    board: Board
-    standing: Standing
-    projects: dict[int, str]
-
-
-@dataclass(frozen=True)
-class CompletionRow:
-    done: Completion
-    unit: Unit
-    metric: Metric
-
-
-@dataclass(frozen=True)
-class TargetTable:
-    year: int
-    as_of: date
-    rows: list[CompletionRow]
-
-
-@dataclass(frozen=True)
-class RaceCard:
-    board: Board | None
-    problem: str | None
-    laggards: list[CompletionRow]
-    trend_svg: str
-
-
-def chosen_period(text: str | None, today: date) -> Period:
-    return parse_period(text) if text else period_containing("month", today)
-
-
-def board_for(session: Session, period: Period, level: str) -> Board:
-    rules = shipped_rules(period.year)
-    return Board(period, level, rules, standings(session, period=period, rules=rules, level=level))
-
-
-def get_racing_unit_for_user(session: Session, user: User, unit_id: int) -> Unit:
-    """The unit whose points a user may see explained: unit staff only their own unit's."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise NotFound(f"未找到单位 {unit_id} (unit not found)")
-    if user.role == Role.UNIT_STAFF and not can_view(user, unit):
-        raise Forbidden("单位专员只能查看本单位的积分明细 (unit staff see their own unit only)")
-    return unit
-
-
-def explain_for(session: Session, user: User, unit_id: int, period: Period) -> Explained:
-    unit = get_racing_unit_for_user(session, user, unit_id)
-    level = "department" if unit.kind == UnitKind.DEPARTMENT else "town"
-    board = board_for(session, period, level)
-    standing = next((s for s in board.standings if s.unit.unit_id == unit.id), None)
-    if standing is None:
-        raise NotFound(f"{unit.name}不参加赛马排名 (not a racing unit)")
-    ids = {p.project_id for p in standing.score.parts if p.project_id is not None}
-    rows = session.execute(select(Project.id, Project.name).where(Project.id.in_(ids)))
-    return Explained(board, standing, {pid: name for pid, name in rows})
-
-
-def chosen_as_of(year: int | None, as_of: date | None, today: date) -> tuple[int, date]:
-    chosen = year or (as_of.year if as_of else today.year)
-    if as_of is not None and as_of.year != chosen:
-        raise Invalid(f"统计日期 {as_of} 不在 {chosen} 年度内 (as_of outside the year)")
-    return chosen, as_of or min(max(today, date(chosen, 1, 1)), date(chosen, 12, 31))
-
-
-def target_table(session: Session, year: int, as_of: date) -> TargetTable:
-    """Every target of the year with its year-to-date completion, by unit then metric."""
-    targets = targets_for(session, year=year)
-    units = {u.id: u for u in list_units(session) if u.id in {uid for uid, _ in targets}}
-    metrics = list_metrics(session)
-    done = actuals(session, year=year, until=as_of, units={i: u.path for i, u in units.items()})
-    by_code = {m.code: m for m in metrics}
-    order = {m.code: i for i, m in enumerate(metrics)}
-    rows = [
-        CompletionRow(c, units[c.unit_id], by_code[c.metric])
-        for c in completions(targets, done, as_of=as_of)
-    ]
-    rows.sort(key=lambda r: (r.unit.path, order[r.metric.code]))
-    return TargetTable(year, as_of, rows)
-
-
-def worst_first(rows: list[CompletionRow]) -> list[CompletionRow]:
-    """Furthest behind 序时进度 first; targets of 0 (no gap) last."""
-    return sorted(rows, key=lambda r: (r.done.gap_pp is None, r.done.gap_pp or 0))
-
-
-def race_card(session: Session, today: date, language: str) -> RaceCard:
-    """The dashboard's race cards: this month's top units, laggards, and the year's trend."""
-    laggards = worst_first(target_table(session, today.year, today).rows)[:CARD_ROWS]
-    title = translate("race_trend", language, year=today.year)
-    try:
-        board = board_for(session, period_containing("month", today), "town")
-    except AppError as exc:
-        return RaceCard(None, exc.message, laggards, trend_svg([], title=title))
-    return RaceCard(board, None, laggards, trend_chart(session, board.rules, today, title))
-
-
-def trend_chart(session: Session, rules: RuleSet, today: date, title: str) -> str:
-    """Each month's points (January to this month) of the units with the most points in them."""
-    months = [period_containing("month", date(today.year, m, 1)) for m in range(1, today.month + 1)]
-    months = [m for m in months if rules.covers(m.start) and rules.covers(m.end)]
-    units = racing_units(session, level="town")
-    if not months:
-        return trend_svg([], title=title)
-    events = stage_events(session, start=rules.valid_from, end=months[-1].end)  # as the board
-    scored = [{s.unit_id: s.total for s in score_units(events, units, rules, m)} for m in months]
-    names = {u.unit_id: u.name for u in units}
-    top = sorted(names, key=lambda uid: (-sum(month[uid] for month in scored), uid))
-    series = [
-        TrendSeries(
-            names[uid],
-            tuple(
-                (f"{m.start.month}月", float(month[uid]))
-                for m, month in zip(months, scored, strict=True)
-            ),
-        )
-        for uid in top[:TREND_UNITS]
-    ]
-    return trend_svg(series, title=title)
 
 
 def _form_value(text: str) -> Decimal:
@@ -230,7 +90,7 @@ def race_page(
     return render(request, "race/board.html", context)
 
 
-@router.get("/race/units/{unit_id}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/race/units/{unit_id:int}", response_class=HTMLResponse, include_in_schema=False)
 def explain_page(
     request: Request,
     session: SessionDep,

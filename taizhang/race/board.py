@@ -1,0 +1,102 @@
+"""The race as the pages and the API show it: a period's board, one unit's points explained,
+and the year's targets with their completion. Use-case functions over the engine and the ledger;
+they take a session and return plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.kernel.errors import Invalid, NotFound
+from taizhang.kernel.periods import Period, parse_period, period_containing
+from taizhang.org.models import Unit, UnitKind, User
+from taizhang.org.units import list_units
+from taizhang.projects.models import Project
+from taizhang.race.access import get_racing_unit_for_user
+from taizhang.race.engine.progress import Completion, completions
+from taizhang.race.engine.ranking import Standing
+from taizhang.race.engine.rules import RuleSet
+from taizhang.race.metrics import Metric, list_metrics
+from taizhang.race.standings import shipped_rules, standings
+from taizhang.race.targets import actuals, targets_for
+
+
+@dataclass(frozen=True)
+class Board:
+    period: Period
+    level: str
+    rules: RuleSet
+    standings: list[Standing]
+
+
+@dataclass(frozen=True)
+class Explained:
+    board: Board
+    standing: Standing
+    projects: dict[int, str]
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    done: Completion
+    unit: Unit
+    metric: Metric
+
+
+@dataclass(frozen=True)
+class TargetTable:
+    year: int
+    as_of: date
+    rows: list[CompletionRow]
+
+
+def chosen_period(text: str | None, today: date) -> Period:
+    return parse_period(text) if text else period_containing("month", today)
+
+
+def board_for(session: Session, period: Period, level: str) -> Board:
+    rules = shipped_rules(period.year)
+    return Board(period, level, rules, standings(session, period=period, rules=rules, level=level))
+
+
+def explain_for(session: Session, user: User, unit_id: int, period: Period) -> Explained:
+    unit = get_racing_unit_for_user(session, user, unit_id)
+    level = "department" if unit.kind == UnitKind.DEPARTMENT else "town"
+    board = board_for(session, period, level)
+    standing = next((s for s in board.standings if s.unit.unit_id == unit.id), None)
+    if standing is None:
+        raise NotFound(f"{unit.name}不参加赛马排名 (not a racing unit)")
+    ids = {p.project_id for p in standing.score.parts if p.project_id is not None}
+    rows = session.execute(select(Project.id, Project.name).where(Project.id.in_(ids)))
+    return Explained(board, standing, {pid: name for pid, name in rows})
+
+
+def chosen_as_of(year: int | None, as_of: date | None, today: date) -> tuple[int, date]:
+    chosen = year or (as_of.year if as_of else today.year)
+    if as_of is not None and as_of.year != chosen:
+        raise Invalid(f"统计日期 {as_of} 不在 {chosen} 年度内 (as_of outside the year)")
+    return chosen, as_of or min(max(today, date(chosen, 1, 1)), date(chosen, 12, 31))
+
+
+def target_table(session: Session, year: int, as_of: date) -> TargetTable:
+    """Every target of the year with its year-to-date completion, by unit then metric."""
+    targets = targets_for(session, year=year)
+    units = {u.id: u for u in list_units(session) if u.id in {uid for uid, _ in targets}}
+    metrics = list_metrics(session)
+    done = actuals(session, year=year, until=as_of, units={i: u.path for i, u in units.items()})
+    by_code = {m.code: m for m in metrics}
+    order = {m.code: i for i, m in enumerate(metrics)}
+    rows = [
+        CompletionRow(c, units[c.unit_id], by_code[c.metric])
+        for c in completions(targets, done, as_of=as_of)
+    ]
+    rows.sort(key=lambda r: (r.unit.path, order[r.metric.code]))
+    return TargetTable(year, as_of, rows)
+
+
+def worst_first(rows: list[CompletionRow]) -> list[CompletionRow]:
+    """Furthest behind 序时进度 first; targets of 0 (no gap) last."""
+    return sorted(rows, key=lambda r: (r.done.gap_pp is None, r.done.gap_pp or 0))
