@@ -22,10 +22,9 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Household, InstructorAssignment
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.sheets import CellValue, read_table, refuse_if_any
 from taizhang.org.models import Role, Unit, UnitKind, User
 from taizhang.org.units import is_within
-from taizhang.projects.sheet_columns import CellValue
-from taizhang.projects.sheet_files import read_table, refuse_if_any
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -33,10 +32,12 @@ from typing import Any
 
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.rulefiles import Lines, RuleKind, parse_toml
 
 ONE_DAY = timedelta(days=1)
 WEEKDAYS = "一二三四五六日"
 TOML_KEYS = ("source", "holidays", "makeup_workdays")
+CALENDAR_FILE = RuleKind("节假日安排文件", "holiday arrangements")
 
 
 @dataclass(frozen=True)
@@ -211,45 +212,39 @@ def parse_period(text: str) -> list[date]:
     return list(_days(first, last))
 
 
-def load_calendar_toml(text: str, *, base: WorkingCalendar | None = None) -> WorkingCalendar:
+def load_calendar_toml(
+    text: str, *, base: WorkingCalendar | None = None, source: str = "calendar.toml"
+) -> WorkingCalendar:
     """`base` (default: the official calendar) plus the years of an extension file (see top)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        row = int(found.group(1)) if found else max(1, len(text.splitlines()))
-        raise Invalid(
-            "节假日安排文件有 1 处错误", [FieldError(f"TOML 语法错误：{exc}", row)]
-        ) from exc
-    calendar, errors = base or official_calendar(), list[FieldError]()
+    data = parse_toml(text, kind=CALENDAR_FILE, source=source)
+    calendar, errors, lines = base or official_calendar(), list[FieldError](), Lines(text)
     for key, table in sorted(data.items()):
-        calendar = _add_table(calendar, key, table, _TomlLines(text, key), errors)
+        calendar = _add_table(calendar, key, table, _YearLines(lines, key), errors)
     if errors:
         raise Invalid(f"节假日安排文件有 {len(errors)} 处错误，未添加任何年份", errors)
     return calendar
 
 
-class _TomlLines:
-    """Lines of one `[year]` table in the raw text: tomllib reports no positions for values."""
+@dataclass(frozen=True)
+class _YearLines:
+    """Where things are written in one `[year]` table."""
 
-    def __init__(self, text: str, key: str) -> None:
-        self.lines = text.splitlines()
-        header = re.compile(rf"^\s*\[\s*\"?{re.escape(key)}\"?\s*\]")
-        self.start = next((n for n, line in enumerate(self.lines) if header.match(line)), 0)
+    lines: Lines
+    year: str
+
+    @property
+    def header(self) -> int:
+        return self.lines.of(self.year, 0, "")
 
     def of(self, needle: str) -> int:
-        """The first line at or after the table's header containing `needle`, else the header."""
-        for number in range(self.start, len(self.lines)):
-            if needle in self.lines[number]:
-                return number + 1
-        return self.start + 1
+        return self.lines.containing(needle, self.year)
 
 
 def _add_table(
-    calendar: WorkingCalendar, key: str, table: Any, lines: _TomlLines, errors: list[FieldError]
+    calendar: WorkingCalendar, key: str, table: Any, lines: _YearLines, errors: list[FieldError]
 ) -> WorkingCalendar:
     if not re.fullmatch(r"\d{4}", key) or not isinstance(table, dict):
-        errors.append(FieldError("每个年份写成一个表，例如 [2027]", lines.start + 1, key))
+        errors.append(FieldError("每个年份写成一个表，例如 [2027]", lines.header, key))
         return calendar
     before = len(errors)
     for unknown in sorted(set(table) - set(TOML_KEYS)):
@@ -265,12 +260,12 @@ def _add_table(
     try:
         return calendar.with_year(int(key), holidays, makeup)
     except Invalid as exc:
-        errors.append(FieldError(exc.message, lines.start + 1, key))
+        errors.append(FieldError(exc.message, lines.header, key))
         return calendar
 
 
 def _read_days(
-    table: dict[str, Any], key: str, lines: _TomlLines, errors: list[FieldError]
+    table: dict[str, Any], key: str, lines: _YearLines, errors: list[FieldError]
 ) -> dict[date, str]:
     """Each day of the periods listed under `key`, with the text it was written as."""
     items = table.get(key, [])

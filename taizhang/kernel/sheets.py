@@ -1,19 +1,118 @@
-"""The appeals layer's Excel sheets share one shape: a caption row, a bold header row, the rows,
-and fixed column widths; dates are written as dates."""
+"""Sheets, as districts exchange them: reading an .xlsx (first sheet) or .csv (UTF-8 or GB18030)
+into numbered rows of cells — text, Decimals (never floats) and dates — and writing workbooks of
+one shape: a caption row, a bold header row, the rows, fixed column widths, dates as dates.
+
+Row numbers are the ones Excel shows, so "第 5 行" points at the row the user sees. Each domain
+matches its own headers and reads its own cells; `refuse_if_any` turns the problems into one
+`Invalid`, so an import is all or nothing."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
+from zipfile import BadZipFile
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from taizhang.kernel.errors import FieldError, Invalid
+
+CellValue = str | Decimal | date
+Table = list[tuple[int, list[CellValue | None]]]
+HEADER_SEARCH_ROWS = 10
+TOTAL_ROW_NAMES = frozenset({"合计", "小计", "总计"})
 SheetValue = str | int | Decimal | date | None
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> Table:
+    """The rows of an .xlsx (first sheet) or .csv file as (row number, cells), shared by imports."""
+    if not path.is_file():
+        raise Invalid(f"找不到文件 {path} (file not found)")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_table(path)
+    if suffix == ".csv":
+        return _csv_table(path)
+    raise Invalid(
+        f"只能导入 .xlsx 或 .csv 文件（.xls 请先另存为 .xlsx）：{path.name} (.xlsx or .csv only)"
+    )
+
+
+def _xlsx_table(path: Path) -> Table:
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
+        raise Invalid(f"无法读取 Excel 文件 {path.name} (cannot read the workbook)") from exc
+    sheet = workbook.worksheets[0]
+    if not isinstance(sheet, Worksheet):
+        raise Invalid(f"{path.name} 的第一个工作表不是数据表 (first sheet holds no cells)")
+    rows = sheet.iter_rows(min_row=1, min_col=1)
+    return [
+        (number, [_cell(c.value, c.number_format) for c in cells])
+        for number, cells in enumerate(rows, start=1)
+    ]
+
+
+def _csv_table(path: Path) -> Table:
+    text = _decode(path.read_bytes(), path.name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise Invalid(f"无法读取 CSV 文件 {path.name}：{exc} (malformed CSV)") from exc
+    return [(number, [_cell(v) for v in row]) for number, row in enumerate(rows, start=1)]
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise Invalid(f"无法识别 {name} 的编码，请存为 UTF-8 或 GB18030 (unknown text encoding)")
+
+
+def _cell(value: object, number_format: str = "General") -> CellValue | None:
+    """A cell as the parsers take it: text, a Decimal (never a float) or a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        return f"{number * 100:f}%" if "%" in number_format else number
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def as_text(value: CellValue) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.strip()
+
+
+def refuse_if_any(errors: list[FieldError]) -> None:
+    """Raise one `Invalid` listing every problem, ordered by row, when there are any."""
+    if errors:
+        count = len({e.row for e in errors})
+        raise Invalid(
+            f"{count} 行有误，未导入任何数据 ({count} row(s) with errors; nothing was imported)",
+            sorted(errors, key=lambda e: e.row or 0),
+        )
+
+
+# --- writing ------------------------------------------------------------------------------
 
 
 def write_table(

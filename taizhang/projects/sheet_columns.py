@@ -31,10 +31,10 @@ from typing import Any
 from taizhang.kernel.codes import mu_from_hectares, mu_from_square_metres
 from taizhang.kernel.errors import FieldError
 from taizhang.kernel.money import CURRENCY_LABELS, CURRENCY_WORDS, parse_money
+from taizhang.kernel.sheets import CellValue, as_text
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import Capacity
 
-CellValue = str | Decimal | date
 Parser = Callable[[CellValue, "Header"], Any]
 
 _NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
@@ -111,14 +111,6 @@ class HeaderRow:
         """The header of a column as the sheet writes it (its standard name if absent)."""
         found = self.find(key)
         return found.text if found else COLUMNS_BY_KEY[key].header
-
-
-def as_text(value: CellValue) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value.strip()
 
 
 def _folded(text: str) -> str:

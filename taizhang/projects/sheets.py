@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from taizhang.enterprises.registry import ensure_enterprise
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.sheets import refuse_if_any
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.access import can_edit
@@ -49,7 +50,6 @@ from taizhang.projects.sheet_files import (
     export_cells,
     read_project_rows,
     read_sheet,
-    refuse_if_any,
     write_workbook,
 )
 

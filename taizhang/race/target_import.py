@@ -20,15 +20,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import FieldError, Invalid
-from taizhang.org.models import Unit, User
-from taizhang.org.units import find_unit
-from taizhang.projects.sheet_columns import CellValue, as_text
-from taizhang.projects.sheet_files import (
+from taizhang.kernel.sheets import (
     HEADER_SEARCH_ROWS,
     TOTAL_ROW_NAMES,
+    CellValue,
+    as_text,
     read_table,
     refuse_if_any,
 )
+from taizhang.org.models import Unit, User
+from taizhang.org.units import find_unit
 from taizhang.race.metrics import (
     Metric,
     find_metric,

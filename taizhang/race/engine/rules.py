@@ -42,31 +42,37 @@ or (for 外资) `foreign_capital`. Band labels in `points`/`bands` match ignorin
 
 Every problem is reported with its line (`FieldError.row`) and key (`FieldError.column`), all at
 once; a file with any error raises `Invalid` and applies nothing. tomllib gives no positions for
-values, so `kernel.rulefiles.Lines` finds the line of a table or key by scanning the raw text.
+values, so `kernel.rulefiles` finds the line of a table or key by scanning the raw text; the
+reading of versions, texts, numbers and dates is the kernel's `RuleReader`.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import difflib
 import itertools
 import re
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
 from taizhang.kernel.errors import FieldError, Invalid
-from taizhang.kernel.rulefiles import Lines, syntax_error
+from taizhang.kernel.rulefiles import (
+    VERSION_KEYS,
+    RuleKind,
+    RuleReader,
+    RuleTable,
+    hint,
+    parse_toml,
+)
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.race.engine.warnings import WarningSettings
 
 YI = Decimal(100_000_000)
+POINTS_RULES = RuleKind("积分规则", "points rules")
 WARNING_KEYS = tuple(item.name for item in fields(WarningSettings))
 FOREIGN = "外资"
 BUILT_IN_KINDS = (
@@ -74,8 +80,7 @@ BUILT_IN_KINDS = (
     "基金招商", "场景招商", "飞地招商", "以商引商", "链式招商", "二次招商",
 )  # fmt: skip
 KEYS: dict[str, tuple[str, ...]] = {
-    "": ("version", "title", "valid_from", "valid_to", "extra_kinds", "bands", "stage_points",
-         "bonuses", "caps", "warnings"),
+    "": (*VERSION_KEYS, "extra_kinds", "bands", "stage_points", "bonuses", "caps", "warnings"),
     "bands": ("label", "min_yi", "max_yi"),
     "stage_points": ("stage", "points", "label"),
     "bonuses": ("kind", "stages", "points", "cap", "bands", "label"),
@@ -148,14 +153,10 @@ class RuleSet:
 
 def load_rules(text: str, *, source: str = "rules.toml") -> RuleSet:
     """Parse and validate a rules file; `Invalid` listing every problem with its line."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise Invalid(_errors_message(source, 1), [syntax_error(exc, text)]) from exc
-    reader = _Reader(Lines(text), source)
+    data = parse_toml(text, kind=POINTS_RULES, source=source)
+    reader = _Reader(text, source=source, keys=KEYS)
     ruleset = reader.read(data)
-    if reader.errors:
-        raise Invalid(_errors_message(source, len(reader.errors)), reader.errors)
+    reader.raise_if_errors(POINTS_RULES)
     return ruleset
 
 
@@ -178,49 +179,18 @@ def _overlap(later: RuleSet, earlier: RuleSet) -> FieldError:
     return FieldError(reason, row=later.valid_from_line, column="valid_from")
 
 
-def _errors_message(source: str, count: int) -> str:
-    return f"积分规则 {source} 有 {count} 处错误，整个文件未应用 (rules file has errors)"
-
-
 def _label_key(label: str) -> str:
     """How band labels are compared: full-width folded, spaces dropped, any dash the same."""
     folded = unicodedata.normalize("NFKC", label).replace(" ", "")
     return re.sub(r"[-‐‑‒–—―－~～]", "-", folded)
 
 
-def _hint(word: str, options: Sequence[str], otherwise: str, cutoff: float = 0.5) -> str:
-    """“是否想写 points？” when a known word is close, else the fallback text."""
-    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
-    return f"是否想写 {close[0]}？" if close else otherwise
-
-
-@dataclass(frozen=True)
-class _Table:
-    data: dict[str, Any]
-    name: str  # "" for the top level, else bands, stage_points, bonuses, caps
-    index: int = 0
-
-
-class _Reader:
+class _Reader(RuleReader):
     """Reads the parsed TOML into a RuleSet, collecting every problem with its line."""
 
-    def __init__(self, lines: Lines, source: str) -> None:
-        self.lines = lines
-        self.source = source
-        self.errors: list[FieldError] = []
-
-    def fail(self, where: _Table, key: str, reason: str) -> None:
-        row = self.lines.of(where.name, where.index, key)
-        self.errors.append(FieldError(reason, row=row, column=key))
-
     def read(self, data: dict[str, Any]) -> RuleSet:
-        top = _Table(data, "")
-        self.check_keys(top)
-        version, title = self.text(top, "version"), self.text(top, "title", required=False)
-        valid_from, valid_to = self.date(top, "valid_from"), self.date(top, "valid_to")
-        if date.min < valid_to < valid_from:  # date.min: already reported as not a date
-            reason = f"有效期止 {valid_to} 早于有效期起 {valid_from} (valid_to before valid_from)"
-            self.fail(top, "valid_to", reason)
+        top = self.top(data)
+        header = self.version_header(top)
         bands = self.read_bands(top)
         kinds = (*BUILT_IN_KINDS, *self.strings(top, "extra_kinds", required=False))
         stages = [(t, self.stage_points(t, bands)) for t in self.tables(top, "stage_points")]
@@ -230,54 +200,22 @@ class _Reader:
         per_project = self.number(caps, "per_project", required=False, negative=False)
         per_unit = self.number(caps, "per_unit", required=False, negative=False)
         warnings = self.warning_settings(self.table(top, "warnings"))
-        self.errors.sort(key=lambda error: error.row or 0)
         return RuleSet(
-            version, title, valid_from, valid_to, tuple(sorted(bands.values(), key=_LOWEST)),
+            header.version, header.title, header.valid_from, header.valid_to,
+            tuple(sorted(bands.values(), key=_LOWEST)),
             tuple(rule for _, rule in stages if rule), tuple(bonus for _, bonus in bonuses),
-            per_project, per_unit, self.source, self.lines.of("", 0, "valid_from"), warnings,
+            per_project, per_unit, self.source, header.valid_from_line, warnings,
         )  # fmt: skip
 
-    def warning_settings(self, table: _Table) -> WarningSettings:
+    def warning_settings(self, table: RuleTable) -> WarningSettings:
         """[warnings]: whole numbers of months or days; what is left out keeps its default."""
-        given = {}
-        for key in WARNING_KEYS:
-            value = self.number(table, key, required=False, negative=False)
-            if value is not None and value != value.to_integral_value():
-                self.fail(table, key, f"{key} 应为整数 (expected a whole number)")
-            elif value is not None:
-                given[key] = int(value)
-        return WarningSettings(**given)
+        given = {key: self.whole_number(table, key) for key in WARNING_KEYS}
+        return WarningSettings(**{key: value for key, value in given.items() if value is not None})
 
-    def check_keys(self, where: _Table) -> None:
-        known = KEYS[where.name]
-        for key in where.data:
-            if key not in known:
-                hint = _hint(key, known, f"可用的键：{'、'.join(known)}", cutoff=0.6)
-                self.fail(where, key, f"未知的键 {key}，{hint} (unknown key)")
-
-    def tables(self, top: _Table, key: str) -> list[_Table]:
-        value = top.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(top, key, f"{key} 应写成若干个 [[{key}]] 表 (expected an array of tables)")
-            return []
-        tables = [_Table(v, key, i) for i, v in enumerate(value)]
-        for table in tables:
-            self.check_keys(table)
-        return tables
-
-    def table(self, top: _Table, key: str) -> _Table:
-        value = top.data.get(key, {})
-        if not isinstance(value, dict):
-            self.fail(top, key, f"{key} 应写成 [{key}] 表 (expected a table)")
-            value = {}
-        table = _Table(value, key)
-        self.check_keys(table)
-        return table
-
-    def read_bands(self, top: _Table) -> dict[str, Band]:
+    def read_bands(self, top: RuleTable) -> dict[str, Band]:
         """Bands by `_label_key`, each checked for max > min and for overlap with the others."""
         bands: dict[str, Band] = {}
-        where: dict[str, _Table] = {}
+        where: dict[str, RuleTable] = {}
         for table in self.tables(top, "bands"):
             label = self.text(table, "label")
             low = self.number(table, "min_yi", required=False, negative=False) or Decimal(0)
@@ -296,7 +234,7 @@ class _Reader:
                 self.fail(where[key], "min_yi", reason)
         return bands
 
-    def stage_points(self, table: _Table, bands: dict[str, Band]) -> StagePoints | None:
+    def stage_points(self, table: RuleTable, bands: dict[str, Band]) -> StagePoints | None:
         stage = self.stage(table, "stage", table.data.get("stage"))
         label = self.text(table, "label", required=False) or (stage.label if stage else "")
         raw = table.data.get("points")
@@ -310,11 +248,11 @@ class _Reader:
             points.append((band, self.to_number(table, "points", value, negative=False, what=what)))
         return StagePoints(stage, label, tuple(points)) if stage else None
 
-    def bonus(self, table: _Table, bands: dict[str, Band], kinds: tuple[str, ...]) -> Bonus:
+    def bonus(self, table: RuleTable, bands: dict[str, Band], kinds: tuple[str, ...]) -> Bonus:
         kind = self.text(table, "kind")
         if kind and kind not in kinds:
-            hint = _hint(kind, kinds, "新的类别请先写进 extra_kinds")
-            self.fail(table, "kind", f"未知的加分类别 {kind}，{hint} (unknown bonus kind)")
+            advice = hint(kind, kinds, "新的类别请先写进 extra_kinds")
+            self.fail(table, "kind", f"未知的加分类别 {kind}，{advice} (unknown bonus kind)")
         stages = (self.stage(table, "stages", s) for s in self.strings(table, "stages"))
         points = self.number(table, "points") or Decimal(0)
         cap = self.number(table, "cap", required=False, negative=False)
@@ -329,8 +267,8 @@ class _Reader:
 
     def check_duplicates(
         self,
-        stages: list[tuple[_Table, StagePoints | None]],
-        bonuses: list[tuple[_Table, Bonus]],
+        stages: list[tuple[RuleTable, StagePoints | None]],
+        bonuses: list[tuple[RuleTable, Bonus]],
     ) -> None:
         """One rule per stage; rule labels unique, so every part names one rule."""
         seen: set[Stage] = set()
@@ -348,7 +286,7 @@ class _Reader:
                 self.fail(table, "label", reason)
             labels.add(bonus.label)
 
-    def stage(self, table: _Table, key: str, value: Any) -> Stage | None:
+    def stage(self, table: RuleTable, key: str, value: Any) -> Stage | None:
         if value is None:
             self.fail(table, key, f"缺少 {key} (missing {key})")
             return None
@@ -356,64 +294,14 @@ class _Reader:
             return Stage.parse(str(value))
         except ValueError:
             words = [stage.label for stage in STAGES]
-            hint = _hint(str(value), words, f"应为 {'、'.join(words)}")
-            self.fail(table, key, f"未知的事件“{value}”，{hint} (unknown stage)")
+            advice = hint(str(value), words, f"应为 {'、'.join(words)}")
+            self.fail(table, key, f"未知的事件“{value}”，{advice} (unknown stage)")
             return None
 
-    def band(self, table: _Table, key: str, name: str, bands: dict[str, Band]) -> Band | None:
+    def band(self, table: RuleTable, key: str, name: str, bands: dict[str, Band]) -> Band | None:
         if _label_key(name) in bands:
             return bands[_label_key(name)]
         labels = [band.label for band in bands.values()]
-        hint = _hint(name, labels, f"已定义的档次：{'、'.join(labels) or '无'}")
-        self.fail(table, key, f"未知的规模档次 {name}，{hint} (unknown band)")
+        advice = hint(name, labels, f"已定义的档次：{'、'.join(labels) or '无'}")
+        self.fail(table, key, f"未知的规模档次 {name}，{advice} (unknown band)")
         return None
-
-    def text(self, table: _Table, key: str, *, required: bool = True) -> str:
-        value = table.data.get(key)
-        if value is None and not required:
-            return ""
-        if isinstance(value, int | str) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
-        wrong = f"{key} 应为一段文字 (expected text)"
-        self.fail(table, key, f"缺少 {key} (missing {key})" if value is None else wrong)
-        return ""
-
-    def strings(self, table: _Table, key: str, *, required: bool = True) -> list[str]:
-        value = table.data.get(key)
-        if value is None and not required:
-            return []
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return value
-        self.fail(table, key, f'{key} 应写成文字列表，如 ["签约"] (expected a list of text)')
-        return []
-
-    def number(
-        self, table: _Table, key: str, *, required: bool = True, negative: bool = True
-    ) -> Decimal | None:
-        value = table.data.get(key)
-        if value is None:
-            if required:
-                self.fail(table, key, f"缺少 {key} (missing {key})")
-            return None
-        return self.to_number(table, key, value, negative=negative, what=key)
-
-    def to_number(
-        self, table: _Table, key: str, value: Any, *, negative: bool, what: str
-    ) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(table, key, f"{what} 应为数字，不加引号 (expected a number)")
-            return Decimal(0)
-        number = Decimal(str(value))
-        if number < 0 and not negative:
-            self.fail(table, key, f"{what} 不能为负数：{number} (must not be negative)")
-        return number
-
-    def date(self, table: _Table, key: str) -> date:
-        value = table.data.get(key)
-        if isinstance(value, date):  # a TOML date; a date-time counts by its day
-            return value.date() if isinstance(value, datetime) else value
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(str(value).strip())
-        wrong = f"{key} 应为日期，如 2026-01-01 (expected a date)"
-        self.fail(table, key, f"缺少 {key} (missing {key})" if value is None else wrong)
-        return date.min
