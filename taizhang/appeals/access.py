@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from taizhang.appeals.models import Appeal
 from taizhang.kernel.errors import Forbidden, NotFound
 from taizhang.org.access import can_view
-from taizhang.org.models import Role, User
+from taizhang.org.models import Role, Unit, UnitKind, User
 
 
 def may_see(viewer: User, appeal: Appeal) -> bool:
@@ -33,3 +33,13 @@ def get_appeal_for_user(session: Session, user: User, appeal_id: int) -> Appeal:
     if not may_see(user, appeal):
         raise Forbidden(f"诉求 {appeal.number} 不属于您的范围 (this appeal is outside your scope)")
     return appeal
+
+
+def get_compound_for_user(session: Session, user: User, unit_id: int) -> Unit:
+    """A compound (小区) the user's scope covers."""
+    unit = session.get(Unit, unit_id)
+    if unit is None or unit.kind != UnitKind.COMPOUND:
+        raise NotFound(f"小区 {unit_id} 不存在 (no such compound)")
+    if not can_view(user, unit):
+        raise Forbidden(f"{unit.name}不在您的范围内 (outside your scope)")
+    return unit

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from taizhang.kernel.errors import Forbidden
 from taizhang.org.models import Role, Unit, User
 from taizhang.org.units import district_unit
 
@@ -34,3 +35,15 @@ def can_edit(user: User, unit: Unit) -> bool:
 def scope_or_district(session: Session, user: User) -> Unit:
     """The unit whose subtree the user sees: their own, or the whole district."""
     return scope_unit(user) or district_unit(session)
+
+
+def require_district_admin(actor: User | None, what: str) -> None:
+    """Only district administrators may do `what` (None: the system itself acts)."""
+    if actor is not None and actor.role != Role.DISTRICT_ADMIN.value:
+        raise Forbidden(f"只有区级管理员可以{what}")
+
+
+def require_writer(user: User, what: str) -> None:
+    """Viewers read everything and change nothing."""
+    if user.role == Role.VIEWER:
+        raise Forbidden(f"查看者不能{what}")

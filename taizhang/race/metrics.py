@@ -20,9 +20,10 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import Stage
-from taizhang.org.models import Role, User
+from taizhang.org.access import require_district_admin
+from taizhang.org.models import User
 from taizhang.race.models import DistrictMetric
 
 MAX_PLACES = 4  # the tables keep four decimals
@@ -196,9 +197,3 @@ def value_problem(metric: Metric, value: Decimal) -> str | None:
     if metric.kind is MetricKind.COUNT and value != value.to_integral_value():
         return f"“{metric.label}”是项目个数，应为整数，实为 {value} (a count is a whole number)"
     return None
-
-
-def require_district_admin(actor: User | None, what: str) -> None:
-    """Only district administrators define metrics and set their figures (None: the system)."""
-    if actor is not None and actor.role != Role.DISTRICT_ADMIN.value:
-        raise Forbidden(f"只有区级管理员可以{what}")

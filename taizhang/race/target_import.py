@@ -28,16 +28,10 @@ from taizhang.kernel.sheets import (
     read_table,
     refuse_if_any,
 )
+from taizhang.org.access import require_district_admin
 from taizhang.org.models import Unit, User
 from taizhang.org.units import find_unit
-from taizhang.race.metrics import (
-    Metric,
-    find_metric,
-    fold,
-    list_metrics,
-    require_district_admin,
-    value_problem,
-)
+from taizhang.race.metrics import Metric, find_metric, fold, list_metrics, value_problem
 from taizhang.race.models import Target
 from taizhang.race.targets import Outcome, Said, target_unit_problem, upsert_figure, year_problem
 

@@ -29,17 +29,11 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import Stage
+from taizhang.org.access import require_district_admin
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import find_unit, is_compound_party
 from taizhang.projects.stage_history import stage_reachings
-from taizhang.race.metrics import (
-    Metric,
-    MetricKind,
-    list_metrics,
-    require_district_admin,
-    resolve_metric,
-    value_problem,
-)
+from taizhang.race.metrics import Metric, MetricKind, list_metrics, resolve_metric, value_problem
 from taizhang.race.models import MetricChange, MetricValue, Target
 
 FEN_PER_YI = Decimal(10**10)

@@ -8,14 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
+from taizhang.appeals.access import get_compound_for_user
 from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
 from taizhang.appeals.people import count_households, coverage_gaps, instructor_of
 from taizhang.appeals.visits import record_visit, visits_of
-from taizhang.kernel.errors import Forbidden, NotFound
 from taizhang.org.access import can_view, scope_or_district
-from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.org.models import Role, UnitKind
 from taizhang.org.units import list_units
 from taizhang.web.deps import (
     CsrfChecked,
@@ -41,7 +40,7 @@ def ledger_page(
     unit_id: int,
     month: MonthQuery = None,
 ) -> Response:
-    compound = _compound_for(session, user, unit_id)
+    compound = get_compound_for_user(session, user, unit_id)
     start, end = month_range(month, district_today(now))
     instructor = instructor_of(session, compound)
     context = {
@@ -65,7 +64,7 @@ def record_visit_form(
     note: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
     """指导员周走访, entered by the compound's instructor from the ledger page."""
-    compound = _compound_for(session, user, unit_id)
+    compound = get_compound_for_user(session, user, unit_id)
     record_visit(
         session, compound=compound, by=user, visited_on=visited_on, households=households,
         now=now, note=note,
@@ -78,7 +77,7 @@ def record_visit_form(
 def ledger_export(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int, month: MonthQuery = None
 ) -> Response:
-    compound = _compound_for(session, user, unit_id)
+    compound = get_compound_for_user(session, user, unit_id)
     start, end = month_range(month, district_today(now))
     content = export_compound_ledger(session, compound, start=start, end=end)
     return attachment(content, f"{compound.name}民情一本账-{start:%Y-%m}.xlsx")
@@ -90,12 +89,3 @@ def coverage_page(request: Request, session: SessionDep, user: CurrentUser) -> R
     compounds = [u for u in list_units(session, kinds=(UnitKind.COMPOUND,)) if can_view(user, u)]
     context = {"gaps": coverage_gaps(session, scope_unit=top), "compounds": compounds}
     return render(request, "appeals/coverage.html", context)
-
-
-def _compound_for(session: Session, user: User, unit_id: int) -> Unit:
-    unit = session.get(Unit, unit_id)
-    if unit is None or unit.kind != UnitKind.COMPOUND:
-        raise NotFound(f"小区 {unit_id} 不存在 (no such compound)")
-    if not can_view(user, unit):
-        raise Forbidden(f"{unit.name}不在您的范围内 (outside your scope)")
-    return unit

@@ -18,9 +18,9 @@ from taizhang.appeals.monthly_evaluation import (
     export_month,
 )
 from taizhang.appeals.ratings import Rater, rate_compound
-from taizhang.kernel.errors import Forbidden, NotFound
-from taizhang.org.access import scope_or_district
-from taizhang.org.models import Role, Unit, UnitKind, User
+from taizhang.kernel.errors import NotFound
+from taizhang.org.access import require_writer, scope_or_district
+from taizhang.org.models import Unit, UnitKind, User
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
@@ -66,8 +66,7 @@ def record_evaluations(
     session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm
 ) -> Response:
     """Store the month's complete evaluations (the page shows them live before that)."""
-    if user.role == Role.VIEWER:
-        raise Forbidden("查看者不能保存考评 (viewers cannot record evaluations)")
+    require_writer(user, "保存考评 (viewers cannot record evaluations)")
     first, _ = month_range(month, district_today(now))
     evaluate_month(
         session,

@@ -8,8 +8,8 @@ from tempfile import TemporaryDirectory
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from taizhang.kernel.errors import Forbidden, Invalid
-from taizhang.org.models import Role, User
+from taizhang.kernel.errors import Invalid
+from taizhang.org.access import require_writer
 from taizhang.projects.sheets import import_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 from taizhang.web.rendering import render
@@ -18,14 +18,9 @@ from taizhang.web.uploads import MAX_UPLOAD_BYTES, check_upload
 router = APIRouter(include_in_schema=False)
 
 
-def _require_writer(user: User) -> None:
-    if user.role == Role.VIEWER:
-        raise Forbidden("查看者不能导入台账 (viewers cannot import)")
-
-
 @router.get("/projects/import", response_class=HTMLResponse)
 def import_page(request: Request, user: CurrentUser) -> Response:
-    _require_writer(user)
+    require_writer(user, "导入台账 (viewers cannot import)")
     return render(request, "projects/import.html", {})
 
 
@@ -33,7 +28,7 @@ def import_page(request: Request, user: CurrentUser) -> Response:
 async def import_upload(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, file: UploadFile
 ) -> Response:
-    _require_writer(user)
+    require_writer(user, "导入台账 (viewers cannot import)")
     name = Path(file.filename or "").name
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     try:

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import NotFound
 from taizhang.kernel.periods import Period, parse_period, period_containing
 from taizhang.kernel.report_document import ReportData
+from taizhang.org.access import require_district_admin
 from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, TITLE_WORDS, report_kind
-from taizhang.race.metrics import require_district_admin
 from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
 from taizhang.race.standings import shipped_rules
