@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +18,7 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -114,6 +116,39 @@ def refuse_if_any(errors: list[FieldError]) -> None:
 
 # --- writing ------------------------------------------------------------------------------
 
+# Text Excel would read as a formula (or that ends a CSV field early when pasted), and the C0
+# control characters a workbook cannot hold (tab, newline and carriage return can).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without the control characters a workbook cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def put_value(cell: Cell | MergedCell, value: SheetValue) -> None:
+    """Write a value as it is: text is always text, never a formula — even `=HYPERLINK(…)` typed
+    into the public form — and dates are shown as dates."""
+    cell.value = clean_text(value) if isinstance(value, str) else value
+    _keep_as_written(cell)
+
+
+def append_values(sheet: Worksheet, values: Sequence[SheetValue]) -> None:
+    """Append a row as `put_value` writes each value (an empty row for no values)."""
+    sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
+    if values:
+        for cell in sheet[sheet.max_row]:
+            _keep_as_written(cell)
+
+
+def _keep_as_written(cell: Cell | MergedCell) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # as if typed with a leading ', so editing keeps it text
+    elif isinstance(cell.value, date):
+        cell.number_format = "yyyy-mm-dd"
+
 
 def write_table(
     sheet: Worksheet,
@@ -123,16 +158,13 @@ def write_table(
     rows: Iterable[Sequence[SheetValue]],
     widths: Sequence[int],
 ) -> None:
-    sheet.append([caption])
+    append_values(sheet, [caption])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(list(headers))
+    append_values(sheet, list(headers))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
+        append_values(sheet, list(row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"

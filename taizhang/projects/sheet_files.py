@@ -28,6 +28,7 @@ from taizhang.kernel.sheets import (
     TOTAL_ROW_NAMES,
     CellValue,
     Table,
+    put_value,
     read_table,
     refuse_if_any,
 )
@@ -262,9 +263,7 @@ def write_workbook(path: Path, title: str, rows: Sequence[Sequence[ExportValue]]
     _write_heading(sheet, title)
     for number, cells in enumerate(rows, start=3):
         for position, value in enumerate(cells, start=1):
-            cell = sheet.cell(row=number, column=position, value=value)
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
+            put_value(sheet.cell(row=number, column=position), value)
     sheet.freeze_panes = "C3"
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{len(rows) + 2}"
     try:
@@ -274,7 +273,8 @@ def write_workbook(path: Path, title: str, rows: Sequence[Sequence[ExportValue]]
 
 
 def _write_heading(sheet: Worksheet, title: str) -> None:
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    put_value(sheet.cell(row=1, column=1), title)
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     for position, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=2, column=position, value=column.header)

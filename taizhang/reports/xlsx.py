@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from taizhang.kernel.report_document import Cell, ReportData, Section
+from taizhang.kernel.sheets import append_values
 from taizhang.race.engine.warnings import zh_date
 from taizhang.reports import chinese_number
 
@@ -45,35 +46,35 @@ def _sheet_name(number: int, section: Section) -> str:
 
 def _overview(sheet: Worksheet, report: ReportData) -> None:
     sheet.title = "概况"
-    sheet.append([report.title])
+    append_values(sheet, [report.title])
     sheet["A1"].font = TITLE_FONT
-    sheet.append([report.subtitle])
+    append_values(sheet, [report.subtitle])
     for number, section in enumerate(report.sections, start=1):
-        sheet.append([f"{chinese_number(number)}、{section.heading}"])
+        append_values(sheet, [f"{chinese_number(number)}、{section.heading}"])
         sheet.cell(sheet.max_row, 1).font = HEAD_FONT
         for text in section.paragraphs:
-            sheet.append([text])
+            append_values(sheet, [text])
     sheet.append([])
-    sheet.append([report.issuer])
-    sheet.append([zh_date(report.issued_on)])
+    append_values(sheet, [report.issuer])
+    append_values(sheet, [zh_date(report.issued_on)])
     sheet.column_dimensions["A"].width = 100
 
 
 def _section_sheet(sheet: Worksheet, report: ReportData, section: Section) -> None:
     width = max(len(t.headers) for t in section.tables)
-    sheet.append([f"{report.title}·{section.heading}"])
+    append_values(sheet, [f"{report.title}·{section.heading}"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
     sheet["A1"].font = TITLE_FONT
     sheet["A1"].alignment = Alignment(horizontal="center")
     for table in section.tables:
         if table.caption:
-            sheet.append([table.caption])
-        sheet.append(list(table.headers))
+            append_values(sheet, [table.caption])
+        append_values(sheet, list(table.headers))
         for cell in sheet[sheet.max_row]:
             cell.font, cell.border = HEAD_FONT, BOX
             cell.alignment = Alignment(horizontal="center")
         for row in table.rows:
-            sheet.append([_value(cell) for cell in row])
+            append_values(sheet, [_value(cell) for cell in row])
             for cell in sheet[sheet.max_row]:
                 cell.border = BOX
         sheet.append([])

@@ -6,14 +6,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from zipfile import ZipFile
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.kernel.sheets import (
+    append_values,
     as_text,
+    clean_text,
     new_sheet,
+    put_value,
     read_table,
     refuse_if_any,
     workbook_bytes,
@@ -92,3 +96,33 @@ def test_a_written_table_reads_back_with_caption_header_and_dates(tmp_path: Path
     assert sheet["B3"].value.date() == date(2026, 5, 6)
     assert sheet["B3"].number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("http://evil","点此")', "+86 138", "-1+1", "@SUM(A1)", "\t=1", "\r=1"],
+)
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path, text: str) -> None:
+    workbook = Workbook()
+    sheet = new_sheet(workbook, "t")
+    append_values(sheet, [text, "普通"])
+    put_value(sheet.cell(row=2, column=1), text)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(workbook_bytes(workbook))
+    with ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    read = load_workbook(path).worksheets[0]
+    for row in (1, 2):
+        assert read.cell(row=row, column=1).data_type == "s"
+        assert read.cell(row=row, column=1).quotePrefix
+        assert read.cell(row=row, column=1).value == text
+
+
+def test_control_characters_are_dropped_and_the_workbook_still_saves() -> None:
+    workbook = Workbook()
+    sheet = new_sheet(workbook, "t")
+    append_values(sheet, ["楼道\x00灯\x1b坏了\t第二行\n"])
+    assert sheet["A1"].value == "楼道灯坏了\t第二行\n"
+    assert workbook_bytes(workbook)[:2] == b"PK"
+    assert clean_text("a\x7fb\x0bc") == "abc"

@@ -524,6 +524,24 @@ def test_the_export_has_a_title_chinese_headers_numbers_and_real_dates(
     assert cell("达产年产值（亿元）", 4).value == "1.5亿元"
 
 
+def test_names_that_look_like_formulas_export_as_text_and_import_back_unchanged(
+    session: Session, district: District, tmp_path: Path
+) -> None:
+    create_project(
+        session, name="=1+1 项目", unit=district.town, source=SYSTEM, now=NOW,
+        figures={"chain": "@新能源"},
+    )  # fmt: skip
+    session.commit()
+    path = tmp_path / "导出.xlsx"
+    export_projects(session, path, scope=None, today=TODAY)
+    sheet = load_workbook(path).worksheets[0]
+    name = sheet.cell(row=3, column=_column(sheet, "项目名称"))
+    chain = sheet.cell(row=3, column=_column(sheet, "产业链"))
+    assert (name.value, name.data_type) == ("=1+1 项目", "s")
+    assert (chain.value, chain.data_type) == ("@新能源", "s")
+    assert import_projects(session, path, actor=None, now=NOW).unchanged == 1
+
+
 def test_the_export_keeps_to_the_scope(
     session: Session, district: District, tmp_path: Path
 ) -> None:

@@ -55,6 +55,26 @@ def test_the_ledger_downloads_as_a_workbook(
     assert number in values and "13812345678" not in values
 
 
+def test_a_description_written_as_a_formula_or_with_a_nul_exports_as_plain_text(
+    session: Session, place: Place, client_for: ClientFor, district_admin: User
+) -> None:
+    register_appeal(
+        session, requester=Requester(name="王小明", phone="13812345678"),
+        unit=place.compound.code, category_code="complaint",
+        description='=HYPERLINK("http://evil.example","点此查看")\x00', channel=AppealChannel.PHONE,
+        received_at=RECEIVED,
+    )  # fmt: skip
+    session.commit()
+    response = client_for(district_admin).get(
+        f"/appeals/compounds/{place.compound.id}/ledger.xlsx", params={"month": f"{RECEIVED:%Y-%m}"}
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    found = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPER")]
+    assert [(c.data_type, c.value.endswith(")")) for c in found] == [("s", True)]
+
+
 def test_staff_of_another_unit_cannot_open_the_ledger(
     session: Session, place: Place, client_for: ClientFor, town_staff: User
 ) -> None:
