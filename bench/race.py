@@ -33,7 +33,7 @@ from taizhang.race.engine.rules import RuleSet, load_rules
 from taizhang.race.engine.scoring import score_units
 from taizhang.race.engine.totals import score_totals
 
-RULES = Path(__file__).parents[1] / "taizhang" / "engines" / "race" / "rules" / "2026.toml"
+RULES = Path(__file__).parents[1] / "taizhang" / "race" / "rules" / "2026.toml"
 SUB_UNITS = 4
 # the last stage a project reaches, 洽谈 … 达产: most stop at talks or signing
 FINAL_STAGE_WEIGHTS = (30, 30, 12, 12, 6, 6, 4)
