@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from taizhang.appeals.extension import granted_days_by_appeal
 from taizhang.appeals.models import Appeal, AppealStatus
-from taizhang.appeals.privacy import mask_name, mask_phone
+from taizhang.appeals.privacy import mask_free_text, mask_name, mask_phone
 from taizhang.appeals.workflow import Grade
 from taizhang.kernel.clock import DISTRICT_TIME, district_date
 from taizhang.kernel.errors import Invalid
@@ -101,10 +101,10 @@ def _row(appeal: Appeal, extension_days: int) -> LedgerRow:
     return LedgerRow(
         number=appeal.number,
         received_on=district_date(appeal.received_at),
-        requester=mask_name(appeal.requester_name),
+        requester=mask_name(appeal.requester_name, appeal.requester_kind),
         phone=mask_phone(appeal.requester_phone),
         category=appeal.category.label,
-        description=appeal.description,
+        description=mask_free_text(appeal.description),
         status=AppealStatus(appeal.status).label,
         handler=appeal.handler.display_name if appeal.handler else None,
         due_on=appeal.due_on,

@@ -14,11 +14,15 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.access import may_reveal, may_see
-from taizhang.appeals.models import Appeal, AppealStatus, SensitiveView
+from taizhang.appeals.models import Appeal, AppealStatus, RequesterKind, SensitiveView
 from taizhang.kernel.errors import Forbidden
 from taizhang.org.models import User
 
-_HOUSE_NUMBER = re.compile(r"[0-9０-９A-Za-z]+")
+# Numbers as people write them in free text: 18-digit (or 15-digit) ID numbers, mobiles with
+# or without spaces or dashes, landlines with an area code.
+_ID_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
+_LANDLINE = re.compile(r"(?<![0-9])0[0-9]{2,3}[ -]?[0-9]{7,8}(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -66,18 +70,29 @@ def mask_id_number(id_number: str | None) -> str | None:
 
 
 def mask_address(address: str | None, compound: str | None = None) -> str | None:
-    """Keep the text up to the compound's name; hide every number (幢, 单元, 室) after it."""
+    """Keep the text up to the compound's name and hide all after it (幢, 单元, 室, however
+    written: 3幢, 五幢三单元六〇二室); an address without the compound shows only the compound."""
     if not address:
         return address
-    cut = address.find(compound) + len(compound) if compound and compound in address else 0
-    return address[:cut] + _HOUSE_NUMBER.sub("**", address[cut:])
+    if compound and compound in address:
+        cut = address.find(compound) + len(compound)
+        return address[:cut] + ("****" if address[cut:].strip() else "")
+    return f"{compound}****" if compound else "****"
 
 
-def mask_name(name: str) -> str:
-    """张三丰 → 张**; organisations (longer than four characters) keep their name."""
-    if len(name) > 4:
+def mask_name(name: str, kind: RequesterKind | str = RequesterKind.RESIDENT) -> str:
+    """张三丰 → 张**, whatever its length (a phone typed as a name stays hidden); an enterprise
+    or a project keeps its name, which is not personal data."""
+    if kind != RequesterKind.RESIDENT:
         return name
-    return name[:1] + "*" * (len(name) - 1)
+    return name[:1] + "*" * min(max(len(name) - 1, 1), 3)
+
+
+def mask_free_text(text: str) -> str:
+    """Phone and ID numbers inside descriptions, answers and comments, masked as above."""
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)) or "", text)
+    text = _MOBILE.sub(lambda m: mask_phone(m.group(0)) or "", text)
+    return _LANDLINE.sub(lambda m: mask_phone(m.group(0)) or "", text)
 
 
 def masked(appeal: Appeal, *, viewer: User) -> AppealView:
@@ -105,16 +120,18 @@ def _view(appeal: Appeal, viewer: User, *, masked: bool) -> AppealView:
         appeal.requester_id_number,
     )
     address = appeal.requester_address
+    description = appeal.description
     if masked:
-        name, phone = mask_name(name), mask_phone(phone)
+        name, phone = mask_name(name, appeal.requester_kind), mask_phone(phone)
         id_number, address = mask_id_number(id_number), mask_address(address, appeal.unit.name)
+        description = mask_free_text(description)
     return AppealView(
         id=appeal.id,
         number=appeal.number,
         status=appeal.status,
         unit_name=appeal.unit.name,
         category_label=appeal.category.label,
-        description=appeal.description,
+        description=description,
         channel=appeal.channel,
         due_on=appeal.due_on,
         requester_name=name,

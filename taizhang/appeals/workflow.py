@@ -8,6 +8,7 @@ decides. Timers (催办/督办, closing unevaluated answers) live in `appeals.es
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -195,6 +196,10 @@ def _check_registration(
 ) -> None:
     if not requester.name.strip():
         raise Invalid("请填写诉求人姓名或单位名称 (requester name required)")
+    if requester.kind is RequesterKind.RESIDENT and re.search(r"\d", requester.name):
+        raise Invalid(
+            "姓名中不能有数字，电话请填在电话一栏 (no digits in a name; phone goes in its field)"
+        )
     if not description.strip():
         raise Invalid("请填写诉求内容 (description required)")
     if channel not in {c.value for c in AppealChannel}:

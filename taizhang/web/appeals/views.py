@@ -14,7 +14,7 @@ from taizhang.appeals.models import (
     Appeal,
     AppealExtension,
 )
-from taizhang.appeals.privacy import AppealView, masked, reveal
+from taizhang.appeals.privacy import AppealView, mask_free_text, masked, reveal
 from taizhang.appeals.steps import next_steps
 from taizhang.org.models import User
 from taizhang.web.appeals.schemas import (
@@ -60,7 +60,9 @@ def detail_out(
     return AppealDetailOut(
         **base.model_dump(),
         events=[
-            AppealEventOut(kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=e.note)
+            AppealEventOut(
+                kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=_note(e.note, view)
+            )
             for e in events
         ],
         next_steps=[step.value for step in steps],
@@ -85,3 +87,8 @@ def _extension_out(
         may_decide=ext.may_decide(user, appeal, extension),
         may_approve=ext.may_decide(user, appeal, extension, approve=True),
     )
+
+
+def _note(note: str | None, view: AppealView) -> str | None:
+    """An answer or a comment, with the phone and ID numbers in it masked unless revealed."""
+    return mask_free_text(note) if note and view.masked else note

@@ -107,6 +107,22 @@ def test_the_handler_may_reveal_and_the_view_is_logged(
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
 
 
+def test_an_answer_naming_a_phone_is_masked_until_revealed(
+    appeal_id: int, place: Place, district_admin: User, client_for: Callable[[User], TestClient]
+) -> None:
+    handler = client_for(place.handler)
+    for step in ("accept", "assign", "start"):
+        post_step(handler, appeal_id, step)
+    post_step(handler, appeal_id, "answer", answer="已修复，有问题请打13912345678")
+    notes = [
+        e["note"]
+        for e in client_for(district_admin).get(f"/api/v1/appeals/{appeal_id}").json()["events"]
+    ]
+    assert "已修复，有问题请打139****5678" in notes
+    revealed = handler.get(f"/api/v1/appeals/{appeal_id}?reveal=true").json()["events"]
+    assert "已修复，有问题请打13912345678" in [e["note"] for e in revealed]
+
+
 def test_a_user_outside_the_scope_gets_403(
     appeal_id: int, town_staff: User, client_for: Callable[[User], TestClient]
 ) -> None:
