@@ -19,6 +19,7 @@ from taizhang.kernel.errors import AppError
 from taizhang.schema import upgrade
 from taizhang.web.deps import LANGUAGE_COOKIE
 from taizhang.web.errors import handle_app_error, handle_http_error, handle_validation_error
+from taizhang.web.headers import add_security_headers
 from taizhang.web.rendering import make_templates
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def create_app(
     for router in routers():
         app.include_router(router)
     app.middleware("http")(choose_language)
+    app.middleware("http")(add_security_headers)
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, handle_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, handle_http_error)  # type: ignore[arg-type]
