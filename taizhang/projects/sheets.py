@@ -1,12 +1,14 @@
 """The 项目台账 in and out of Excel: `taizhang import projects` and `taizhang export projects`.
 
-- `import_projects(...)` reads a sheet (`tabular_sheets`, `tabular_columns`) and checks every
+- `import_projects(...)` reads a sheet (`sheet_files`, `sheet_columns`) and checks every
   row against the ledger first; if anything is wrong it raises `Invalid` naming each problem by
   row and column and writes nothing. Then, in one savepoint of the caller's transaction, a row
   whose 项目编号 is in the ledger records only what differs from the ledger and any other row
   creates a project; every event is sourced to the file and row (`Source.import_row`). A blank
   cell means "not stated", never "clear this figure". Moving a stage back, or changing the date
-  of a stage already passed, needs a 变更原因 on the row. Rows without 项目编号 always create.
+  of a stage already passed, needs a 变更原因 on the row. A row without 项目编号 is the ledger's
+  project of the same name, 期次 and unit when there is one (so importing the same sheet twice
+  changes nothing), and creates a project otherwise.
 - `export_projects(...)` writes the same columns (amounts as numbers in 亿, dates as real dates),
   ordered by unit then investment, so importing an exported file changes nothing.
 """
@@ -14,7 +16,7 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -101,26 +103,73 @@ def import_projects(
 def _plan_rows(
     session: Session, sheet: Sheet, actor: User | None
 ) -> tuple[list[_Plan], list[FieldError]]:
-    codes = [row.code for row in sheet.rows if row.code]
-    found = session.scalars(
-        select(Project).where(Project.code.in_(codes)).options(selectinload(Project.unit))
-    )
-    by_code = {project.code: project for project in found}
-    states = _states(session, select(Project.id).where(Project.code.in_(codes)))
     units = {text: _unit_or_problem(session, text) for text in {row.unit for row in sheet.rows}}
+    existing = _existing_projects(session, sheet.rows, units)
+    ids = [p.id for p in existing.values() if isinstance(p, Project)]
+    states = _states(session, select(Project.id).where(Project.id.in_(ids)))
     plans: list[_Plan] = []
     errors: list[FieldError] = []
     for row in sheet.rows:
-        unit = units[row.unit]
-        project = by_code.get(row.code) if row.code else None
-        state = states[project.id] if project else None
+        unit, found = units[row.unit], existing.get(row.row)
+        if isinstance(found, str):
+            errors.append(FieldError(found, row.row, sheet.header.text_of("name")))
+            continue
+        state = states[found.id] if found else None
         steps = _stage_steps(state, row)
-        problems = _unit_problems(row, unit, project, actor, sheet.header)
+        problems = _unit_problems(row, unit, found, actor, sheet.header)
         problems += _rewrite_problems(state, row, steps, sheet.header)
         if isinstance(unit, Unit) and not problems:
-            plans.append(_Plan(row, unit, steps, project, state))
+            plans.append(_Plan(row, unit, steps, found, state))
         errors += problems
     return plans, errors
+
+
+def _existing_projects(
+    session: Session, rows: Sequence[ProjectRow], units: Mapping[str, Unit | str]
+) -> dict[int, Project | str]:
+    """The ledger's project each row speaks of, by row number: by its 项目编号, else by name,
+    期次 and unit, so a sheet imported again without codes changes nothing. A text instead of a
+    project says why the row cannot be matched."""
+    codes = [row.code for row in rows if row.code]
+    query = select(Project).where(Project.code.in_(codes)).options(selectinload(Project.unit))
+    by_code = {project.code: project for project in session.scalars(query)}
+    found: dict[int, Project | str] = {
+        row.row: by_code[row.code] for row in rows if row.code and row.code in by_code
+    }
+    return found | _matched_by_name(session, [row for row in rows if not row.code], units)
+
+
+def _matched_by_name(
+    session: Session, rows: Sequence[ProjectRow], units: Mapping[str, Unit | str]
+) -> dict[int, Project | str]:
+    names = {row.name for row in rows}
+    query = select(Project).where(Project.name.in_(names)).options(selectinload(Project.unit))
+    ledger: dict[tuple[str, str, int], list[Project]] = defaultdict(list)
+    for project in session.scalars(query):
+        ledger[project.name, project.phase or "", project.unit_id].append(project)
+    found: dict[int, Project | str] = {}
+    first_row: dict[tuple[str, str, int], int] = {}
+    for row in rows:
+        unit = units[row.unit]
+        if not isinstance(unit, Unit):
+            continue  # reported as the unit's problem
+        key = (row.name, str(row.figures.get("phase") or ""), unit.id)
+        if key in first_row:
+            found[row.row] = (
+                f"与第 {first_row[key]} 行是同一个项目（名称、期次、所属单位相同），"
+                "请合并两行或填写项目编号 (the same project as another row)"
+            )
+            continue
+        first_row[key] = row.row
+        matches = ledger.get(key, [])
+        if len(matches) == 1:
+            found[row.row] = matches[0]
+        elif matches:
+            found[row.row] = (
+                f"台账中有 {len(matches)} 个名称、期次、所属单位都相同的项目，请填写项目编号 "
+                "(several projects match; give the 项目编号)"
+            )
+    return found
 
 
 def _unit_or_problem(session: Session, text: str) -> Unit | str:

@@ -331,6 +331,53 @@ def test_a_new_row_files_a_project_with_events_sourced_to_the_file_row(
     assert [e.payload["stage"] for e in events[:2]] == ["SIGNED", "CONSTRUCTION"]
 
 
+def test_the_same_sheet_without_codes_imported_twice_changes_nothing(
+    session: Session, district: District, district_admin: User, tmp_path: Path
+) -> None:
+    header = ["项目名称", "所属单位", "项目阶段", "总投资（亿元）", "期次"]
+    rows = [
+        ["年产20GWh储能电池项目", "湘家荡区域", "签约", 110, "一期"],
+        ["年产20GWh储能电池项目", "湘家荡区域", "签约", 90, "二期"],
+        ["智能农机项目", "凤桥镇", "洽谈", 2, None],
+    ]
+    path = _xlsx(tmp_path / "台账.xlsx", [header, *rows])
+    assert import_projects(session, path, actor=district_admin, now=NOW).created == 3
+    events = _count(session, Event.id)
+
+    again = import_projects(session, path, actor=district_admin, now=NOW)
+
+    assert again == ImportSummary(created=0, updated=0, unchanged=3)
+    assert (_count(session, Project.id), _count(session, Event.id)) == (3, events)
+    rows[2][3] = 3
+    changed = import_projects(
+        session, _xlsx(tmp_path / "改.xlsx", [header, *rows]), actor=district_admin, now=NOW
+    )
+    assert changed == ImportSummary(created=0, updated=1, unchanged=2)
+
+
+def test_two_rows_naming_the_same_project_without_codes_are_refused(
+    session: Session, district: District, district_admin: User, tmp_path: Path
+) -> None:
+    header = ["项目名称", "所属单位", "项目阶段"]
+    rows = [["智能农机项目", "凤桥镇", "洽谈"], ["智能农机项目", "凤桥镇", "签约"]]
+    with pytest.raises(Invalid) as caught:
+        import_projects(session, _xlsx(tmp_path / "a.xlsx", [header, *rows]), actor=None, now=NOW)
+    assert [(e.row, e.column) for e in caught.value.errors] == [(3, "项目名称")]
+    assert "与第 2 行是同一个项目" in caught.value.errors[0].reason
+    assert _count(session, Project.id) == 0
+
+
+def test_a_row_matching_several_ledger_projects_asks_for_the_code(
+    session: Session, district: District, tmp_path: Path
+) -> None:
+    for code in ("P-1", "P-2"):
+        create_project(session, name="智能农机项目", unit=district.town, code=code, source=SYSTEM)
+    path = _xlsx(tmp_path / "a.xlsx", [["项目名称", "所属单位"], ["智能农机项目", "凤桥镇"]])
+    with pytest.raises(Invalid) as caught:
+        import_projects(session, path, actor=None, now=NOW)
+    assert "请填写项目编号" in caught.value.errors[0].reason
+
+
 def test_an_update_records_only_the_changed_figures(
     session: Session, district: District, tmp_path: Path
 ) -> None:
