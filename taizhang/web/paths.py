@@ -1,8 +1,9 @@
 """Path convertors, so a route's path says what it matches and the order routers are included in
-never decides which route answers: `/appeals/inbox` is not `/appeals/{appeal_id:int}`, and
-`/appeals/7/extensions` is not the step `extensions` of `/appeals/{appeal_id:int}/{step:step}`.
+never decides which route answers: `/appeals/inbox` is not `/appeals/{appeal_id:id}`, and
+`/appeals/7/extensions` is not the step `extensions` of `/appeals/{appeal_id:id}/{step:step}`;
+and an id is never bigger than the database can hold.
 
-Importing this module registers the convertors; route modules that use them import it first.
+Importing this module registers the convertors; `taizhang.web` imports it before any route.
 """
 
 from __future__ import annotations
@@ -24,4 +25,18 @@ class StepConvertor(Convertor[str]):
         return value
 
 
+class IdConvertor(Convertor[int]):
+    """A row id: at most 18 digits, so it always fits the database's 64-bit integers (a longer
+    number is no id, and answers 404 rather than an overflow)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
 register_url_convertor("step", StepConvertor())
+register_url_convertor("id", IdConvertor())

@@ -79,3 +79,18 @@ def test_an_unknown_page_is_an_error_page_in_chinese(app_client: TestClient) -> 
     response = app_client.get("/no-such-page")
     assert response.status_code == 404
     assert "未找到" in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/projects/9223372036854775808",
+        "/api/v1/appeals/99999999999999999999",
+        "/projects/123456789012345678901234567890",
+    ],
+)
+def test_an_id_too_big_for_the_database_is_404_not_an_overflow(
+    client_for: Callable[[User], TestClient], district_admin: User, path: str
+) -> None:
+    response = client_for(district_admin).get(path)
+    assert response.status_code == 404

@@ -31,7 +31,7 @@ from taizhang.web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/appeals/compounds/{unit_id:int}/ledger", response_class=HTMLResponse)
+@router.get("/appeals/compounds/{unit_id:id}/ledger", response_class=HTMLResponse)
 def ledger_page(
     request: Request,
     session: SessionDep,
@@ -57,7 +57,7 @@ def ledger_page(
     return render(request, "appeals/ledger.html", context)
 
 
-@router.post("/appeals/compounds/{unit_id:int}/visits", dependencies=[CsrfChecked])
+@router.post("/appeals/compounds/{unit_id:id}/visits", dependencies=[CsrfChecked])
 def record_visit_form(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int,
     visited_on: Annotated[date, Form()], households: Annotated[int, Form()] = 0,
@@ -73,7 +73,7 @@ def record_visit_form(
     return RedirectResponse(f"/appeals/compounds/{unit_id}/ledger?month={month}", status_code=303)
 
 
-@router.get("/appeals/compounds/{unit_id:int}/ledger.xlsx")
+@router.get("/appeals/compounds/{unit_id:id}/ledger.xlsx")
 def ledger_export(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int, month: MonthQuery = None
 ) -> Response:

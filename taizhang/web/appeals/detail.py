@@ -16,7 +16,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-import taizhang.web.paths  # noqa: F401  (registers the step convertor)
 from taizhang.appeals.access import get_appeal_for_user
 from taizhang.appeals.privacy import masked
 from taizhang.appeals.steps import take_step
@@ -45,7 +44,7 @@ Text = Annotated[str, Form()]
 # --- staff pages ---
 
 
-@router.get("/appeals/{appeal_id:int}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/appeals/{appeal_id:id}", response_class=HTMLResponse, include_in_schema=False)
 def appeal_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
     show: bool = False,
@@ -57,7 +56,7 @@ def appeal_page(
 
 
 @router.post(
-    "/appeals/{appeal_id:int}/{step:step}", dependencies=[CsrfChecked], include_in_schema=False
+    "/appeals/{appeal_id:id}/{step:step}", dependencies=[CsrfChecked], include_in_schema=False
 )
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
@@ -71,7 +70,7 @@ def appeal_step(
 # --- JSON API ---
 
 
-@router.get("/api/v1/appeals/{appeal_id:int}", response_model=AppealDetailOut, tags=["appeals"])
+@router.get("/api/v1/appeals/{appeal_id:id}", response_model=AppealDetailOut, tags=["appeals"])
 def appeal_api(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, reveal: bool = False
 ) -> AppealDetailOut:
@@ -81,7 +80,7 @@ def appeal_api(
 
 
 @router.post(
-    "/api/v1/appeals/{appeal_id:int}/{step:step}",
+    "/api/v1/appeals/{appeal_id:id}/{step:step}",
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],

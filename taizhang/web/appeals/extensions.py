@@ -58,7 +58,7 @@ def _back_to(appeal_id: int) -> Response:
 
 
 @router.post(
-    "/appeals/{appeal_id:int}/extensions", dependencies=[CsrfChecked], include_in_schema=False
+    "/appeals/{appeal_id:id}/extensions", dependencies=[CsrfChecked], include_in_schema=False
 )
 def ask_from_page(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
@@ -69,7 +69,7 @@ def ask_from_page(
 
 
 @router.post(
-    "/appeals/{appeal_id:int}/extensions/{extension_id:int}/decision",
+    "/appeals/{appeal_id:id}/extensions/{extension_id:id}/decision",
     dependencies=[CsrfChecked],
     include_in_schema=False,
 )
@@ -85,7 +85,7 @@ def decide_from_page(
 
 
 @router.post(
-    "/api/v1/appeals/{appeal_id:int}/extensions",
+    "/api/v1/appeals/{appeal_id:id}/extensions",
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],
@@ -99,7 +99,7 @@ def ask_api(
 
 
 @router.post(
-    "/api/v1/appeals/{appeal_id:int}/extensions/{extension_id:int}/decision",
+    "/api/v1/appeals/{appeal_id:id}/extensions/{extension_id:id}/decision",
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],

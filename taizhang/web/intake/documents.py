@@ -30,7 +30,7 @@ def documents_page(request: Request, session: SessionDep, user: CurrentUser) -> 
     return render(request, "documents/list.html", {"rows": list_documents(session)})
 
 
-@router.get("/documents/{document_id:int}", response_class=HTMLResponse)
+@router.get("/documents/{document_id:id}", response_class=HTMLResponse)
 def document_page(
     request: Request, session: SessionDep, user: CurrentUser, document_id: int
 ) -> Response:
@@ -47,7 +47,7 @@ def document_page(
     return render(request, "documents/detail.html", context)
 
 
-@router.post("/documents/{document_id:int}/facts/{event_id:int}", dependencies=[CsrfChecked])
+@router.post("/documents/{document_id:id}/facts/{event_id:id}", dependencies=[CsrfChecked])
 def judge_form(
     session: SessionDep,
     user: CurrentUser,

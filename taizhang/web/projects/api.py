@@ -51,12 +51,12 @@ def get_projects(
     )
 
 
-@router.get("/projects/{project_id:int}", response_model=ProjectOut, tags=["projects"])
+@router.get("/projects/{project_id:id}", response_model=ProjectOut, tags=["projects"])
 def get_project(session: SessionDep, user: CurrentUser, project_id: int) -> ProjectOut:
     return ProjectOut.of(get_project_for_user(session, user, project_id))
 
 
-@router.get("/projects/{project_id:int}/events", response_model=EventsOut, tags=["projects"])
+@router.get("/projects/{project_id:id}/events", response_model=EventsOut, tags=["projects"])
 def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) -> EventsOut:
     """项目的全部事件及来源 (every event of the project with its source)."""
     project = get_project_for_user(session, user, project_id)
@@ -65,7 +65,7 @@ def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) 
 
 
 @router.post(
-    "/projects/{project_id:int}/stage",
+    "/projects/{project_id:id}/stage",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],
@@ -89,7 +89,7 @@ def post_stage(
 
 
 @router.post(
-    "/projects/{project_id:int}/figures",
+    "/projects/{project_id:id}/figures",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],
@@ -103,7 +103,7 @@ def post_figures(
 
 
 @router.post(
-    "/projects/{project_id:int}/notes",
+    "/projects/{project_id:id}/notes",
     response_model=ProjectOut,
     tags=["projects"],
     dependencies=[CsrfChecked],

@@ -78,7 +78,7 @@ def projects_workbook(
     return attachment(content, f"项目台账-{today.isoformat()}.xlsx")
 
 
-@router.get("/projects/{project_id:int}", response_class=HTMLResponse)
+@router.get("/projects/{project_id:id}", response_class=HTMLResponse)
 def project_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
@@ -103,7 +103,7 @@ def project_page(
     return render(request, "projects/detail.html", context)
 
 
-@router.post("/projects/{project_id:int}/stage", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:id}/stage", dependencies=[CsrfChecked])
 def stage_form(
     session: SessionDep,
     user: CurrentUser,
@@ -127,7 +127,7 @@ def stage_form(
     return _back_to(project_id)
 
 
-@router.post("/projects/{project_id:int}/figures", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:id}/figures", dependencies=[CsrfChecked])
 async def figures_form(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
@@ -143,7 +143,7 @@ async def figures_form(
     return _back_to(project_id)
 
 
-@router.post("/projects/{project_id:int}/notes", dependencies=[CsrfChecked])
+@router.post("/projects/{project_id:id}/notes", dependencies=[CsrfChecked])
 def note_form(
     session: SessionDep,
     user: CurrentUser,

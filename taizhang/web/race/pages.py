@@ -90,7 +90,7 @@ def race_page(
     return render(request, "race/board.html", context)
 
 
-@router.get("/race/units/{unit_id:int}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/race/units/{unit_id:id}", response_class=HTMLResponse, include_in_schema=False)
 def explain_page(
     request: Request,
     session: SessionDep,
