@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from taizhang.kernel.errors import Invalid, NotFound
+from taizhang.kernel.errors import Forbidden, Invalid, NotFound
 from taizhang.kernel.sources import Document, Source
-from taizhang.org.models import User
+from taizhang.org.models import Unit, User
 from taizhang.projects.commands import record_verdict
 from taizhang.projects.models import Event, Project
 from taizhang.projects.projection import EventKind
@@ -31,27 +31,48 @@ class DocumentRow:
     event_count: int
 
 
-def list_documents(session: Session, *, limit: int = 200) -> list[DocumentRow]:
+def list_documents(
+    session: Session, *, scope: str | None = None, limit: int = 200
+) -> list[DocumentRow]:
+    """The documents a reader of `scope` (a unit path; None: the district) may open, newest first,
+    with how many facts each gave."""
     counts = (
         select(Event.document_id, func.count(Event.id).label("n"))
         .where(Event.document_id.is_not(None))
         .group_by(Event.document_id)
         .subquery()
     )
-    rows = session.execute(
+    query = (
         select(Document, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.document_id == Document.id)
         .order_by(Document.published_on.desc().nulls_last(), Document.id.desc())
         .limit(limit)
     )
-    return [DocumentRow(document, int(n)) for document, n in rows]
+    if scope is not None:
+        query = query.where(_concerns(scope))
+    return [DocumentRow(document, int(n)) for document, n in session.execute(query)]
 
 
-def get_document(session: Session, document_id: int) -> Document:
+def get_document(session: Session, document_id: int, *, scope: str | None = None) -> Document:
+    """A document, if a reader of `scope` may open it: district-wide readers open every one,
+    others those that gave a fact about a project of their subtree."""
     document = session.get(Document, document_id)
     if document is None:
         raise NotFound(f"未找到文档 {document_id} (document not found)")
+    concerned = select(Document.id).where(Document.id == document_id, _concerns(scope or ""))
+    if scope is not None and session.scalar(concerned) is None:
+        raise Forbidden("该文档不涉及您所在单位的项目 (this document concerns no project of yours)")
     return document
+
+
+def _concerns(scope: str) -> ColumnElement[bool]:
+    """Whether a fact filed from the document is about a project within the unit path `scope`."""
+    return exists(
+        select(Event.id)
+        .join(Project, Project.id == Event.project_id)
+        .join(Unit, Unit.id == Project.unit_id)
+        .where(Event.document_id == Document.id, Unit.path.startswith(scope, autoescape=True))
+    )
 
 
 def document_events(session: Session, document_id: int) -> list[Event]:

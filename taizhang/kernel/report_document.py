@@ -1,13 +1,17 @@
 """A report as a document: a title, numbered sections of paragraphs and tables (cells are plain
 strings, ints and Decimals), the issuing unit and date. Domains build one; `taizhang.reports`
 renders it as HTML, XLSX or DOCX. `to_dict`/`from_dict` (and JSON) round-trip it exactly, so a
-published report can be stored as it was."""
+published report can be stored as it was.
+
+A table's row may belong to a part of the organisation (`row_scopes`: the unit path of the
+project the row names). `seen_from(scope)` is the report as a reader whose scope is that
+subtree may see it: rows of other parts dropped, everything else as issued."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +26,19 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
+    row_scopes: tuple[str | None, ...] = ()  # per row, when rows belong to parts; None = all
+
+    def seen_from(self, scope: str) -> Table:
+        if not self.row_scopes:
+            return self
+        kept = [
+            (row, path)
+            for row, path in zip(self.rows, self.row_scopes, strict=True)
+            if path is None or path.startswith(scope)
+        ]
+        return replace(
+            self, rows=tuple(row for row, _ in kept), row_scopes=tuple(path for _, path in kept)
+        )
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,9 @@ class Section:
     heading: str  # without its number: the renderers write 一、二、…
     paragraphs: tuple[str, ...] = ()
     tables: tuple[Table, ...] = ()
+
+    def seen_from(self, scope: str) -> Section:
+        return replace(self, tables=tuple(table.seen_from(scope) for table in self.tables))
 
 
 @dataclass(frozen=True)
@@ -41,6 +61,12 @@ class ReportData:
     issuer: str
     issued_on: date
     rules_version: str = ""
+
+    def seen_from(self, scope: str | None) -> ReportData:
+        """The report for a reader of the subtree at `scope` (None: the whole organisation)."""
+        if scope is None:
+            return self
+        return replace(self, sections=tuple(s.seen_from(scope) for s in self.sections))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +110,7 @@ def _section_dict(section: Section) -> dict[str, Any]:
                 "caption": t.caption,
                 "headers": list(t.headers),
                 "rows": [[_cell_json(c) for c in row] for row in t.rows],
+                "row_scopes": list(t.row_scopes),
             }
             for t in section.tables
         ],
@@ -96,6 +123,7 @@ def _section_from(data: Mapping[str, Any]) -> Section:
             headers=tuple(t["headers"]),
             rows=tuple(tuple(_cell_from(c) for c in row) for row in t["rows"]),
             caption=t.get("caption", ""),
+            row_scopes=tuple(t.get("row_scopes", ())),
         )
         for t in data["tables"]
     )

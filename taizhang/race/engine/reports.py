@@ -236,7 +236,9 @@ def _moves(i: _Inputs) -> Section:
     )
     if not rows:
         return Section("本周项目进展", ("本周无项目推进节点。",))
-    return Section("本周项目进展", tables=(Table(("日期", "单位", "项目", "达到阶段"), rows),))
+    scopes = tuple(e.unit_path for e in sorted(i.moved, key=lambda e: (e.on, e.event_id)))
+    table = Table(("日期", "单位", "项目", "达到阶段"), rows, row_scopes=scopes)
+    return Section("本周项目进展", tables=(table,))
 
 
 def _warning_section(i: _Inputs, heading: str, found: Sequence[ProjectWarning]) -> Section:
@@ -245,7 +247,8 @@ def _warning_section(i: _Inputs, heading: str, found: Sequence[ProjectWarning]) 
     rows = tuple(
         (i.unit_of_path(w.unit_path), w.project_name, w.kind.label, w.message) for w in found
     )
-    return Section(heading, tables=(Table(("单位", "项目", "预警类型", "情况"), rows),))
+    scopes = tuple(w.unit_path for w in found)
+    return Section(heading, tables=(Table(("单位", "项目", "预警类型", "情况"), rows, "", scopes),))
 
 
 def highlights(board: Sequence[Standing]) -> list[str]:

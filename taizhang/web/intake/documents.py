@@ -17,7 +17,7 @@ from taizhang.intake.documents import (
     verdicts,
 )
 from taizhang.kernel.errors import Forbidden
-from taizhang.org.access import can_edit, can_view
+from taizhang.org.access import can_edit, can_view, scope_path
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 from taizhang.web.intake.highlight import highlight
 from taizhang.web.rendering import render
@@ -27,14 +27,15 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    return render(request, "documents/list.html", {"rows": list_documents(session)})
+    rows = list_documents(session, scope=scope_path(user))
+    return render(request, "documents/list.html", {"rows": rows})
 
 
 @router.get("/documents/{document_id:id}", response_class=HTMLResponse)
 def document_page(
     request: Request, session: SessionDep, user: CurrentUser, document_id: int
 ) -> Response:
-    document = get_document(session, document_id)
+    document = get_document(session, document_id, scope=scope_path(user))
     facts = [f for f in document_events(session, document.id) if can_view(user, f.project.unit)]
     spans = [(f.span_start, f.span_end, f.id) for f in facts if f.span_start is not None]
     context = {

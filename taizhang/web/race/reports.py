@@ -1,6 +1,8 @@
 """The four race reports in the browser: read live, download as XLSX/DOCX, publish a snapshot.
 
-A published report is a snapshot: `?version=N` shows it as issued, whatever changed since.
+A published report is a snapshot: `?version=N` shows it as issued, whatever changed since. Like
+the leaderboard, rankings and completions are read by every logged-in user; rows naming a
+project are shown only to readers whose scope covers the project, as its page is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import NotFound
 from taizhang.kernel.periods import Period, parse_period, period_containing
 from taizhang.kernel.report_document import ReportData
-from taizhang.org.access import require_district_admin
+from taizhang.org.access import require_district_admin, scope_path
 from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, TITLE_WORDS, report_kind
 from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
@@ -57,7 +59,7 @@ def report_view(
     report = (
         _published(session, kind, chosen, version) if version else _live(session, kind, chosen, now)
     )
-    return _download(report, format)
+    return _download(report.seen_from(scope_path(user)), format)
 
 
 @router.post("/race/reports/{kind}/publish", dependencies=[CsrfChecked])

@@ -139,3 +139,15 @@ def test_the_project_page_shows_both_values_when_sources_disagree(
     section = html[html.index('id="disagreements"') :]
     assert "总投资 4亿元 · 新闻报道" in section and "（当前显示）" in section
     assert "总投资 3.5亿元 · 新闻报道" in section
+
+
+def test_documents_follow_the_scope_of_their_projects(
+    client_for: ClientFor, town_staff: User, other_town_staff: User, viewer: User, filed: int
+) -> None:
+    for user in (town_staff, viewer):
+        client = client_for(user)
+        assert "凤桥镇签约一批项目" in client.get("/documents").text
+        assert client.get(f"/documents/{filed}").status_code == 200
+    outsider = client_for(other_town_staff)
+    assert "凤桥镇签约一批项目" not in outsider.get("/documents").text
+    assert outsider.get(f"/documents/{filed}").status_code == 403

@@ -73,3 +73,25 @@ def test_only_district_administrators_publish(
         "/race/reports/monthly/publish", data={"csrf_token": token, "period": "2026-05"}
     )
     assert response.status_code == 403
+
+
+def test_rows_naming_a_project_follow_the_projects_scope_live_and_published(
+    client_for: ClientFor,
+    district_admin: User,
+    town_staff: User,
+    other_town_staff: User,
+    projects: Projects,
+) -> None:
+    admin = client_for(district_admin)
+    token = csrf_from(admin.get("/race/reports").text)
+    published = admin.post(
+        "/race/reports/quarterly/publish",
+        data={"csrf_token": token, "period": "2026-Q2"},
+        follow_redirects=False,
+    ).headers["location"]
+    for path in ("/race/reports/quarterly?period=2026-Q2", published):
+        assert projects.in_town.name in admin.get(path).text
+        assert projects.in_town.name in client_for(town_staff).get(path).text
+        outsider = client_for(other_town_staff).get(path).text
+        assert projects.in_town.name not in outsider
+        assert "排名" in outsider  # the ranking is published to every unit
