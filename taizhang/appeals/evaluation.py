@@ -195,15 +195,16 @@ def record_evaluation(
     satisfaction_weights: SatisfactionWeights | None = None,
     basis: dict[str, Any] | None = None,
 ) -> InstructorEvaluation:
-    """Store (or replace) the instructor's evaluation for `month`, with the figures behind it."""
+    """Store the instructor's evaluation for `month`, with the figures behind it. A stored month
+    is final: storing it again is refused."""
     first = month.replace(day=1)
-    result = evaluate(scores, weights, satisfaction_weights)
-    row = session.scalar(
-        select(InstructorEvaluation).where(
-            InstructorEvaluation.instructor_id == instructor.id,
-            InstructorEvaluation.month == first,
+    if stored_evaluation(session, instructor, first) is not None:
+        raise Invalid(
+            f"{instructor.display_name} {first:%Y年%m月}的考评已保存，不能修改 "
+            "(a stored evaluation is final)"
         )
-    ) or InstructorEvaluation(instructor_id=instructor.id, month=first)
+    result = evaluate(scores, weights, satisfaction_weights)
+    row = InstructorEvaluation(instructor_id=instructor.id, month=first)
     row.duty, row.service = scores.duty, scores.service
     row.satisfaction = result.part("群众满意度").score
     row.collaboration, row.total = scores.collaboration, result.total
@@ -211,6 +212,16 @@ def record_evaluation(
     session.add(row)
     session.flush()
     return row
+
+
+def stored_evaluation(
+    session: Session, instructor: User, month: date
+) -> InstructorEvaluation | None:
+    query = select(InstructorEvaluation).where(
+        InstructorEvaluation.instructor_id == instructor.id,
+        InstructorEvaluation.month == month.replace(day=1),
+    )
+    return session.scalar(query)
 
 
 def monthly_table(session: Session, *, month: date) -> list[InstructorEvaluation]:

@@ -43,12 +43,14 @@ from taizhang.appeals.evaluation import (
     evaluate,
     record_evaluation,
     select_models,
+    stored_evaluation,
 )
 from taizhang.appeals.models import Appeal, AppealEvent, InstructorAssignment
 from taizhang.appeals.ratings import Rater, scores_by_compound
 from taizhang.appeals.statistics import AppealStatistics, statistics_by_compound
 from taizhang.appeals.visits import visited_weeks_by_compound, weeks_of_month
 from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.errors import Forbidden, Invalid
 from taizhang.kernel.sheets import SheetValue, new_sheet, workbook_bytes, write_table
 from taizhang.org.models import Unit, User
 
@@ -118,19 +120,35 @@ def evaluate_month(
     scope: Unit,
     today: date,
     now: datetime,
+    by: User | None = None,
     weights: DimensionWeights | None = None,
     satisfaction_weights: SatisfactionWeights | None = None,
     rule: ModelRule | None = None,
 ) -> MonthlyResult:
-    """`assess_month`, then store each complete evaluation (replacing the month's earlier one)."""
+    """`assess_month` of a month that is over, then store each complete evaluation not stored
+    yet; stored ones stay as they were. `by` (None: the system) is a supervisor: never one of
+    the instructors assessed."""
+    if month.replace(day=1) >= today.replace(day=1):
+        raise Invalid(f"{month:%Y年%m月}尚未结束，考评不能保存 (the month is not over)")
     result = assess_month(
         session, month=month, scope=scope, today=today, weights=weights,
         satisfaction_weights=satisfaction_weights, rule=rule,
     )  # fmt: skip
+    _require_supervisor(by, result)
     for row in result.instructors:
-        if row.evaluation is not None:
+        if row.evaluation is not None and not stored_evaluation(
+            session, row.instructor, result.month
+        ):
             _store(session, row, result.month, now, weights, satisfaction_weights)
     return result
+
+
+def _require_supervisor(by: User | None, result: MonthlyResult) -> None:
+    if by is not None and any(row.instructor.id == by.id for row in result.instructors):
+        raise Forbidden(
+            "被考评的指导员不能保存本人所在范围的考评，请由上级保存 "
+            "(the person assessed cannot store the evaluation)"
+        )
 
 
 @dataclass(frozen=True)

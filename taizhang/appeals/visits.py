@@ -1,8 +1,9 @@
 """指导员周走访: the instructor's weekly visit to each compound they cover, as the ledger keeps it.
 
 A visit is recorded by the compound's own instructor (or a district administrator entering it for
-them), on a day that is not in the future, with the number of households seen, which cannot
-exceed the households of the compound's 一户一表 when that table has been filled in.
+them) within `VISIT_WINDOW_DAYS` of the visit — never in the future, and never weeks later, since
+visits make up the instructor's own 履职情况 score — with the number of households seen, which
+cannot exceed the households of the compound's 一户一表 when that table has been filled in.
 
 `weeks_of_month` fixes which weeks a month is accountable for: the ISO weeks whose Thursday falls
 in the month (the ISO rule for a week's month), so each week belongs to exactly one month.
@@ -23,6 +24,7 @@ from taizhang.kernel.errors import Forbidden, Invalid
 from taizhang.org.models import Role, Unit, UnitKind, User
 
 THURSDAY = 3
+VISIT_WINDOW_DAYS = 7
 
 
 def record_visit(
@@ -67,8 +69,14 @@ def _visiting_instructor(session: Session, compound: Unit, by: User) -> User:
 def _check_visit(
     session: Session, compound: Unit, visited_on: date, households: int, now: datetime
 ) -> None:
-    if visited_on > district_date(now):
+    today = district_date(now)
+    if visited_on > today:
         raise Invalid(f"走访日期 {visited_on} 晚于今天 (visit date in the future)")
+    if visited_on < today - timedelta(days=VISIT_WINDOW_DAYS):
+        raise Invalid(
+            f"走访须在 {VISIT_WINDOW_DAYS} 天内登记，{visited_on} 的走访已不能补登 "
+            f"(visits are recorded within {VISIT_WINDOW_DAYS} days)"
+        )
     registered = count_households(session, compound=compound)
     if households < 0 or (registered and households > registered):
         raise Invalid(

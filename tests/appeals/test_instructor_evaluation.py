@@ -93,13 +93,14 @@ def test_it_keeps_a_monthly_table_and_names_model_instructors(
         session, instructor=place.handler, month=month, scores=low, overdue=0, now=RECEIVED
     )
     record_evaluation(session, instructor=other, month=month, scores=high, overdue=0, now=RECEIVED)
-    record_evaluation(
-        session, instructor=place.handler, month=month, scores=low, overdue=2, now=RECEIVED
-    )
+    with pytest.raises(Invalid, match="已保存，不能修改"):
+        record_evaluation(
+            session, instructor=place.handler, month=month, scores=high, overdue=2, now=RECEIVED
+        )
     table = monthly_table(session, month=month.replace(day=20))
     assert [(r.instructor_id, r.total, r.overdue) for r in table] == [
         (other.id, D("95.00"), 0),
-        (place.handler.id, D("73.90"), 2),
+        (place.handler.id, D("73.90"), 0),
     ]
     assert table[1].satisfaction == D("85.60")
     assert [r.instructor_id for r in model_instructors(session, month=month)] == [other.id]

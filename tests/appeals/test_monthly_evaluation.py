@@ -47,7 +47,7 @@ def visit(session: Session, compound: Unit, by: User, *days: int) -> None:
     for day in days:
         record_visit(
             session, compound=compound, by=by, visited_on=date(2026, 5, day), households=0,
-            now=at(6, 1),
+            now=at(5, day, 18),
         )  # fmt: skip
 
 
@@ -142,3 +142,14 @@ def test_a_missing_rating_leaves_the_instructor_unevaluated_and_says_which(
     assert row.missing == ["幸福里小区物业评分", "幸福里小区社区评分"]
     assert [c.missing for c in row.compounds] == [(Rater.PROPERTY, Rater.COMMUNITY)]
     assert monthly_table(session, month=MAY) == []
+
+
+def test_a_stored_month_stays_as_stored_when_evaluated_again(
+    session: Session, may: Place, district_admin: User
+) -> None:
+    evaluate_month(session, month=MAY, scope=may.community, today=TODAY, now=at(6, 2))
+    (first,) = monthly_table(session, month=MAY)
+    rate(session, may.compound, district_admin, community="100")
+    evaluate_month(session, month=MAY, scope=may.community, today=TODAY, now=at(6, 3))
+    (again,) = monthly_table(session, month=MAY)
+    assert (again.total, again.recorded_at) == (first.total, first.recorded_at)

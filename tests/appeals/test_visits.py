@@ -34,7 +34,7 @@ def test_two_visits_in_one_week_count_as_one_visited_week(
     for day in (5, 7, 19):
         record_visit(
             session, compound=place.compound, by=instructor, visited_on=date(2026, 5, day),
-            households=0, now=at(5, 20),
+            households=0, now=at(5, day, 18),
         )  # fmt: skip
     weeks = visited_weeks(session, compound=place.compound, month=date(2026, 5, 1))
     assert weeks == {date(2026, 5, 4), date(2026, 5, 18)}
@@ -64,6 +64,20 @@ def test_it_refuses_a_visit_in_the_future_or_to_more_households_than_registered(
         record_visit(
             session, compound=place.compound, by=instructor, visited_on=date(2026, 5, 20),
             households=2, now=at(5, 20),
+        )  # fmt: skip
+
+
+def test_a_visit_is_recorded_within_a_week_not_later(
+    session: Session, place: Place, instructor: User
+) -> None:
+    record_visit(
+        session, compound=place.compound, by=instructor, visited_on=date(2026, 5, 13),
+        households=0, now=at(5, 20),
+    )  # fmt: skip
+    with pytest.raises(Invalid, match="7 天内登记"):
+        record_visit(
+            session, compound=place.compound, by=instructor, visited_on=date(2026, 5, 12),
+            households=0, now=at(5, 20),
         )  # fmt: skip
 
 

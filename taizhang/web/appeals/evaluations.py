@@ -74,6 +74,7 @@ def record_evaluations(
         scope=scope_or_district(session, user),
         today=district_today(now),
         now=now,
+        by=user,
     )
     return RedirectResponse(f"/appeals/evaluations?month={month}", status_code=303)
 

@@ -33,9 +33,9 @@ def covered(session: Session, place: Place) -> Place:
     return place
 
 
-def rate(client: TestClient, place: Place, rater: str, score: str) -> int:
-    token = csrf_from(client.get(f"/appeals/evaluations?month={MONTH}").text)
-    form = {"csrf_token": token, "month": MONTH, "compound": str(place.compound.id)}
+def rate(client: TestClient, place: Place, rater: str, score: str, month: str = MONTH) -> int:
+    token = csrf_from(client.get(f"/appeals/evaluations?month={month}").text)
+    form = {"csrf_token": token, "month": month, "compound": str(place.compound.id)}
     response = client.post(
         "/appeals/evaluations/ratings",
         data=form | {"rater": rater, "score": score},
@@ -54,21 +54,39 @@ def test_the_page_names_the_ratings_still_missing(
 def test_rated_and_saved_the_month_is_stored_and_shown(
     covered: Place, session: Session, client_for: ClientFor, district_admin: User
 ) -> None:
-    client = client_for(district_admin)
+    client, april = client_for(district_admin), "2026-04"  # the app's clock is in May
     for rater, score in (("committee", "80"), ("property", "90"), ("community", "85")):
-        assert rate(client, covered, rater, score) == 303
-    token = csrf_from(client.get(f"/appeals/evaluations?month={MONTH}").text)
+        assert rate(client, covered, rater, score, april) == 303
+    token = csrf_from(client.get(f"/appeals/evaluations?month={april}").text)
     saved = client.post(
         "/appeals/evaluations",
-        data={"csrf_token": token, "month": MONTH},
+        data={"csrf_token": token, "month": april},
         follow_redirects=False,
     )
     assert saved.status_code == 303
-    (row,) = monthly_table(session, month=date(2026, 5, 1))
+    (row,) = monthly_table(session, month=date(2026, 4, 1))
     # no visits (0), no appeals (service 100), owners follow 业委会/物业: 85, community 85
     assert str(row.total) == "67.50"
-    html = client.get(f"/appeals/evaluations?month={MONTH}").text
+    html = client.get(f"/appeals/evaluations?month={april}").text
     assert "已保存于" in html and "<strong>67.50</strong>" in html
+
+
+def test_a_month_not_yet_over_cannot_be_stored(
+    covered: Place, client_for: ClientFor, district_admin: User
+) -> None:
+    client = client_for(district_admin)
+    token = csrf_from(client.get(f"/appeals/evaluations?month={MONTH}").text)
+    response = client.post("/appeals/evaluations", data={"csrf_token": token, "month": MONTH})
+    assert response.status_code == 422 and "尚未结束" in response.text
+
+
+def test_the_instructor_assessed_cannot_store_the_month(
+    covered: Place, client_for: ClientFor
+) -> None:
+    client = client_for(covered.handler)
+    token = csrf_from(client.get("/appeals/evaluations?month=2026-04").text)
+    response = client.post("/appeals/evaluations", data={"csrf_token": token, "month": "2026-04"})
+    assert response.status_code == 403
 
 
 def test_the_workbook_holds_the_instructors_and_the_compounds(
