@@ -11,6 +11,7 @@ from taizhang.org.logins import close_login, open_login
 from taizhang.org.users import authenticate
 from taizhang.web.deps import (
     SESSION_COOKIE,
+    CsrfChecked,
     NowDep,
     SessionDep,
     SettingsDep,
@@ -61,7 +62,7 @@ def log_in(
     return response
 
 
-@router.post("/logout", include_in_schema=False)
+@router.post("/logout", include_in_schema=False, dependencies=[CsrfChecked])
 def log_out(request: Request, session: SessionDep) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:

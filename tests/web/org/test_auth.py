@@ -77,8 +77,18 @@ def test_passwords_are_stored_as_argon2id_hashes(district_admin: User) -> None:
 
 def test_logging_out_ends_the_session(app: FastAPI, district_admin: User) -> None:
     client = log_in(TestClient(app), "admin")
-    client.post("/logout")
+    token = csrf_from(client.get("/").text)
+    assert (
+        client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code
+        == 303
+    )
     assert client.get("/api/v1/dashboard").status_code == 401
+
+
+def test_a_logout_from_another_site_is_refused(app: FastAPI, district_admin: User) -> None:
+    client = log_in(TestClient(app), "admin")
+    assert client.post("/logout").status_code == 403
+    assert client.get("/api/v1/dashboard").status_code == 200
 
 
 def test_it_never_redirects_off_site_after_login(app: FastAPI, district_admin: User) -> None:
