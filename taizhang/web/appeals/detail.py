@@ -11,14 +11,17 @@ a step whatever order the routers are included in.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from taizhang.appeals.access import get_appeal_for_user
 from taizhang.appeals.privacy import masked
 from taizhang.appeals.steps import take_step
+from taizhang.org.models import User
 from taizhang.web.appeals.schemas import (
     AppealDetailOut,
     StepIn,
@@ -46,9 +49,27 @@ Text = Annotated[str, Form()]
 
 @router.get("/appeals/{appeal_id:id}", response_class=HTMLResponse, include_in_schema=False)
 def appeal_page(
-    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
-    show: bool = False,
-) -> Response:  # fmt: skip
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int
+) -> Response:
+    return _page(request, session, user, now, appeal_id, show=False)
+
+
+@router.post(
+    "/appeals/{appeal_id:id}/reveal",
+    response_class=HTMLResponse,
+    dependencies=[CsrfChecked],
+    include_in_schema=False,
+)
+def reveal_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int
+) -> Response:
+    """The page with the personal data unmasked: a POST, since every look is logged."""
+    return _page(request, session, user, now, appeal_id, show=True)
+
+
+def _page(
+    request: Request, session: Session, user: User, now: datetime, appeal_id: int, *, show: bool
+) -> Response:
     appeal = get_appeal_for_user(session, user, appeal_id)
     view = appeal_view(session, appeal, user, now=now, show=show)
     detail = detail_out(session, appeal, user, view, now)
@@ -72,11 +93,27 @@ def appeal_step(
 
 @router.get("/api/v1/appeals/{appeal_id:id}", response_model=AppealDetailOut, tags=["appeals"])
 def appeal_api(
-    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, reveal: bool = False
+    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int
 ) -> AppealDetailOut:
+    """一件诉求，个人信息打码 (one appeal, personal data masked)."""
     appeal = get_appeal_for_user(session, user, appeal_id)
-    view = appeal_view(session, appeal, user, now=now, show=reveal)
-    return detail_out(session, appeal, user, view, now)
+    return detail_out(session, appeal, user, masked(appeal, viewer=user), now)
+
+
+@router.post(
+    "/api/v1/appeals/{appeal_id:id}/reveal",
+    response_model=AppealDetailOut,
+    dependencies=[CsrfChecked],
+    tags=["appeals"],
+)
+def reveal_api(
+    session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int
+) -> AppealDetailOut:
+    """查看明文个人信息，仅承办人与区级管理员，每次留记录 (unmasked; handler and admins; logged)."""
+    appeal = get_appeal_for_user(session, user, appeal_id)
+    return detail_out(
+        session, appeal, user, appeal_view(session, appeal, user, now=now, show=True), now
+    )
 
 
 @router.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -83,6 +84,11 @@ def test_a_transition_needs_the_csrf_token(
     assert response.status_code == 403 and response.json()["ok"] is False
 
 
+def reveal(client: TestClient, appeal_id: int) -> Any:
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    return client.post(f"/api/v1/appeals/{appeal_id}/reveal", headers={"X-CSRF-Token": token})
+
+
 @pytest.mark.parametrize("who", ["other_town_staff", "viewer"])
 def test_personal_data_stays_masked_for_a_user_without_the_right(
     who: str,
@@ -95,14 +101,16 @@ def test_personal_data_stays_masked_for_a_user_without_the_right(
     body = client.get(f"/api/v1/appeals/{appeal_id}").json()
     assert (body["phone"], body["masked"], body["can_reveal"]) == ("138****5678", True, False)
     assert "501" not in body["address"]
-    assert client.get(f"/api/v1/appeals/{appeal_id}?reveal=true").status_code == 403
+    assert reveal(client, appeal_id).status_code == 403
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 0
 
 
 def test_the_handler_may_reveal_and_the_view_is_logged(
     appeal_id: int, place: Place, session: Session, client_for: Callable[[User], TestClient]
 ) -> None:
-    body = client_for(place.handler).get(f"/api/v1/appeals/{appeal_id}?reveal=true").json()
+    handler = client_for(place.handler)
+    assert handler.get(f"/api/v1/appeals/{appeal_id}?reveal=true").json()["masked"] is True
+    body = reveal(handler, appeal_id).json()
     assert (body["phone"], body["masked"]) == ("13812345678", False)
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
 
@@ -119,7 +127,7 @@ def test_an_answer_naming_a_phone_is_masked_until_revealed(
         for e in client_for(district_admin).get(f"/api/v1/appeals/{appeal_id}").json()["events"]
     ]
     assert "已修复，有问题请打139****5678" in notes
-    revealed = handler.get(f"/api/v1/appeals/{appeal_id}?reveal=true").json()["events"]
+    revealed = reveal(handler, appeal_id).json()["events"]
     assert "已修复，有问题请打13912345678" in [e["note"] for e in revealed]
 
 

@@ -183,9 +183,12 @@ def test_personal_data_stays_masked_for_a_user_without_the_right(
     submit(app_client)
     client = client_for(request.getfixturevalue(who))
     appeal_id = id_of_appeal(session)
-    page = client.get(f"/appeals/{appeal_id}?show=true")
-    assert page.status_code == 403
     page = client.get(f"/appeals/{appeal_id}")
+    assert "/reveal" not in page.text
+    revealed = client.post(
+        f"/appeals/{appeal_id}/reveal", data={"csrf_token": csrf_from(page.text)}
+    )
+    assert revealed.status_code == 403
     assert "138****5678" in page.text and "13812345678" not in page.text
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 0
 
@@ -194,8 +197,12 @@ def test_the_handler_reveals_personal_data_and_the_view_is_logged(
     app_client: TestClient, place: Place, session: Session, client_for: Callable[[User], TestClient]
 ) -> None:
     submit(app_client)
-    page = client_for(place.handler).get(f"/appeals/{id_of_appeal(session)}?show=true")
+    client, appeal_id = client_for(place.handler), id_of_appeal(session)
+    assert "13812345678" not in client.get(f"/appeals/{appeal_id}?show=true").text
+    token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
+    page = client.post(f"/appeals/{appeal_id}/reveal", data={"csrf_token": token})
     assert "13812345678" in page.text
+    assert client.post(f"/appeals/{appeal_id}/reveal").status_code == 403  # no CSRF token
     assert session.scalar(select(func.count()).select_from(SensitiveView)) == 1
 
 
