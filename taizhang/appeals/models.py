@@ -122,10 +122,10 @@ class Appeal(Base):
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)  # SQ2026000123
-    requester_name: Mapped[str] = mapped_column(String(60))
-    requester_phone: Mapped[str | None] = mapped_column(String(30))
-    requester_id_number: Mapped[str | None] = mapped_column(String(30))
-    requester_address: Mapped[str | None] = mapped_column(String(300))
+    requester_name: Mapped[str] = mapped_column(String(60), info={"label": "诉求人姓名"})
+    requester_phone: Mapped[str | None] = mapped_column(String(30), info={"label": "联系电话"})
+    requester_id_number: Mapped[str | None] = mapped_column(String(30), info={"label": "身份证号"})
+    requester_address: Mapped[str | None] = mapped_column(String(300), info={"label": "住址"})
     requester_kind: Mapped[str] = mapped_column(String(20))
     requester_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     proxy_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

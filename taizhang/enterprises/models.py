@@ -19,7 +19,7 @@ class Enterprise(Base):
     __tablename__ = "enterprises"
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True, info={"label": "企业名称"})
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     industry_code: Mapped[str | None] = mapped_column(String(5))
     chain: Mapped[str | None] = mapped_column(String(50))

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from taizhang.kernel.text import guard_text_columns
+
 logger = logging.getLogger(__name__)
 
 WRITE_OPTION = "taizhang_write"
@@ -46,7 +48,9 @@ def _make_sqlite_engine(url: str, **kwargs: Any) -> Engine:
 
 def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
-    return sessionmaker(bind=bind, expire_on_commit=False)
+    factory = sessionmaker(bind=bind, expire_on_commit=False)
+    guard_text_columns(factory)
+    return factory
 
 
 @contextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.text import without_controls
 
 CellValue = str | Decimal | date
 Table = list[tuple[int, list[CellValue | None]]]
@@ -92,7 +92,7 @@ def _cell(value: object, number_format: str = "General") -> CellValue | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(str(value))
         return f"{number * 100:f}%" if "%" in number_format else number
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else without_controls(str(value)).strip()
     return text or None
 
 
@@ -116,15 +116,9 @@ def refuse_if_any(errors: list[FieldError]) -> None:
 
 # --- writing ------------------------------------------------------------------------------
 
-# Text Excel would read as a formula (or that ends a CSV field early when pasted), and the C0
-# control characters a workbook cannot hold (tab, newline and carriage return can).
+# Text Excel would read as a formula (or that ends a CSV field early when pasted).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(text: str) -> str:
-    """Text without the control characters a workbook cannot hold."""
-    return _CONTROL.sub("", text)
+clean_text = without_controls  # the control characters a workbook cannot hold
 
 
 def put_value(cell: Cell | MergedCell, value: SheetValue) -> None:

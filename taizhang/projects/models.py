@@ -34,7 +34,7 @@ class Project(Base):
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200), index=True, info={"label": "项目名称"})
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     phase: Mapped[str | None] = mapped_column(String(20))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Depends, Form, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,9 @@ def month_range(text: str | None, today: date) -> tuple[date, date]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+# Free text from a form: bounded here so a 100,000-character post is refused before any work.
+FORM_TEXT_LIMIT = 2000
+FormText = Annotated[str, Form(max_length=FORM_TEXT_LIMIT)]
 MonthQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")]
 NowDep = Annotated[datetime, Depends(get_now)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

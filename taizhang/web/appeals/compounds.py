@@ -19,6 +19,7 @@ from taizhang.org.units import list_units
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
+    FormText,
     MonthQuery,
     NowDep,
     SessionDep,
@@ -61,7 +62,7 @@ def ledger_page(
 def record_visit_form(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int,
     visited_on: Annotated[date, Form()], households: Annotated[int, Form()] = 0,
-    note: Annotated[str, Form()] = "",
+    note: FormText = "",
 ) -> Response:  # fmt: skip
     """指导员周走访, entered by the compound's instructor from the ledger page."""
     compound = get_compound_for_user(session, user, unit_id)

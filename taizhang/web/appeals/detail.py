@@ -30,13 +30,13 @@ from taizhang.web.appeals.views import appeal_view, detail_out
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
+    FormText,
     NowDep,
     SessionDep,
 )
 from taizhang.web.rendering import render
 
 router = APIRouter()
-Text = Annotated[str, Form()]
 
 # --- shared helpers (also used by web.appeals.open311) ---
 
@@ -81,7 +81,7 @@ def _page(
 )
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    answer: Text = "", handler_id: Annotated[int | None, Form()] = None,
+    answer: FormText = "", handler_id: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
     take_step(session, appeal, step, user=user, now=now, answer=answer, handler_id=handler_id)

@@ -24,6 +24,7 @@ from taizhang.org.models import Unit, UnitKind, User
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
+    FormText,
     MonthQuery,
     NowDep,
     SessionDep,
@@ -83,7 +84,7 @@ def record_evaluations(
 def rate_form(
     session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm,
     compound: Annotated[int, Form()], rater: Annotated[str, Form()],
-    score: Annotated[str, Form()], note: Annotated[str, Form()] = "",
+    score: Annotated[str, Form()], note: FormText = "",
 ) -> Response:  # fmt: skip
     unit = session.get(Unit, compound)
     if unit is None or unit.kind != UnitKind.COMPOUND:

@@ -20,10 +20,9 @@ from taizhang.appeals.privacy import masked
 from taizhang.org.models import User
 from taizhang.web.appeals.schemas import AppealDetailOut, ExtensionDecisionIn, ExtensionIn
 from taizhang.web.appeals.views import detail_out
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
 
 router = APIRouter()
-Text = Annotated[str, Form()]
 
 
 def ask(
@@ -62,7 +61,7 @@ def _back_to(appeal_id: int) -> Response:
 )
 def ask_from_page(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
-    days: Annotated[int, Form()] = 0, reason: Text = "",
+    days: Annotated[int, Form()] = 0, reason: FormText = "",
 ) -> Response:  # fmt: skip
     ask(session, user, now, appeal_id, days=days, reason=reason)
     return _back_to(appeal_id)
@@ -75,7 +74,7 @@ def ask_from_page(
 )
 def decide_from_page(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, extension_id: int,
-    approve: Annotated[bool, Form()], note: Text = "",
+    approve: Annotated[bool, Form()], note: FormText = "",
 ) -> Response:  # fmt: skip
     decide(session, user, now, appeal_id, extension_id, approve=approve, note=note)
     return _back_to(appeal_id)

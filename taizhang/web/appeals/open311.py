@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
@@ -24,11 +24,11 @@ from taizhang.appeals.models import Appeal, AppealCategory, AppealStatus, Reques
 from taizhang.appeals.public import register_public, tracking_path
 from taizhang.kernel.errors import AppError, NotFound
 from taizhang.web.appeals.schemas import RequestCreatedOut, RequestStatusOut, ServiceOut
-from taizhang.web.deps import NowDep, SessionDep, SettingsDep
+from taizhang.web.deps import FormText, NowDep, SessionDep, SettingsDep
+from taizhang.web.throttle import client_address, public_intake
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
-Text = Annotated[str, Form()]
-ERRORS = {404: 404, 403: 403}  # everything else is the requester's fault: 400
+ERRORS = {404: 404, 403: 403, 429: 429}  # everything else is the requester's fault: 400
 
 
 def open311_error(error: AppError) -> Response:
@@ -57,10 +57,10 @@ def services(session: SessionDep) -> list[ServiceOut]:
 
 @router.post("/requests.json", response_model=list[RequestCreatedOut])
 def create_request(
-    session: SessionDep, settings: SettingsDep, now: NowDep,
-    service_code: Text = "", description: Text = "", first_name: Text = "",
-    last_name: Text = "", phone: Text = "", address_string: Text = "",
-    compound_code: Text = "",
+    request: Request, session: SessionDep, settings: SettingsDep, now: NowDep,
+    service_code: FormText = "", description: FormText = "", first_name: FormText = "",
+    last_name: FormText = "", phone: FormText = "", address_string: FormText = "",
+    compound_code: FormText = "",
     attribute_compound: Annotated[str, Form(alias="attribute[compound_code]")] = "",
 ) -> Response | list[RequestCreatedOut]:  # fmt: skip
     fields = {
@@ -71,6 +71,7 @@ def create_request(
     fields |= {"address": address_string, "category": service_code}
     fields["compound"] = compound_code or attribute_compound
     try:
+        public_intake(request).hit(client_address(request), now)
         appeal = register_public(session, fields=fields, now=now)
     except AppError as error:
         return open311_error(error)

@@ -24,6 +24,7 @@ from taizhang.kernel.config import Settings
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.org.models import Unit, UnitKind
 from taizhang.web.deps import (
+    FormText,
     NowDep,
     SessionDep,
     SettingsDep,
@@ -32,11 +33,11 @@ from taizhang.web.deps import (
     remember_form_token,
 )
 from taizhang.web.rendering import render
+from taizhang.web.throttle import client_address, public_intake
 
 FORM_CSRF_COOKIE = "taizhang_appeal_csrf"
 
 router = APIRouter()
-Text = Annotated[str, Form()]
 
 
 def _form_choices(session: Session) -> dict[str, Any]:
@@ -71,10 +72,11 @@ def new_appeal_page(request: Request, session: SessionDep) -> Response:
 @router.post("/appeals/new", response_class=HTMLResponse, include_in_schema=False)
 def submit_appeal(
     request: Request, session: SessionDep, settings: SettingsDep, now: NowDep,
-    name: Text = "", phone: Text = "", compound: Text = "", category: Text = "",
-    description: Text = "", csrf_token: Text = "",
+    name: FormText = "", phone: FormText = "", compound: FormText = "", category: FormText = "",
+    description: FormText = "", csrf_token: FormText = "",
 ) -> Response:  # fmt: skip
     expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单")
+    public_intake(request).hit(client_address(request), now)
     values = {"name": name, "phone": phone, "compound": compound, "category": category}
     values["description"] = description
     try:
@@ -101,7 +103,7 @@ def track_appeal(
 @router.post("/appeals/track/{number}/evaluate", include_in_schema=False)
 def evaluate_by_requester(
     session: SessionDep, settings: SettingsDep, now: NowDep, number: str,
-    token: Text = "", grade: Annotated[int, Form()] = 0, comment: Text = "",
+    token: FormText = "", grade: Annotated[int, Form()] = 0, comment: FormText = "",
 ) -> Response:  # fmt: skip
     """The tracking token is unguessable, so it also guards this form against CSRF."""
     appeal = _appeal_by_token(session, settings, number, token)

@@ -18,7 +18,7 @@ from taizhang.intake.documents import (
 )
 from taizhang.kernel.errors import Forbidden
 from taizhang.org.access import can_edit, can_view, scope_path
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
 from taizhang.web.intake.highlight import highlight
 from taizhang.web.rendering import render
 
@@ -56,7 +56,7 @@ def judge_form(
     document_id: int,
     event_id: int,
     verdict: Annotated[str, Form()],
-    reason: Annotated[str, Form()] = "",
+    reason: FormText = "",
 ) -> Response:
     fact = get_fact(session, event_id)
     if fact.document_id != document_id or not can_edit(user, fact.project.unit):

@@ -25,7 +25,7 @@ from taizhang.projects.events import project_timeline
 from taizhang.projects.projection import figure_claims
 from taizhang.projects.queries import chains_in_use
 from taizhang.projects.sheets import export_projects
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, district_today
 from taizhang.web.downloads import attachment
 from taizhang.web.projects.edits import apply_figures
 from taizhang.web.projects.queries import ProjectListDep, projects_for
@@ -111,7 +111,7 @@ def stage_form(
     project_id: int,
     stage: Annotated[str, Form()],
     on: Annotated[str, Form()] = "",
-    reason: Annotated[str, Form()] = "",
+    reason: FormText = "",
 ) -> Response:
     project = get_project_for_user(session, user, project_id, write=True)
     reach_stage(
@@ -149,7 +149,7 @@ def note_form(
     user: CurrentUser,
     now: NowDep,
     project_id: int,
-    text: Annotated[str, Form()],
+    text: FormText,
 ) -> Response:
     project = get_project_for_user(session, user, project_id, write=True)
     add_note(session, project, text, source=Source.user(user), actor=user, now=now)

@@ -129,6 +129,19 @@ def test_the_figures_form_explains_a_bad_number(
     assert len(project_events(session, projects.in_town.id)) == 2
 
 
+def test_a_note_longer_than_the_api_allows_is_refused_from_the_form_too(
+    client_for: ClientFor, session: Session, town_staff: User, projects: Projects
+) -> None:
+    client = client_for(town_staff)
+    page = client.get(f"/projects/{projects.in_town.id}").text
+    response = client.post(
+        f"/projects/{projects.in_town.id}/notes",
+        data={"csrf_token": csrf_from(page), "text": "长" * 100_000},
+    )
+    assert response.status_code == 422
+    assert len(project_events(session, projects.in_town.id)) == 2
+
+
 def test_a_form_post_without_csrf_token_is_refused(
     client_for: ClientFor, town_staff: User, projects: Projects
 ) -> None:
