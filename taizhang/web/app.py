@@ -21,7 +21,7 @@ from taizhang.web.deps import LANGUAGE_COOKIE
 from taizhang.web.errors import handle_app_error, handle_http_error, handle_validation_error
 from taizhang.web.headers import add_security_headers
 from taizhang.web.rendering import make_templates
-from taizhang.web.throttle import new_public_intake
+from taizhang.web.throttle import LoginGuard, new_public_intake
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,6 +49,7 @@ def create_app(
     app.state.trusted_user = trusted_user
     app.state.templates = make_templates()
     app.state.public_intake = new_public_intake()
+    app.state.login_guard = LoginGuard()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in routers():
         app.include_router(router)

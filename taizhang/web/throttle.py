@@ -1,5 +1,5 @@
-"""Throttling: how often one address may do something costly or open to abuse (the public
-request form and Open311 today; log-in attempts build on it).
+"""Throttling: how often one address may do something costly or open to abuse — the public
+request form and Open311 — and how many wrong passwords an account or an address may try.
 
 A sliding window per key, kept in the process: enough for one served app, and it forgets
 everything on restart, which only ever errs on the side of letting people in. The clock is the
@@ -38,12 +38,28 @@ class Throttle:
     def hit(self, key: str, now: datetime) -> None:
         """Count one event; `TooManyRequests` (and nothing counted) when over the limit."""
         with self._lock:
-            seen = self._seen[key]
-            while seen and seen[0] <= now - self.window:
-                seen.popleft()
-            if len(seen) >= self.limit:
-                raise TooManyRequests(seen[0] + self.window - now)
-            seen.append(now)
+            self._refuse_if_full(key, now)
+            self._seen[key].append(now)
+
+    def check(self, key: str, now: datetime) -> None:
+        """`TooManyRequests` when the key is at its limit; counts nothing."""
+        with self._lock:
+            self._refuse_if_full(key, now)
+
+    def record(self, key: str, now: datetime) -> None:
+        with self._lock:
+            self._seen[key].append(now)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._seen.pop(key, None)
+
+    def _refuse_if_full(self, key: str, now: datetime) -> None:
+        seen = self._seen[key]
+        while seen and seen[0] <= now - self.window:
+            seen.popleft()
+        if len(seen) >= self.limit:
+            raise TooManyRequests(seen[0] + self.window - now)
 
 
 def client_address(request: Request) -> str:
@@ -63,3 +79,38 @@ PUBLIC_INTAKE_WINDOW = timedelta(minutes=10)
 
 def new_public_intake() -> Throttle:
     return Throttle(PUBLIC_INTAKE_LIMIT, PUBLIC_INTAKE_WINDOW)
+
+
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+LOGIN_WINDOW = timedelta(minutes=15)
+
+
+@dataclass
+class LoginGuard:
+    """Wrong passwords count against the account and the address they came from; past the
+    limits, every attempt is refused until the oldest failure leaves the window — the right
+    password too, so guessing gains nothing. A success clears the account's count."""
+
+    accounts: Throttle = field(
+        default_factory=lambda: Throttle(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW)
+    )
+    addresses: Throttle = field(
+        default_factory=lambda: Throttle(LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW)
+    )
+
+    def check(self, username: str, address: str, now: datetime) -> None:
+        self.accounts.check(username.strip().lower(), now)
+        self.addresses.check(address, now)
+
+    def failed(self, username: str, address: str, now: datetime) -> None:
+        self.accounts.record(username.strip().lower(), now)
+        self.addresses.record(address, now)
+
+    def succeeded(self, username: str) -> None:
+        self.accounts.forget(username.strip().lower())
+
+
+def login_guard(request: Request) -> LoginGuard:
+    guard: LoginGuard = request.app.state.login_guard
+    return guard

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from taizhang.kernel.db import session_scope
 from taizhang.org.logins import close_login, open_login
 from taizhang.org.users import authenticate
 from taizhang.web.deps import (
@@ -21,6 +22,7 @@ from taizhang.web.deps import (
 )
 from taizhang.web.i18n import translate
 from taizhang.web.rendering import render
+from taizhang.web.throttle import client_address, login_guard
 
 router = APIRouter()
 LOGIN_CSRF_COOKIE = "taizhang_login_csrf"
@@ -36,30 +38,41 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login", include_in_schema=False)
 def log_in(
     request: Request,
-    session: SessionDep,
     settings: SettingsDep,
     now: NowDep,
-    username: Annotated[str, Form()],
-    password: Annotated[str, Form()],
+    username: Annotated[str, Form(max_length=60)],
+    password: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
+    """The password is checked in a read transaction (Argon2 holds no lock); only the new
+    log-in is written, and committed before the redirect is sent."""
     expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单")
-    user = authenticate(session, username.strip(), password)
+    guard, address, engine = login_guard(request), client_address(request), request.app.state.engine
+    guard.check(username, address, now)
+    with session_scope(engine) as session:
+        user = authenticate(session, username.strip(), password)
     if user is None:
-        context = {
-            "next": _safe_next(next),
-            "login_csrf": expected,
-            "failed": translate("login_failed", request.state.language),
-            "username": username,
-        }
-        return render(request, "login.html", context, status_code=401)
-    token, _csrf = open_login(session, user, now=now, minutes=settings.session_minutes)
+        guard.failed(username, address, now)
+        return _failed(request, expected, username, next)
+    guard.succeeded(username)
+    with session_scope(engine, write=True) as session:
+        token, _csrf = open_login(session, user, now=now, minutes=settings.session_minutes)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="lax", secure=settings.secure_cookies
     )
     return response
+
+
+def _failed(request: Request, login_csrf: str, username: str, next: str) -> Response:
+    context = {
+        "next": _safe_next(next),
+        "login_csrf": login_csrf,
+        "failed": translate("login_failed", request.state.language),
+        "username": username,
+    }
+    return render(request, "login.html", context, status_code=401)
 
 
 @router.post("/logout", include_in_schema=False, dependencies=[CsrfChecked])

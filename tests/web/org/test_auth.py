@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from taizhang.org.models import User, WebSession
+from taizhang.kernel.db import session_scope
+from taizhang.org import users as users_module
+from taizhang.org.models import Unit, User, WebSession
+from taizhang.web.throttle import LOGIN_WINDOW, LoginGuard, Throttle
 from tests.conftest import NOW
 from tests.web.conftest import csrf_from, log_in
 
@@ -105,3 +110,60 @@ def test_it_never_redirects_off_site_after_login(app: FastAPI, district_admin: U
         follow_redirects=False,
     )
     assert response.headers["location"] == "/"
+
+
+def _attempt(client: TestClient, username: str, password: str) -> int:
+    token = csrf_from(client.get("/login").text)
+    form = {"username": username, "password": password, "csrf_token": token, "next": "/"}
+    return client.post("/login", data=form, follow_redirects=False).status_code
+
+
+def test_after_five_wrong_passwords_even_the_right_one_waits(
+    app: FastAPI, district_admin: User
+) -> None:
+    client = TestClient(app)
+    assert [_attempt(client, "admin", "wrong-guess") for _ in range(5)] == [401] * 5
+    assert _attempt(client, "admin", "correct-horse-42") == 429
+    later = NOW + timedelta(minutes=16)
+    app.state.clock = lambda: later
+    assert _attempt(client, "admin", "correct-horse-42") == 303
+
+
+def test_an_address_guessing_many_accounts_is_stopped_too(
+    app: FastAPI, district_admin: User
+) -> None:
+    app.state.login_guard = LoginGuard(addresses=Throttle(3, LOGIN_WINDOW))  # 20 in production
+    client = TestClient(app)
+    statuses = [_attempt(client, name, "wrong-guess") for name in ("a", "b", "admin", "admin")]
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_the_password_is_checked_without_holding_the_write_lock(
+    app: FastAPI, engine: Engine, district_admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the hash is verified, another writer can commit at once."""
+    written: list[str] = []
+    real = users_module._hasher
+
+    class WritingHasher:
+        def verify(self, stored: str, password: str) -> bool:
+            with session_scope(engine, write=True) as other:
+                other.add(Unit(code="W-1", name="并发写入", kind="department", path="/w/"))
+            written.append("done")
+            return bool(real.verify(stored, password))
+
+    monkeypatch.setattr(users_module, "_hasher", WritingHasher())
+    assert _attempt(TestClient(app), "admin", "correct-horse-42") == 303
+    assert written == ["done"]
+
+
+def test_hashing_is_capped_and_a_flood_gets_503(
+    app: FastAPI, district_admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(users_module, "_hashing", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(users_module, "HASHING_WAIT_SECONDS", 0)
+    users_module._hashing.acquire()  # another log-in is hashing
+    try:
+        assert _attempt(TestClient(app), "admin", "correct-horse-42") == 503
+    finally:
+        users_module._hashing.release()
