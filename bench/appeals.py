@@ -442,7 +442,9 @@ def _measure_inbox_routes(engine: Engine, url: str, district: District, repeat: 
     from taizhang.kernel.config import Settings
     from taizhang.web.app import create_app
 
-    app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
+    app = create_app(
+        Settings(database_url=url, secret_key="b" * 32, timer_seconds=0), engine=engine
+    )
     community = next(iter(district.community_staff))
     users = {"admin": "admin", "community staff": f"staff{community}-0"}
     print(f"\nweb inbox routes through the app in-process, 50 rows a page (n={repeat}):")

@@ -222,7 +222,9 @@ QUERIES = {
 
 
 def _measure(engine: Engine, url: str, repeat: int) -> None:
-    app = create_app(Settings(database_url=url, secret_key="b" * 32), engine=engine)
+    app = create_app(
+        Settings(database_url=url, secret_key="b" * 32, timer_seconds=0), engine=engine
+    )
     clients = {name: logged_in(TestClient(app), name, PASSWORD) for name in ("admin", "staff")}
     print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}  (n={repeat})")
     for label, (who, path) in QUERIES.items():

@@ -210,7 +210,7 @@ def projects(session: Session, district: District) -> Projects:
 
 @pytest.fixture
 def app(engine: Engine, database_url: str) -> FastAPI:
-    settings = Settings(database_url=database_url, secret_key="x" * 32)
+    settings = Settings(database_url=database_url, secret_key="x" * 32, timer_seconds=0)
     return create_app(settings, engine=engine, clock=lambda: NOW)
 
 

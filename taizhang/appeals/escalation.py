@@ -8,6 +8,10 @@ production) and count in working days of the official calendar:
 - 督办 (level 2): still open `SUPERVISE_AFTER_DAYS` working days after the due date;
 - 超时未评价: answered, and no evaluation within `EVALUATION_TIMEOUT_DAYS` working days →
   closed with the note "超时未评价，自动销号" and `resolved` left unknown (None).
+
+`run_timers` is one tick of all of them. It is idempotent — a level is raised once, an answer
+closed once — so the served app's scheduler and `taizhang tick` (cron) may both run it, as
+often as they like.
 """
 
 from __future__ import annotations
@@ -27,6 +31,23 @@ SUPERVISE_AFTER_DAYS = 5  # "still overdue +5 working days → written criticism
 EVALUATION_TIMEOUT_DAYS = 5  # ASSUMED: no local rule found; one working week to give a grade
 TIMEOUT_NOTE = "超时未评价，自动销号"
 LEVEL_KINDS = {1: ("urged", "催办"), 2: ("supervised", "督办")}
+
+
+@dataclass(frozen=True)
+class TimerRun:
+    """What one tick did."""
+
+    escalated: list[Escalation]
+    closed: list[Appeal]
+
+
+def run_timers(
+    session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
+) -> TimerRun:
+    """One tick: raise overdue requests, close answers nobody evaluated in time."""
+    working = calendar or official_calendar()
+    escalated = escalate_overdue(session, now=now, calendar=working)
+    return TimerRun(escalated, close_unevaluated(session, now=now, calendar=working))
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,19 @@ def migrate_command(context: CliContext) -> None:
 
 
 def register_commands() -> None:
-    from taizhang.cli import demo, evaluation, intake, race, reports, serve, tabular, users
+    from taizhang.cli import (
+        demo,
+        evaluation,
+        intake,
+        race,
+        reports,
+        serve,
+        tabular,
+        timers,
+        users,
+    )
 
-    for module in (demo, evaluation, intake, race, reports, serve, tabular, users):
+    for module in (demo, evaluation, intake, race, reports, serve, tabular, timers, users):
         module.register(cli)
 
 

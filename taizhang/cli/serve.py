@@ -43,7 +43,8 @@ def get_command(context: CliContext, path: str, username: str | None) -> None:
 
     from taizhang.web.app import create_app
 
-    app = create_app(context.settings, engine=context.engine, trusted_user=username)
+    quiet = context.settings.model_copy(update={"timer_seconds": 0})  # a look changes nothing
+    app = create_app(quiet, engine=context.engine, trusted_user=username)
     with TestClient(app) as client:
         response = client.get(path)
     click.echo(response.text)

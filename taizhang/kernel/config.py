@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         default="zh",
         description="Language of pages when the user has not chosen one: zh or en.",
     )
+    timer_seconds: int = Field(
+        default=900,
+        ge=0,
+        le=24 * 3600,
+        description="Seconds between runs of the appeals' timers (催办, 督办, auto-close) in the "
+        "served app; 0 turns them off (then run `taizhang tick` from cron).",
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Mark session cookies Secure (set when served over HTTPS).",

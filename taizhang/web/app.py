@@ -22,6 +22,7 @@ from taizhang.web.errors import handle_app_error, handle_http_error, handle_vali
 from taizhang.web.headers import add_security_headers
 from taizhang.web.rendering import make_templates
 from taizhang.web.throttle import LoginGuard, new_public_intake
+from taizhang.web.timers import timers_running
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -42,6 +43,7 @@ def create_app(
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=timers_running,
     )
     app.state.settings = settings
     app.state.engine = engine or _migrated_engine(settings)

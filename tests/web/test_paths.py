@@ -30,7 +30,9 @@ FIXED_PAGES = (
 @pytest.fixture
 def reversed_app(engine: Engine, database_url: str) -> FastAPI:
     """The app with its routes in the opposite order."""
-    app = create_app(Settings(database_url=database_url, secret_key="x" * 32), engine=engine)
+    app = create_app(
+        Settings(database_url=database_url, secret_key="x" * 32, timer_seconds=0), engine=engine
+    )
     app.router.routes.reverse()
     return app
 
