@@ -60,7 +60,7 @@ def analyze(engine: Engine) -> None:
 
 
 def percentile(values: list[float], percent: int) -> float:
-    if percent == 50:
+    if percent == 50 or len(values) < 2:
         return statistics.median(values)
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import AppError, Invalid
+from taizhang.kernel.errors import Invalid
 from taizhang.org.models import Role, Unit, User
 
 # Argon2id, memory-hard: 64 MiB and 3 passes per hash (RFC 9106's second recommended option).
 _hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
 MIN_PASSWORD_LENGTH = 8
-HASHING_AT_ONCE = 2
-HASHING_WAIT_SECONDS = 10
-_hashing = threading.BoundedSemaphore(HASHING_AT_ONCE)
 
 
 def hash_password(password: str) -> str:
@@ -25,16 +20,10 @@ def hash_password(password: str) -> str:
 
 
 def password_matches(password_hash: str, password: str) -> bool:
-    """Argon2 verification, at most `HASHING_AT_ONCE` at a time: each takes 64 MiB and a core
-    for a fifth of a second, so a flood of log-ins must queue, not exhaust the machine."""
-    if not _hashing.acquire(timeout=HASHING_WAIT_SECONDS):
-        raise AppError("系统繁忙，请稍后再登录 (too many log-ins at once; try again)", 503)
     try:
         return bool(_hasher.verify(password_hash, password))
     except (VerificationError, InvalidHashError):
         return False
-    finally:
-        _hashing.release()
 
 
 def create_user(
@@ -66,11 +55,18 @@ def create_user(
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    if user is None:
-        password_matches(_DUMMY_HASH, password)  # same cost whether or not the user exists
-        return None
-    return user if password_matches(user.password_hash, password) else None
+    user = active_user(session, username)
+    return user if password_matches(stored_hash(user), password) else None
+
+
+def active_user(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+
+
+def stored_hash(user: User | None) -> str:
+    """The hash to check a password against: a dummy one for an unknown user, so a log-in
+    costs the same whether or not the account exists."""
+    return user.password_hash if user is not None else _DUMMY_HASH
 
 
 _DUMMY_HASH = hash_password("taizhang-timing-equaliser")

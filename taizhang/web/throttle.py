@@ -8,10 +8,14 @@ app's, so tests drive it.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from weakref import WeakValueDictionary
 
 from fastapi import Request
 
@@ -90,7 +94,11 @@ LOGIN_WINDOW = timedelta(minutes=15)
 class LoginGuard:
     """Wrong passwords count against the account and the address they came from; past the
     limits, every attempt is refused until the oldest failure leaves the window — the right
-    password too, so guessing gains nothing. A success clears the account's count."""
+    password too, so guessing gains nothing. A success clears the account's count.
+
+    Attempts on one account are taken one after another (`one_at_a_time`), so guesses sent at
+    once cannot slip past its limit together, while different accounts — an office behind one
+    address logging in at nine — go on in parallel."""
 
     accounts: Throttle = field(
         default_factory=lambda: Throttle(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW)
@@ -98,17 +106,28 @@ class LoginGuard:
     addresses: Throttle = field(
         default_factory=lambda: Throttle(LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW)
     )
+    _turns: WeakValueDictionary[str, asyncio.Lock] = field(default_factory=WeakValueDictionary)
+
+    @asynccontextmanager
+    async def one_at_a_time(self, username: str) -> AsyncIterator[None]:
+        turn = self._turns.setdefault(_account_key(username), asyncio.Lock())
+        async with turn:
+            yield
 
     def check(self, username: str, address: str, now: datetime) -> None:
-        self.accounts.check(username.strip().lower(), now)
+        self.accounts.check(_account_key(username), now)
         self.addresses.check(address, now)
 
     def failed(self, username: str, address: str, now: datetime) -> None:
-        self.accounts.record(username.strip().lower(), now)
+        self.accounts.record(_account_key(username), now)
         self.addresses.record(address, now)
 
     def succeeded(self, username: str) -> None:
-        self.accounts.forget(username.strip().lower())
+        self.accounts.forget(_account_key(username))
+
+
+def _account_key(username: str) -> str:
+    return username.strip().lower()
 
 
 def login_guard(request: Request) -> LoginGuard:

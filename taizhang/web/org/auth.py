@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Engine
 
 from taizhang.kernel.db import session_scope
 from taizhang.org.logins import close_login, open_login
-from taizhang.org.users import authenticate
+from taizhang.org.models import User
+from taizhang.org.users import active_user, stored_hash
 from taizhang.web.deps import (
     SESSION_COOKIE,
     CsrfChecked,
@@ -20,6 +24,7 @@ from taizhang.web.deps import (
     form_token,
     remember_form_token,
 )
+from taizhang.web.hashing import verify_password
 from taizhang.web.i18n import translate
 from taizhang.web.rendering import render
 from taizhang.web.throttle import client_address, login_guard
@@ -36,7 +41,7 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login", include_in_schema=False)
-def log_in(
+async def log_in(
     request: Request,
     settings: SettingsDep,
     now: NowDep,
@@ -45,24 +50,35 @@ def log_in(
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """The password is checked in a read transaction (Argon2 holds no lock); only the new
-    log-in is written, and committed before the redirect is sent."""
+    """The password is checked outside any transaction, by the hashing pool (a log-in waiting
+    for it holds no thread and no lock); only the new log-in is written, and committed before
+    the redirect is sent."""
     expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单")
     guard, address, engine = login_guard(request), client_address(request), request.app.state.engine
-    guard.check(username, address, now)
-    with session_scope(engine) as session:
-        user = authenticate(session, username.strip(), password)
-    if user is None:
-        guard.failed(username, address, now)
-        return _failed(request, expected, username, next)
-    guard.succeeded(username)
-    with session_scope(engine, write=True) as session:
-        token, _csrf = open_login(session, user, now=now, minutes=settings.session_minutes)
+    async with guard.one_at_a_time(username):
+        guard.check(username, address, now)
+        user = await run_in_threadpool(_account, engine, username.strip())
+        if not await verify_password(stored_hash(user), password) or user is None:
+            guard.failed(username, address, now)
+            return _failed(request, expected, username, next)
+        guard.succeeded(username)
+    token = await run_in_threadpool(_open, engine, user, now, settings.session_minutes)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="lax", secure=settings.secure_cookies
     )
     return response
+
+
+def _account(engine: Engine, username: str) -> User | None:
+    with session_scope(engine) as session:
+        return active_user(session, username)
+
+
+def _open(engine: Engine, user: User, now: datetime, minutes: int) -> str:
+    with session_scope(engine, write=True) as session:
+        token, _csrf = open_login(session, user, now=now, minutes=minutes)
+    return token
 
 
 def _failed(request: Request, login_csrf: str, username: str, next: str) -> Response:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.db import session_scope
 from taizhang.org import users as users_module
 from taizhang.org.models import Unit, User, WebSession
+from taizhang.web.hashing import HASHING_AT_ONCE
 from taizhang.web.throttle import LOGIN_WINDOW, LoginGuard, Throttle
 from tests.conftest import NOW
 from tests.web.conftest import csrf_from, log_in
@@ -157,13 +158,45 @@ def test_the_password_is_checked_without_holding_the_write_lock(
     assert written == ["done"]
 
 
-def test_hashing_is_capped_and_a_flood_gets_503(
+def _flood(app: FastAPI, usernames: list[str]) -> list[int]:
+    """Log-ins sent at once from one browser to one server loop, as in production."""
+    with TestClient(app) as client:
+        token = csrf_from(client.get("/login").text)
+        statuses: list[int] = []
+
+        def guess(username: str) -> None:
+            form = {"username": username, "password": "wrong", "csrf_token": token, "next": "/"}
+            statuses.append(client.post("/login", data=form, follow_redirects=False).status_code)
+
+        flood = [threading.Thread(target=guess, args=(name,)) for name in usernames]
+        for thread in flood:
+            thread.start()
+        for thread in flood:
+            thread.join()
+    return sorted(statuses)
+
+
+def test_guesses_sent_at_once_at_one_account_still_count_one_by_one(
+    app: FastAPI, district_admin: User
+) -> None:
+    assert _flood(app, ["admin"] * 6) == [401] * 5 + [429]
+
+
+def test_no_more_than_two_passwords_are_hashed_at_once(
     app: FastAPI, district_admin: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(users_module, "_hashing", threading.BoundedSemaphore(1))
-    monkeypatch.setattr(users_module, "HASHING_WAIT_SECONDS", 0)
-    users_module._hashing.acquire()  # another log-in is hashing
-    try:
-        assert _attempt(TestClient(app), "admin", "correct-horse-42") == 503
-    finally:
-        users_module._hashing.release()
+    real, lock, running, most = users_module._hasher, threading.Lock(), [0], [0]
+
+    class CountingHasher:
+        def verify(self, stored: str, password: str) -> bool:
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            threading.Event().wait(0.2)  # an Argon2 check takes about this long
+            with lock:
+                running[0] -= 1
+            return bool(real.verify(stored, password))
+
+    monkeypatch.setattr(users_module, "_hasher", CountingHasher())
+    assert _flood(app, [f"user{n}" for n in range(6)]) == [401] * 6
+    assert 1 <= most[0] <= HASHING_AT_ONCE
