@@ -106,6 +106,26 @@ def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
     return f"{plain_number(amount)}{label}"
 
 
+ENGLISH_SCALES = ((Decimal(1_000_000_000), "bn"), (Decimal(1_000_000), "m"))
+
+
+def format_money_english(amount: Decimal | None, currency: str = "CNY") -> str:
+    """CNY 11bn, CNY 350m, USD 30m, CNY 5000 — the way an English page writes it."""
+    if amount is None:
+        return "—"
+    for size, suffix in ENGLISH_SCALES:
+        if abs(amount) >= size:
+            return f"{currency} {plain_number(amount / size)}{suffix}"
+    return f"{currency} {plain_number(amount)}"
+
+
+def format_money_in(amount: Decimal | None, currency: str, language: str) -> str:
+    """`format_money` on a Chinese page, `format_money_english` on an English one."""
+    if language == "en":
+        return format_money_english(amount, currency)
+    return format_money(amount, currency)
+
+
 def plain_number(value: Decimal) -> str:
     """Two decimals at most, rounded half up (四舍五入), no trailing zeros, never 6E+1."""
     text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"

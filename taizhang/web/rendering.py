@@ -10,9 +10,11 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from taizhang.kernel.clock import DISTRICT_TIME
-from taizhang.kernel.money import format_money, plain_number
+from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
@@ -53,8 +55,11 @@ def render(
     return templates.TemplateResponse(request, name, {**shared, **context}, status_code=status_code)
 
 
-def money_filter(fen: int | None, currency: str = "CNY") -> str:
-    return format_money(None if fen is None else Decimal(fen) / 100, currency)
+@pass_context
+def money_filter(context: Context, fen: int | None, currency: str = "CNY") -> str:
+    """Integer fen as the page's language writes money: 3.5亿元, or CNY 350m."""
+    amount = None if fen is None else Decimal(fen) / 100
+    return format_money_in(amount, currency, context.get("lang", "zh"))
 
 
 def yi_filter(fen: int | None) -> str:
@@ -89,10 +94,4 @@ def day_filter(value: date | None) -> str:
 def stage_label(stage: str | Stage | None, language: str = "zh") -> str:
     if not stage:
         return "—"
-    value = Stage(stage)
-    return value.english if language == "en" else value.label
-
-
-def size_band_label(code: str | None) -> str:
-    band = SIZE_BAND_BY_CODE.get(code or "")
-    return band.label if band else "—"
+    return Stage(stage).label_in(language)
