@@ -24,6 +24,7 @@ from taizhang.org.models import User
 SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF = "csrf"  # the error code of a form or request without its CSRF token
 
 
 def get_settings(request: Request) -> Settings:
@@ -122,7 +123,7 @@ async def require_csrf(request: Request, login: LoginDep) -> None:
     if sent is None and _is_form(request):
         sent = str((await request.form()).get("csrf_token") or "")
     if not sent or not hmac.compare_digest(sent, login.csrf_token):
-        raise Forbidden("表单已失效，请刷新页面后重试 (missing or wrong CSRF token)")
+        raise Forbidden("表单已失效，请刷新页面后重试 (missing or wrong CSRF token)", code=CSRF)
 
 
 def _is_form(request: Request) -> bool:
@@ -158,9 +159,10 @@ def remember_form_token(response: Response, cookie: str, token: str) -> Response
     return response
 
 
-def checked_form_token(request: Request, cookie: str, sent: str, what: str) -> str:
+def checked_form_token(request: Request, cookie: str, sent: str, what: str, english: str) -> str:
     """The cookie's token if the form echoed it; `Forbidden` naming the form otherwise."""
     expected = request.cookies.get(cookie, "")
     if not expected or not hmac.compare_digest(expected, sent):
-        raise Forbidden(f"{what}已失效，请刷新后重试 (form expired, reload and retry)")
+        message = f"{what}已失效，请刷新后重试 (the {english} expired: reload it and retry)"
+        raise Forbidden(message, code=CSRF)
     return expected

@@ -20,6 +20,7 @@ from taizhang.appeals.models import (
     RequesterKind,
 )
 from taizhang.appeals.public import register_public, tracking_path, tracking_token, web_account
+from taizhang.appeals.steps import check_step
 from taizhang.kernel.config import Settings
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.org.models import Unit, UnitKind
@@ -74,7 +75,7 @@ def submit_appeal(
     name: Text = "", phone: Text = "", compound: Text = "", category: Text = "",
     description: Text = "", csrf_token: Text = "",
 ) -> Response:  # fmt: skip
-    expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单")
+    expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单", "form")
     values = {"name": name, "phone": phone, "compound": compound, "category": category}
     values["description"] = description
     try:
@@ -82,7 +83,10 @@ def submit_appeal(
     except Invalid as error:
         context = {**_form_choices(session), "form_csrf": expected, "values": values}
         return render(
-            request, "appeals/new.html", context | {"failed": error.message}, status_code=422
+            request,
+            "appeals/new.html",
+            context | {"failed": error.message_in(request.state.language)},
+            status_code=422,
         )
     link = tracking_path(settings, appeal.number)
     return render(request, "appeals/created.html", {"number": appeal.number, "link": link})
@@ -105,6 +109,7 @@ def evaluate_by_requester(
 ) -> Response:  # fmt: skip
     """The tracking token is unguessable, so it also guards this form against CSRF."""
     appeal = _appeal_by_token(session, settings, number, token)
+    check_step(appeal, wf.Step.EVALUATE)
     wf.evaluate_appeal(
         session, appeal, by=web_account(session), grade=grade, now=now, comment=comment
     )

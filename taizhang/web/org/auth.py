@@ -43,7 +43,7 @@ def log_in(
     csrf_token: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单")
+    expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单", "log-in form")
     user = authenticate(session, username.strip(), password)
     if user is None:
         context = {

@@ -40,7 +40,7 @@ def race_card(session: Session, today: date, language: str) -> RaceCard:
     try:
         board = board_for(session, period_containing("month", today), "town")
     except AppError as exc:
-        return RaceCard(None, exc.message, laggards, trend_svg([], title=title))
+        return RaceCard(None, exc.message_in(language), laggards, trend_svg([], title=title))
     return RaceCard(board, None, laggards, trend_chart(session, board.rules, today, title))
 
 
