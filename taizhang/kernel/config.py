@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         default="zh",
         description="Language of pages when the user has not chosen one: zh or en.",
     )
+    district_name: str | None = Field(
+        default=None,
+        description="The district's name on page headers and race reports; by default the name "
+        "of the root unit (the 区) of the unit tree.",
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Mark session cookies Secure (set when served over HTTPS).",

@@ -5,7 +5,8 @@ from __future__ import annotations
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "app_name": ("南湖区项目台账", "Project Ledger"),
+    "app_name": ("{district}项目台账", "{district} Project Ledger"),
+    "app_name_plain": ("项目台账", "Project Ledger"),
     "dashboard": ("总览", "Dashboard"),
     "projects": ("项目库", "Projects"),
     "login": ("登录", "Log in"),

@@ -14,8 +14,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.units import district_name
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
 from taizhang.web.timeline import event_title, source_label
@@ -44,15 +46,31 @@ def render(
     request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
     language = request.state.language
+    district = page_district_name(request)
     shared = {
         "lang": language,
         "t": lambda key, **values: translate(key, language, **values),
+        "district": district,
+        "app_name": app_name(district, language),
         "user": getattr(request.state, "user", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "path": request.url.path,
     }
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, {**shared, **context}, status_code=status_code)
+
+
+def page_district_name(request: Request) -> str | None:
+    """The district's name for the page header: the setting, else the root unit's name."""
+    with session_scope(request.app.state.engine) as session:
+        return district_name(session, request.app.state.settings.district_name)
+
+
+def app_name(district: str | None, language: str) -> str:
+    """“〇〇区项目台账”, or “〇〇区 Project Ledger” in English: the name as the unit has it."""
+    if not district:
+        return translate("app_name_plain", language)
+    return translate("app_name", language, district=district)
 
 
 @pass_context

@@ -88,7 +88,7 @@ def build_report(
     warnings: Sequence[ProjectWarning],
     moved: Sequence[StageEvent],
     as_of: date,
-    district: str = "南湖区",
+    district: str,
     issuer: str | None = None,
     rules_version: str = "",
     metric_labels: Mapping[str, str] | None = None,

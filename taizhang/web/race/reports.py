@@ -21,7 +21,14 @@ from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
 from taizhang.race.standings import shipped_rules
 from taizhang.reports import render
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    district_today,
+)
 from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render as render_page
 
@@ -48,6 +55,7 @@ def report_view(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
+    settings: SettingsDep,
     kind: str,
     period: Annotated[str, Query()],
     format: Annotated[str, Query(pattern="^(html|xlsx|docx)$")] = "html",
@@ -55,7 +63,9 @@ def report_view(
 ) -> Response:
     chosen = parse_period(period)
     report = (
-        _published(session, kind, chosen, version) if version else _live(session, kind, chosen, now)
+        _published(session, kind, chosen, version)
+        if version
+        else _live(session, kind, chosen, now, settings.district_name)
     )
     return _download(report, format)
 
@@ -65,6 +75,7 @@ def publish_form(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
+    settings: SettingsDep,
     kind: str,
     period: Annotated[str, Form()],
 ) -> Response:
@@ -72,15 +83,20 @@ def publish_form(
     chosen = parse_period(period)
     _, snapshot = publish_report(
         session, report_kind(kind), chosen, rules=shipped_rules(chosen.year),
-        as_of=district_today(now), actor=user, now=now,
+        as_of=district_today(now), actor=user, now=now, district=settings.district_name,
     )  # fmt: skip
     target = f"/race/reports/{kind}?period={chosen.label}&version={snapshot.version}"
     return RedirectResponse(target, status_code=303)
 
 
-def _live(session: Session, kind: str, period: Period, now: datetime) -> ReportData:
+def _live(
+    session: Session, kind: str, period: Period, now: datetime, district: str | None
+) -> ReportData:
     rules = shipped_rules(period.year)
-    return gather_report(session, report_kind(kind), period, rules=rules, as_of=district_today(now))
+    as_of = district_today(now)
+    return gather_report(
+        session, report_kind(kind), period, rules=rules, as_of=as_of, district=district
+    )
 
 
 def _published(session: Session, kind: str, period: Period, version: int) -> ReportData:
