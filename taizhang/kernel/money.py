@@ -86,7 +86,7 @@ def _split_amount(
     try:
         number = Decimal(match["number"])
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
-        raise ValueError(f"无法识别的金额“{text}”") from exc
+        raise ValueError(f"无法识别的金额“{text}” (bad amount)") from exc
     if match["magnitude"]:
         magnitude = match["magnitude"]
     if match["currency"]:
