@@ -63,10 +63,10 @@ ROW_LOADS = (
 
 
 class Tab(LabelledEnum):
-    TODO = "todo", "待办", "to do"
-    MINE = "mine", "我承办", "mine"
-    OVERDUE = "overdue", "已超期", "overdue"
-    TO_CLOSE = "to_close", "待销号", "to close"
+    TODO = "todo", "待办", "To do"
+    MINE = "mine", "我承办", "Mine"
+    OVERDUE = "overdue", "已超期", "Overdue"
+    TO_CLOSE = "to_close", "待销号", "To close"
 
 
 @dataclass(frozen=True)

@@ -135,10 +135,9 @@ CsrfChecked = Depends(require_csrf)
 
 
 def get_language(request: Request) -> str:
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in ("zh", "en"):
-        return chosen
-    return get_settings(request).default_language
+    """The request's language as `web.app.choose_language` decided it (?lang=, cookie, setting)."""
+    chosen: str = getattr(request.state, "language", get_settings(request).default_language)
+    return chosen
 
 
 LanguageDep = Annotated[str, Depends(get_language)]

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from taizhang.appeals.models import AppealStatus
 from taizhang.kernel.clock import DISTRICT_TIME
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, plain_number
@@ -35,6 +36,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["num"] = number_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
+    env.globals["AppealStatus"] = AppealStatus
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
     env.globals["event_title"] = event_title

@@ -9,7 +9,7 @@ from taizhang.kernel.money import format_money_in
 from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
 from taizhang.projects.models import Event
-from taizhang.projects.projection import Claim, EventKind, figures_to_payload
+from taizhang.projects.projection import Claim, EventKind, figure_claims, figures_to_payload
 
 # Each figure a FIGURES event may set, as the timeline names it: (中文, English).
 FIELD_WORDS = {
@@ -127,6 +127,18 @@ def claim_line(claim: Claim, event: Event, language: str = "zh") -> str:
     rank = _rank_label(claim.precedence.rank, language)
     stated = claim.precedence.stated_on.isoformat()
     return f"{value} · {rank} · {source_label(event, language)} · {stated}"
+
+
+def disagreements(events: list[Event], language: str) -> list[tuple[str, list[tuple[Claim, str]]]]:
+    """Each figure the sources disagree on, with every claim and its line, in the language."""
+    by_id = {event.id: event for event in events}
+    return [
+        (
+            field_label(key, language),
+            [(c, claim_line(c, by_id[c.event_id], language)) for c in found],
+        )
+        for key, found in figure_claims(reversed(events)).items()
+    ]
 
 
 def _rank_label(rank: int, language: str) -> str:

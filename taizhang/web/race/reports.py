@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import NotFound
 from taizhang.kernel.periods import Period, parse_period, period_containing
 from taizhang.kernel.report_document import ReportData
-from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, TITLE_WORDS, report_kind
+from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, report_kind, title_words
 from taizhang.race.metrics import require_district_admin
 from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
@@ -46,7 +46,8 @@ def reports_page(request: Request, session: SessionDep, user: CurrentUser, now: 
     rows = []
     for kind in REPORT_KINDS:
         period = period_containing(PERIOD_OF_KIND[kind], today)  # type: ignore[arg-type]
-        rows.append((kind, TITLE_WORDS[kind], period, list_snapshots(session, kind, period.label)))
+        words = title_words(kind, request.state.language)
+        rows.append((kind, words, period, list_snapshots(session, kind, period.label)))
     return render_page(request, "race/reports.html", {"rows": rows})
 
 
@@ -79,7 +80,7 @@ def publish_form(
     kind: str,
     period: Annotated[str, Form()],
 ) -> Response:
-    require_district_admin(user, "发布报告")
+    require_district_admin(user, "发布报告 (publish reports)")
     chosen = parse_period(period)
     _, snapshot = publish_report(
         session, report_kind(kind), chosen, rules=shipped_rules(chosen.year),
