@@ -49,9 +49,6 @@ class Escalation:
     def label(self) -> str:
         return Level(self.level).label
 
-    def label_in(self, language: str) -> str:
-        return Level(self.level).label_in(language)
-
 
 def overdue_appeals(session: Session, *, today: date) -> list[Appeal]:
     """Open requests whose due date has passed, the longest overdue first."""
