@@ -51,3 +51,10 @@ def test_every_top_level_package_has_a_layer() -> None:
 def test_every_web_domain_folder_is_independent_of_the_others() -> None:
     folders = {_module_name(p.parent) for p in (PACKAGE / "web").glob("*/__init__.py")}
     assert folders == set(CONTRACTS["web-domains-independent"]["modules"])
+
+
+def test_no_product_code_names_the_demo_district() -> None:
+    """The district's name comes from the root unit or TAIZHANG_DISTRICT_NAME, never the code."""
+    suffixes = {".py", ".html", ".toml", ".css"}
+    files = [p for p in PACKAGE.rglob("*") if p.suffix in suffixes and "demo" not in p.parts]
+    assert [str(p) for p in files if "南湖区" in p.read_text(encoding="utf-8")] == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -28,3 +30,15 @@ def test_it_refuses_to_serve_with_the_default_secret() -> None:
         Settings().check_safe_to_serve()
     Settings(debug=True).check_safe_to_serve()
     Settings(secret_key="k" * 16).check_safe_to_serve()
+
+
+def test_every_setting_is_in_the_readmes_settings_table() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## 配置 · Settings") :]
+    for name in Settings.model_fields:
+        assert f"| `TAIZHANG_{name.upper()}` |" in table, f"README lacks TAIZHANG_{name.upper()}"
+
+
+def test_the_district_name_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAIZHANG_DISTRICT_NAME", "秀洲区")
+    assert load_settings().district_name == "秀洲区"

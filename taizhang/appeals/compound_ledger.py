@@ -38,7 +38,28 @@ HEADERS = (
     "评价",
     "重办次数",
 )
+# The same columns on an English page (the export, an official ledger, stays Chinese).
+HEADERS_ENGLISH = (
+    "Number",
+    "Received",
+    "Requester",
+    "Phone",
+    "Category",
+    "Description",
+    "Status",
+    "Handler",
+    "Due",
+    "Extension (working days)",
+    "Answered",
+    "Closed",
+    "Grade",
+    "Reopened",
+)
 COLUMN_WIDTHS = (16, 12, 10, 14, 12, 40, 8, 10, 12, 8, 12, 12, 10, 8)
+
+
+def headers_in(language: str) -> tuple[str, ...]:
+    return HEADERS_ENGLISH if language == "en" else HEADERS
 
 
 @dataclass(frozen=True)
@@ -49,16 +70,17 @@ class LedgerRow:
     phone: str | None  # masked
     category: str
     description: str
-    status: str  # Chinese label
+    status: AppealStatus
     handler: str | None
     due_on: date
     extension_days: int  # working days of approved 延期
     answered_on: date | None
     closed_on: date | None
-    grade: str | None  # Chinese label of the 好差评 grade
+    grade: Grade | None  # the 好差评 grade
     reopen_count: int
 
-    def cells(self) -> list[str | date | int | None]:
+    def cells(self, language: str = "zh") -> list[str | date | int | None]:
+        """The row as the ledger writes it; statuses and grades in the page's language."""
         return [
             self.number,
             self.received_on,
@@ -66,13 +88,13 @@ class LedgerRow:
             self.phone,
             self.category,
             self.description,
-            self.status,
+            self.status.label_in(language),
             self.handler,
             self.due_on,
             self.extension_days,
             self.answered_on,
             self.closed_on,
-            self.grade,
+            self.grade.label_in(language) if self.grade else None,
             self.reopen_count,
         ]
 
@@ -105,13 +127,13 @@ def _row(appeal: Appeal, extension_days: int) -> LedgerRow:
         phone=mask_phone(appeal.requester_phone),
         category=appeal.category.label,
         description=mask_free_text(appeal.description),
-        status=AppealStatus(appeal.status).label,
+        status=AppealStatus(appeal.status),
         handler=appeal.handler.display_name if appeal.handler else None,
         due_on=appeal.due_on,
         extension_days=extension_days,
         answered_on=district_date(appeal.answered_at) if appeal.answered_at else None,
         closed_on=district_date(appeal.closed_at) if appeal.closed_at else None,
-        grade=Grade(appeal.grade).label if appeal.grade else None,
+        grade=Grade(appeal.grade) if appeal.grade else None,
         reopen_count=appeal.reopen_count,
     )
 

@@ -26,11 +26,22 @@ from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES, record_step
 from taizhang.kernel.calendar import WorkingCalendar, official_calendar
 from taizhang.kernel.clock import district_date
+from taizhang.kernel.labels import LabelledIntEnum
 
 SUPERVISE_AFTER_DAYS = 5  # "still overdue +5 working days → written criticism" (DOMAIN §4.2.2)
 EVALUATION_TIMEOUT_DAYS = 5  # ASSUMED: no local rule found; one working week to give a grade
 TIMEOUT_NOTE = "超时未评价，自动销号"
-LEVEL_KINDS = {1: ("urged", "催办"), 2: ("supervised", "督办")}
+
+
+class Level(LabelledIntEnum):
+    """How far a late request has been escalated; its name is the kind of its event."""
+
+    URGED = 1, "催办", "urged"
+    SUPERVISED = 2, "督办", "supervised"
+
+    @property
+    def event_kind(self) -> str:
+        return self.name.lower()  # "urged", "supervised"
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ class Escalation:
 
     @property
     def label(self) -> str:
-        return LEVEL_KINDS[self.level][1]
+        return Level(self.level).label
 
 
 def overdue_appeals(session: Session, *, today: date) -> list[Appeal]:
@@ -86,11 +97,11 @@ def escalate_overdue(
 
 
 def _escalate(session: Session, appeal: Appeal, level: int, now: datetime) -> Escalation:
-    kind, label = LEVEL_KINDS[level]
+    raised = Level(level)
     payload = {"from_level": appeal.escalation_level, "level": level}
     appeal.escalation_level = level
-    note = f"{label}：已超过办理时限 {appeal.due_on.isoformat()}"
-    record_step(session, appeal, kind, actor=None, at=now, note=note, payload=payload)
+    note = f"{raised.label}：已超过办理时限 {appeal.due_on.isoformat()}"
+    record_step(session, appeal, raised.event_kind, actor=None, at=now, note=note, payload=payload)
     return Escalation(appeal, level)
 
 

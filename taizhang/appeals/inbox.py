@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -47,6 +46,7 @@ from sqlalchemy.orm import Session, selectinload
 from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.org.access import scope_path
 from taizhang.org.models import Unit, User
 
@@ -62,17 +62,11 @@ ROW_LOADS = (
 )
 
 
-class Tab(StrEnum):
-    TODO = "todo"
-    MINE = "mine"
-    OVERDUE = "overdue"
-    TO_CLOSE = "to_close"
-
-    @property
-    def label(self) -> str:
-        return {"todo": "待办", "mine": "我承办", "overdue": "已超期", "to_close": "待销号"}[
-            self.value
-        ]
+class Tab(LabelledEnum):
+    TODO = "todo", "待办", "To do"
+    MINE = "mine", "我承办", "Mine"
+    OVERDUE = "overdue", "已超期", "Overdue"
+    TO_CLOSE = "to_close", "待销号", "To close"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -25,57 +24,39 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from taizhang.kernel.base import ID, Base, UTCDateTime
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.org.models import Unit, User
 
 # --- 诉求 (appeals): requests from residents, enterprises and projects, kept in a closed loop ---
 
 
-class AppealStatus(StrEnum):
+class AppealStatus(LabelledEnum):
     """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理."""
 
-    REGISTERED = "registered"
-    ACCEPTED = "accepted"
-    ASSIGNED = "assigned"
-    IN_PROGRESS = "in_progress"
-    ANSWERED = "answered"
-    EVALUATED = "evaluated"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return APPEAL_STATUS_LABELS[self]
+    REGISTERED = "registered", "登记", "registered"
+    ACCEPTED = "accepted", "受理", "accepted"
+    ASSIGNED = "assigned", "分派", "assigned"
+    IN_PROGRESS = "in_progress", "办理", "in progress"
+    ANSWERED = "answered", "答复", "answered"
+    EVALUATED = "evaluated", "评价", "evaluated"
+    CLOSED = "closed", "销号", "closed"
 
 
-APPEAL_STATUS_LABELS = {
-    AppealStatus.REGISTERED: "登记",
-    AppealStatus.ACCEPTED: "受理",
-    AppealStatus.ASSIGNED: "分派",
-    AppealStatus.IN_PROGRESS: "办理",
-    AppealStatus.ANSWERED: "答复",
-    AppealStatus.EVALUATED: "评价",
-    AppealStatus.CLOSED: "销号",
-}
+class RequesterKind(LabelledEnum):
+    RESIDENT = "resident", "居民", "resident"
+    ENTERPRISE = "enterprise", "企业", "enterprise"
+    PROJECT = "project", "项目", "project"
 
 
-class RequesterKind(StrEnum):
-    RESIDENT = "resident"
-    ENTERPRISE = "enterprise"
-    PROJECT = "project"
-
-    @property
-    def label(self) -> str:
-        return {"resident": "居民", "enterprise": "企业", "project": "项目"}[self]
-
-
-class AppealChannel(StrEnum):
+class AppealChannel(LabelledEnum):
     """来源渠道: the values are the Chinese names the forms and the 12345 records use."""
 
-    VISIT = "走访"
-    PHONE = "电话"
-    WEB = "网站"
-    APP = "APP"
-    WEEKLY_VISIT = "指导员周走访"
-    COUNCIL = "议事会"
+    VISIT = "走访", "走访", "visit"
+    PHONE = "电话", "电话", "phone"
+    WEB = "网站", "网站", "website"
+    APP = "APP", "APP", "app"
+    WEEKLY_VISIT = "指导员周走访", "指导员周走访", "instructor's weekly visit"
+    COUNCIL = "议事会", "议事会", "residents' council"
 
 
 class AppealCategory(Base):

@@ -81,6 +81,14 @@ class InstructorMonth:
 
     @property
     def missing(self) -> list[str]:
+        return self.missing_in("zh")
+
+    def missing_in(self, language: str) -> list[str]:
+        """The ratings still missing: 某小区业委会评分, or 某小区 owners' committee score."""
+        if language == "en":
+            return [
+                f"{c.compound.name} {r.english} score" for c in self.compounds for r in c.missing
+            ]
         return [f"{c.compound.name}{r.label}评分" for c in self.compounds for r in c.missing]
 
 

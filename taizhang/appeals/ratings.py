@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,20 +25,17 @@ from sqlalchemy.orm import Session
 from taizhang.appeals.models import CompoundRating
 from taizhang.appeals.people import instructor_of
 from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.org.access import can_edit
 from taizhang.org.models import Role, Unit, UnitKind, User
 
 HUNDRED = Decimal(100)
 
 
-class Rater(StrEnum):
-    COMMITTEE = "committee"
-    PROPERTY = "property"
-    COMMUNITY = "community"
-
-    @property
-    def label(self) -> str:
-        return {"committee": "业委会", "property": "物业", "community": "社区"}[self.value]
+class Rater(LabelledEnum):
+    COMMITTEE = "committee", "业委会", "owners' committee"
+    PROPERTY = "property", "物业", "property company"
+    COMMUNITY = "community", "社区", "community"
 
 
 def rate_compound(

@@ -16,6 +16,7 @@ from taizhang.appeals.models import (
 from taizhang.kernel.errors import Forbidden, Invalid, NotFound
 from taizhang.org.models import User
 
+WRONG_STEP = "wrong_step"  # the error code of a step the appeal's status does not allow
 # The steps staff take by name; 评价 is the requester's.
 STAFF_STEPS = (wf.Step.ACCEPT, wf.Step.ASSIGN, wf.Step.START, wf.Step.ANSWER, wf.Step.CLOSE)
 
@@ -54,7 +55,17 @@ def take_step(
     }
     if step not in actions:
         raise NotFound(f"未知的办理步骤 {step} (unknown step)")
+    check_step(appeal, wf.Step(step))
     actions[step]()
+
+
+def check_step(appeal: Appeal, step: wf.Step) -> None:
+    """`Invalid` with code `wrong_step` when the appeal's status does not allow the step, so a
+    client can tell "not now" from a bad answer or handler. Writes nothing."""
+    try:
+        wf.require_step(appeal, step)
+    except Invalid as exc:
+        raise Invalid(exc.message, code=WRONG_STEP) from exc
 
 
 def chosen_handler(session: Session, appeal: Appeal, actor: User, handler_id: int | None) -> User:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import IntEnum, StrEnum
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -30,6 +29,7 @@ from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.calendar import WorkingCalendar, deadline_for, official_calendar
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.kernel.labels import LabelledEnum, LabelledIntEnum
 from taizhang.org.access import can_edit
 from taizhang.org.models import Role, Unit, UnitKind, User
 from taizhang.org.units import ancestry, compound_parties, is_compound_party
@@ -39,42 +39,27 @@ S = AppealStatus
 REOPEN_LIMIT_DAYS = 15  # 不满意/非常不满意 must be rectified within 15 working days (DOMAIN §4.2.3)
 
 
-class Grade(IntEnum):
+class Grade(LabelledIntEnum):
     """好差评 five grades; 1 and 2 mean the requester says the matter is not solved."""
 
-    VERY_SATISFIED = 5
-    SATISFIED = 4
-    BASICALLY_SATISFIED = 3
-    DISSATISFIED = 2
-    VERY_DISSATISFIED = 1
-
-    @property
-    def label(self) -> str:
-        return {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}[self.value]
+    VERY_SATISFIED = 5, "非常满意", "very satisfied"
+    SATISFIED = 4, "满意", "satisfied"
+    BASICALLY_SATISFIED = 3, "基本满意", "basically satisfied"
+    DISSATISFIED = 2, "不满意", "dissatisfied"
+    VERY_DISSATISFIED = 1, "非常不满意", "very dissatisfied"
 
     @property
     def solved(self) -> bool:
         return self.value >= Grade.BASICALLY_SATISFIED
 
 
-class Step(StrEnum):
-    ACCEPT = "accept"
-    ASSIGN = "assign"
-    START = "start"
-    ANSWER = "answer"
-    EVALUATE = "evaluate"
-    CLOSE = "close"
-
-    @property
-    def label(self) -> str:
-        return {
-            "accept": "受理",
-            "assign": "分派",
-            "start": "办理",
-            "answer": "答复",
-            "evaluate": "评价",
-            "close": "销号",
-        }[self.value]
+class Step(LabelledEnum):
+    ACCEPT = "accept", "受理", "accept"
+    ASSIGN = "assign", "分派", "assign"
+    START = "start", "办理", "start"
+    ANSWER = "answer", "答复", "answer"
+    EVALUATE = "evaluate", "评价", "evaluate"
+    CLOSE = "close", "销号", "close"
 
 
 # Which status each step may leave from, and where it leads.

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DatabaseError
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.cli.serve import run_server
 from taizhang.demo import DemoSummary, build_demo, holds_demo
+from taizhang.demo.data import DISTRICT_NAME
 from taizhang.kernel.db import make_engine, session_scope
 from taizhang.kernel.errors import Invalid
 from taizhang.schema import metadata, upgrade
@@ -118,7 +119,7 @@ def _clear_rows(engine: Engine, tables: set[str]) -> None:
 
 
 def _echo_summary(summary: DemoSummary, url: str) -> None:
-    click.echo("南湖区示范台账已建好 (demo district built)")
+    click.echo(f"{DISTRICT_NAME}示范台账已建好 (demo district built)")
     click.echo(
         f"  单位 {summary.units} · 企业 {summary.enterprises} · 项目 {summary.projects}"
         f" · 事件 {summary.events} · 诉求 {summary.appeals}"

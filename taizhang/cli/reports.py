@@ -87,12 +87,16 @@ def _live(
     rules = rules_from_file(rules_path) if rules_path else shipped_rules(period.year)
     now = datetime.now(UTC)
     as_of = day or district_date(now)
+    district = context.settings.district_name
     with context.session(write=publish) as session:
         if not publish:
-            return gather_report(session, kind, period, rules=rules, as_of=as_of, level=level)
+            return gather_report(
+                session, kind, period, rules=rules, as_of=as_of, level=level, district=district
+            )
         report, snapshot = publish_report(
-            session, kind, period, rules=rules, as_of=as_of, actor=None, now=now, level=level
-        )
+            session, kind, period, rules=rules, as_of=as_of, actor=None, now=now, level=level,
+            district=district,
+        )  # fmt: skip
         click.echo(f"已发布 {report.title} 第 {snapshot.version} 版 (published version)")
     return report
 

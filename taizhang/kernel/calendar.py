@@ -112,7 +112,10 @@ class WorkingCalendar:
         first, last = self.covers
         if year not in (first - 1, last + 1):
             held = "已录入" if first <= year <= last else f"与已录入的 {first}–{last} 年不相连"
-            raise Invalid(f"{year} 年的节假日安排{held}，不能添加")
+            raise Invalid(
+                f"{year} 年的节假日安排{held}，不能添加"
+                f" (the year must follow or precede {first}–{last} and not be there yet)"
+            )
         rest, work = _checked(year, holidays, makeup)
         return replace(
             self,
@@ -148,7 +151,7 @@ class WorkingCalendar:
         without it, `start` itself counts when it is a working day.
         """
         if days < 0:
-            raise Invalid(f"工作日天数不能为负数：{days}")
+            raise Invalid(f"工作日天数不能为负数：{days} (working days cannot be negative)")
         if days == 0:
             return start
         counts_start = not count_from_next and self.is_working_day(start)
@@ -173,6 +176,7 @@ class WorkingCalendar:
             raise Invalid(
                 f"{day.year} 年的法定节假日安排尚未录入，无法计算工作日"
                 f"（已录入 {first}–{last} 年；{day.isoformat()}）"
+                f" (no official holiday calendar for {day.year} yet: {first}–{last} only)"
             )
 
 
@@ -206,9 +210,11 @@ def parse_period(text: str) -> list[date]:
         first = date.fromisoformat(head.strip())
         last = date.fromisoformat(tail.strip()) if sep else first
     except ValueError:
-        raise Invalid(f"日期“{text}”应写成 2027-01-01 或 2027-02-06..2027-02-13") from None
+        raise Invalid(
+            f"日期“{text}”应写成 2027-01-01 或 2027-02-06..2027-02-13 (write a day or a range)"
+        ) from None
     if last < first:
-        raise Invalid(f"日期范围“{text}”的结束早于开始")
+        raise Invalid(f"日期范围“{text}”的结束早于开始 (the range ends before it starts)")
     return list(_days(first, last))
 
 
@@ -221,7 +227,11 @@ def load_calendar_toml(
     for key, table in sorted(data.items()):
         calendar = _add_table(calendar, key, table, _YearLines(lines, key), errors)
     if errors:
-        raise Invalid(f"节假日安排文件有 {len(errors)} 处错误，未添加任何年份", errors)
+        raise Invalid(
+            f"节假日安排文件有 {len(errors)} 处错误，未添加任何年份"
+            f" ({len(errors)} errors in the calendar file: no year added)",
+            errors,
+        )
     return calendar
 
 
@@ -244,12 +254,18 @@ def _add_table(
     calendar: WorkingCalendar, key: str, table: Any, lines: _YearLines, errors: list[FieldError]
 ) -> WorkingCalendar:
     if not re.fullmatch(r"\d{4}", key) or not isinstance(table, dict):
-        errors.append(FieldError("每个年份写成一个表，例如 [2027]", lines.header, key))
+        errors.append(
+            FieldError("每个年份写成一个表，例如 [2027] (one table per year)", lines.header, key)
+        )
         return calendar
     before = len(errors)
     for unknown in sorted(set(table) - set(TOML_KEYS)):
         errors.append(
-            FieldError(f"未知的键（可用：{'、'.join(TOML_KEYS)}）", lines.of(unknown), unknown)
+            FieldError(
+                f"未知的键（可用：{'、'.join(TOML_KEYS)}） (unknown key)",
+                lines.of(unknown),
+                unknown,
+            )
         )
     holidays = _read_days(table, "holidays", lines, errors)
     makeup = _read_days(table, "makeup_workdays", lines, errors)
@@ -270,7 +286,9 @@ def _read_days(
     """Each day of the periods listed under `key`, with the text it was written as."""
     items = table.get(key, [])
     if not isinstance(items, list):
-        errors.append(FieldError('应是一个列表，例如 ["2027-01-01"]', lines.of(key), key))
+        errors.append(
+            FieldError('应是一个列表，例如 ["2027-01-01"] (must be a list)', lines.of(key), key)
+        )
         return {}
     days: dict[date, str] = {}
     for item in items:
@@ -288,13 +306,17 @@ def _problems(
     """What is wrong with one year's days: each offending day with its reason."""
     rest, work = set(holidays), set(makeup)
     found = [
-        (day, f"{day} 不属于 {year} 年") for day in sorted(rest | work) if not _belongs(day, year)
+        (day, f"{day} 不属于 {year} 年 (not in {year})")
+        for day in sorted(rest | work)
+        if not _belongs(day, year)
     ]
     for day in sorted(work):
         if day.weekday() < 5:
-            found.append((day, f"{day} 是星期{WEEKDAYS[day.weekday()]}，调休上班日应是周六或周日"))
+            weekday = WEEKDAYS[day.weekday()]
+            reason = f"{day} 是星期{weekday}，调休上班日应是周六或周日 (a make-up day is a weekend)"
+            found.append((day, reason))
         if day in rest:
-            found.append((day, f"{day} 既是放假日又是调休上班日"))
+            found.append((day, f"{day} 既是放假日又是调休上班日 (both a holiday and a workday)"))
     return found
 
 
@@ -311,7 +333,9 @@ def _checked(
     problems = _problems(year, rest, work)
     if problems:
         errors = [FieldError(reason) for _, reason in problems]
-        raise Invalid(f"{year} 年的节假日安排有 {len(errors)} 处错误", errors)
+        raise Invalid(
+            f"{year} 年的节假日安排有 {len(errors)} 处错误 ({len(errors)} errors in {year})", errors
+        )
     return rest, work
 
 

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
         description="Seconds between runs of the appeals' timers (催办, 督办, auto-close) in the "
         "served app; 0 turns them off (then run `taizhang tick` from cron).",
     )
+    district_name: str | None = Field(
+        default=None,
+        description="The district's name on page headers and race reports; by default the name "
+        "of the root unit (the 区) of the unit tree.",
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Mark session cookies Secure (set when served over HTTPS).",

@@ -86,7 +86,7 @@ def _split_amount(
     try:
         number = Decimal(match["number"])
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
-        raise ValueError(f"无法识别的金额“{text}”") from exc
+        raise ValueError(f"无法识别的金额“{text}” (bad amount)") from exc
     if match["magnitude"]:
         magnitude = match["magnitude"]
     if match["currency"]:
@@ -104,6 +104,26 @@ def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
     if abs(amount) >= 10_000:
         return f"{plain_number(amount / 10_000)}万{label}"
     return f"{plain_number(amount)}{label}"
+
+
+ENGLISH_SCALES = ((Decimal(1_000_000_000), "bn"), (Decimal(1_000_000), "m"))
+
+
+def format_money_english(amount: Decimal | None, currency: str = "CNY") -> str:
+    """CNY 11bn, CNY 350m, USD 30m, CNY 5000 — the way an English page writes it."""
+    if amount is None:
+        return "—"
+    for size, suffix in ENGLISH_SCALES:
+        if abs(amount) >= size:
+            return f"{currency} {plain_number(amount / size)}{suffix}"
+    return f"{currency} {plain_number(amount)}"
+
+
+def format_money_in(amount: Decimal | None, currency: str, language: str) -> str:
+    """`format_money` on a Chinese page, `format_money_english` on an English one."""
+    if language == "en":
+        return format_money_english(amount, currency)
+    return format_money(amount, currency)
 
 
 def plain_number(value: Decimal) -> str:

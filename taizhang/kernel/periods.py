@@ -35,6 +35,7 @@ from taizhang.kernel.errors import Invalid
 PeriodKind = Literal["day", "week", "month", "quarter", "year"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = ("day", "week", "month", "quarter", "year")
 QUARTER_NUMERALS = "一二三四"
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FORMS = "2026-05-18、2026-W20、2026-05、2026-Q2、2026，或 2026年5月、2026年第二季度、2026年"
 
 _PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
@@ -77,6 +78,23 @@ class Period:
         if self.kind == "quarter":
             return f"{self.start.year}年第{QUARTER_NUMERALS[_quarter(self.start) - 1]}季度"
         return f"{self.start.year}年"
+
+    @property
+    def label_en(self) -> str:
+        """18 May 2026, 2026 week 20, May 2026, 2026 Q2, 2026."""
+        if self.kind == "day":
+            return f"{self.start.day} {MONTHS_EN[self.start.month - 1]} {self.start.year}"
+        if self.kind == "week":
+            return f"{self.year} week {self.start.isocalendar().week}"
+        if self.kind == "month":
+            return f"{MONTHS_EN[self.start.month - 1]} {self.start.year}"
+        if self.kind == "quarter":
+            return f"{self.start.year} Q{_quarter(self.start)}"
+        return str(self.start.year)
+
+    def label_in(self, language: str) -> str:
+        """`label_en` on an English page, `label_zh` otherwise."""
+        return self.label_en if language == "en" else self.label_zh
 
 
 def parse_period(text: str) -> Period:

@@ -15,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from taizhang.kernel.base import ID, Base
+from taizhang.kernel.labels import LabelledEnum, LabelledIntEnum
 
 
 class Document(Base):
@@ -38,19 +39,19 @@ class Person(Protocol):
     def display_name(self) -> str: ...
 
 
-class SourceKind:
-    USER = "user"
-    IMPORT = "import"
-    DOCUMENT = "document"
-    SYSTEM = "system"
+class SourceKind(LabelledEnum):
+    USER = "user", "人工录入", "entered by hand"
+    IMPORT = "import", "表格导入", "sheet import"
+    DOCUMENT = "document", "文档摘录", "document"
+    SYSTEM = "system", "系统", "system"
 
 
-SOURCE_KIND_LABELS = {
-    SourceKind.USER: "人工录入",
-    SourceKind.IMPORT: "表格导入",
-    SourceKind.DOCUMENT: "文档摘录",
-    SourceKind.SYSTEM: "系统",
-}
+def source_kind_label(kind: str, language: str = "zh") -> str:
+    """A stored source kind in words; an unknown kind as stored."""
+    try:
+        return SourceKind(kind).label_in(language)
+    except ValueError:
+        return kind
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,14 @@ class Source:
         return cls(SourceKind.IMPORT, label=f"{file_name} 第{row}行")
 
 
-RANK_NEWS = 1
+class SourceRank(LabelledIntEnum):
+    """How much a kind of source weighs when sources disagree: the higher wins."""
+
+    NEWS = 1, "新闻报道", "news"
+    OFFICIAL = 2, "官方报告", "official report"
+    PERSON = 3, "人工/表格", "person or sheet"
 
 
-RANK_OFFICIAL = 2
-
-
-RANK_PERSON = 3
+RANK_NEWS = SourceRank.NEWS
+RANK_OFFICIAL = SourceRank.OFFICIAL
+RANK_PERSON = SourceRank.PERSON

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from taizhang.kernel.labels import LabelledEnum
 
 
-class Stage(StrEnum):
-    TALKS = "TALKS"
-    SIGNED = "SIGNED"
-    LAND = "LAND"
-    CONSTRUCTION = "CONSTRUCTION"
-    COMPLETED = "COMPLETED"
-    PRODUCTION = "PRODUCTION"
-    FULL_CAPACITY = "FULL_CAPACITY"
-
-    @property
-    def label(self) -> str:
-        return STAGE_LABELS[self]
-
-    @property
-    def english(self) -> str:
-        return STAGE_ENGLISH[self]
+class Stage(LabelledEnum):
+    TALKS = "TALKS", "洽谈", "talks"
+    SIGNED = "SIGNED", "签约", "signed"
+    LAND = "LAND", "供地", "land supplied"
+    CONSTRUCTION = "CONSTRUCTION", "开工", "construction"
+    COMPLETED = "COMPLETED", "竣工", "completed"
+    PRODUCTION = "PRODUCTION", "投产", "production"
+    FULL_CAPACITY = "FULL_CAPACITY", "达产", "full capacity"
 
     @property
     def order(self) -> int:
@@ -41,24 +33,6 @@ class Stage(StrEnum):
 
 STAGES: tuple[Stage, ...] = tuple(Stage)
 STAGE_ORDER = {stage: index for index, stage in enumerate(STAGES)}
-STAGE_LABELS = {
-    Stage.TALKS: "洽谈",
-    Stage.SIGNED: "签约",
-    Stage.LAND: "供地",
-    Stage.CONSTRUCTION: "开工",
-    Stage.COMPLETED: "竣工",
-    Stage.PRODUCTION: "投产",
-    Stage.FULL_CAPACITY: "达产",
-}
-STAGE_ENGLISH = {
-    Stage.TALKS: "talks",
-    Stage.SIGNED: "signed",
-    Stage.LAND: "land supplied",
-    Stage.CONSTRUCTION: "construction",
-    Stage.COMPLETED: "completed",
-    Stage.PRODUCTION: "production",
-    Stage.FULL_CAPACITY: "full capacity",
-}
 
 
 def is_backwards(current: Stage | None, new: Stage) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import Forbidden
+from taizhang.kernel.errors import Forbidden, split_message
 from taizhang.org.models import Role, Unit, User
 from taizhang.org.units import district_unit
 
@@ -38,12 +38,17 @@ def scope_or_district(session: Session, user: User) -> Unit:
 
 
 def require_district_admin(actor: User | None, what: str) -> None:
-    """Only district administrators may do `what` (None: the system itself acts)."""
+    """Only district administrators may do `what` (None: the system itself acts).
+    `what` is the act, "中文 (english)": 设定目标 (set targets)."""
     if actor is not None and actor.role != Role.DISTRICT_ADMIN.value:
-        raise Forbidden(f"只有区级管理员可以{what}")
+        zh, en = split_message(what)
+        raise Forbidden(
+            f"只有区级管理员可以{zh} (only district administrators may {en or 'do this'})"
+        )
 
 
 def require_writer(user: User, what: str) -> None:
-    """Viewers read everything and change nothing."""
+    """Viewers read everything and change nothing. `what`: 导入台账 (import the ledger)."""
     if user.role == Role.VIEWER:
-        raise Forbidden(f"查看者不能{what}")
+        zh, en = split_message(what)
+        raise Forbidden(f"查看者不能{zh} (viewers may not {en or 'change anything'})")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -15,47 +14,26 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from taizhang.kernel.base import ID, Base, UTCDateTime
+from taizhang.kernel.labels import LabelledEnum
 
 
-class UnitKind(StrEnum):
-    DISTRICT = "district"
-    TOWN = "town"
-    STREET = "street"
-    PLATFORM = "platform"
-    VILLAGE = "village"
-    COMMUNITY = "community"
-    COMPOUND = "compound"
-    DEPARTMENT = "department"
-    PROPERTY = "property"  # a compound's property company (物业服务企业)
-    COMMITTEE = "committee"  # a compound's owners' committee (业主委员会)
-
-    @property
-    def label(self) -> str:
-        return UNIT_KIND_LABELS[self]
+class UnitKind(LabelledEnum):
+    DISTRICT = "district", "区", "district"
+    TOWN = "town", "镇", "town"
+    STREET = "street", "街道", "street"
+    PLATFORM = "platform", "平台", "platform"
+    VILLAGE = "village", "村", "village"
+    COMMUNITY = "community", "社区", "community"
+    COMPOUND = "compound", "小区", "compound"
+    DEPARTMENT = "department", "部门", "department"
+    PROPERTY = "property", "物业", "property company"  # a compound's 物业服务企业
+    COMMITTEE = "committee", "业委会", "owners' committee"  # a compound's 业主委员会
 
 
-UNIT_KIND_LABELS = {
-    UnitKind.DISTRICT: "区",
-    UnitKind.TOWN: "镇",
-    UnitKind.STREET: "街道",
-    UnitKind.PLATFORM: "平台",
-    UnitKind.VILLAGE: "村",
-    UnitKind.COMMUNITY: "社区",
-    UnitKind.COMPOUND: "小区",
-    UnitKind.DEPARTMENT: "部门",
-    UnitKind.PROPERTY: "物业",
-    UnitKind.COMMITTEE: "业委会",
-}
-
-
-class Role(StrEnum):
-    DISTRICT_ADMIN = "district_admin"
-    UNIT_STAFF = "unit_staff"
-    VIEWER = "viewer"
-
-    @property
-    def label(self) -> str:
-        return {"district_admin": "区级管理员", "unit_staff": "单位专员", "viewer": "查看者"}[self]
+class Role(LabelledEnum):
+    DISTRICT_ADMIN = "district_admin", "区级管理员", "district administrator"
+    UNIT_STAFF = "unit_staff", "单位专员", "unit staff"
+    VIEWER = "viewer", "查看者", "viewer"
 
 
 class Unit(Base):

@@ -125,6 +125,20 @@ def ancestry(session: Session, unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def district_name(session: Session, setting: str | None = None) -> str | None:
+    """The district's name: the setting `TAIZHANG_DISTRICT_NAME` when given, else the name of
+    the tree's root (the unit of kind 区 with no parent); None on a ledger without one."""
+    if setting and setting.strip():
+        return setting.strip()
+    root = (
+        select(Unit.name)
+        .where(Unit.parent_id.is_(None), Unit.kind == UnitKind.DISTRICT.value)
+        .order_by(Unit.id)
+        .limit(1)
+    )
+    return session.scalar(root)
+
+
 def district_unit(session: Session) -> Unit:
     """The tree's root (区); `NotFound` on a ledger without one."""
     root = session.scalar(

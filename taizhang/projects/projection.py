@@ -10,34 +10,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, Protocol
 
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.kernel.money import YI, Money
 from taizhang.kernel.sources import RANK_PERSON
 from taizhang.kernel.stages import STAGES, Stage
 
 
-class EventKind(StrEnum):
-    CREATED = "created"
-    FIGURES = "figures"
-    STAGE_REACHED = "stage_reached"
-    STAGE_PLANNED = "stage_planned"
-    NOTE = "note"
-    RETRACTED = "retracted"
-    CONFIRMED = "confirmed"
-
-    @property
-    def label(self) -> str:
-        return {
-            "created": "建档",
-            "figures": "数据更新",
-            "stage_reached": "阶段推进",
-            "stage_planned": "计划节点",
-            "note": "备注",
-            "retracted": "撤销",
-            "confirmed": "核实",
-        }[self]
+class EventKind(LabelledEnum):
+    CREATED = "created", "建档", "created"
+    FIGURES = "figures", "数据更新", "figures updated"
+    STAGE_REACHED = "stage_reached", "阶段推进", "stage reached"
+    STAGE_PLANNED = "stage_planned", "计划节点", "stage planned"
+    NOTE = "note", "备注", "note"
+    RETRACTED = "retracted", "撤销", "retracted"
+    CONFIRMED = "confirmed", "核实", "confirmed"
 
 
 @dataclass(frozen=True)
@@ -62,14 +50,18 @@ class SizeBand:
     code: str
     floor_yuan: Decimal
     label: str
+    english: str
+
+    def label_in(self, language: str) -> str:
+        return self.english if language == "en" else self.label
 
 
 SIZE_BANDS: tuple[SizeBand, ...] = (
-    SizeBand("over_100", 100 * YI, "100亿元以上"),
-    SizeBand("50_100", 50 * YI, "50亿–100亿元"),
-    SizeBand("10_50", 10 * YI, "10亿–50亿元"),
-    SizeBand("1_10", YI, "1亿–10亿元"),
-    SizeBand("under_1", Decimal(0), "1亿元以下"),
+    SizeBand("over_100", 100 * YI, "100亿元以上", "¥10bn or more"),
+    SizeBand("50_100", 50 * YI, "50亿–100亿元", "¥5bn–10bn"),
+    SizeBand("10_50", 10 * YI, "10亿–50亿元", "¥1bn–5bn"),
+    SizeBand("1_10", YI, "1亿–10亿元", "¥100m–1bn"),
+    SizeBand("under_1", Decimal(0), "1亿元以下", "under ¥100m"),
 )
 SIZE_BAND_BY_CODE = {band.code: band for band in SIZE_BANDS}
 # The standard counts of district reports (亿元以上项目, 招大引强 tiers).

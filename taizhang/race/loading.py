@@ -16,17 +16,26 @@ from sqlalchemy.orm import Session
 
 from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.kernel.sources import RANK_PERSON
 from taizhang.org.models import Unit, UnitKind
 from taizhang.projects.models import ProjectInvestor
 from taizhang.projects.stage_history import Reaching, stage_reachings
 from taizhang.race.engine.model import StageEvent, UnitRef
 
+
+class RaceLevel(LabelledEnum):
+    """Who races whom: the towns, streets and platforms, or the departments."""
+
+    TOWN = "town", "镇街/平台", "towns, streets and platforms"
+    DEPARTMENT = "department", "部门", "departments"
+
+
 LEVELS: dict[str, tuple[UnitKind, ...]] = {
-    "town": (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM),
-    "department": (UnitKind.DEPARTMENT,),
+    RaceLevel.TOWN: (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM),
+    RaceLevel.DEPARTMENT: (UnitKind.DEPARTMENT,),
 }
-LEVEL_LABELS = {"town": "镇街/平台", "department": "部门"}
+LEVEL_LABELS = {level.value: level.label for level in RaceLevel}
 
 
 def racing_units(session: Session, *, level: str = "town") -> list[UnitRef]:

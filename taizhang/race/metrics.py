@@ -37,6 +37,8 @@ class MetricKind(StrEnum):
 
 
 DEFAULT_UNITS = {MetricKind.COUNT: "个", MetricKind.SUM: "亿元"}
+# The units of the built-in metrics on an English page; a district's own unit shows as entered.
+UNITS_ENGLISH = {"个": "", "亿元": "× ¥100m", "万美元": "× US$10k", "万元": "× ¥10k"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class Metric:
     min_yi: Decimal | None = None  # only projects of at least this many 亿元 (CNY equivalent)
     aliases: tuple[str, ...] = ()  # other names a sheet may use
     builtin: bool = True
+    english: str = ""  # the built-in metrics' English name; a district's own has none
+
+    def label_in(self, language: str) -> str:
+        """The name for a page's language; a metric without an English name by its own."""
+        return self.english if language == "en" and self.english else self.label
+
+    def unit_in(self, language: str) -> str:
+        return UNITS_ENGLISH.get(self.unit, self.unit) if language == "en" else self.unit
 
     @property
     def measured(self) -> str:
@@ -61,24 +71,36 @@ class Metric:
 
 
 BUILTIN_METRICS: tuple[Metric, ...] = (
-    Metric("signed_1yi", "亿元以上项目签约数", "个", MetricKind.COUNT, Stage.SIGNED, Decimal(1)),
     Metric(
-        "signed_10yi",
-        "10亿元以上项目签约数",
-        "个",
-        MetricKind.COUNT,
-        Stage.SIGNED,
-        Decimal(10),
+        "signed_1yi", "亿元以上项目签约数", "个", MetricKind.COUNT, Stage.SIGNED, Decimal(1),
+        english="Projects of ¥100m+ signed",
+    ),
+    Metric(
+        "signed_10yi", "10亿元以上项目签约数", "个", MetricKind.COUNT, Stage.SIGNED, Decimal(10),
         aliases=("招大引强", "10亿元以上项目签约数(招大引强)", "10亿元以上项目数"),
+        english="Projects of ¥1bn+ signed",
     ),
-    Metric("started", "开工项目数", "个", MetricKind.COUNT, Stage.CONSTRUCTION),
-    Metric("in_production", "投产项目数", "个", MetricKind.COUNT, Stage.PRODUCTION),
-    Metric("signed_investment", "签约总投资", "亿元", MetricKind.SUM, Stage.SIGNED),
     Metric(
-        "foreign_capital", "实际利用外资", "万美元", MetricKind.VALUE, aliases=("实际使用外资",)
+        "started", "开工项目数", "个", MetricKind.COUNT, Stage.CONSTRUCTION,
+        english="Projects started",
     ),
-    Metric("fixed_asset_investment", "固定资产投资", "亿元", MetricKind.VALUE, aliases=("固投",)),
-)
+    Metric(
+        "in_production", "投产项目数", "个", MetricKind.COUNT, Stage.PRODUCTION,
+        english="Projects in production",
+    ),
+    Metric(
+        "signed_investment", "签约总投资", "亿元", MetricKind.SUM, Stage.SIGNED,
+        english="Investment signed",
+    ),
+    Metric(
+        "foreign_capital", "实际利用外资", "万美元", MetricKind.VALUE, aliases=("实际使用外资",),
+        english="Foreign capital used",
+    ),
+    Metric(
+        "fixed_asset_investment", "固定资产投资", "亿元", MetricKind.VALUE, aliases=("固投",),
+        english="Fixed-asset investment",
+    ),
+)  # fmt: skip
 
 
 def fold(text: str) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.periods import Period
 from taizhang.kernel.report_document import ReportData
-from taizhang.org.models import Unit, User
+from taizhang.org.models import User
+from taizhang.org.units import district_name
 from taizhang.race.engine.progress import Completion, completions
 from taizhang.race.engine.ranking import Standing
 from taizhang.race.engine.reports import ReportKind, build_report, check_kind
@@ -28,6 +28,8 @@ from taizhang.race.snapshots import publish_snapshot
 from taizhang.race.standings import standings
 from taizhang.race.targets import actuals, targets_for
 
+WHOLE_DISTRICT = "全区"  # a report's district on a ledger without a root unit
+
 
 def gather_report(
     session: Session,
@@ -38,8 +40,10 @@ def gather_report(
     as_of: date,
     level: str = "town",
     warning_settings: WarningSettings | None = None,
+    district: str | None = None,
 ) -> ReportData:
-    """The report of a period as the ledger has it now."""
+    """The report of a period as the ledger has it now; `district` is the setting
+    `TAIZHANG_DISTRICT_NAME`, if any (otherwise the root unit's name)."""
     check_kind(kind, period)
     board = standings(session, period=period, rules=rules, level=level)
     return build_report(
@@ -50,7 +54,7 @@ def gather_report(
         warnings=_warnings(session, min(period.end, as_of), warning_settings or rules.warnings),
         moved=stage_events(session, start=period.start, end=period.end),
         as_of=as_of,
-        district=district_name(session),
+        district=district_name(session, district) or WHOLE_DISTRICT,
         rules_version=rules.version,
         metric_labels={m.code: m.label for m in list_metrics(session)},
     )
@@ -75,12 +79,6 @@ def _warnings(
     return project_warnings(snapshots, as_of=as_of, settings=chosen)
 
 
-def district_name(session: Session) -> str:
-    """The name of the top unit (the district), or 全区 when the ledger has none."""
-    query = select(Unit.name).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
-    return session.scalar(query) or "全区"
-
-
 def publish_report(
     session: Session,
     kind: ReportKind,
@@ -91,9 +89,12 @@ def publish_report(
     actor: User | None,
     now: datetime,
     level: str = "town",
+    district: str | None = None,
 ) -> tuple[ReportData, ReportSnapshot]:
     """Gather the report as the ledger has it now and store it as the next published version."""
-    report = gather_report(session, kind, period, rules=rules, as_of=as_of, level=level)
+    report = gather_report(
+        session, kind, period, rules=rules, as_of=as_of, level=level, district=district
+    )
     snapshot = publish_snapshot(
         session,
         kind=kind,

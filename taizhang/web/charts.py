@@ -104,13 +104,21 @@ def text_width(text: str, font_size: float = _BASE_FONT) -> float:
     return sum(_char_px(char) for char in text) * scale
 
 
-def funnel_svg(bars: Sequence[Bar], *, title: str, width: int = 640, row_height: int = 40) -> str:
-    """Draw a centred funnel, one trapezoid per stage, widths proportional to the values."""
+def funnel_svg(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    width: int = 640,
+    row_height: int = 40,
+    empty: str = EMPTY_MESSAGE,
+) -> str:
+    """Draw a centred funnel, one trapezoid per stage, widths proportional to the values;
+    `empty` is what it says when there is nothing to draw."""
     _check_size(width, row_height)
     rows = tuple(bars)
     css_class = "chart chart-funnel"
     if not rows:
-        return _empty_svg(css_class, title, width, row_height)
+        return _empty_svg(css_class, title, width, row_height, empty)
     available = width - 2 * _PAD
     minimum = max(_FUNNEL_MIN_PX, available * _FUNNEL_MIN_SHARE)
     widths = _scaled_widths(rows, available, minimum)
@@ -120,14 +128,19 @@ def funnel_svg(bars: Sequence[Bar], *, title: str, width: int = 640, row_height:
 
 
 def bar_chart_svg(
-    bars: Sequence[Bar], *, title: str, width: int = 640, row_height: int = 28
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    width: int = 640,
+    row_height: int = 28,
+    empty: str = EMPTY_MESSAGE,
 ) -> str:
     """Draw horizontal bars with a label column on the left and the value at each bar's end."""
     _check_size(width, row_height)
     rows = tuple(bars)
     css_class = "chart chart-bar"
     if not rows:
-        return _empty_svg(css_class, title, width, row_height)
+        return _empty_svg(css_class, title, width, row_height, empty)
     layout = _bar_layout(rows, width, row_height)
     lengths = _scaled_widths(rows, layout.bar_span, _BAR_MIN_PX)
     body = "".join(
@@ -260,11 +273,11 @@ def _svg(css_class: str, title: str, width: int, height: float, body: str) -> st
     return f"<svg{_attrs(attrs)}><title>{_text(title)}</title>{body}</svg>"
 
 
-def _empty_svg(css_class: str, title: str, width: int, row_height: int) -> str:
+def _empty_svg(css_class: str, title: str, width: int, row_height: int, empty: str) -> str:
     height = max(3.0 * row_height, 96.0)
     attrs: _AttrMap = {"class": "chart-empty", "x": width / 2, "y": height / 2, "dy": "0.35em"}
     extra: _AttrMap = {"text-anchor": "middle", "fill": MUTED_FILL}
-    message = f"<text{_attrs({**attrs, **extra})}>{_text(EMPTY_MESSAGE)}</text>"
+    message = f"<text{_attrs({**attrs, **extra})}>{_text(empty)}</text>"
     return _svg(css_class, title, width, height, message)
 
 
@@ -390,7 +403,12 @@ class TrendSeries:
 
 
 def trend_svg(
-    series: Sequence[TrendSeries], *, title: str, width: int = 640, height: int = 240
+    series: Sequence[TrendSeries],
+    *,
+    title: str,
+    width: int = 640,
+    height: int = 240,
+    empty: str = EMPTY_MESSAGE,
 ) -> str:
     """Draw one line per series over shared x labels (months …), a legend above, 0 at the bottom.
 
@@ -399,7 +417,7 @@ def trend_svg(
     lines = tuple(s for s in series if s.points)
     css_class = "chart chart-trend"
     if not lines:
-        return _empty_svg(css_class, title, width, MIN_ROW_HEIGHT * 3)
+        return _empty_svg(css_class, title, width, MIN_ROW_HEIGHT * 3, empty)
     labels = [x for x, _ in max(lines, key=lambda s: len(s.points)).points]
     peak = max(_magnitude(value) for line in lines for _, value in line.points) or 1.0
     top = _PAD + _TREND_LEGEND_ROW * len(lines) + _GAP

@@ -24,6 +24,7 @@ from taizhang.org.models import User
 SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF = "csrf"  # the error code of a form or request without its CSRF token
 
 
 def get_settings(request: Request) -> Settings:
@@ -125,7 +126,7 @@ async def require_csrf(request: Request, login: LoginDep) -> None:
     if sent is None and _is_form(request):
         sent = str((await request.form()).get("csrf_token") or "")
     if not sent or not hmac.compare_digest(sent, login.csrf_token):
-        raise Forbidden("表单已失效，请刷新页面后重试 (missing or wrong CSRF token)")
+        raise Forbidden("表单已失效，请刷新页面后重试 (missing or wrong CSRF token)", code=CSRF)
 
 
 def _is_form(request: Request) -> bool:
@@ -137,10 +138,9 @@ CsrfChecked = Depends(require_csrf)
 
 
 def get_language(request: Request) -> str:
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in ("zh", "en"):
-        return chosen
-    return get_settings(request).default_language
+    """The request's language as `web.app.choose_language` decided it (?lang=, cookie, setting)."""
+    chosen: str = getattr(request.state, "language", get_settings(request).default_language)
+    return chosen
 
 
 LanguageDep = Annotated[str, Depends(get_language)]
@@ -161,9 +161,10 @@ def remember_form_token(response: Response, cookie: str, token: str) -> Response
     return response
 
 
-def checked_form_token(request: Request, cookie: str, sent: str, what: str) -> str:
+def checked_form_token(request: Request, cookie: str, sent: str, what: str, english: str) -> str:
     """The cookie's token if the form echoed it; `Forbidden` naming the form otherwise."""
     expected = request.cookies.get(cookie, "")
     if not expected or not hmac.compare_digest(expected, sent):
-        raise Forbidden(f"{what}已失效，请刷新后重试 (form expired, reload and retry)")
+        message = f"{what}已失效，请刷新后重试 (the {english} expired: reload it and retry)"
+        raise Forbidden(message, code=CSRF)
     return expected

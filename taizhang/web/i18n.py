@@ -5,7 +5,8 @@ from __future__ import annotations
 LANGUAGES = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "app_name": ("南湖区项目台账", "Project Ledger"),
+    "app_name": ("{district}项目台账", "{district} Project Ledger"),
+    "app_name_plain": ("项目台账", "Project Ledger"),
     "dashboard": ("总览", "Dashboard"),
     "projects": ("项目库", "Projects"),
     "login": ("登录", "Log in"),
@@ -132,6 +133,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role": ("角色", "Role"),
     "view_list": ("查看全部", "See all"),
     "count_unit": ("个", ""),
+    "list_sep": ("、", ", "),
+    "open_paren": ("（", " ("),
+    "close_paren": ("）", ")"),
+    "colon": ("：", ": "),
+    "semicolon": ("；", "; "),
+    "mu": ("亩", "mu"),
+    "yuan": ("元", "yuan"),
     "yi": ("亿元", "¥100m"),
     "saved": ("已保存", "Saved"),
     "read_only": ("您只能查看该项目", "You can only view this project"),
@@ -176,9 +184,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "race_card": ("本月赛马排名", "This month's leaderboard"),
     "completion_card": ("目标完成与序时进度", "Completion against time elapsed"),
     "race_trend": ("{year}年各月积分（前三名）", "Points by month in {year} (top three)"),
-    "status_green": ("绿", "Green"),
-    "status_yellow": ("黄", "Yellow"),
-    "status_red": ("红", "Red"),
     "explain_scope": (
         "排名在各单位间公开；积分明细单位专员只能查看本单位。",
         "The leaderboard is shared among units; unit staff see only their own unit's details.",
@@ -238,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overdue_count": ("超期件数", "Overdue"),
     "model_instructor": ("模范指导员", "Model instructor"),
     "benchmark_compound": ("标杆小区", "Benchmark compound"),
-    "missing_ratings": ("缺少", "Missing"),
+    "missing_ratings": ("缺少", "Missing: "),
     "compounds_covered": ("包联小区", "Compounds"),
     "compound": ("小区", "Compound"),
     "save_evaluations": ("保存本月考评", "Record this month"),

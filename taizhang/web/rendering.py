@@ -10,10 +10,15 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
+from taizhang.appeals.models import AppealStatus
 from taizhang.kernel.clock import DISTRICT_TIME
-from taizhang.kernel.money import format_money, plain_number
+from taizhang.kernel.db import session_scope
+from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.units import district_name
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
 from taizhang.web.timeline import event_title, source_label
@@ -31,6 +36,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["num"] = number_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
+    env.globals["AppealStatus"] = AppealStatus
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
     env.globals["event_title"] = event_title
@@ -42,9 +48,12 @@ def render(
     request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
     language = request.state.language
+    district = page_district_name(request)
     shared = {
         "lang": language,
         "t": lambda key, **values: translate(key, language, **values),
+        "district": district,
+        "app_name": app_name(district, language),
         "user": getattr(request.state, "user", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "path": request.url.path,
@@ -53,8 +62,24 @@ def render(
     return templates.TemplateResponse(request, name, {**shared, **context}, status_code=status_code)
 
 
-def money_filter(fen: int | None, currency: str = "CNY") -> str:
-    return format_money(None if fen is None else Decimal(fen) / 100, currency)
+def page_district_name(request: Request) -> str | None:
+    """The district's name for the page header: the setting, else the root unit's name."""
+    with session_scope(request.app.state.engine) as session:
+        return district_name(session, request.app.state.settings.district_name)
+
+
+def app_name(district: str | None, language: str) -> str:
+    """“〇〇区项目台账”, or “〇〇区 Project Ledger” in English: the name as the unit has it."""
+    if not district:
+        return translate("app_name_plain", language)
+    return translate("app_name", language, district=district)
+
+
+@pass_context
+def money_filter(context: Context, fen: int | None, currency: str = "CNY") -> str:
+    """Integer fen as the page's language writes money: 3.5亿元, or CNY 350m."""
+    amount = None if fen is None else Decimal(fen) / 100
+    return format_money_in(amount, currency, context.get("lang", "zh"))
 
 
 def yi_filter(fen: int | None) -> str:
@@ -89,10 +114,4 @@ def day_filter(value: date | None) -> str:
 def stage_label(stage: str | Stage | None, language: str = "zh") -> str:
     if not stage:
         return "—"
-    value = Stage(stage)
-    return value.english if language == "en" else value.label
-
-
-def size_band_label(code: str | None) -> str:
-    band = SIZE_BAND_BY_CODE.get(code or "")
-    return band.label if band else "—"
+    return Stage(stage).label_in(language)

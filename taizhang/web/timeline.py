@@ -1,93 +1,153 @@
-"""One line of prose per event, for the project page's timeline."""
+"""One line of prose per event, for the project page's timeline, in the page's language."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from taizhang.kernel.money import format_money
-from taizhang.kernel.sources import RANK_NEWS, RANK_OFFICIAL, RANK_PERSON, SOURCE_KIND_LABELS
+from taizhang.kernel.money import format_money_in
+from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
 from taizhang.projects.models import Event
-from taizhang.projects.projection import Claim, EventKind, figures_to_payload
+from taizhang.projects.projection import Claim, EventKind, figure_claims, figures_to_payload
 
-FIELD_LABELS = {
-    "name": "名称",
-    "unit_id": "所属单位",
-    "parent_id": "上级项目",
-    "phase": "期次",
-    "chain": "产业链",
-    "build_type": "新建/续建",
-    "capital_origin": "资金来源",
-    "attraction_method": "招商方式",
-    "land_mu": "用地",
-    "progress_pct": "形象进度",
-    "investment": "总投资",
-    "annual_output": "年产值",
-    "investors": "投资主体",
-    "capacities": "产能",
+# Each figure a FIGURES event may set, as the timeline names it: (中文, English).
+FIELD_WORDS = {
+    "name": ("名称", "name"),
+    "unit_id": ("所属单位", "unit"),
+    "parent_id": ("上级项目", "parent project"),
+    "phase": ("期次", "phase"),
+    "chain": ("产业链", "industry chain"),
+    "build_type": ("新建/续建", "new or continuing"),
+    "capital_origin": ("资金来源", "capital"),
+    "attraction_method": ("招商方式", "how attracted"),
+    "land_mu": ("用地", "land"),
+    "progress_pct": ("形象进度", "progress"),
+    "investment": ("总投资", "total investment"),
+    "annual_output": ("年产值", "annual output"),
+    "investors": ("投资主体", "investors"),
+    "capacities": ("产能", "capacity"),
 }
+FIELD_LABELS = {key: words[0] for key, words in FIELD_WORDS.items()}
 HIDDEN_FIELDS = ("unit_id", "parent_id", "name")
+# The words the lines are made of: (中文, English).
+WORDS = {
+    "no_date": ("日期未填", "date not given"),
+    "plan_cancelled": ("取消计划", "plan cancelled"),
+    "planned": ("计划", "planned "),
+    "created": ("建档", "created"),
+    "cleared": ("清空", "cleared"),
+    "mu": ("亩", " mu"),
+    "list": ("、", ", "),
+    "figures": ("；", "; "),
+}
+
+
+def _word(key: str, language: str) -> str:
+    zh, en = WORDS[key]
+    return en if language == "en" else zh
+
+
+def field_label(key: str, language: str = "zh") -> str:
+    zh, en = FIELD_WORDS[key]
+    return en if language == "en" else zh
+
+
+def _bracketed(text: str, language: str) -> str:
+    return f" ({text})" if language == "en" else f"（{text}）"
+
+
+def _colon(language: str) -> str:
+    return ": " if language == "en" else "："
 
 
 def event_title(event: Event, language: str = "zh") -> str:
     kind = EventKind(event.kind)
     payload = event.payload
     if kind is EventKind.STAGE_REACHED:
-        return f"{_stage_word(payload['stage'], language)}（{payload.get('on') or '日期未填'}）"
+        on = payload.get("on") or _word("no_date", language)
+        return _stage_word(payload["stage"], language) + _bracketed(on, language)
     if kind is EventKind.STAGE_PLANNED:
-        when = payload.get("on") or "取消计划"
-        return f"计划{_stage_word(payload['stage'], language)}：{when}"
+        when = payload.get("on") or _word("plan_cancelled", language)
+        stage = _stage_word(payload["stage"], language)
+        return f"{_word('planned', language)}{stage}{_colon(language)}{when}"
     if kind is EventKind.NOTE:
         return str(payload["text"])
-    prefix = (
-        f"建档（{_stage_word(payload['stage'], language)}）" if kind is EventKind.CREATED else ""
-    )
-    return prefix + "；".join(
-        describe_figure(k, v)
+    return _created_prefix(kind, payload, language) + _word("figures", language).join(
+        describe_figure(k, v, language)
         for k, v in payload.items()
-        if k in FIELD_LABELS and k not in HIDDEN_FIELDS
+        if k in FIELD_WORDS and k not in HIDDEN_FIELDS
     )
+
+
+def _created_prefix(kind: EventKind, payload: dict[str, Any], language: str) -> str:
+    if kind is not EventKind.CREATED:
+        return ""
+    prefix = _word("created", language) + _bracketed(
+        _stage_word(payload["stage"], language), language
+    )
+    return prefix + (" " if language == "en" else "")
 
 
 def _stage_word(value: str, language: str) -> str:
-    stage = Stage(value)
-    return stage.english if language == "en" else stage.label
+    return Stage(value).label_in(language)
 
 
-def describe_figure(key: str, value: Any) -> str:
+def describe_figure(key: str, value: Any, language: str = "zh") -> str:
     """A figure as the timeline writes it, from its JSON value: 总投资 110亿元."""
-    label = FIELD_LABELS[key]
+    label = field_label(key, language)
     if value is None or value == []:
-        return f"{label}：清空"
+        return f"{label}{_colon(language)}{_word('cleared', language)}"
+    return f"{label} {_figure_value(key, value, language)}"
+
+
+def _figure_value(key: str, value: Any, language: str) -> str:
     if key in ("investment", "annual_output"):
-        return f"{label} {format_money(Decimal(value['amount']), value['currency'])}"
+        return format_money_in(Decimal(value["amount"]), value["currency"], language)
     if key == "land_mu":
-        return f"{label} {Decimal(value).normalize():f}亩"
+        return f"{Decimal(value).normalize():f}{_word('mu', language)}"
     if key == "progress_pct":
-        return f"{label} {Decimal(value).normalize():f}%"
+        return f"{Decimal(value).normalize():f}%"
     if key == "investors":
-        return f"{label} " + "、".join(item["name"] for item in value)
+        return _word("list", language).join(item["name"] for item in value)
     if key == "capacities":
-        return f"{label} " + "；".join(
+        return _word("figures", language).join(
             f"{item.get('product') or ''}{Decimal(item['value']).normalize():f}{item['unit']}"
             for item in value
         )
-    return f"{label} {value}"
+    return str(value)
 
 
-RANK_LABELS = {RANK_PERSON: "人工/表格", RANK_OFFICIAL: "官方报告", RANK_NEWS: "新闻报道"}
-
-
-def claim_line(claim: Claim, event: Event) -> str:
-    """One disagreeing value with its source: 总投资 120亿元 · 新闻报道（南湖晚报）· 2026-05-01."""
+def claim_line(claim: Claim, event: Event, language: str = "zh") -> str:
+    """A disagreeing value and where it came from:
+    总投资 120亿元 · 新闻报道 · 文档摘录（晚报） · 2026-05-01."""
     value = describe_figure(
-        claim.field, figures_to_payload({claim.field: claim.value})[claim.field]
+        claim.field, figures_to_payload({claim.field: claim.value})[claim.field], language
     )
-    rank = RANK_LABELS.get(claim.precedence.rank, "")
-    return f"{value} · {rank} · {source_label(event)} · {claim.precedence.stated_on.isoformat()}"
+    rank = _rank_label(claim.precedence.rank, language)
+    stated = claim.precedence.stated_on.isoformat()
+    return f"{value} · {rank} · {source_label(event, language)} · {stated}"
 
 
-def source_label(event: Event) -> str:
-    kind = SOURCE_KIND_LABELS.get(event.source_kind, event.source_kind)
-    return f"{kind}（{event.source_label}）" if event.source_label else kind
+def disagreements(events: list[Event], language: str) -> list[tuple[str, list[tuple[Claim, str]]]]:
+    """Each figure the sources disagree on, with every claim and its line, in the language."""
+    by_id = {event.id: event for event in events}
+    return [
+        (
+            field_label(key, language),
+            [(c, claim_line(c, by_id[c.event_id], language)) for c in found],
+        )
+        for key, found in figure_claims(reversed(events)).items()
+    ]
+
+
+def _rank_label(rank: int, language: str) -> str:
+    try:
+        return SourceRank(rank).label_in(language)
+    except ValueError:
+        return ""
+
+
+def source_label(event: Event, language: str = "zh") -> str:
+    kind = source_kind_label(event.source_kind, language)
+    return f"{kind}{_bracketed(event.source_label, language)}" if event.source_label else kind

@@ -34,10 +34,10 @@ def test_it_lists_every_appeal_of_the_compound(
     assert rows[0].number == done.number
     assert len(rows) == 2
     first = rows[0]
-    assert (first.status, first.category, first.requester) == ("答复", "投诉举报", "王**")
+    assert (first.status.label, first.category, first.requester) == ("答复", "投诉举报", "王**")
     assert first.phone == "138****5678"
     assert first.answered_on == date(2026, 5, 9)
-    assert rows[1].status == "登记"
+    assert rows[1].status.label == "登记"
 
 
 def test_it_shows_the_grade_after_evaluation(
@@ -47,7 +47,8 @@ def test_it_shows_the_grade_after_evaluation(
     evaluate_appeal(session, appeal, by=place.resident, now=at(5, 11), grade=4)
     close_appeal(session, appeal, actor=place.handler, now=at(5, 11, 12))
     [row] = compound_ledger(session, place.compound, start=START, end=END)
-    assert (row.status, row.grade, row.closed_on) == ("销号", "满意", date(2026, 5, 11))
+    assert (row.status.label, row.grade, row.closed_on) == ("销号", 4, date(2026, 5, 11))
+    assert row.cells("en")[6::6] == ["closed", "satisfied"]
 
 
 def test_it_exports_an_xlsx_with_chinese_headers_and_masked_phone(

@@ -182,3 +182,19 @@ def test_a_period_is_a_plain_frozen_value() -> None:
     assert period == parse_period("2026年5月")
     with pytest.raises(AttributeError):
         period.label = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("2026-05-18", "18 May 2026"),
+        ("2026-W20", "2026 week 20"),
+        ("2026-05", "May 2026"),
+        ("2026-Q2", "2026 Q2"),
+        ("2026", "2026"),
+    ],
+)
+def test_a_period_is_written_in_english_for_english_pages(text: str, english: str) -> None:
+    period = parse_period(text)
+    assert period.label_en == english == period.label_in("en")
+    assert period.label_in("zh") == period.label_zh

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid
 from taizhang.org.models import UnitKind
-from taizhang.org.units import ancestry, create_unit, find_unit, is_within
+from taizhang.org.units import ancestry, create_unit, district_name, find_unit, is_within
 from tests.conftest import District
 
 
@@ -39,3 +39,16 @@ def test_it_finds_a_unit_by_code_or_name_and_refuses_an_ambiguous_name(
     )
     with pytest.raises(Invalid, match="请改用单位代码"):
         find_unit(session, "凤桥镇")
+
+
+def test_the_districts_name_is_its_root_units(session: Session, district: District) -> None:
+    assert district_name(session) == "南湖区"
+
+
+def test_a_setting_names_the_district_instead(session: Session, district: District) -> None:
+    assert district_name(session, "秀洲区") == "秀洲区"
+    assert district_name(session, "  ") == "南湖区"
+
+
+def test_a_ledger_without_a_district_has_no_name(session: Session) -> None:
+    assert district_name(session) is None

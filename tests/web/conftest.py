@@ -13,6 +13,9 @@ from sqlalchemy import Engine
 from taizhang.org.models import User
 from tests.conftest import PASSWORD
 
+# The keys of every JSON error (`web.errors.ErrorOut`).
+ERROR_KEYS = {"ok", "code", "error", "message", "errors", "status"}
+
 
 def csrf_from(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)

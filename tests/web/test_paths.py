@@ -54,7 +54,9 @@ def test_an_appeal_id_that_is_not_a_number_is_not_an_appeal(
     assert response.status_code == 404
     assert response.json() == {
         "ok": False,
-        "error": "未找到 (not found)",
+        "code": "not_found",
+        "error": "未找到",
+        "message": "未找到 (not found)",
         "errors": [],
         "status": 404,
     }
@@ -75,6 +77,7 @@ def test_a_method_the_path_does_not_take_is_405_in_the_error_shape(
     assert response.status_code == 405
     body = response.json()
     assert body["ok"] is False and body["status"] == 405
+    assert body["code"] == "method_not_allowed"
 
 
 def test_an_unknown_page_is_an_error_page_in_chinese(app_client: TestClient) -> None:

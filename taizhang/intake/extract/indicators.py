@@ -7,7 +7,7 @@
   amount (规上工业增加值同比增长8.2%) becomes metric "…增速" in "%";
   总投资 counts only in a sentence that counts projects (37个项目签约,涉及总投资约54亿元);
 - completion: 完成年度任务的55.56% → 年度任务完成率 55.56 %.
-Region is the nearest place named before the figure in the sentence (湘家荡区域, 南湖区,
+Region is the nearest place named before the figure in the sentence (湘家荡区域, 某某区,
 余新镇); period is the time the sentence (or, failing that, its paragraph) states, resolved
 against the document's date: "2025", "2025-03", "2025-01..2025-06". Both may be None.
 """

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.kernel.periods import Period, period_containing, year_elapsed_share
 
 DEFAULT_YELLOW_MARGIN_PP = Decimal(10)
@@ -27,14 +27,10 @@ RATE_PLACES = Decimal("0.0001")  # 68.00%
 GAP_PLACES = Decimal("0.01")  # −7.00 个百分点
 
 
-class Status(StrEnum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-
-    @property
-    def label(self) -> str:
-        return {"green": "绿", "yellow": "黄", "red": "红"}[self]
+class Status(LabelledEnum):
+    GREEN = "green", "绿", "green"
+    YELLOW = "yellow", "黄", "yellow"
+    RED = "red", "红", "red"
 
 
 @dataclass(frozen=True)

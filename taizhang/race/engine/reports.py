@@ -50,6 +50,20 @@ TITLE_WORDS = {
     "quarterly": "招商引资赛马情况通报",
     "annual": "招商引资赛马年度评优结果",
 }
+# What each report is called on an English page (the report itself stays an official Chinese
+# document).
+TITLE_WORDS_ENGLISH = {
+    "weekly": "Weekly race review",
+    "monthly": "Monthly race ranking",
+    "quarterly": "Quarterly race bulletin",
+    "annual": "Annual race awards",
+}
+
+
+def title_words(kind: str, language: str) -> str:
+    return TITLE_WORDS_ENGLISH[kind] if language == "en" else TITLE_WORDS[kind]
+
+
 STUCK = (WarningKind.NOT_STARTED, WarningKind.PLAN_OVERDUE, WarningKind.STALE)
 HUNDRED = Decimal(100)
 
@@ -88,7 +102,7 @@ def build_report(
     warnings: Sequence[ProjectWarning],
     moved: Sequence[StageEvent],
     as_of: date,
-    district: str = "南湖区",
+    district: str,
     issuer: str | None = None,
     rules_version: str = "",
     metric_labels: Mapping[str, str] | None = None,

@@ -17,26 +17,17 @@ import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from enum import StrEnum
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.labels import LabelledEnum
 from taizhang.kernel.stages import Stage
 
 
-class WarningKind(StrEnum):
-    NOT_STARTED = "not_started"
-    PLAN_OVERDUE = "plan_overdue"
-    STALE = "stale"
-    MOVED_BACK = "moved_back"
-
-    @property
-    def label(self) -> str:
-        return {
-            "not_started": "签约未开工",
-            "plan_overdue": "节点逾期",
-            "stale": "长期无动态",
-            "moved_back": "阶段倒退",
-        }[self]
+class WarningKind(LabelledEnum):
+    NOT_STARTED = "not_started", "签约未开工", "signed, not started"
+    PLAN_OVERDUE = "plan_overdue", "节点逾期", "planned date passed"
+    STALE = "stale", "长期无动态", "no news for long"
+    MOVED_BACK = "moved_back", "阶段倒退", "stage moved back"
 
 
 SETTING_LABELS = {

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from taizhang.appeals.access import get_compound_for_user
-from taizhang.appeals.compound_ledger import HEADERS, compound_ledger, export_compound_ledger
+from taizhang.appeals.compound_ledger import compound_ledger, export_compound_ledger, headers_in
 from taizhang.appeals.people import count_households, coverage_gaps, instructor_of
 from taizhang.appeals.visits import record_visit, visits_of
 from taizhang.org.access import can_view, scope_or_district
@@ -47,7 +47,7 @@ def ledger_page(
     context = {
         "compound": compound,
         "month": f"{start:%Y-%m}",
-        "headers": HEADERS,
+        "headers": headers_in(request.state.language),
         "rows": compound_ledger(session, compound, start=start, end=end),
         "instructor": instructor,
         "may_record_visit": instructor is not None

@@ -67,7 +67,7 @@ def record_evaluations(
     session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm
 ) -> Response:
     """Store the month's complete evaluations (the page shows them live before that)."""
-    require_writer(user, "保存考评 (viewers cannot record evaluations)")
+    require_writer(user, "保存考评 (store evaluations)")
     first, _ = month_range(month, district_today(now))
     evaluate_month(
         session,

@@ -20,6 +20,7 @@ from taizhang.appeals.models import (
     RequesterKind,
 )
 from taizhang.appeals.public import register_public, tracking_path, tracking_token, web_account
+from taizhang.appeals.steps import check_step
 from taizhang.kernel.config import Settings
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.org.models import Unit, UnitKind
@@ -75,7 +76,7 @@ def submit_appeal(
     name: FormText = "", phone: FormText = "", compound: FormText = "", category: FormText = "",
     description: FormText = "", csrf_token: FormText = "",
 ) -> Response:  # fmt: skip
-    expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单")
+    expected = checked_form_token(request, FORM_CSRF_COOKIE, csrf_token, "表单", "form")
     public_intake(request).hit(client_address(request), now)
     values = {"name": name, "phone": phone, "compound": compound, "category": category}
     values["description"] = description
@@ -84,7 +85,10 @@ def submit_appeal(
     except Invalid as error:
         context = {**_form_choices(session), "form_csrf": expected, "values": values}
         return render(
-            request, "appeals/new.html", context | {"failed": error.message}, status_code=422
+            request,
+            "appeals/new.html",
+            context | {"failed": error.message_in(request.state.language)},
+            status_code=422,
         )
     link = tracking_path(settings, appeal.number)
     return render(request, "appeals/created.html", {"number": appeal.number, "link": link})
@@ -107,6 +111,7 @@ def evaluate_by_requester(
 ) -> Response:  # fmt: skip
     """The tracking token is unguessable, so it also guards this form against CSRF."""
     appeal = _appeal_by_token(session, settings, number, token)
+    check_step(appeal, wf.Step.EVALUATE)
     wf.evaluate_appeal(
         session, appeal, by=web_account(session), grade=grade, now=now, comment=comment
     )

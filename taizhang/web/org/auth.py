@@ -53,7 +53,7 @@ async def log_in(
     """The password is checked outside any transaction, by the hashing pool (a log-in waiting
     for it holds no thread and no lock); only the new log-in is written, and committed before
     the redirect is sent."""
-    expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单")
+    expected = checked_form_token(request, LOGIN_CSRF_COOKIE, csrf_token, "登录表单", "log-in form")
     guard, address, engine = login_guard(request), client_address(request), request.app.state.engine
     async with guard.one_at_a_time(username):
         guard.check(username, address, now)

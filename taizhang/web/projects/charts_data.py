@@ -18,14 +18,15 @@ def _yi(fen: int) -> str:
 def funnel_chart(board: Dashboard, language: str) -> str:
     bars = [
         Bar(
-            label=total.stage.english if language == "en" else total.stage.label,
+            label=total.stage.label_in(language),
             value=total.reached_count,
             caption=translate("funnel_caption", language, count=total.count),
             href=f"/projects?stage={total.stage.value}",
         )
         for total in board.funnel
     ]
-    return funnel_svg(bars, title=translate("funnel", language))
+    empty = translate("no_data", language)
+    return funnel_svg(bars, title=translate("funnel", language), empty=empty)
 
 
 def unit_chart(board: Dashboard, language: str) -> str:
@@ -40,4 +41,5 @@ def unit_chart(board: Dashboard, language: str) -> str:
         for total in board.by_unit
         if total.kind != "department"
     ]
-    return bar_chart_svg(bars, title=translate("by_unit", language))
+    empty = translate("no_data", language)
+    return bar_chart_svg(bars, title=translate("by_unit", language), empty=empty)

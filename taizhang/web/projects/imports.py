@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/projects/import", response_class=HTMLResponse)
 def import_page(request: Request, user: CurrentUser) -> Response:
-    require_writer(user, "导入台账 (viewers cannot import)")
+    require_writer(user, "导入台账 (import the ledger)")
     return render(request, "projects/import.html", {})
 
 
@@ -28,7 +28,7 @@ def import_page(request: Request, user: CurrentUser) -> Response:
 async def import_upload(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, file: UploadFile
 ) -> Response:
-    require_writer(user, "导入台账 (viewers cannot import)")
+    require_writer(user, "导入台账 (import the ledger)")
     name = Path(file.filename or "").name
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     try:

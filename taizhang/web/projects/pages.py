@@ -22,7 +22,6 @@ from taizhang.org.units import is_compound_party, list_units
 from taizhang.projects.access import get_project_for_user
 from taizhang.projects.commands import add_note, reach_stage
 from taizhang.projects.events import project_timeline
-from taizhang.projects.projection import figure_claims
 from taizhang.projects.queries import chains_in_use
 from taizhang.projects.sheets import export_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, district_today
@@ -31,7 +30,7 @@ from taizhang.web.projects.edits import apply_figures
 from taizhang.web.projects.queries import ProjectListDep, projects_for
 from taizhang.web.projects.schemas import FiguresIn
 from taizhang.web.rendering import render
-from taizhang.web.timeline import FIELD_LABELS, claim_line
+from taizhang.web.timeline import disagreements
 
 router = APIRouter(include_in_schema=False)
 
@@ -85,16 +84,11 @@ def project_page(
     project = get_project_for_user(session, user, project_id)
     milestones = {m.stage: m for m in project.milestones}
     events = project_timeline(session, project.id)
-    by_id = {event.id: event for event in events}
-    claims = figure_claims(reversed(events))
     context = {
         "project": project,
         "milestones": milestones,
         "events": events,
-        "disagreements": [
-            (FIELD_LABELS[key], [(c, claim_line(c, by_id[c.event_id])) for c in found])
-            for key, found in claims.items()
-        ],
+        "disagreements": disagreements(events, request.state.language),
         "editable": can_edit(user, project.unit),
         "today": district_today(now),
         "stages": list(Stage),

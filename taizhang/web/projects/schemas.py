@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from taizhang.kernel.sources import SOURCE_KIND_LABELS
+from taizhang.kernel.sources import source_kind_label
 from taizhang.kernel.stages import Stage
 from taizhang.org.models import Unit
 from taizhang.projects.models import Event, Project
@@ -185,7 +185,7 @@ class EventOut(BaseModel):
             reason=event.reason,
             source=SourceOut(
                 kind=event.source_kind,
-                kind_label=SOURCE_KIND_LABELS.get(event.source_kind, event.source_kind),
+                kind_label=source_kind_label(event.source_kind),
                 label=event.source_label,
                 document_id=event.document_id,
                 span=span if None not in span else None,

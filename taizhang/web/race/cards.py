@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import AppError
-from taizhang.kernel.periods import period_containing
+from taizhang.kernel.periods import MONTHS_EN, period_containing
 from taizhang.race.board import Board, CompletionRow, board_for, target_table, worst_first
 from taizhang.race.engine.rules import RuleSet
 from taizhang.race.engine.scoring import score_units
@@ -36,21 +36,21 @@ class RaceCard:
 def race_card(session: Session, today: date, language: str) -> RaceCard:
     """The dashboard's race cards: this month's top units, laggards, and the year's trend."""
     laggards = worst_first(target_table(session, today.year, today).rows)[:CARD_ROWS]
-    title = translate("race_trend", language, year=today.year)
     try:
         board = board_for(session, period_containing("month", today), "town")
     except AppError as exc:
-        return RaceCard(None, exc.message, laggards, trend_svg([], title=title))
-    return RaceCard(board, None, laggards, trend_chart(session, board.rules, today, title))
+        empty = _trend_svg([], today, language)
+        return RaceCard(None, exc.message_in(language), laggards, empty)
+    return RaceCard(board, None, laggards, trend_chart(session, board.rules, today, language))
 
 
-def trend_chart(session: Session, rules: RuleSet, today: date, title: str) -> str:
+def trend_chart(session: Session, rules: RuleSet, today: date, language: str) -> str:
     """Each month's points (January to this month) of the units with the most points in them."""
     months = [period_containing("month", date(today.year, m, 1)) for m in range(1, today.month + 1)]
     months = [m for m in months if rules.covers(m.start) and rules.covers(m.end)]
     units = racing_units(session, level="town")
     if not months:
-        return trend_svg([], title=title)
+        return _trend_svg([], today, language)
     events = stage_events(session, start=rules.valid_from, end=months[-1].end)  # as the board
     scored = [{s.unit_id: s.total for s in score_units(events, units, rules, m)} for m in months]
     names = {u.unit_id: u.name for u in units}
@@ -59,10 +59,20 @@ def trend_chart(session: Session, rules: RuleSet, today: date, title: str) -> st
         TrendSeries(
             names[uid],
             tuple(
-                (f"{m.start.month}月", float(month[uid]))
+                (month_label(m.start.month, language), float(month[uid]))
                 for m, month in zip(months, scored, strict=True)
             ),
         )
         for uid in top[:TREND_UNITS]
     ]
-    return trend_svg(series, title=title)
+    return _trend_svg(series, today, language)
+
+
+def _trend_svg(series: list[TrendSeries], today: date, language: str) -> str:
+    title = translate("race_trend", language, year=today.year)
+    return trend_svg(series, title=title, empty=translate("no_data", language))
+
+
+def month_label(month: int, language: str) -> str:
+    """5月, or May on an English page."""
+    return MONTHS_EN[month - 1] if language == "en" else f"{month}月"

@@ -34,7 +34,7 @@ from taizhang.race.board import (
     target_table,
 )
 from taizhang.race.engine.progress import Status
-from taizhang.race.loading import LEVEL_LABELS, racing_units
+from taizhang.race.loading import RaceLevel, racing_units
 from taizhang.race.metrics import list_metrics
 from taizhang.race.target_import import import_targets
 from taizhang.race.targets import set_target
@@ -86,7 +86,7 @@ def race_page(
     level: LevelQuery = "town",
 ) -> Response:
     board = board_for(session, chosen_period(period, district_today(now)), level)
-    context = {"board": board, "levels": LEVEL_LABELS}
+    context = {"board": board, "levels": {level.value: level for level in RaceLevel}}
     return render(request, "race/board.html", context)
 
 

@@ -18,12 +18,19 @@ from taizhang.kernel.errors import NotFound
 from taizhang.kernel.periods import Period, parse_period, period_containing
 from taizhang.kernel.report_document import ReportData
 from taizhang.org.access import require_district_admin, scope_path
-from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, TITLE_WORDS, report_kind
+from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, report_kind, title_words
 from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
 from taizhang.race.standings import shipped_rules
 from taizhang.reports import render
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    district_today,
+)
 from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render as render_page
 
@@ -41,7 +48,8 @@ def reports_page(request: Request, session: SessionDep, user: CurrentUser, now: 
     rows = []
     for kind in REPORT_KINDS:
         period = period_containing(PERIOD_OF_KIND[kind], today)  # type: ignore[arg-type]
-        rows.append((kind, TITLE_WORDS[kind], period, list_snapshots(session, kind, period.label)))
+        words = title_words(kind, request.state.language)
+        rows.append((kind, words, period, list_snapshots(session, kind, period.label)))
     return render_page(request, "race/reports.html", {"rows": rows})
 
 
@@ -50,6 +58,7 @@ def report_view(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
+    settings: SettingsDep,
     kind: str,
     period: Annotated[str, Query()],
     format: Annotated[str, Query(pattern="^(html|xlsx|docx)$")] = "html",
@@ -57,7 +66,9 @@ def report_view(
 ) -> Response:
     chosen = parse_period(period)
     report = (
-        _published(session, kind, chosen, version) if version else _live(session, kind, chosen, now)
+        _published(session, kind, chosen, version)
+        if version
+        else _live(session, kind, chosen, now, settings.district_name)
     )
     return _download(report.seen_from(scope_path(user)), format)
 
@@ -67,22 +78,28 @@ def publish_form(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
+    settings: SettingsDep,
     kind: str,
     period: Annotated[str, Form()],
 ) -> Response:
-    require_district_admin(user, "发布报告")
+    require_district_admin(user, "发布报告 (publish reports)")
     chosen = parse_period(period)
     _, snapshot = publish_report(
         session, report_kind(kind), chosen, rules=shipped_rules(chosen.year),
-        as_of=district_today(now), actor=user, now=now,
+        as_of=district_today(now), actor=user, now=now, district=settings.district_name,
     )  # fmt: skip
     target = f"/race/reports/{kind}?period={chosen.label}&version={snapshot.version}"
     return RedirectResponse(target, status_code=303)
 
 
-def _live(session: Session, kind: str, period: Period, now: datetime) -> ReportData:
+def _live(
+    session: Session, kind: str, period: Period, now: datetime, district: str | None
+) -> ReportData:
     rules = shipped_rules(period.year)
-    return gather_report(session, report_kind(kind), period, rules=rules, as_of=district_today(now))
+    as_of = district_today(now)
+    return gather_report(
+        session, report_kind(kind), period, rules=rules, as_of=as_of, district=district
+    )
 
 
 def _published(session: Session, kind: str, period: Period, version: int) -> ReportData:

@@ -74,6 +74,7 @@ def sample_report(kind: ReportKind = "quarterly") -> ReportData:
         warnings=WARNINGS,
         moved=MOVED,
         as_of=date(2026, 7, 3),
+        district="南湖区",
         rules_version="2026.1",
         metric_labels={"signed_1yi": "亿元以上项目签约数"},
     )
@@ -191,4 +192,5 @@ def test_a_report_refuses_a_period_of_another_kind() -> None:
             warnings=[],
             moved=[],
             as_of=date(2026, 7, 1),
+            district="南湖区",
         )

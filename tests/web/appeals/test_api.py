@@ -16,7 +16,7 @@ from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import create_unit
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import RECEIVED, Parties, Place
-from tests.web.conftest import csrf_from
+from tests.web.conftest import ERROR_KEYS, csrf_from
 
 place = appeals_fixtures.place  # the small place with a compound, handler and categories
 parties = appeals_fixtures.parties  # its compound's 物业 and 业委会, with their staff
@@ -73,7 +73,8 @@ def test_a_transition_out_of_order_is_refused_in_the_error_shape(
     token = csrf_from(client.get(f"/appeals/{appeal_id}").text)
     response = client.post(f"/api/v1/appeals/{appeal_id}/close", headers={"X-CSRF-Token": token})
     assert response.status_code == 422
-    assert response.json().keys() == {"ok", "error", "errors", "status"}
+    assert response.json().keys() == ERROR_KEYS
+    assert response.json()["code"] == "wrong_step"
     assert session.get(Appeal, appeal_id).status == "registered"  # type: ignore[union-attr]
 
 
@@ -82,6 +83,7 @@ def test_a_transition_needs_the_csrf_token(
 ) -> None:
     response = client_for(place.handler).post(f"/api/v1/appeals/{appeal_id}/accept")
     assert response.status_code == 403 and response.json()["ok"] is False
+    assert response.json()["code"] == "csrf"
 
 
 def reveal(client: TestClient, appeal_id: int) -> Any:

@@ -21,7 +21,7 @@ from taizhang.org.models import Role, User, WebSession
 from taizhang.org.users import create_user
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import PASSWORD, Place, at
-from tests.web.conftest import csrf_from
+from tests.web.conftest import ERROR_KEYS, csrf_from
 
 place = appeals_fixtures.place  # the small place with a compound, handler and categories
 ClientFor = Callable[[User], TestClient]
@@ -203,7 +203,7 @@ def test_the_api_refuses_too_many_days_in_the_error_shape(
     body = {"days": 21, "reason": "工程量大"}
     response = api.post(place.handler, f"/appeals/{appeal_id}/extensions", body)
     assert response.status_code == 422
-    assert response.json().keys() == {"ok", "error", "errors", "status"}
+    assert response.json().keys() == ERROR_KEYS
     assert "最多还可申请 20 个" in response.json()["error"]
     assert stored(session, appeal_id) == before
 

@@ -29,10 +29,17 @@ def test_the_api_answers_401_in_the_error_shape_without_a_login(app: FastAPI) ->
     assert response.status_code == 401
     assert response.json() == {
         "ok": False,
-        "error": "登录已过期或尚未登录 (not logged in or session expired)",
+        "code": "unauthorized",
+        "error": "登录已过期或尚未登录",
+        "message": "登录已过期或尚未登录 (not logged in or session expired)",
         "errors": [],
         "status": 401,
     }
+
+
+def test_the_api_answers_in_english_with_lang_en(app: FastAPI) -> None:
+    body = TestClient(app).get("/api/v1/projects?lang=en").json()
+    assert (body["code"], body["error"]) == ("unauthorized", "not logged in or session expired")
 
 
 def test_it_logs_in_with_the_right_password(app: FastAPI, district_admin: User) -> None:

@@ -31,6 +31,7 @@ from taizhang.projects.commands import create_project, reach_stage
 from taizhang.projects.models import Project
 from taizhang.race.targets import set_metric_value, set_target, targets_for
 from tests.conftest import District
+from tests.web.conftest import ERROR_KEYS
 
 ClientFor = Callable[[User], TestClient]
 SYSTEM = Source("system", label="测试")
@@ -150,7 +151,8 @@ def test_it_refuses_unit_staff_the_explanation_of_another_unit(
 ) -> None:
     response = client_for(town_staff).get(f"/api/v1/race/explain?unit={raced.platform}")
     assert response.status_code == 403
-    assert set(response.json()) == {"ok", "error", "errors", "status"}
+    assert set(response.json()) == ERROR_KEYS
+    assert response.json()["code"] == "forbidden"
 
 
 def test_it_rejects_an_unreadable_period_in_the_shared_error_shape(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from docx import Document as read_docx
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from taizhang.kernel.stages import Stage
 from taizhang.org.models import User
 from taizhang.projects.commands import reach_stage
 from tests.conftest import Projects
-from tests.web.conftest import csrf_from
+from tests.web.conftest import csrf_from, log_in
 
 ClientFor = Callable[[User], TestClient]
 
@@ -95,3 +96,15 @@ def test_rows_naming_a_project_follow_the_projects_scope_live_and_published(
         outsider = client_for(other_town_staff).get(path).text
         assert projects.in_town.name not in outsider
         assert "排名" in outsider  # the ranking is published to every unit
+
+
+def test_the_district_name_setting_names_the_reports_and_the_pages(
+    app: FastAPI, district_admin: User, projects: Projects
+) -> None:
+    app.state.settings = app.state.settings.model_copy(update={"district_name": "秀洲区"})
+    with TestClient(app) as client:
+        log_in(client, district_admin.username)
+        report = client.get("/race/reports/monthly?period=2026-05").text
+        page = client.get("/race/reports").text
+    assert "秀洲区2026年5月" in report and "南湖区" not in report
+    assert '<a class="brand" href="/">秀洲区项目台账</a>' in page

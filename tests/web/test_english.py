@@ -1,0 +1,314 @@
+"""Every page in English (`?lang=en`) is English: once the data is taken out — unit, project,
+people's and category names, descriptions, notes and document text, as entered — no Chinese
+character is left in what a visitor sees (text, titles, placeholders, labels, charts).
+
+Walked as the district administrator, town staff, an instructor, and a resident on the public
+form and the tracking page. The official report documents (their HTML, XLSX and DOCX) stay
+Chinese and are not walked; the page that lists them is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.appeals.escalation import escalate_overdue
+from taizhang.appeals.extension import request_extension
+from taizhang.appeals.models import Appeal, AppealCategory, AppealEvent
+from taizhang.appeals.people import assign_instructor
+from taizhang.appeals.privacy import mask_address, mask_name
+from taizhang.appeals.public import tracking_path
+from taizhang.appeals.visits import record_visit
+from taizhang.appeals.workflow import accept_appeal, assign_appeal, start_handling
+from taizhang.enterprises.models import Enterprise
+from taizhang.intake.facts import Amount, ProjectFact, Span
+from taizhang.intake.reconcile import IncomingDocument, file_document
+from taizhang.kernel.sources import Document
+from taizhang.org.models import Unit, User
+from taizhang.projects.models import Event, Project
+from taizhang.race.standings import shipped_rules
+from taizhang.race.targets import set_target
+from tests.appeals import conftest as appeals_fixtures
+from tests.appeals.conftest import RECEIVED, Parties, Place, at
+from tests.conftest import NOW, District, Projects
+from tests.web.conftest import csrf_from
+
+place, parties = appeals_fixtures.place, appeals_fixtures.parties
+register, answered = appeals_fixtures.register, appeals_fixtures.answered
+ClientFor = Callable[[User], TestClient]
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+# Chinese that belongs on an English page: the link back to the Chinese pages.
+ALLOWED = {"中文"}
+ARTICLE = "本报讯 智能农机装备项目签约落户凤桥镇，总投资4亿元。其余内容与项目无关。"
+SENTENCE = "智能农机装备项目签约落户凤桥镇，总投资4亿元。"
+
+
+class VisibleText(HTMLParser):
+    """The text a visitor sees, and the attributes a browser shows or reads out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        self.chunks += [value for name, value in attrs if name in SHOWN_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and data.strip():
+            self.chunks.append(data)
+
+
+def chinese_chrome(html: str, data: list[str]) -> set[str]:
+    """The Chinese left in a page once every data value is taken out."""
+    parser = VisibleText()
+    parser.feed(html)
+    left: set[str] = set()
+    for chunk in parser.chunks:
+        for value in data:
+            chunk = chunk.replace(value, " ")
+        left |= {run for run in CJK.findall(chunk) if run not in ALLOWED}
+    return left
+
+
+@dataclass
+class Walk:
+    place: Place
+    appeal_id: int  # in progress, with an extension asked
+    answered_id: int
+    overdue_id: int  # urged (催办)
+    document_id: int
+    tracking: str
+
+
+@pytest.fixture
+def walk(
+    session: Session,
+    district: District,
+    projects: Projects,
+    place: Place,
+    parties: Parties,
+    register: Callable[..., Appeal],
+    answered: Callable[..., Appeal],
+    district_admin: User,
+    app: FastAPI,
+) -> Walk:
+    """A district with everything a page can show: projects with a disagreement from a filed
+    report, a target, an instructor with a visit, appeals in several states with an escalation
+    and a pending extension."""
+    assign_instructor(session, instructor=place.handler, compound=place.compound, now=RECEIVED)
+    record_visit(
+        session, compound=place.compound, by=place.handler, visited_on=date(2026, 5, 11),
+        households=3, now=at(5, 11), note="走访了三户",
+    )  # fmt: skip
+    done = answered()
+    overdue = register()  # still to accept, and overdue by the test clock
+    late = register(received_at=at(5, 19))
+    for step in (accept_appeal, assign_appeal, start_handling):
+        step(session, late, actor=place.handler, now=at(5, 19, 15))
+    request_extension(
+        session, late, actor=place.handler, days=2, reason="需协调施工单位", now=at(5, 20)
+    )
+    escalate_overdue(session, now=NOW)
+    set_target(
+        session, unit=district.town, year=2026, metric="started", value=4,
+        actor=district_admin, now=NOW,
+    )  # fmt: skip
+    document_id = _file_report(session, district)
+    session.commit()
+    tracking = tracking_path(app.state.settings, done.number)
+    return Walk(place, late.id, done.id, overdue.id, document_id, tracking)
+
+
+def _file_report(session: Session, district: District) -> int:
+    start = ARTICLE.index(SENTENCE)
+    fact = ProjectFact(
+        name="智能农机装备项目",
+        investment=Amount(Decimal(400_000_000)),
+        stage="签约",
+        evidence=[Span(start, start + len(SENTENCE), SENTENCE)],
+    )
+    incoming = IncomingDocument(
+        "凤桥镇签约一批项目", None, ARTICLE, date(2026, 5, 1), False, [fact]
+    )
+    summary = file_document(
+        session, incoming, unit=district.town, actor=None, now=datetime(2026, 5, 2, tzinfo=UTC)
+    )
+    return summary.document_id
+
+
+def data_values(session: Session) -> list[str]:
+    """Everything the ledger holds as entered, longest first so no value is cut by a shorter."""
+    values: set[str] = set()
+    for column in (
+        Unit.name, Project.name, Project.chain, Project.phase, Enterprise.name, User.display_name,
+        AppealCategory.label, Appeal.description, Appeal.requester_name, Appeal.requester_address,
+        AppealEvent.note, Document.title, Document.text, Event.reason, Event.source_label,
+        Event.quote,
+    ):  # fmt: skip
+        values |= {v for v in session.scalars(select(column)) if v}
+    for appeal in session.scalars(select(Appeal)):
+        values |= {mask_name(appeal.requester_name)}
+        values |= {mask_address(appeal.requester_address, appeal.unit.name) or ""}
+    values |= {e.payload["text"] for e in session.scalars(select(Event)) if "text" in e.payload}
+    values |= _rule_words()
+    values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
+    return sorted((v for v in values if v), key=len, reverse=True)
+
+
+def unlocked(session: Session) -> None:
+    """End the test's write transaction so the app may write (log in, post forms). Read every
+    id and name needed before: touching an expired object afterwards would lock again."""
+    session.rollback()
+
+
+def _rule_words() -> set[str]:
+    """The points rules as the district's rule file writes them (a document of the district)."""
+    rules = shipped_rules(2026)
+    words = {rules.title or ""} | {band.label for band in rules.bands}
+    words |= {r.part_label(b) for r in rules.stage_points for b, _ in r.points}
+    return words | {bonus.label for bonus in rules.bonuses}
+
+
+@pytest.fixture
+def english(app: FastAPI) -> Iterator[Callable[[str | None], TestClient]]:
+    """A client that has chosen English (and logged in with the username, if any)."""
+    clients: list[TestClient] = []
+
+    def make(username: str | None) -> TestClient:
+        client = TestClient(app)
+        clients.append(client)
+        client.get("/login?lang=en")
+        if username is not None:
+            token = csrf_from(client.get("/login").text)
+            form = {"username": username, "password": "correct-horse-42"}
+            client.post("/login", data=form | {"csrf_token": token, "next": "/"})
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+def _all(projects: Projects) -> tuple[Project, ...]:
+    return projects.in_town, projects.in_street, projects.in_platform
+
+
+def admin_pages(walk: Walk, projects: Projects, district: District) -> list[str]:
+    p, compound = walk.place, walk.place.compound.id
+    return [
+        "/", "/projects", "/projects/import", "/documents", f"/documents/{walk.document_id}",
+        *(f"/projects/{x.id}" for x in _all(projects)),
+        "/race", "/race?level=department", f"/race/units/{district.town.id}?period=2026-02",
+        "/race/targets", "/race/reports", "/appeals/inbox",
+        *(f"/appeals/inbox?tab={tab}" for tab in ("mine", "overdue", "to_close")),
+        f"/appeals/{walk.appeal_id}", f"/appeals/{walk.answered_id}", "/appeals/coverage",
+        f"/appeals/{walk.overdue_id}",
+        f"/appeals/compounds/{compound}/ledger", "/appeals/evaluations",
+        f"/appeals/{walk.appeal_id}?show=true", "/no-such-page", "/projects/999999",
+        f"/appeals/compounds/{p.community.id}/ledger",
+    ]  # fmt: skip
+
+
+def test_every_page_an_administrator_sees_is_english(
+    walk: Walk,
+    projects: Projects,
+    district: District,
+    district_admin: User,
+    session: Session,
+    english: Callable[[str | None], TestClient],
+) -> None:
+    pages, data = admin_pages(walk, projects, district), data_values(session)
+    username = district_admin.username
+    unlocked(session)
+    client = english(username)
+    left = {path: chinese_chrome(client.get(path).text, data) for path in pages}
+    assert {path: words for path, words in left.items() if words} == {}
+
+
+def test_every_page_town_staff_and_an_instructor_see_is_english(
+    walk: Walk,
+    projects: Projects,
+    district: District,
+    town_staff: User,
+    session: Session,
+    english: Callable[[str | None], TestClient],
+) -> None:
+    data, compound = data_values(session), walk.place.compound.id
+    town_pages = [
+        "/", "/projects", f"/projects/{projects.in_town.id}", f"/projects/{projects.in_street.id}",
+        "/race", f"/race/units/{district.platform.id}", "/race/targets",
+    ]  # fmt: skip
+    instructor_pages = [
+        "/appeals/inbox", f"/appeals/{walk.appeal_id}", f"/appeals/{walk.answered_id}",
+        "/appeals/evaluations", f"/appeals/compounds/{compound}/ledger",
+    ]  # fmt: skip
+    names = town_staff.username, walk.place.handler.username
+    unlocked(session)
+    town, instructor = english(names[0]), english(names[1])
+    left = {f"town {path}": chinese_chrome(town.get(path).text, data) for path in town_pages}
+    for path in instructor_pages:
+        left[f"instructor {path}"] = chinese_chrome(instructor.get(path).text, data)
+    assert {path: words for path, words in left.items() if words} == {}
+
+
+def test_the_public_form_and_the_tracking_page_are_english(
+    walk: Walk, session: Session, english: Callable[[str | None], TestClient]
+) -> None:
+    data, tracking, code = data_values(session), walk.tracking, walk.place.compound.code
+    unlocked(session)
+    resident = english(None)
+    pages = [resident.get("/login").text, resident.get("/appeals/new").text]
+    pages.append(resident.get(tracking).text)
+    token = csrf_from(pages[1])
+    form = {"name": "李四", "phone": "13900000000", "compound": code}
+    form |= {"category": "complaint", "description": "路灯不亮", "csrf_token": token}
+    pages.append(resident.post("/appeals/new", data=form).text)
+    pages.append(resident.post("/appeals/new", data=form | {"compound": "nowhere"}).text)
+    data += ["李四", "李*", "路灯不亮"]
+    assert [chinese_chrome(html, data) for html in pages] == [set()] * len(pages)
+
+
+def test_a_failed_import_explains_itself_in_english(
+    district: District,
+    town_staff: User,
+    session: Session,
+    english: Callable[[str | None], TestClient],
+) -> None:
+    data, username = data_values(session), town_staff.username
+    unlocked(session)
+    client = english(username)
+    token = csrf_from(client.get("/projects/import").text)
+    sheet = "项目名称,所属单位,总投资\n新项目,凤桥镇,很多钱\n".encode()
+    response = client.post(
+        "/projects/import",
+        data={"csrf_token": token},
+        files={"file": ("ledger.csv", sheet, "text/csv")},
+    )
+    assert response.status_code == 422
+    sheet_data = ["项目名称", "所属单位", "总投资", "新项目", "很多钱"]  # the sheet as uploaded
+    assert chinese_chrome(response.text, data + sheet_data) == set()
+
+
+def test_the_header_names_the_district_in_either_language(
+    district: District, district_admin: User, english: Callable[[str | None], TestClient]
+) -> None:
+    html = english(district_admin.username).get("/").text
+    assert '<a class="brand" href="/">南湖区 Project Ledger</a>' in html
+    assert '<html lang="en">' in html
