@@ -150,7 +150,7 @@ class Appeal(Base):
     # whose appeal changed meanwhile is refused (`StaleDataError`, a 409 at the edge).
     version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own attribute)
 
     unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
     category: Mapped[AppealCategory] = relationship()

@@ -61,9 +61,13 @@ def appeal_page(
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
     answer: Text = "", handler_id: Annotated[int | None, Form()] = None,
+    expected_version: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=answer, handler_id=handler_id)
+    take_step(
+        session, appeal, step, user=user, now=now, answer=answer, handler_id=handler_id,
+        expected_version=expected_version,
+    )  # fmt: skip
     return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
 
 
@@ -92,6 +96,7 @@ def appeal_step_api(
     appeal = get_appeal_for_user(session, user, appeal_id)
     body = body or StepIn()
     take_step(
-        session, appeal, step, user=user, now=now, answer=body.answer, handler_id=body.handler_id
-    )
+        session, appeal, step, user=user, now=now, answer=body.answer, handler_id=body.handler_id,
+        expected_version=body.expected_version,
+    )  # fmt: skip
     return detail_out(session, appeal, user, masked(appeal, viewer=user), now)
