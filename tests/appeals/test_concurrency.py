@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Appeal, AppealChannel
@@ -218,3 +218,31 @@ def test_the_page_refuses_a_step_from_a_stale_form_with_409(
     assert first.status_code == 303
     assert again.status_code == 409 and "请刷新后重试" in again.text
     assert kinds_of(session, appeal_id) == ["registered", "accepted"]
+
+
+def test_a_write_the_database_refuses_at_commit_answers_409_and_stores_nothing(
+    session: Session,
+    place: Place,
+    register: Callable[..., Appeal],
+    client_for: Callable[[User], TestClient],
+) -> None:
+    """The request commits before it answers: a key taken meanwhile is a 409, not a 200 for a
+    step that was never stored."""
+    appeal_id = register().id
+    session.commit()
+    client = client_for(place.handler)
+    headers = {"X-CSRF-Token": csrf_from(client.get(f"/appeals/{appeal_id}").text)}
+
+    def take_a_key_twice(committing: Session) -> None:
+        for _ in range(2):
+            committing.execute(text("INSERT INTO counters (name, value) VALUES ('taken', 1)"))
+
+    event.listen(Session, "before_commit", take_a_key_twice)
+    try:
+        response = client.post(f"/api/v1/appeals/{appeal_id}/accept", headers=headers)
+    finally:
+        event.remove(Session, "before_commit", take_a_key_twice)
+
+    assert response.status_code == 409, response.text
+    assert response.json()["status"] == 409
+    assert kinds_of(session, appeal_id) == ["registered"]
