@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.db import conflicts_reported, session_factory
 
-PAUSE = 2.0  # seconds a writer waits for the other to read; only locking code makes it wait in vain
+PAUSE = 1.5  # seconds a writer waits for the other to read; only locking code makes it wait in vain
 DEADLINE = 60.0  # seconds after which a stuck test fails instead of hanging
 
 Go = Callable[[], None]

@@ -26,6 +26,7 @@ from taizhang.projects.commands import (
 )
 from taizhang.projects.events import project_events, replay_project
 from taizhang.projects.models import Project
+from taizhang.projects.projection import Capacity
 from tests.concurrency import Go, Writer, errors_of, run_concurrently
 from tests.conftest import NOW, PG_URL, District, Projects
 
@@ -48,6 +49,12 @@ def assert_projection_is_replay(session: Session, project_id: int) -> list[str]:
     stages = set(replayed.planned) | set(replayed.reached)
     expected = {(s.value, replayed.planned.get(s), replayed.reached.get(s)) for s in stages}
     assert milestones == expected
+    assert [i.enterprise_id for i in stored.investors] == [
+        i.enterprise_id for i in replayed.investors
+    ]
+    assert [(c.value, c.unit, c.product) for c in stored.capacities] == [
+        (c.value, c.unit, c.product) for c in replayed.capacities
+    ]
     events = project_events(session, project_id)
     assert stored.event_count == len(events)
     return [e.kind for e in events]
@@ -108,7 +115,31 @@ def test_two_writers_reaching_the_same_stage_record_it_once(
 
 
 @needs_postgres
-def test_two_writers_changing_figures_keep_both_changes(
+def test_two_writers_stating_the_capacities_at_once_leave_one_list(
+    engine: Engine, session: Session, projects: Projects
+) -> None:
+    """Each statement replaces the list: the later one counts, never both mixed together."""
+    project_id = projects.in_platform.id
+    cells = (Capacity(Decimal(60), "GWh", "电芯"),)
+    storage = (Capacity(Decimal(20), "GWh", "储能系统"), Capacity(Decimal(5), "万套", "模组"))
+    outcomes = run_concurrently(
+        engine,
+        PROJECT_TABLES,
+        changing(project_id, {"capacities": cells}),
+        changing(project_id, {"capacities": storage}),
+    )
+
+    assert errors_of(outcomes) == []
+    kinds = assert_projection_is_replay(session, project_id)
+    assert kinds == ["created", "figures", "figures"]
+    stored = session.get(Project, project_id)
+    assert stored is not None
+    assert len(stored.capacities) in (len(cells), len(storage))
+    assert_numbered_one_to_n(session, project_id)
+
+
+@needs_postgres
+def test_two_writers_changing_different_figures_keep_both_changes(
     engine: Engine, session: Session, projects: Projects
 ) -> None:
     project_id = projects.in_platform.id
