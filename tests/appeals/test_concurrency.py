@@ -32,6 +32,11 @@ from tests.web.conftest import csrf_from
 client_for = web_fixtures.client_for  # logged-in API clients
 
 APPEAL_TABLES = ("appeals",)
+# What a concurrent writer would have done first: the category code `complaint` is in use.
+TAKEN_CATEGORY_CODE = text(
+    "INSERT INTO appeal_categories (code, label, kind, limit_days, route, active)"
+    " VALUES ('complaint', '投诉', 'resident', 7, 'instructor', true)"
+)
 needs_postgres = pytest.mark.skipif(
     not PG_URL, reason="real concurrent writers need PostgreSQL (SQLite serialises writers)"
 )
@@ -233,15 +238,14 @@ def test_a_write_the_database_refuses_at_commit_answers_409_and_stores_nothing(
     client = client_for(place.handler)
     headers = {"X-CSRF-Token": csrf_from(client.get(f"/appeals/{appeal_id}").text)}
 
-    def take_a_key_twice(committing: Session) -> None:
-        for _ in range(2):
-            committing.execute(text("INSERT INTO counters (name, value) VALUES ('taken', 1)"))
+    def take_a_taken_key(committing: Session) -> None:
+        committing.execute(TAKEN_CATEGORY_CODE)
 
-    event.listen(Session, "before_commit", take_a_key_twice)
+    event.listen(Session, "before_commit", take_a_taken_key)
     try:
         response = client.post(f"/api/v1/appeals/{appeal_id}/accept", headers=headers)
     finally:
-        event.remove(Session, "before_commit", take_a_key_twice)
+        event.remove(Session, "before_commit", take_a_taken_key)
 
     assert response.status_code == 409, response.text
     assert response.json()["status"] == 409
