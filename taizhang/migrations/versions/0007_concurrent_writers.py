@@ -43,15 +43,16 @@ def upgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.alter_column("seq", existing_type=sa.Integer(), nullable=False)
         batch_op.create_unique_constraint("uq_events_project_id_seq", ["project_id", "seq"])
-    with op.batch_alter_table("appeals", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
-        )
+    # ALTER TABLE … ADD COLUMN on both: a batch copy of `appeals` on SQLite would drop a table
+    # its attachments, events and extensions still refer to.
+    op.add_column(
+        "appeals", sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("appeals", schema=None) as batch_op:
-        batch_op.drop_column("version")
+    # ALTER TABLE … DROP COLUMN on both (SQLite ≥ 3.35), for the same reason as in upgrade.
+    op.execute("ALTER TABLE appeals DROP COLUMN version")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_constraint("uq_events_project_id_seq", type_="unique")
         batch_op.drop_column("seq")
