@@ -30,9 +30,11 @@ from taizhang.web.deps import (
     NowDep,
     SessionDep,
 )
+from taizhang.web.errors import ErrorOut
 from taizhang.web.rendering import render
 
 router = APIRouter()
+STALE = "诉求已被他人修改，请刷新后重试 (the appeal changed since expected_version)"
 Text = Annotated[str, Form()]
 
 # --- shared helpers (also used by web.appeals.open311) ---
@@ -88,6 +90,7 @@ def appeal_api(
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],
+    responses={409: {"model": ErrorOut, "description": STALE}},
 )
 def appeal_step_api(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
