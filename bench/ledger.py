@@ -116,7 +116,10 @@ def _load_projects(
             {"id": project_id, "event_count": len(events), **projection_columns(state)}
         )
         milestone_rows.extend(_milestones(project_id, state))
-        event_rows.extend(_event_row(project_id, kind, payload, on) for kind, payload, on in events)
+        event_rows.extend(
+            _event_row(project_id, seq, kind, payload, on)
+            for seq, (kind, payload, on) in enumerate(events, start=1)
+        )
         written_events += len(events)
         if len(event_rows) >= BATCH * 5:
             _flush(engine, project_rows, milestone_rows, event_rows)
@@ -167,10 +170,11 @@ def _synthetic_events(
 
 
 def _event_row(
-    project_id: int, kind: str, payload: dict[str, Any], on: date | None
+    project_id: int, seq: int, kind: str, payload: dict[str, Any], on: date | None
 ) -> dict[str, Any]:
     return {
         "project_id": project_id,
+        "seq": seq,
         "kind": kind,
         "payload": payload,
         "occurred_on": on,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData
 
 import taizhang.appeals.models
 import taizhang.enterprises.models
+import taizhang.kernel.numbering
 import taizhang.kernel.sources
 import taizhang.org.models
 import taizhang.projects.models
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 metadata: MetaData = Base.metadata
 DOMAIN_MODELS = (
     taizhang.kernel.sources,
+    taizhang.kernel.numbering,
     taizhang.org.models,
     taizhang.enterprises.models,
     taizhang.projects.models,

@@ -127,6 +127,11 @@ class Appeal(Base):
     grade: Mapped[int | None] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved: Mapped[bool | None] = mapped_column(Boolean)  # None: closed without evaluation
+    # Raised by every UPDATE of the row, which only succeeds on the version it read: a writer
+    # whose appeal changed meanwhile is refused (`StaleDataError`, a 409 at the edge).
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own attribute)
 
     unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
     category: Mapped[AppealCategory] = relationship()

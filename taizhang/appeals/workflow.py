@@ -4,6 +4,11 @@ Every step writes one `AppealEvent` (who, when, what, the changed fields in its 
 updates the `Appeal` row, which is the projection of those events. Each function checks
 everything before it writes anything, flushes, and never commits: the caller's unit of work
 decides. Timers (催办/督办, closing unevaluated answers) live in `appeals.escalation`.
+
+Concurrent staff: every step first locks the appeal's row and re-reads it (`lock_appeal`). If
+its `version` moved since the caller read it (or differs from the `expected_version` a client
+sent), someone else acted first and the step is refused with `Conflict` (409) — never taken
+twice. Numbers come from one counter per year (`kernel.numbering`), never from `max() + 1`.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from taizhang.appeals.routing import get_category, route_appeal
 from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.calendar import WorkingCalendar, deadline_for, official_calendar
 from taizhang.kernel.clock import district_date
-from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.kernel.db import lock_row
+from taizhang.kernel.errors import Conflict, Forbidden, Invalid
 from taizhang.kernel.labels import LabelledEnum, LabelledIntEnum
+from taizhang.kernel.numbering import next_free_number
 from taizhang.org.access import can_edit
 from taizhang.org.models import Role, Unit, UnitKind, User
 from taizhang.org.units import ancestry, compound_parties, is_compound_party
@@ -61,6 +68,8 @@ class Step(LabelledEnum):
     EVALUATE = "evaluate", "评价", "evaluate"
     CLOSE = "close", "销号", "close"
 
+
+WRONG_STEP = "wrong_step"  # the error code of a step the appeal's status does not allow
 
 # Which status each step may leave from, and where it leads.
 TRANSITIONS: dict[Step, tuple[frozenset[AppealStatus], AppealStatus]] = {
@@ -198,10 +207,40 @@ def _check_registration(
 
 
 def next_number(session: Session, received_at: datetime) -> str:
-    """SQ + year + six digits, one sequence per year of receipt (district time)."""
+    """SQ + year + six digits, one sequence per year of receipt (district time), drawn from a
+    counter so that two appeals registered at once never get the same number."""
     prefix = f"SQ{district_date(received_at).year}"
+    number = next_free_number(
+        session,
+        f"appeals.number.{prefix}",
+        highest_in_use=lambda: _highest_number(session, prefix),
+        taken=lambda n: _number_taken(session, f"{prefix}{n:06d}"),
+    )
+    return f"{prefix}{number:06d}"
+
+
+def _highest_number(session: Session, prefix: str) -> int:
     last = session.scalar(select(func.max(Appeal.number)).where(Appeal.number.like(f"{prefix}%")))
-    return f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
+    digits = last[len(prefix) :] if last else ""
+    return int(digits) if digits.isdigit() else 0
+
+
+def _number_taken(session: Session, number: str) -> bool:
+    return session.scalar(select(Appeal.id).where(Appeal.number == number)) is not None
+
+
+def lock_appeal(session: Session, appeal: Appeal, expected_version: int | None = None) -> Appeal:
+    """Lock the appeal's row and re-read it before a step. `Conflict` when its version is no
+    longer the one the caller saw (`expected_version`, else the version it had loaded)."""
+    session.flush()
+    seen = appeal.version if expected_version is None else expected_version
+    lock_row(session, appeal)
+    if appeal.version != seen:
+        raise Conflict(
+            f"诉求 {appeal.number} 已被他人修改，请刷新后重试 "
+            f"(appeal {appeal.number} was changed by someone else; reload and try again)"
+        )
+    return appeal
 
 
 def record_step(
@@ -235,7 +274,8 @@ def require_step(appeal: Appeal, step: Step) -> AppealStatus:
         return target
     raise Invalid(
         f"{_refusal_hint(current, step)}诉求 {appeal.number} 当前为“{current.label}”，"
-        f"不能“{step.label}” (cannot {step.value} an appeal that is {current.value})"
+        f"不能“{step.label}” (cannot {step.value} an appeal that is {current.value})",
+        code=WRONG_STEP,
     )
 
 
@@ -258,17 +298,32 @@ def require_staff(actor: User, appeal: Appeal) -> None:
         raise Forbidden(f"您无权办理诉求 {appeal.number} (you may not handle this appeal)")
 
 
-def accept_appeal(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+def accept_appeal(
+    session: Session,
+    appeal: Appeal,
+    *,
+    actor: User,
+    now: datetime,
+    expected_version: int | None = None,
+) -> Appeal:
     """受理: the receiving unit takes the request on."""
+    lock_appeal(session, appeal, expected_version)
     return _advance(session, appeal, Step.ACCEPT, actor=actor, now=now, kind="accepted")
 
 
 def assign_appeal(
-    session: Session, appeal: Appeal, *, actor: User, now: datetime, handler: User | None = None
+    session: Session,
+    appeal: Appeal,
+    *,
+    actor: User,
+    now: datetime,
+    handler: User | None = None,
+    expected_version: int | None = None,
 ) -> Appeal:
     """分派: to the routed handler, or to `handler` (re-assigning an assigned appeal is allowed).
 
     The handler must be one of `eligible_handlers`; nothing is written when they are not."""
+    lock_appeal(session, appeal, expected_version)
     chosen = handler or appeal.handler
     require_staff(actor, appeal)
     target = require_step(appeal, Step.ASSIGN)
@@ -316,17 +371,32 @@ def _require_eligible(session: Session, appeal: Appeal, handler: User) -> None:
     )
 
 
-def start_handling(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+def start_handling(
+    session: Session,
+    appeal: Appeal,
+    *,
+    actor: User,
+    now: datetime,
+    expected_version: int | None = None,
+) -> Appeal:
     """办理: the handler signs for the request (签收) and starts work."""
+    lock_appeal(session, appeal, expected_version)
     return _advance(session, appeal, Step.START, actor=actor, now=now, kind="started")
 
 
 def answer_appeal(
-    session: Session, appeal: Appeal, *, actor: User, now: datetime, answer: str
+    session: Session,
+    appeal: Appeal,
+    *,
+    actor: User,
+    now: datetime,
+    answer: str,
+    expected_version: int | None = None,
 ) -> Appeal:
     """答复: the handler's reply to the requester."""
     if not answer.strip():
         raise Invalid("请填写答复内容 (answer text required)")
+    lock_appeal(session, appeal, expected_version)
     require_staff(actor, appeal)
     target = require_step(appeal, Step.ANSWER)
     appeal.status = target.value
@@ -335,8 +405,16 @@ def answer_appeal(
     return appeal
 
 
-def close_appeal(session: Session, appeal: Appeal, *, actor: User, now: datetime) -> Appeal:
+def close_appeal(
+    session: Session,
+    appeal: Appeal,
+    *,
+    actor: User,
+    now: datetime,
+    expected_version: int | None = None,
+) -> Appeal:
     """销号: only after the requester's evaluation (`escalation.close_unevaluated` for timeouts)."""
+    lock_appeal(session, appeal, expected_version)
     require_staff(actor, appeal)
     target = require_step(appeal, Step.CLOSE)
     appeal.status = target.value
@@ -366,9 +444,11 @@ def evaluate_appeal(
     now: datetime,
     comment: str = "",
     calendar: WorkingCalendar | None = None,
+    expected_version: int | None = None,
 ) -> Appeal:
     """评价 by the requester (or the proxy who registered for them); 1–2 reopens to 办理."""
     given = _grade(grade)
+    lock_appeal(session, appeal, expected_version)
     _require_evaluator(by, appeal)
     target = require_step(appeal, Step.EVALUATE)
     appeal.grade = given.value

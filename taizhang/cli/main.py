@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.config import Settings, load_settings
-from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.db import conflicts_reported, make_engine, session_scope
 from taizhang.kernel.errors import AppError
 from taizhang.schema import upgrade
 
@@ -45,12 +45,14 @@ pass_context = click.make_pass_decorator(CliContext)
 
 
 def reports_errors(command: F) -> F:
-    """Turn the application's errors into a message on stderr and exit code 1."""
+    """Turn the application's errors into a message on stderr and exit code 1; so too a write
+    a concurrent writer got to first (`Conflict`)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with conflicts_reported():
+                return command(*args, **kwargs)
         except AppError as exc:
             click.echo(f"错误 (error): {exc.message}", err=True)
             for problem in exc.errors:

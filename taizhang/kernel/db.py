@@ -1,20 +1,43 @@
-"""Engines, sessions and migrations. No module-level engine: callers build one from settings."""
+"""Engines, sessions and how concurrent writers are kept apart. No module-level engine: callers
+build one from settings.
+
+A writer locks the row of the aggregate it changes (`lock_row`) before it reads the state its
+checks rely on; unique constraints are the safety net, and what slips past the locks (a duplicate
+key, an optimistic version that moved) reaches the edges as `Conflict` (`conflicts_reported`).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from taizhang.kernel.errors import Conflict
 from taizhang.kernel.text import guard_text_columns
 
 logger = logging.getLogger(__name__)
 
 WRITE_OPTION = "taizhang_write"
+Row = TypeVar("Row")
+# What a concurrent writer causes: PostgreSQL's unique and foreign-key violations, serialization
+# failures and deadlocks; SQLite's unique, primary-key and foreign-key violations.
+CONFLICT_CODES = frozenset(
+    {
+        "23505",
+        "23503",
+        "40001",
+        "40P01",
+        "SQLITE_CONSTRAINT_UNIQUE",
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+        "SQLITE_CONSTRAINT_FOREIGNKEY",
+    }
+)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -65,3 +88,35 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def lock_row(session: Session, row: Row) -> Row:
+    """Take `row`'s write lock until the transaction ends and re-read it, so that what the
+    caller checks next is the latest committed state. PostgreSQL: `SELECT … FOR UPDATE`, which
+    waits for another writer of the row to finish; SQLite: a plain re-read, since a writing
+    transaction there (`BEGIN IMMEDIATE`) already holds the database's write lock."""
+    session.flush()  # a pending change of the row would be lost by the re-read
+    session.refresh(row, with_for_update=True)
+    return row
+
+
+@contextmanager
+def conflicts_reported() -> Iterator[None]:
+    """The edge where writes are committed: a unique key taken or a version moved by a
+    concurrent writer becomes `Conflict` (409, “reload and try again”), never a crash."""
+    try:
+        yield
+    except StaleDataError as exc:
+        logger.info("concurrent write refused: %s", exc)
+        raise Conflict() from exc
+    except DBAPIError as exc:
+        if not is_conflict(exc):
+            raise
+        logger.info("concurrent write refused: %s", exc.orig)
+        raise Conflict() from exc
+
+
+def is_conflict(exc: DBAPIError) -> bool:
+    """Whether the database refused a write because of another writer (not a broken query)."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "sqlite_errorname", None)
+    return code in CONFLICT_CODES

@@ -132,6 +132,18 @@ class Invalid(AppError):
         super().__init__(message, 422, list(errors or []), code)
 
 
+CHANGED_BY_SOMEONE_ELSE = (
+    "数据已被他人修改，请刷新后重试 (changed by someone else; reload and try again)"
+)
+
+
+class Conflict(AppError):
+    """Someone else changed the same thing first: reload and try again (HTTP 409)."""
+
+    def __init__(self, message: str = CHANGED_BY_SOMEONE_ELSE) -> None:
+        super().__init__(message, 409, code="conflict")
+
+
 class ExtractionError(AppError):
     def __init__(self, message: str) -> None:
         super().__init__(message, 422, code="extraction_failed")

@@ -1,4 +1,10 @@
-"""Changing projects. Every function records events and refreshes the projection."""
+"""Changing projects. Every function records events and refreshes the projection.
+
+Each command on an existing project first locks the project's row (`kernel.db.lock_row`) and
+re-reads it, so its checks and the event it appends see every earlier writer's change; a
+concurrent writer of the same project waits for the first to commit. New project codes come from
+a counter (`kernel.numbering`), never from `max() + 1`.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.kernel.money import Money
+from taizhang.kernel.numbering import next_free_number
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import Stage, is_backwards
 from taizhang.org.models import Unit, UnitKind, User
@@ -28,6 +36,7 @@ from taizhang.projects.projection import EventKind, ProjectState, figures_to_pay
 FEN_PER_YUAN = 100
 CODE_PREFIX = "XM"
 CODE_DIGITS = 6
+CODE_COUNTER = "projects.code"
 
 
 def create_project(
@@ -48,7 +57,7 @@ def create_project(
         raise Invalid("项目名称不能为空 (project name is required)")
     check_project_unit(unit)
     code = code or next_project_code(session)
-    if session.scalar(select(Project.id).where(Project.code == code)) is not None:
+    if _code_taken(session, code):
         raise Invalid(f"项目编号 {code} 已存在 (project code already exists)")
     project = Project(code=code, name=name, unit_id=unit.id, stage=stage.value)
     session.add(project)
@@ -74,6 +83,7 @@ def change_figures(
     """State new values for some of the project's figures (None clears a figure)."""
     if not figures:
         raise Invalid("没有需要更新的数据 (nothing to change)")
+    lock_row(session, project)
     if "unit_id" in figures:
         _check_new_unit(session, figures["unit_id"])
     payload = figures_to_payload(figures)
@@ -111,7 +121,11 @@ def reach_stage(
     reason: str | None = None,
     now: datetime | None = None,
 ) -> Project:
-    """Move the project to `stage`; moving backwards needs a reason."""
+    """Move the project to `stage`; moving backwards needs a reason. Reaching the stage the
+    project is already at, on the date it already has, changes nothing and records nothing."""
+    lock_row(session, project)
+    if is_already_at(project, stage, on):
+        return project
     if is_backwards(Stage(project.stage), stage) and not (reason and reason.strip()):
         raise Invalid(
             f"阶段从“{Stage(project.stage).label}”退回“{stage.label}”必须说明原因"
@@ -121,6 +135,10 @@ def reach_stage(
     return _record(
         session, project, EventKind.STAGE_REACHED, payload, source, actor, on, reason, now
     )
+
+
+def is_already_at(project: Project, stage: Stage, on: date | None) -> bool:
+    return project.stage == stage.value and project.stage_reached_on == on
 
 
 def plan_stage(
@@ -135,6 +153,7 @@ def plan_stage(
     now: datetime | None = None,
 ) -> Project:
     """Set (or with on=None clear) the planned date of a stage."""
+    lock_row(session, project)
     payload = {"stage": stage.value, "on": _iso(on)}
     return _record(
         session, project, EventKind.STAGE_PLANNED, payload, source, actor, None, reason, now
@@ -152,6 +171,7 @@ def add_note(
 ) -> Project:
     if not text.strip():
         raise Invalid("备注不能为空 (a note needs text)")
+    lock_row(session, project)
     payload = {"text": text.strip()}
     return _record(session, project, EventKind.NOTE, payload, source, actor, None, None, now)
 
@@ -168,6 +188,7 @@ def record_verdict(
     now: datetime | None = None,
 ) -> Project:
     """A person confirms a recorded fact, or retracts it (it then counts as never stated)."""
+    lock_row(session, project)
     kind = EventKind.CONFIRMED if accept else EventKind.RETRACTED
     payload = {"event_id": target.id}
     return _record(session, project, kind, payload, source, actor, None, reason, now)
@@ -279,13 +300,32 @@ def _iso(value: date | None) -> str | None:
 
 
 def next_project_code(session: Session) -> str:
-    """XM000001, XM000002 … (the ledger's own numbering; imports may bring their own)."""
+    """XM000001, XM000002 … (the ledger's own numbering; imports may bring their own).
+
+    Drawn from a counter, so two projects created at once never get the same code; a code an
+    import brought is skipped."""
+    number = next_free_number(
+        session,
+        CODE_COUNTER,
+        highest_in_use=lambda: _highest_code_number(session),
+        taken=lambda n: _code_taken(session, _project_code(n)),
+    )
+    return _project_code(number)
+
+
+def _project_code(number: int) -> str:
+    return f"{CODE_PREFIX}{number:0{CODE_DIGITS}d}"
+
+
+def _highest_code_number(session: Session) -> int:
     pattern = f"{CODE_PREFIX}{'_' * CODE_DIGITS}"
     highest = session.scalar(select(func.max(Project.code)).where(Project.code.like(pattern)))
-    number = (
-        int(highest[len(CODE_PREFIX) :]) if highest and highest[len(CODE_PREFIX) :].isdigit() else 0
-    )
-    return f"{CODE_PREFIX}{number + 1:0{CODE_DIGITS}d}"
+    digits = highest[len(CODE_PREFIX) :] if highest else ""
+    return int(digits) if digits.isdigit() else 0
+
+
+def _code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(Project.id).where(Project.code == code)) is not None
 
 
 def get_project(session: Session, project_id: int) -> Project:

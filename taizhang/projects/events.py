@@ -1,11 +1,15 @@
-"""Recording events: the only way the ledger's project state changes."""
+"""Recording events: the only way the ledger's project state changes.
+
+Each event gets the project's next `seq`; the caller holds the project's row lock
+(`projects.commands`), so no other writer appends to the same project meanwhile, and the unique
+`(project_id, seq)` refuses one that tried."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from taizhang.kernel.sources import Source
@@ -26,10 +30,11 @@ def record_event(
     reason: str | None = None,
     now: datetime | None = None,
 ) -> Event:
-    """Append one event and bring the project's projection up to date."""
+    """Append one event as the project's next in `seq` (the caller locked the project)."""
     recorded_at = now or datetime.now(UTC)
     event = Event(
         project_id=project.id,
+        seq=next_seq(session, project.id),
         kind=kind.value,
         payload=payload,
         occurred_on=occurred_on,
@@ -48,6 +53,12 @@ def record_event(
     session.add(event)
     session.flush()
     return event
+
+
+def next_seq(session: Session, project_id: int) -> int:
+    """One more than the project's last event number (1 for its first event)."""
+    last = session.scalar(select(func.max(Event.seq)).where(Event.project_id == project_id))
+    return (last or 0) + 1
 
 
 def project_events(session: Session, project_id: int) -> list[Event]:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -106,13 +107,20 @@ class ProjectMilestone(Base):
 
 
 class Event(Base):
-    """Something that happened to a project, with who recorded it and where it came from."""
+    """Something that happened to a project, with who recorded it and where it came from.
+
+    `seq` numbers a project's events 1, 2, 3 … in the order they were recorded; being unique
+    per project, it refuses a second writer appending the same event number."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_project_id_id", "project_id", "id"),)
+    __table_args__ = (
+        Index("ix_events_project_id_id", "project_id", "id"),
+        UniqueConstraint("project_id", "seq", name="uq_events_project_id_seq"),
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     occurred_on: Mapped[date | None] = mapped_column(Date)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.config import Settings
-from taizhang.kernel.db import session_scope
+from taizhang.kernel.db import conflicts_reported, session_scope
 from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
 from taizhang.org.logins import find_login
 from taizhang.org.models import User
@@ -33,9 +33,12 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request; writes take the database's write lock up front."""
+    """One transaction per request; writes take the database's write lock up front. It commits
+    before the response is sent (`SessionDep`'s function scope), so a write refused by the
+    database — a number or event taken by a concurrent writer — answers 409 (`Conflict`),
+    never a success that was not stored."""
     writing = request.method not in SAFE_METHODS
-    with session_scope(request.app.state.engine, write=writing) as session:
+    with conflicts_reported(), session_scope(request.app.state.engine, write=writing) as session:
         yield session
 
 
@@ -57,7 +60,7 @@ def month_range(text: str | None, today: date) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # Free text from a form: bounded here so a 100,000-character post is refused before any work.
 FORM_TEXT_LIMIT = 2000
 FormText = Annotated[str, Form(max_length=FORM_TEXT_LIMIT)]

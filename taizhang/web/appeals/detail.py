@@ -34,9 +34,11 @@ from taizhang.web.deps import (
     NowDep,
     SessionDep,
 )
+from taizhang.web.errors import ErrorOut
 from taizhang.web.rendering import render
 
 router = APIRouter()
+STALE = "诉求已被他人修改，请刷新后重试 (the appeal changed since expected_version)"
 
 # --- shared helpers (also used by web.appeals.open311) ---
 
@@ -82,9 +84,13 @@ def _page(
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
     answer: FormText = "", handler_id: Annotated[int | None, Form()] = None,
+    expected_version: Annotated[int | None, Form()] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
-    take_step(session, appeal, step, user=user, now=now, answer=answer, handler_id=handler_id)
+    take_step(
+        session, appeal, step, user=user, now=now, answer=answer, handler_id=handler_id,
+        expected_version=expected_version,
+    )  # fmt: skip
     return RedirectResponse(f"/appeals/{appeal_id}", status_code=303)
 
 
@@ -121,6 +127,7 @@ def reveal_api(
     response_model=AppealDetailOut,
     dependencies=[CsrfChecked],
     tags=["appeals"],
+    responses={409: {"model": ErrorOut, "description": STALE}},
 )
 def appeal_step_api(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
@@ -129,6 +136,7 @@ def appeal_step_api(
     appeal = get_appeal_for_user(session, user, appeal_id)
     body = body or StepIn()
     take_step(
-        session, appeal, step, user=user, now=now, answer=body.answer, handler_id=body.handler_id
-    )
+        session, appeal, step, user=user, now=now, answer=body.answer, handler_id=body.handler_id,
+        expected_version=body.expected_version,
+    )  # fmt: skip
     return detail_out(session, appeal, user, masked(appeal, viewer=user), now)

@@ -80,6 +80,10 @@ class HandlerOut(BaseModel):
 
 
 class AppealDetailOut(AppealOut):
+    version: int = Field(
+        description="诉求的版本，每次变更加一；办理时作为 expected_version 送回 "
+        "(the appeal's version, raised by every change; send it back as expected_version)"
+    )
     events: list[AppealEventOut]
     next_steps: list[str] = Field(description="当前用户可执行的下一步 (steps this user may take)")
     extensions: list[AppealExtensionOut] = Field(description="延期申请 (extension requests)")
@@ -103,6 +107,11 @@ class StepIn(BaseModel):
         default=None,
         description="承办人，仅“assign”一步使用；缺省为当前承办人，否则为本人 "
         "(the handler for assign; default: the routed handler, else yourself)",
+    )
+    expected_version: int | None = Field(
+        default=None,
+        description="所见诉求的版本（AppealDetailOut.version）；诉求已被他人修改时返回 409 "
+        "(the version you saw; 409 if the appeal changed since)",
     )
 
 

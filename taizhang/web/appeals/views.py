@@ -59,6 +59,7 @@ def detail_out(
     steps = next_steps(user, appeal)
     return AppealDetailOut(
         **base.model_dump(),
+        version=appeal.version,
         events=[
             AppealEventOut(
                 kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=_note(e.note, view)
