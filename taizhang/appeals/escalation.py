@@ -26,6 +26,7 @@ from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES, record_step
 from taizhang.kernel.calendar import WorkingCalendar, official_calendar
 from taizhang.kernel.clock import district_date
+from taizhang.kernel.db import lock_row
 from taizhang.kernel.labels import LabelledIntEnum
 
 SUPERVISE_AFTER_DAYS = 5  # "still overdue +5 working days → written criticism" (DOMAIN §4.2.2)
@@ -89,6 +90,9 @@ def escalate_overdue(
     today = district_date(now)
     raised = []
     for appeal in overdue_appeals(session, today=today):
+        lock_row(session, appeal)  # a step taken meanwhile wins; read it before deciding
+        if AppealStatus(appeal.status) not in OPEN_STATUSES or appeal.due_on >= today:
+            continue
         supervise_from = working.add_working_days(appeal.due_on, SUPERVISE_AFTER_DAYS)
         level = 2 if today > supervise_from else 1
         if level > appeal.escalation_level:
@@ -114,6 +118,9 @@ def close_unevaluated(
     query = select(Appeal).where(Appeal.status == AppealStatus.ANSWERED.value).order_by(Appeal.id)
     closed = []
     for appeal in list(session.scalars(query)):
+        lock_row(session, appeal)  # the requester may be grading it right now
+        if appeal.status != AppealStatus.ANSWERED.value:
+            continue
         assert appeal.answered_at is not None  # set by every answer
         limit = working.add_working_days(district_date(appeal.answered_at), EVALUATION_TIMEOUT_DAYS)
         if today > limit:

@@ -35,9 +35,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Appeal, AppealExtension, AppealStatus
-from taizhang.appeals.workflow import is_open, record_step, require_staff
+from taizhang.appeals.workflow import is_open, lock_appeal, record_step, require_staff
 from taizhang.kernel.calendar import WorkingCalendar, official_calendar
 from taizhang.kernel.clock import district_date
+from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Forbidden, Invalid, NotFound
 from taizhang.org.models import Role, Unit, User
 from taizhang.org.units import is_within
@@ -132,6 +133,7 @@ def request_extension(
     calendar: WorkingCalendar | None = None,
 ) -> AppealExtension:
     """延期申请: ask for `days` more working days, for a reason."""
+    lock_appeal(session, appeal)  # one pending request at a time, even when asked at once
     _check_request(session, appeal, actor=actor, days=days, reason=reason)
     _check_asked_in_time(appeal, district_date(now), calendar or official_calendar())
     extension = AppealExtension(
@@ -207,6 +209,8 @@ def decide_extension(
     """审批: approve (the due date moves) or refuse (with a note) a pending request."""
     appeal = session.get(Appeal, extension.appeal_id)
     assert appeal is not None  # a foreign key
+    lock_appeal(session, appeal)
+    lock_row(session, extension)  # decided once, even when two approvers click at once
     _check_decision(session, appeal, extension, actor=actor, approve=approve, note=note)
     old_due = appeal.due_on
     if approve:
