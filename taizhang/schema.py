@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData
 
 import taizhang.appeals.models
 import taizhang.enterprises.models
+import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
 import taizhang.kernel.sources
 import taizhang.org.models
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 # Every domain's models module is imported above, so this holds every table.
 metadata: MetaData = Base.metadata
 DOMAIN_MODELS = (
+    taizhang.kernel.calendar_files,
     taizhang.kernel.sources,
     taizhang.kernel.numbering,
     taizhang.org.models,

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES, record_step
-from taizhang.kernel.calendar import WorkingCalendar, official_calendar
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.calendar_files import district_calendar
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import lock_row
 from taizhang.kernel.labels import LabelledIntEnum
@@ -57,7 +58,7 @@ def run_timers(
     session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
 ) -> TimerRun:
     """One tick: raise overdue requests, close answers nobody evaluated in time."""
-    working = calendar or official_calendar()
+    working = calendar or district_calendar(session)
     escalated = escalate_overdue(session, now=now, calendar=working)
     return TimerRun(escalated, close_unevaluated(session, now=now, calendar=working))
 
@@ -86,7 +87,7 @@ def escalate_overdue(
     session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
 ) -> list[Escalation]:
     """Raise each overdue request to the level its lateness calls for; each raise is an event."""
-    working = calendar or official_calendar()
+    working = calendar or district_calendar(session)
     today = district_date(now)
     raised = []
     for appeal in overdue_appeals(session, today=today):
@@ -113,7 +114,7 @@ def close_unevaluated(
     session: Session, *, now: datetime, calendar: WorkingCalendar | None = None
 ) -> list[Appeal]:
     """销号 answers left without an evaluation past the timeout; `resolved` stays unknown."""
-    working = calendar or official_calendar()
+    working = calendar or district_calendar(session)
     today = district_date(now)
     query = select(Appeal).where(Appeal.status == AppealStatus.ANSWERED.value).order_by(Appeal.id)
     closed = []

@@ -34,9 +34,11 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from taizhang.appeals.deadlines import extend_due
 from taizhang.appeals.models import Appeal, AppealExtension, AppealStatus
 from taizhang.appeals.workflow import is_open, lock_appeal, record_step, require_staff
-from taizhang.kernel.calendar import WorkingCalendar, official_calendar
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.calendar_files import district_calendar
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Forbidden, Invalid, NotFound
@@ -135,7 +137,7 @@ def request_extension(
     """延期申请: ask for `days` more working days, for a reason."""
     lock_appeal(session, appeal)  # one pending request at a time, even when asked at once
     _check_request(session, appeal, actor=actor, days=days, reason=reason)
-    _check_asked_in_time(appeal, district_date(now), calendar or official_calendar())
+    _check_asked_in_time(appeal, district_date(now), calendar or district_calendar(session))
     extension = AppealExtension(
         appeal_id=appeal.id,
         days=days,
@@ -214,8 +216,7 @@ def decide_extension(
     _check_decision(session, appeal, extension, actor=actor, approve=approve, note=note)
     old_due = appeal.due_on
     if approve:
-        working = calendar or official_calendar()
-        _extend(appeal, working.add_working_days(old_due, extension.days), district_date(now))
+        _extend(appeal, calendar or district_calendar(session), extension.days, district_date(now))
     extension.approved = approve
     extension.decided_by_id = actor.id
     extension.decided_at = now
@@ -279,10 +280,9 @@ def _strictly_above(unit: Unit | None, handling: Unit) -> bool:
     return unit is not None and unit.id != handling.id and is_within(handling, unit)
 
 
-def _extend(appeal: Appeal, new_due: date, today: date) -> None:
-    """The new due date; 催办/督办 cleared unless the new date has passed already."""
-    appeal.due_on = new_due
-    if new_due >= today:
+def _extend(appeal: Appeal, calendar: WorkingCalendar, days: int, today: date) -> None:
+    """The due date moved on; 催办/督办 cleared unless the new date has passed already."""
+    if extend_due(appeal, calendar, days) >= today:
         appeal.escalation_level = 0
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -119,6 +120,8 @@ class Appeal(Base):
     status: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     due_on: Mapped[date] = mapped_column(Date)
+    # Counted through a year whose holiday notice is not entered yet: shown as 暂定.
+    due_provisional: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     handler_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)

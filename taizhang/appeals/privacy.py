@@ -37,6 +37,7 @@ class AppealView:
     description: str
     channel: str
     due_on: date
+    due_provisional: bool
     requester_name: str
     phone: str | None
     id_number: str | None
@@ -134,6 +135,7 @@ def _view(appeal: Appeal, viewer: User, *, masked: bool) -> AppealView:
         description=description,
         channel=appeal.channel,
         due_on=appeal.due_on,
+        due_provisional=appeal.due_provisional,
         requester_name=name,
         phone=phone,
         id_number=id_number,

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from taizhang.appeals.deadlines import REOPEN_LIMIT_DAYS, set_due
 from taizhang.appeals.models import (
     Appeal,
     AppealCategory,
@@ -31,7 +32,8 @@ from taizhang.appeals.models import (
 )
 from taizhang.appeals.routing import get_category, route_appeal
 from taizhang.enterprises.models import Enterprise
-from taizhang.kernel.calendar import WorkingCalendar, deadline_for, official_calendar
+from taizhang.kernel.calendar import WorkingCalendar
+from taizhang.kernel.calendar_files import district_calendar
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Conflict, Forbidden, Invalid
@@ -43,7 +45,6 @@ from taizhang.org.units import ancestry, compound_parties, is_compound_party
 from taizhang.projects.models import Project
 
 S = AppealStatus
-REOPEN_LIMIT_DAYS = 15  # 不满意/非常不满意 must be rectified within 15 working days (DOMAIN §4.2.3)
 
 
 class Grade(LabelledIntEnum):
@@ -123,9 +124,9 @@ def register_appeal(
     category = get_category(session, category_code)
     _check_registration(requester, category, description, channel)
     _check_links(session, enterprise_id, project_id)
-    due_on = deadline_for(
-        category.limit_days, received_at, calendar=calendar or official_calendar()
-    )
+    if received_at.tzinfo is None:
+        raise Invalid("受理时间缺少时区，无法确定受理日 (naive datetime)")
+    working = calendar or district_calendar(session)
     route = route_appeal(session, category, place)
     appeal = Appeal(
         number=next_number(session, received_at),
@@ -138,12 +139,12 @@ def register_appeal(
         channel=AppealChannel(channel).value,
         status=S.REGISTERED.value,
         received_at=received_at,
-        due_on=due_on,
         handler=route.handler,
         handler_unit=route.unit,
         reopen_count=0,
         escalation_level=0,
     )
+    due_on = set_due(appeal, working, district_date(received_at), category.limit_days)
     session.add(appeal)
     session.flush()
     payload = {"due_on": due_on.isoformat(), "route": route.rule, "handler_id": appeal.handler_id}
@@ -456,7 +457,7 @@ def evaluate_appeal(
     payload = {"grade": given.value, "label": given.label}
     record_step(session, appeal, "evaluated", actor=by, at=now, note=comment, payload=payload)
     if not given.solved:
-        _reopen(session, appeal, by=by, now=now, calendar=calendar or official_calendar())
+        _reopen(session, appeal, by=by, now=now, calendar=calendar or district_calendar(session))
     return appeal
 
 
@@ -482,7 +483,7 @@ def _reopen(
     appeal.status = S.IN_PROGRESS.value
     appeal.reopen_count += 1
     appeal.escalation_level = 0
-    appeal.due_on = calendar.add_working_days(district_date(now), REOPEN_LIMIT_DAYS)
+    set_due(appeal, calendar, district_date(now), REOPEN_LIMIT_DAYS)
     payload = {"reopen_count": appeal.reopen_count, "due_on": appeal.due_on.isoformat()}
     note = "诉求人评价为未解决，重新办理"
     record_step(session, appeal, "reopened", actor=by, at=now, note=note, payload=payload)

@@ -14,6 +14,7 @@ from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.cli.serve import run_server
 from taizhang.demo import DemoSummary, build_demo, holds_demo
 from taizhang.demo.data import DISTRICT_NAME
+from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import make_engine, session_scope
 from taizhang.kernel.errors import Invalid
 from taizhang.schema import metadata, upgrade
@@ -44,7 +45,7 @@ def demo_command(
     explicit_url: str | None = click.get_current_context().find_root().params.get("database_url")
     demo_file = None if explicit_url else database_file.resolve()
     url = explicit_url or f"sqlite:///{demo_file}"
-    summary = rebuild_demo(url, demo_file, today=date.today())
+    summary = rebuild_demo(url, demo_file, today=district_date(context.now()))
     _echo_summary(summary, url)
     if no_serve:
         click.echo(

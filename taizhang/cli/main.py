@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from taizhang.kernel.clock import clock_for
 from taizhang.kernel.config import Settings, load_settings
 from taizhang.kernel.db import conflicts_reported, make_engine, session_scope
 from taizhang.kernel.errors import AppError
@@ -34,6 +36,10 @@ class CliContext:
             self._engine = make_engine(self.settings.database_url)
             upgrade(self._engine)
         return self._engine
+
+    def now(self) -> datetime:
+        """Now, or the settings' `today` at the current time of day."""
+        return clock_for(self.settings.today)()
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -68,12 +74,21 @@ def reports_errors(command: F) -> F:
     "database_url",
     help="数据库地址 (database URL); default from TAIZHANG_DATABASE_URL",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="按此日期运行，如 2027-01-04 (run as if today were this day; default TAIZHANG_TODAY)",
+)
 @click.option("-v", "--verbose", is_flag=True, help="显示运行日志 (show log messages)")
 @click.pass_context
-def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
+def cli(
+    ctx: click.Context, database_url: str | None, today: datetime | None, verbose: bool
+) -> None:
     """台账 taizhang — 区域经济台账平台 (a district's economic ledgers)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    overrides = {"database_url": database_url} if database_url else {}
+    overrides: dict[str, object] = {"database_url": database_url} if database_url else {}
+    if today is not None:
+        overrides["today"] = today.date()
     try:
         ctx.obj = CliContext(load_settings(**overrides))
     except ValidationError as exc:
@@ -94,6 +109,7 @@ def migrate_command(context: CliContext) -> None:
 
 def register_commands() -> None:
     from taizhang.cli import (
+        calendar,
         demo,
         evaluation,
         intake,
@@ -105,7 +121,8 @@ def register_commands() -> None:
         users,
     )
 
-    for module in (demo, evaluation, intake, race, reports, serve, tabular, timers, users):
+    modules = (calendar, demo, evaluation, intake, race, reports, serve, tabular, timers, users)
+    for module in modules:
         module.register(cli)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 
@@ -20,16 +20,14 @@ from taizhang.cli.main import CliContext, pass_context, reports_errors
 @reports_errors
 def tick_command(context: CliContext, now_text: str | None) -> None:
     """运行诉求计时：催办、督办、超时未评价自动销号 (run the appeals' timers once)."""
-    now = _moment(now_text)
+    now = _moment(now_text) if now_text else context.now()
     with context.session(write=True) as session:
         run = run_timers(session, now=now)
         escalated, closed = len(run.escalated), len(run.closed)
     click.echo(f"催办/督办 {escalated} 件，超时未评价自动销号 {closed} 件 (escalated, closed)")
 
 
-def _moment(text: str | None) -> datetime:
-    if not text:
-        return datetime.now(UTC)
+def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:

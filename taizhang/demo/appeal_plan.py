@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from taizhang.appeals.deadlines import REOPEN_LIMIT_DAYS
 from taizhang.appeals.escalation import EVALUATION_TIMEOUT_DAYS
-from taizhang.appeals.workflow import REOPEN_LIMIT_DAYS
 from taizhang.kernel.calendar import WorkingCalendar
 from taizhang.kernel.clock import DISTRICT_TIME, district_date
 

@@ -28,7 +28,6 @@ from taizhang.kernel.clock import DISTRICT_TIME
 from taizhang.org.models import Unit, User
 from taizhang.projects.models import Project
 
-LOOKAHEAD_WORKING_DAYS = 25
 RATED_ON_WORKING_DAY = 3  # last month's ratings and evaluation: the month's third working day
 SEED = 12345
 
@@ -44,7 +43,7 @@ def build_appeals(
 ) -> int:
     """Fill the appeals system of the demo district; returns how many appeals it registered."""
     calendar = official_calendar()
-    end = story_end(today, calendar)
+    end = today  # a year without a notice yet is counted provisionally: no need to stop
     start = end - timedelta(days=WINDOW_DAYS)
     rng = random.Random(SEED)
     since = datetime.combine(start - timedelta(days=21), time(9, 30), DISTRICT_TIME)
@@ -53,23 +52,26 @@ def build_appeals(
     desk = Desk(session, units, users, enterprises, projects, calendar, end)
     count = play(session, demo_cases(desk, rng), calendar=calendar, end=end)
     record_visits(session, start=start, end=end, calendar=calendar, rng=rng)
-    month = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
-    rate_and_evaluate(session, users, month=month, on=_review_day(end, calendar), rng=rng)
+    month, on = _reviewed_month(end, calendar)
+    rate_and_evaluate(session, users, month=month, on=on, rng=rng)
     return count
 
 
-def story_end(today: date, calendar: WorkingCalendar) -> date:
-    """The appeals' today: `today`, or the latest day whose deadlines the calendar can count."""
-    latest = date(calendar.covers[1], 12, 31)
-    for _ in range(LOOKAHEAD_WORKING_DAYS):
-        latest = calendar.previous_working_day(latest)
-    return min(today, latest)
+def _reviewed_month(end: date, calendar: WorkingCalendar) -> tuple[date, date]:
+    """The latest month already rated and evaluated by `end`, and the day it was: the month's
+    `RATED_ON_WORKING_DAY`-th working day after it ended (last month's, or the one before when
+    that day is still to come)."""
+    month = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    on = _review_day(month, calendar)
+    if on >= end:
+        month = (month - timedelta(days=1)).replace(day=1)
+        on = _review_day(month, calendar)
+    return month, on
 
 
-def _review_day(end: date, calendar: WorkingCalendar) -> date:
-    """The day last month is rated and evaluated: early this month, and before `end`."""
-    day = calendar.add_working_days(end.replace(day=1) - timedelta(days=1), RATED_ON_WORKING_DAY)
-    return day if day < end else calendar.previous_working_day(end)
+def _review_day(month: date, calendar: WorkingCalendar) -> date:
+    last_day = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return calendar.add_working_days(last_day, RATED_ON_WORKING_DAY)
 
 
 def _build_categories(session: Session, units: dict[str, Unit]) -> None:

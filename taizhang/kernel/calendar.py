@@ -1,10 +1,12 @@
 """工作日: the official working-day calendar that 12345 time limits are counted on.
 
 A day is a working day when the State Council's yearly notice (国务院办公厅关于 X 年部分节假日安排的
-通知) makes it a 调休上班 day, or when it is Monday–Friday and not a 放假 day of that notice. Only
-years whose notice is recorded are covered: a day outside them raises `Invalid` naming the year,
-never a guess from weekday arithmetic. `WorkingCalendar.with_year` (or `load_calendar_toml`) adds
-next year's arrangement once the notice is published.
+通知) makes it a 调休上班 day, or when it is Monday–Friday and not a 放假 day of that notice.
+`WorkingCalendar.with_year` (or `load_calendar_toml`) adds a year's arrangement once its notice is
+published. A year whose notice is not recorded yet is counted *provisionally* (暂定): its rest days
+are the statutory holidays of the 全国年节及纪念日放假办法 as the `holidays` package computes them,
+with no 调休 days; `is_provisional` tells, so a due date counted through such a year is shown as
+暂定 and recomputed when the notice is entered. A request is never refused for want of a notice.
 
 Counting (DOMAIN §4.4): a limit of N working days "counted from the next day" ends on the N-th
 working day after the day of receipt — 投诉 received Fri 2024-06-14, 7 working days → Mon 06-17 is
@@ -29,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+
+import holidays
 
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import FieldError, Invalid
@@ -125,10 +129,22 @@ class WorkingCalendar:
         )
 
     def is_working_day(self, day: date) -> bool:
-        self._require(day)
+        if self.is_provisional(day):
+            return day.weekday() < 5 and day not in statutory_rest_days(day.year)
         if day in self.makeup_workdays:
             return True
         return day.weekday() < 5 and day not in self.holidays
+
+    def is_provisional(self, day: date) -> bool:
+        """Whether `day` lies in a year whose notice is not recorded (counted provisionally)."""
+        first, last = self.covers
+        return not first <= day.year <= last
+
+    def counts_provisionally(self, start: date, end: date) -> bool:
+        """Whether counting from `start` to `end` crosses a year counted provisionally."""
+        return any(
+            self.is_provisional(date(year, 1, 1)) for year in range(start.year, end.year + 1)
+        )
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""
@@ -167,17 +183,14 @@ class WorkingCalendar:
         """
         if end < start:
             return -self.working_days_between(end, start)
-        self._require(start)
         return sum(1 for day in _days(start + ONE_DAY, end) if self.is_working_day(day))
 
-    def _require(self, day: date) -> None:
-        first, last = self.covers
-        if not first <= day.year <= last:
-            raise Invalid(
-                f"{day.year} 年的法定节假日安排尚未录入，无法计算工作日"
-                f"（已录入 {first}–{last} 年；{day.isoformat()}）"
-                f" (no official holiday calendar for {day.year} yet: {first}–{last} only)"
-            )
+
+@functools.cache
+def statutory_rest_days(year: int) -> frozenset[date]:
+    """A year's statutory holidays, with the days the law moves them to when they fall on a
+    weekend: the rest days of a year whose State Council notice is not out yet (no 调休)."""
+    return frozenset(holidays.country_holidays("CN", years=year))
 
 
 @functools.cache

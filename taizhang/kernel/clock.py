@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 
 DISTRICT_TIME = timezone(timedelta(hours=8), "CST")
 
@@ -10,3 +11,11 @@ DISTRICT_TIME = timezone(timedelta(hours=8), "CST")
 def district_date(moment: datetime) -> date:
     """The district's calendar day at an (aware) moment."""
     return moment.astimezone(DISTRICT_TIME).date()
+
+
+def clock_for(today: date | None = None) -> Callable[[], datetime]:
+    """The app's clock: now, or — for a demo or a test of a given day — `today` at the
+    district's current time of day."""
+    if today is None:
+        return lambda: datetime.now(UTC)
+    return lambda: datetime.combine(today, datetime.now(DISTRICT_TIME).timetz()).astimezone(UTC)

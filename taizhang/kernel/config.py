@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -45,6 +46,11 @@ class Settings(BaseSettings):
         le=24 * 3600,
         description="Seconds between runs of the appeals' timers (催办, 督办, auto-close) in the "
         "served app; 0 turns them off (then run `taizhang tick` from cron).",
+    )
+    today: date | None = Field(
+        default=None,
+        description="Run as if today were this day (YYYY-MM-DD), the time of day still running: "
+        "for demos and tests of a given day, e.g. the first working day of next year.",
     )
     district_name: str | None = Field(
         default=None,

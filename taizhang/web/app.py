@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from taizhang.kernel.clock import clock_for
 from taizhang.kernel.config import Settings
 from taizhang.kernel.db import make_engine
 from taizhang.kernel.errors import AppError
@@ -47,7 +48,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine or _migrated_engine(settings)
-    app.state.clock = clock or (lambda: datetime.now(UTC))
+    app.state.clock = clock or clock_for(settings.today)
     app.state.trusted_user = trusted_user
     app.state.templates = make_templates()
     app.state.public_intake = new_public_intake()
@@ -67,6 +68,7 @@ def routers() -> tuple[APIRouter, ...]:
     """Every domain's routes. Paths say what they match (`web.paths`), so the order is free."""
     from taizhang.web import home
     from taizhang.web.appeals import (
+        calendar,
         compounds,
         detail,
         evaluations,
@@ -86,7 +88,7 @@ def routers() -> tuple[APIRouter, ...]:
         (pages, imports, api),
         (documents,),
         (race_pages, race_reports),
-        (public, inbox, detail, extensions, compounds, evaluations, open311),
+        (public, inbox, detail, extensions, compounds, evaluations, open311, calendar),
     )
     return tuple(module.router for group in modules for module in group)
 

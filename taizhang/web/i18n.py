@@ -211,6 +211,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "appeal_status": ("当前状态", "Status"),
     "appeal_due": ("办理时限", "Due"),
+    "due_provisional": ("（暂定）", " (provisional)"),
+    "calendar_title": ("工作日历", "Working-day calendar"),
+    "calendar_covers": (
+        "已录入 {first}–{last} 年的国务院节假日安排。",
+        "The State Council's holiday notices for {first}–{last} are entered.",
+    ),
+    "calendar_provisional_rule": (
+        "其他年份按法定节假日暂定计算办理时限，录入当年安排后自动重算。",
+        "Other years are counted provisionally from the statutory holidays; due dates are "
+        "recounted when the year's notice is entered.",
+    ),
+    "calendar_missing": (
+        "{year} 年的节假日安排尚未录入：国务院通知发布后请在此录入。",
+        "The holiday notice for {year} is not entered yet: enter it here once published.",
+    ),
+    "calendar_missing_banner": (
+        "{year} 年节假日安排尚未录入，办理时限暂按法定节假日计算。",
+        "The {year} holiday notice is not entered; due dates are provisional.",
+    ),
+    "calendar_enter": ("录入节假日安排", "Enter a holiday notice"),
+    "calendar_submit": ("录入并重算办理时限", "Enter and recount due dates"),
+    "calendar_entered": (
+        "已录入 {years} 年；重算暂定办理时限 {count} 件。",
+        "Entered {years}; {count} provisional due dates recounted.",
+    ),
+    "due_provisional_hint": (
+        "该年度国务院节假日安排尚未录入，时限按法定节假日暂定计算，录入后自动重算",
+        "The State Council's holiday notice for that year is not entered yet: the date is counted "
+        "from the statutory holidays and recounted once the notice is entered",
+    ),
     "appeal_answer": ("答复", "Answer"),
     "appeal_evaluate": ("评价", "Evaluate"),
     "appeal_evaluate_hint": (

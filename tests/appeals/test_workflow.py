@@ -31,6 +31,7 @@ from taizhang.appeals.workflow import (
     evaluate_appeal,
     start_handling,
 )
+from taizhang.kernel.calendar import official_calendar
 from taizhang.kernel.clock import DISTRICT_TIME
 from taizhang.kernel.errors import Forbidden, Invalid
 from taizhang.org.models import Role, UnitKind, User
@@ -264,9 +265,12 @@ def test_it_refuses_a_compounds_party_as_the_place_of_a_request(
     assert session.scalar(select(func.count()).select_from(Appeal)) == 0
 
 
-def test_it_refuses_a_request_outside_the_recorded_calendar(register: Register) -> None:
-    with pytest.raises(Invalid, match="尚未录入"):
-        register(received_at=RECEIVED.replace(year=2030))
+def test_a_request_in_a_year_without_a_notice_gets_a_provisional_due_date(
+    register: Register,
+) -> None:
+    appeal = register(received_at=RECEIVED.replace(year=2030))
+    assert appeal.due_on.year == 2030
+    assert official_calendar().is_provisional(appeal.due_on)
 
 
 def test_reassigning_needs_an_active_handler(

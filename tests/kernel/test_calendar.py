@@ -172,18 +172,29 @@ def test_a_year_has_the_published_number_of_working_days() -> None:
     )
 
 
-# years not covered -------------------------------------------------------------------------------
+# years not covered: counted provisionally from the statutory holidays ---------------------------
 
 
-@pytest.mark.parametrize("day", [date(2027, 1, 4), date(2023, 12, 29)])
-def test_it_refuses_a_year_without_a_recorded_notice(day: date) -> None:
-    with pytest.raises(Invalid, match=f"{day.year} 年的法定节假日安排尚未录入，无法计算工作日"):
-        CAL.is_working_day(day)
+def test_a_year_without_a_notice_is_counted_from_the_statutory_holidays() -> None:
+    assert CAL.is_provisional(date(2027, 1, 4)) and not CAL.is_provisional(date(2026, 12, 31))
+    assert not CAL.is_working_day(date(2027, 1, 1))  # 元旦
+    assert not CAL.is_working_day(date(2027, 2, 8))  # 春节
+    assert not CAL.is_working_day(date(2027, 10, 1))  # 国庆
+    assert CAL.is_working_day(date(2027, 1, 4))  # an ordinary Monday
+    assert CAL.is_working_day(date(2023, 12, 29))  # before the first notice too
 
 
-def test_it_refuses_a_deadline_running_into_an_uncovered_year() -> None:
-    with pytest.raises(Invalid, match="2027 年的法定节假日安排尚未录入"):
-        CAL.add_working_days(date(2026, 12, 28), 10)
+def test_a_deadline_running_into_a_year_without_a_notice_is_provisional() -> None:
+    due = CAL.add_working_days(date(2026, 12, 28), 10)
+    assert due == date(2027, 1, 12)  # 12-29..31 (3), 01-01 元旦 rests, 01-04..08 (5), 11, 12
+    assert CAL.counts_provisionally(date(2026, 12, 28), due)
+    assert not CAL.counts_provisionally(date(2026, 5, 1), date(2026, 12, 31))
+
+
+def test_entering_the_notice_ends_the_provisional_count() -> None:
+    extended = load_calendar_toml(TOML_2027)
+    assert not extended.is_provisional(date(2027, 2, 14))
+    assert extended.is_working_day(date(2027, 2, 14))  # the notice's 调休上班 Sunday
 
 
 # extending ---------------------------------------------------------------------------------------

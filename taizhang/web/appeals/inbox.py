@@ -7,9 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from taizhang.appeals.deadlines import notice_missing_for
 from taizhang.appeals.inbox import PAGE_SIZE, InboxPage, Tab, read_inbox
 from taizhang.appeals.privacy import masked
 from taizhang.appeals.workflow import is_overdue
+from taizhang.kernel.calendar_files import district_calendar
+from taizhang.org.models import Role
 from taizhang.web.appeals.schemas import AppealOut, AppealsOut, appeal_out
 from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.rendering import render
@@ -28,6 +31,8 @@ def inbox_page(
     page = read_inbox(session, user, today=today, tab=tab, after=after)
     rows = [(masked(a, viewer=user), is_overdue(a, today)) for a in page.appeals]
     context = {"page": page, "rows": rows, "tabs": list(Tab), "first_page": after is None}
+    if user.role == Role.DISTRICT_ADMIN:
+        context["notice_missing"] = notice_missing_for(district_calendar(session), today)
     return render(request, "appeals/inbox.html", context)
 
 

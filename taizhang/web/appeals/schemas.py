@@ -25,6 +25,11 @@ class AppealOut(BaseModel):
     description: str
     channel: str
     due_on: date
+    due_provisional: bool = Field(
+        default=False,
+        description="办理时限暂定：跨入尚未录入国务院节假日安排的年份 (counted through a year "
+        "whose holiday notice is not entered yet; recounted when it is)",
+    )
     overdue: bool = Field(description="未办结且已过办理时限 (open and past its due date)")
     requester_name: str
     phone: str | None
@@ -136,6 +141,7 @@ def appeal_out(view: AppealView, *, overdue: bool) -> AppealOut:
         description=view.description,
         channel=view.channel,
         due_on=view.due_on,
+        due_provisional=view.due_provisional,
         overdue=overdue,
         requester_name=view.requester_name,
         phone=view.phone,
