@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from taizhang.kernel.errors import Conflict
+from taizhang.kernel.errors import Conflict, Unavailable
 from taizhang.kernel.text import guard_text_columns
 
 logger = logging.getLogger(__name__)
@@ -103,17 +103,22 @@ def lock_row(session: Session, row: Row) -> Row:
 @contextmanager
 def conflicts_reported() -> Iterator[None]:
     """The edge where writes are committed: a unique key taken or a version moved by a
-    concurrent writer becomes `Conflict` (409, “reload and try again”), never a crash."""
+    concurrent writer becomes `Conflict` (409, “reload and try again”), a database that cannot
+    store the write (disk full, …) `Unavailable` (503, “nothing was saved”) — never a success
+    that was not stored, never a crash."""
     try:
         yield
     except StaleDataError as exc:
         logger.info("concurrent write refused: %s", exc)
         raise Conflict() from exc
     except DBAPIError as exc:
-        if not is_conflict(exc):
-            raise
-        logger.info("concurrent write refused: %s", exc.orig)
-        raise Conflict() from exc
+        if is_conflict(exc):
+            logger.info("concurrent write refused: %s", exc.orig)
+            raise Conflict() from exc
+        if isinstance(exc, OperationalError):  # disk full, locked too long, connection lost
+            logger.error("write not stored: %s", exc.orig)
+            raise Unavailable() from exc
+        raise
 
 
 def is_conflict(exc: DBAPIError) -> bool:

@@ -20,6 +20,8 @@ STATUS_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid",
+    429: "too_many_requests",
+    503: "unavailable",
 }
 
 
@@ -135,6 +137,17 @@ class Invalid(AppError):
 CHANGED_BY_SOMEONE_ELSE = (
     "数据已被他人修改，请刷新后重试 (changed by someone else; reload and try again)"
 )
+
+
+class Unavailable(AppError):
+    """The database could not store the write (disk full, locked too long, gone): nothing was
+    saved, and the user is told so (HTTP 503)."""
+
+    def __init__(
+        self, message: str = "数据库暂时无法写入，本次操作未保存，请稍后重试 "
+        "(the database could not store this; nothing was saved, try again later)",
+    ) -> None:
+        super().__init__(message, 503, code="unavailable")
 
 
 class Conflict(AppError):
