@@ -144,7 +144,8 @@ class Unavailable(AppError):
     saved, and the user is told so (HTTP 503)."""
 
     def __init__(
-        self, message: str = "数据库暂时无法写入，本次操作未保存，请稍后重试 "
+        self,
+        message: str = "数据库暂时无法写入，本次操作未保存，请稍后重试 "
         "(the database could not store this; nothing was saved, try again later)",
     ) -> None:
         super().__init__(message, 503, code="unavailable")

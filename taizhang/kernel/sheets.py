@@ -14,13 +14,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from zipfile import BadZipFile
+from typing import Any
+from xml.etree.ElementTree import ParseError
+from zipfile import BadZipFile, ZipFile, ZipInfo
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from taizhang.kernel.errors import FieldError, Invalid
@@ -31,6 +34,13 @@ Table = list[tuple[int, list[CellValue | None]]]
 HEADER_SEARCH_ROWS = 10
 TOTAL_ROW_NAMES = frozenset({"合计", "小计", "总计"})
 SheetValue = str | int | Decimal | date | None
+# What a sheet may hold before it is refused unread: Excel's own row limit; a cell count and an
+# unpacked size far above any district ledger; parts that unpack beyond 100× their size.
+MAX_ROWS = 1_048_576
+MAX_CELLS = 2_000_000
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 1_000
+MAX_RATIO = 100
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -51,27 +61,81 @@ def read_table(path: Path) -> Table:
 
 
 def _xlsx_table(path: Path) -> Table:
+    """The first sheet, streamed (read-only), after the archive passed `check_workbook`."""
+    check_workbook(path)
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
+        workbook = load_workbook(path, data_only=True, read_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise Invalid(f"无法读取 Excel 文件 {path.name} (cannot read the workbook)") from exc
-    sheet = workbook.worksheets[0]
-    if not isinstance(sheet, Worksheet):
-        raise Invalid(f"{path.name} 的第一个工作表不是数据表 (first sheet holds no cells)")
-    rows = sheet.iter_rows(min_row=1, min_col=1)
-    return [
-        (number, [_cell(c.value, c.number_format) for c in cells])
-        for number, cells in enumerate(rows, start=1)
-    ]
+    try:
+        sheet = workbook.worksheets[0]
+        if not isinstance(sheet, ReadOnlyWorksheet):
+            raise Invalid(f"{path.name} 的第一个工作表不是数据表 (first sheet holds no cells)")
+        return _bounded_rows(sheet.iter_rows(min_row=1, min_col=1), path.name)
+    except (ParseError, KeyError, ValueError) as exc:
+        raise Invalid(f"无法读取 Excel 文件 {path.name} (cannot read the workbook)") from exc
+    finally:
+        workbook.close()
+
+
+def _bounded_rows(rows: Iterable[Sequence[Any]], name: str) -> Table:
+    table: Table = []
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if number > MAX_ROWS or cells > MAX_CELLS:
+            raise Invalid(
+                f"{name} 过大：最多 {MAX_ROWS:,} 行、{MAX_CELLS:,} 个单元格"
+                " (the sheet is too large)"
+            )
+        table.append((number, [_cell(c.value, c.number_format or "General") for c in row]))
+    return table
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse, before anything parses it, a workbook that could exhaust the server: more than
+    `MAX_ARCHIVE_ENTRIES` parts, more than `MAX_UNCOMPRESSED_BYTES` once unpacked, a part that
+    unpacks to more than `MAX_RATIO` times its size (a zip bomb), or XML that declares a
+    document type (entity expansion, "billion laughs")."""
+    try:
+        with ZipFile(path) as archive:
+            entries = archive.infolist()
+            _check_sizes(entries, path.name)
+            for entry in entries:
+                if entry.filename.endswith((".xml", ".rels")):
+                    _check_no_doctype(archive.open(entry).read(4096), path.name)
+    except (BadZipFile, OSError, RuntimeError) as exc:
+        raise Invalid(f"无法读取 Excel 文件 {path.name} (cannot read the workbook)") from exc
+
+
+def _check_sizes(entries: Sequence[ZipInfo], name: str) -> None:
+    unpacked = sum(entry.file_size for entry in entries)
+    bomb = any(
+        entry.file_size > MAX_RATIO * max(entry.compress_size, 1) and entry.file_size > 1 << 20
+        for entry in entries
+    )
+    if len(entries) > MAX_ARCHIVE_ENTRIES or unpacked > MAX_UNCOMPRESSED_BYTES or bomb:
+        raise Invalid(
+            f"{name} 解压后过大或结构异常，拒绝读取 (the workbook unpacks too large; refused)"
+        )
+
+
+def _check_no_doctype(head: bytes, name: str) -> None:
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        raise Invalid(f"{name} 含有不允许的 XML 声明，拒绝读取 (XML entities are refused)")
 
 
 def _csv_table(path: Path) -> Table:
     text = _decode(path.read_bytes(), path.name)
+    table: Table = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if number > MAX_ROWS:
+                raise Invalid(f"{path.name} 超过 {MAX_ROWS:,} 行 (the file has too many rows)")
+            table.append((number, [_cell(v) for v in row]))
     except csv.Error as exc:
         raise Invalid(f"无法读取 CSV 文件 {path.name}：{exc} (malformed CSV)") from exc
-    return [(number, [_cell(v) for v in row]) for number, row in enumerate(rows, start=1)]
+    return table
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -24,6 +24,7 @@ from taizhang.web.headers import add_security_headers
 from taizhang.web.rendering import make_templates
 from taizhang.web.throttle import LoginGuard, new_public_intake
 from taizhang.web.timers import timers_running
+from taizhang.web.uploads import BodyLimit
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -58,6 +59,7 @@ def create_app(
         app.include_router(router)
     app.middleware("http")(choose_language)
     app.middleware("http")(add_security_headers)
+    app.add_middleware(BodyLimit)
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, handle_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, handle_http_error)  # type: ignore[arg-type]

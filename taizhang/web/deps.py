@@ -84,7 +84,11 @@ def get_login(request: Request, session: SessionDep, now: NowDep) -> Login:
     login = find_login(session, token, now=now, minutes=minutes) if token else None
     if login is None:
         raise Unauthorized("登录已过期或尚未登录 (not logged in or session expired)")
-    return _remember(request, Login(login.user, login.csrf_token))
+    remembered = _remember(request, Login(login.user, login.csrf_token))
+    # The log-in is checked (and its expiry renewed): end this transaction, so that reading a
+    # slow upload or parsing it holds no lock; the route's own work begins its own.
+    session.commit()
+    return remembered
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from tempfile import TemporaryDirectory
-
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from taizhang.kernel.errors import Invalid
@@ -13,7 +11,7 @@ from taizhang.org.access import require_writer
 from taizhang.projects.sheets import import_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 from taizhang.web.rendering import render
-from taizhang.web.uploads import MAX_UPLOAD_BYTES, check_upload
+from taizhang.web.uploads import read_upload, saved_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,17 +24,14 @@ def import_page(request: Request, user: CurrentUser) -> Response:
 
 @router.post("/projects/import", dependencies=[CsrfChecked])
 async def import_upload(
-    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, file: UploadFile
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep
 ) -> Response:
+    """The form's file, read after the log-in and CSRF checks and parsed in a worker thread."""
     require_writer(user, "导入台账 (import the ledger)")
-    name = Path(file.filename or "").name
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    name, content = await read_upload(request)
     try:
-        check_upload(name, content)
-        with TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            path.write_bytes(content)
-            summary = import_projects(session, path, actor=user, now=now)
+        with saved_upload(name, content) as path:
+            summary = await run_in_threadpool(import_projects, session, path, actor=user, now=now)
     except Invalid as exc:
         session.rollback()
         return render(

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -52,7 +51,7 @@ from taizhang.web.race.schemas import (
     period_fields,
 )
 from taizhang.web.rendering import render
-from taizhang.web.uploads import MAX_UPLOAD_BYTES, check_upload
+from taizhang.web.uploads import read_upload, saved_upload
 
 router = APIRouter()
 PeriodQuery = Annotated[
@@ -149,16 +148,14 @@ def target_form(
 
 @router.post("/race/targets/import", include_in_schema=False, dependencies=[CsrfChecked])
 async def target_upload(
-    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, file: UploadFile
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep
 ) -> Response:
-    name = Path(file.filename or "").name
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    """The form's file, read after the log-in and CSRF checks and parsed in a worker thread."""
+    name, content = await read_upload(request)
     year, day = chosen_as_of(None, None, district_today(now))
     try:
-        check_upload(name, content)
-        with TemporaryDirectory() as folder:
-            (Path(folder) / name).write_bytes(content)
-            summary = import_targets(session, Path(folder) / name, actor=user, now=now)
+        with saved_upload(name, content) as path:
+            summary = await run_in_threadpool(import_targets, session, path, actor=user, now=now)
     except Invalid as exc:
         session.rollback()
         context = {"error": exc, "name": name}
