@@ -20,6 +20,7 @@ from taizhang.kernel.db import conflicts_reported, session_scope
 from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
 from taizhang.org.logins import find_login
 from taizhang.org.models import User
+from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR
 
 SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
@@ -55,7 +56,7 @@ def district_today(now: datetime) -> date:
 def month_range(text: str | None, today: date) -> tuple[date, date]:
     """A month given as YYYY-MM (default: this month) as its first and last day."""
     year, month = (int(p) for p in text.split("-")) if text else (today.year, today.month)
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
         raise Invalid(f"月份应为 YYYY-MM：{text} (month must be YYYY-MM)")
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 

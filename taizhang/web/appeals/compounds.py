@@ -3,7 +3,6 @@ an Excel export, and the compounds of a scope that no instructor covers."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -16,6 +15,7 @@ from taizhang.appeals.visits import record_visit, visits_of
 from taizhang.org.access import can_view, scope_or_district
 from taizhang.org.models import Role, UnitKind
 from taizhang.org.units import list_units
+from taizhang.web.bounds import Day
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
@@ -61,7 +61,7 @@ def ledger_page(
 @router.post("/appeals/compounds/{unit_id:id}/visits", dependencies=[CsrfChecked])
 def record_visit_form(
     session: SessionDep, user: CurrentUser, now: NowDep, unit_id: int,
-    visited_on: Annotated[date, Form()], households: Annotated[int, Form()] = 0,
+    visited_on: Annotated[Day, Form()], households: Annotated[int, Form(ge=0, le=100_000)] = 0,
     note: FormText = "",
 ) -> Response:  # fmt: skip
     """指导员周走访, entered by the compound's instructor from the ledger page."""

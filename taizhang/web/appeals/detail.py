@@ -27,6 +27,7 @@ from taizhang.web.appeals.schemas import (
     StepIn,
 )
 from taizhang.web.appeals.views import appeal_view, detail_out
+from taizhang.web.bounds import MAX_ID
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
@@ -83,8 +84,8 @@ def _page(
 )
 def appeal_step(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int, step: str,
-    answer: FormText = "", handler_id: Annotated[int | None, Form()] = None,
-    expected_version: Annotated[int | None, Form()] = None,
+    answer: FormText = "", handler_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    expected_version: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
 ) -> Response:  # fmt: skip
     appeal = get_appeal_for_user(session, user, appeal_id)
     take_step(

@@ -21,6 +21,7 @@ from taizhang.appeals.ratings import Rater, rate_compound
 from taizhang.kernel.errors import NotFound
 from taizhang.org.access import require_writer, scope_or_district
 from taizhang.org.models import Unit, UnitKind, User
+from taizhang.web.bounds import MAX_ID
 from taizhang.web.deps import (
     CsrfChecked,
     CurrentUser,
@@ -83,7 +84,7 @@ def record_evaluations(
 @router.post("/appeals/evaluations/ratings", dependencies=[CsrfChecked])
 def rate_form(
     session: SessionDep, user: CurrentUser, now: NowDep, month: MonthForm,
-    compound: Annotated[int, Form()], rater: Annotated[str, Form()],
+    compound: Annotated[int, Form(ge=1, le=MAX_ID)], rater: Annotated[str, Form()],
     score: Annotated[str, Form()], note: FormText = "",
 ) -> Response:  # fmt: skip
     unit = session.get(Unit, compound)

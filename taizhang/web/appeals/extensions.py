@@ -61,7 +61,7 @@ def _back_to(appeal_id: int) -> Response:
 )
 def ask_from_page(
     session: SessionDep, user: CurrentUser, now: NowDep, appeal_id: int,
-    days: Annotated[int, Form()] = 0, reason: FormText = "",
+    days: Annotated[int, Form(ge=-10_000, le=10_000)] = 0, reason: FormText = "",
 ) -> Response:  # fmt: skip
     ask(session, user, now, appeal_id, days=days, reason=reason)
     return _back_to(appeal_id)

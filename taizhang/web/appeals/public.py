@@ -106,7 +106,7 @@ def track_appeal(
 @router.post("/appeals/track/{number}/evaluate", include_in_schema=False)
 def evaluate_by_requester(
     session: SessionDep, settings: SettingsDep, now: NowDep, number: str,
-    token: FormText = "", grade: Annotated[int, Form()] = 0, comment: FormText = "",
+    token: FormText = "", grade: Annotated[int, Form(ge=0, le=5)] = 0, comment: FormText = "",
 ) -> Response:  # fmt: skip
     """The tracking token is unguessable, so it also guards this form against CSRF."""
     appeal = _appeal_by_token(session, settings, number, token)

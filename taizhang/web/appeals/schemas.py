@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from taizhang.appeals.models import AppealExtension, AppealStatus
 from taizhang.appeals.privacy import AppealView
+from taizhang.web.bounds import RowId, Version
 
 
 class AppealOut(BaseModel):
@@ -108,12 +109,12 @@ class StepIn(BaseModel):
     """The body of a step: the answer text for “answer”, the handler for “assign”."""
 
     answer: str = Field(default="", description="答复内容，仅“answer”一步需要 (answer text)")
-    handler_id: int | None = Field(
+    handler_id: RowId | None = Field(
         default=None,
         description="承办人，仅“assign”一步使用；缺省为当前承办人，否则为本人 "
         "(the handler for assign; default: the routed handler, else yourself)",
     )
-    expected_version: int | None = Field(
+    expected_version: Version | None = Field(
         default=None,
         description="所见诉求的版本（AppealDetailOut.version）；诉求已被他人修改时返回 409 "
         "(the version you saw; 409 if the appeal changed since)",
@@ -121,7 +122,11 @@ class StepIn(BaseModel):
 
 
 class ExtensionIn(BaseModel):
-    days: int = Field(description="延期的工作日数，累计不超过 20 (working days, 20 in all at most)")
+    days: int = Field(
+        ge=-10_000,
+        le=10_000,
+        description="延期的工作日数，累计不超过 20 (working days, 20 in all at most)",
+    )
     reason: str = Field(default="", description="延期理由 (reason)")
 
 

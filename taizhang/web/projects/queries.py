@@ -15,6 +15,7 @@ from taizhang.org.access import scope_path, scope_unit
 from taizhang.org.models import User
 from taizhang.projects.models import Project
 from taizhang.projects.queries import Dashboard, Page, ProjectFilter, dashboard, list_projects
+from taizhang.web.bounds import MAX_ID
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,18 @@ def _stage(text: str | None) -> Stage | None:
 
 def project_list_params(
     unit: Annotated[
-        int | None, Query(description="单位 id，含下级 (unit id, with units below)")
+        int | None,
+        Query(ge=1, le=MAX_ID, description="单位 id，含下级 (unit id, with units below)"),
     ] = None,
     stage: Annotated[str | None, Query(description="阶段：签约 / SIGNED …")] = None,
     chain: Annotated[str | None, Query(description="产业链 (industry chain)")] = None,
     size_band: Annotated[
         str | None, Query(description="规模档：under_1, 1_10, 10_50, 50_100, over_100")
     ] = None,
-    min_yi: Annotated[int | None, Query(ge=0, description="总投资不低于 N 亿元")] = None,
+    min_yi: Annotated[int | None, Query(ge=0, le=10**6, description="总投资不低于 N 亿元")] = None,
     q: Annotated[str | None, Query(max_length=100, description="项目名称、编号或投资主体")] = None,
     overdue: Annotated[bool, Query(description="只看计划节点已过期的项目")] = False,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=10**6)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ProjectListParams:
     return ProjectListParams(unit, stage, chain, size_band, min_yi, q, overdue, page, per_page)

@@ -13,6 +13,7 @@ from taizhang.org.models import Unit
 from taizhang.projects.models import Event, Project
 from taizhang.projects.projection import SIZE_BAND_BY_CODE, EventKind, size_flags
 from taizhang.projects.queries import Dashboard, StageTotal, UnitTotal
+from taizhang.web.bounds import Currency, Day, Mu, Yuan
 
 FEN = Decimal(100)
 
@@ -274,7 +275,7 @@ class DashboardOut(BaseModel):
 
 class StageChangeIn(BaseModel):
     stage: Stage
-    on: date | None = None
+    on: Day | None = None
     reason: str | None = Field(default=None, max_length=500)
 
 
@@ -286,9 +287,9 @@ class FiguresIn(BaseModel):
     """Figures a person may state by hand; amounts in yuan as decimal strings or numbers."""
 
     progress_pct: Decimal | None = Field(default=None, ge=0, le=100)
-    investment_yuan: Decimal | None = Field(default=None, ge=0)
-    investment_currency: str = "CNY"
-    land_mu: Decimal | None = Field(default=None, ge=0)
-    annual_output_yuan: Decimal | None = Field(default=None, ge=0)
+    investment_yuan: Yuan | None = None
+    investment_currency: Currency = "CNY"
+    land_mu: Mu | None = None
+    annual_output_yuan: Yuan | None = None
     chain: str | None = Field(default=None, max_length=50)
     reason: str | None = Field(default=None, max_length=500)

@@ -13,7 +13,6 @@ far, scored from one read of the ledger's events.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -37,6 +36,7 @@ from taizhang.race.loading import RaceLevel, racing_units
 from taizhang.race.metrics import list_metrics
 from taizhang.race.target_import import import_targets
 from taizhang.race.targets import set_target
+from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, Day
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.errors import ERRORS
 from taizhang.web.race.schemas import (
@@ -59,7 +59,7 @@ PeriodQuery = Annotated[
 ]
 LevelQuery = Annotated[str, Query(description="town（镇街/平台）或 department（部门）")]
 YearQuery = Annotated[int | None, Query(ge=1900, le=2999, description="年度；默认今年")]
-AsOfQuery = Annotated[date | None, Query(description="统计日期，须在该年度内；默认今天")]
+AsOfQuery = Annotated[Day | None, Query(description="统计日期，须在该年度内；默认今天")]
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -136,8 +136,8 @@ def target_form(
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
-    unit: Annotated[int, Form()],
-    year: Annotated[int, Form()],
+    unit: Annotated[int, Form(ge=1, le=MAX_ID)],
+    year: Annotated[int, Form(ge=FIRST_YEAR, le=LAST_YEAR)],
     metric: Annotated[str, Form()],
     value: Annotated[str, Form()],
 ) -> Response:
@@ -188,7 +188,11 @@ def get_rankings(
 
 @router.get("/api/v1/race/explain", response_model=ExplainOut, tags=["race"], responses=ERRORS)
 def get_explain(
-    session: SessionDep, user: CurrentUser, now: NowDep, unit: int, period: PeriodQuery = None
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    unit: Annotated[int, Query(ge=1, le=MAX_ID)],
+    period: PeriodQuery = None,
 ) -> ExplainOut:
     """每一分的来源：规则、事件、项目 (every point with its rule, event and project)."""
     found = explain_for(session, user, unit, chosen_period(period, district_today(now)))

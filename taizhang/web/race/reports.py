@@ -62,7 +62,7 @@ def report_view(
     kind: str,
     period: Annotated[str, Query()],
     format: Annotated[str, Query(pattern="^(html|xlsx|docx)$")] = "html",
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=10**6)] = None,
 ) -> Response:
     chosen = parse_period(period)
     report = (

@@ -14,6 +14,7 @@ from taizhang.race.engine.progress import Completion
 from taizhang.race.engine.ranking import Standing
 from taizhang.race.metrics import Metric
 from taizhang.race.models import Target
+from taizhang.web.bounds import Figure, RowId, Year
 
 
 class RaceUnitOut(BaseModel):
@@ -125,10 +126,10 @@ class CompletionsOut(BaseModel):
 
 
 class TargetIn(BaseModel):
-    unit: int | str = Field(description="单位 id、代码或全称 (unit id, code or name)")
-    year: int
+    unit: RowId | str = Field(description="单位 id、代码或全称 (unit id, code or name)")
+    year: Year
     metric: str = Field(description="指标代码或名称，如 signed_1yi / 亿元以上项目签约数")
-    value: Decimal = Field(description="目标值，以指标的计量单位计 (in the metric's unit)")
+    value: Figure = Field(description="目标值，以指标的计量单位计 (in the metric's unit)")
 
 
 class TargetOut(BaseModel):
