@@ -3,7 +3,9 @@
 
 The link's token is an HMAC of the appeal number with the settings' secret key: nothing is stored,
 and only the link's holder can see the status and evaluate. `evaluate_appeal` accepts the grade
-from the service account; the token is what entitles a visitor to act as it."""
+from the service account; the token is what entitles a visitor to act as it. Open311 clients
+get the number with part of that token as the request's id (`public_request_id`), never the
+bare number, so requests cannot be looked up by counting."""
 
 from __future__ import annotations
 
@@ -35,6 +37,19 @@ def tracking_token(settings: Settings, number: str) -> str:
 
 def tracking_path(settings: Settings, number: str) -> str:
     return f"/appeals/track/{number}?token={tracking_token(settings, number)}"
+
+
+def public_request_id(settings: Settings, number: str) -> str:
+    """The id an Open311 client gets for a request: its number and an unguessable part, so that
+    nobody can look up requests by counting numbers."""
+    return f"{number}-{tracking_token(settings, number)[:16]}"
+
+
+def number_of_public_id(settings: Settings, public_id: str) -> str | None:
+    """The appeal number behind a public id, or None when the id was not one we gave out."""
+    number, _, check = public_id.rpartition("-")
+    expected = public_request_id(settings, number).rpartition("-")[2] if number else ""
+    return number if number and hmac.compare_digest(check, expected) else None
 
 
 def web_account(session: Session) -> User:

@@ -21,7 +21,12 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from taizhang.appeals.models import Appeal, AppealCategory, AppealStatus, RequesterKind
-from taizhang.appeals.public import register_public, tracking_path
+from taizhang.appeals.public import (
+    number_of_public_id,
+    public_request_id,
+    register_public,
+    tracking_path,
+)
 from taizhang.kernel.errors import AppError, NotFound
 from taizhang.web.appeals.schemas import RequestCreatedOut, RequestStatusOut, ServiceOut
 from taizhang.web.deps import FormText, NowDep, SessionDep, SettingsDep
@@ -77,18 +82,23 @@ def create_request(
         return open311_error(error)
     link = tracking_path(settings, appeal.number)
     notice = f"已登记，诉求编号 {appeal.number}；跟踪链接 {link}"
-    return [RequestCreatedOut(service_request_id=appeal.number, service_notice=notice)]
+    public_id = public_request_id(settings, appeal.number)
+    return [RequestCreatedOut(service_request_id=public_id, service_notice=notice)]
 
 
-@router.get("/requests/{number}.json", response_model=list[RequestStatusOut])
-def request_status(session: SessionDep, number: str) -> Response | list[RequestStatusOut]:
-    appeal = session.scalar(select(Appeal).where(Appeal.number == number))
+@router.get("/requests/{public_id}.json", response_model=list[RequestStatusOut])
+def request_status(
+    session: SessionDep, settings: SettingsDep, public_id: str
+) -> Response | list[RequestStatusOut]:
+    """A request's status, by the id given when it was created (not by its bare number)."""
+    number = number_of_public_id(settings, public_id)
+    appeal = session.scalar(select(Appeal).where(Appeal.number == number)) if number else None
     if appeal is None:
-        return open311_error(NotFound(f"诉求 {number} 不存在 (no such request)"))
+        return open311_error(NotFound(f"诉求 {public_id} 不存在 (no such request)"))
     status = AppealStatus(appeal.status)
     return [
         RequestStatusOut(
-            service_request_id=appeal.number,
+            service_request_id=public_id,
             status="closed" if status is AppealStatus.CLOSED else "open",
             status_notes=status.label,
             service_code=appeal.category.code,

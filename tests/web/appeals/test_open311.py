@@ -32,11 +32,12 @@ def test_it_creates_a_request_and_reports_its_status(
     response = app_client.post("/open311/v2/requests.json", data=REQUEST)
     assert response.status_code == 200, response.text
     [created] = response.json()
-    number = created["service_request_id"]
+    public_id = created["service_request_id"]
+    number = public_id.rpartition("-")[0]
     assert f"/appeals/track/{number}?token=" in created["service_notice"]
     appeal = session.scalar(select(Appeal))
     assert appeal is not None and appeal.requester_name == "王小明" and appeal.channel == "网站"
-    [status] = app_client.get(f"/open311/v2/requests/{number}.json").json()
+    [status] = app_client.get(f"/open311/v2/requests/{public_id}.json").json()
     assert (status["status"], status["service_code"]) == ("open", "complaint")
     assert "13812345678" not in str(status)
 
@@ -55,6 +56,18 @@ def test_an_unknown_service_is_refused_in_open311_shape(
     [error] = response.json()
     assert error["code"] == 400 and "未知的诉求类别" in error["description"]
     assert session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+def test_a_request_cannot_be_looked_up_by_its_bare_number(
+    app_client: TestClient, place: Place
+) -> None:
+    created = app_client.post("/open311/v2/requests.json", data=REQUEST).json()[0]
+    public_id = created["service_request_id"]
+    number = public_id.rpartition("-")[0]
+    assert number.startswith("SQ") and len(public_id) > len(number) + 10
+    assert app_client.get(f"/open311/v2/requests/{number}.json").status_code == 404
+    forged = f"{number}-{'0' * 16}"
+    assert app_client.get(f"/open311/v2/requests/{forged}.json").status_code == 404
 
 
 def test_an_unknown_request_is_404_in_open311_shape(app_client: TestClient, place: Place) -> None:
