@@ -9,6 +9,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, MetaData
+from sqlalchemy.exc import OperationalError
 
 import taizhang.appeals.models
 import taizhang.enterprises.models
@@ -19,6 +20,7 @@ import taizhang.org.models
 import taizhang.projects.models
 import taizhang.race.models
 from taizhang.kernel.base import Base
+from taizhang.kernel.errors import Unavailable
 
 logger = logging.getLogger(__name__)
 # Every domain's models module is imported above, so this holds every table.
@@ -44,6 +46,15 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database schema up to date (creates it on an empty database)."""
+    """Bring the database schema up to date (creates it on an empty database); `Unavailable`
+    naming the database when it cannot be read or written (a read-only file, no server)."""
     logger.info("migrating database to %s", revision)
-    command.upgrade(alembic_config(engine), revision)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise Unavailable(
+            f"无法打开或升级数据库 {where}：{exc.orig} "
+            "（请检查文件是否可写、数据库服务是否运行）"
+            f" (cannot open or upgrade the database: {exc.orig})"
+        ) from exc

@@ -101,6 +101,7 @@ def _settings_message(exc: ValidationError) -> str:
 
 @cli.command("migrate")
 @pass_context
+@reports_errors
 def migrate_command(context: CliContext) -> None:
     """建立或升级数据库结构 (create or upgrade the database schema)."""
     upgrade(make_engine(context.settings.database_url))

@@ -8,7 +8,7 @@ import warnings
 import click
 import uvicorn
 
-from taizhang.cli.main import CliContext, pass_context
+from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.kernel.config import Settings
 
 
@@ -24,6 +24,7 @@ def run_server(settings: Settings, *, host: str, port: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @pass_context
+@reports_errors
 def serve_command(context: CliContext, host: str, port: int) -> None:
     """启动网页服务 (serve the web app)."""
     try:

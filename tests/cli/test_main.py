@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -76,3 +78,12 @@ def test_it_refuses_an_unknown_database_scheme() -> None:
     result = CliRunner().invoke(cli, ["--database", "mysql://x", "migrate"])
     assert result.exit_code == 2
     assert "只支持 sqlite 或 postgresql" in result.output
+
+
+def test_a_database_that_cannot_be_written_is_named_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "只读.db"
+    sqlite3.connect(path).close()  # an empty file, opened read-only below
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    result = CliRunner().invoke(cli, ["--database", url, "migrate"])
+    assert result.exit_code == 1
+    assert "无法打开或升级数据库" in result.output and "Traceback" not in result.output
