@@ -80,13 +80,13 @@ def routers() -> tuple[APIRouter, ...]:
         public,
     )
     from taizhang.web.intake import documents
-    from taizhang.web.org import auth
+    from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, imports, pages
     from taizhang.web.race import pages as race_pages
     from taizhang.web.race import reports as race_reports
 
     modules = (
-        (auth, home),
+        (auth, accounts, home),
         (pages, imports, api),
         (documents,),
         (race_pages, race_reports),

@@ -87,3 +87,19 @@ def test_a_database_that_cannot_be_written_is_named_not_a_traceback(tmp_path: Pa
     result = CliRunner().invoke(cli, ["--database", url, "migrate"])
     assert result.exit_code == 1
     assert "无法打开或升级数据库" in result.output and "Traceback" not in result.output
+
+
+def test_the_command_line_resets_and_deactivates_accounts(
+    database_url: str, session: Session, town_staff: User
+) -> None:
+    base = ["--database", database_url, "user"]
+    reset = CliRunner().invoke(
+        cli, [*base, "password", town_staff.username], input="n3w-secret\nn3w-secret\n"
+    )
+    assert reset.exit_code == 0, reset.output
+    off = CliRunner().invoke(cli, [*base, "deactivate", town_staff.username])
+    assert off.exit_code == 0 and "已停用" in off.output
+    missing = CliRunner().invoke(cli, [*base, "deactivate", "nobody"])
+    assert missing.exit_code == 1 and "不存在" in missing.output
+    session.expire_all()
+    assert session.get(User, town_staff.id).active is False  # type: ignore[union-attr]
