@@ -1,5 +1,9 @@
 """Shared fixtures: a fresh migrated database per test (SQLite, or PostgreSQL when
-TAIZHANG_TEST_DATABASE_URL is set), a small district and the four personas."""
+TAIZHANG_TEST_DATABASE_URL is set), a small district and the four personas.
+
+Every test that uses the database (`database_url`, `engine`, `session` or a fixture built on
+them) is marked `db` at collection, so `pytest -m "not db"` runs the pure layer alone; a test
+without that mark which opens a database fails."""
 
 from __future__ import annotations
 
@@ -10,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.config import Settings
@@ -35,6 +40,40 @@ from taizhang.web.app import create_app
 PG_URL = os.environ.get("TAIZHANG_TEST_DATABASE_URL")
 PASSWORD = "correct-horse-42"
 NOW = datetime(2026, 5, 20, 9, 30, tzinfo=UTC)
+DB_FIXTURES = frozenset({"database_url", "engine", "session"})
+
+
+# ── marking and guarding the database tests ─────────────────────────────────
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if set(getattr(item, "fixturenames", ())) & DB_FIXTURES:
+            item.add_marker(pytest.mark.db)
+
+
+_pure_test: list[str] = []  # the node id of the running test without the `db` mark
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    if item.get_closest_marker("db") is None:
+        _pure_test.append(item.nodeid)
+    try:
+        return (yield)
+    finally:
+        _pure_test.clear()
+
+
+@event.listens_for(Engine, "connect")
+def _refuse_a_database_to_pure_tests(_dbapi_connection: Any, _record: Any) -> None:
+    if _pure_test:
+        pytest.fail(
+            f"{_pure_test[0]} opens a database but is not marked `db`: use the database_url,"
+            " engine or session fixture, or mark it with @pytest.mark.db",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")

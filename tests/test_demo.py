@@ -157,6 +157,7 @@ def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
     return rows
 
 
+@pytest.mark.db  # its own SQLite file
 def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
     tmp_path: Path,
 ) -> None:
@@ -199,6 +200,7 @@ def test_the_demo_command_replaces_an_earlier_demo_in_a_database(
     assert _count(session, User) == len(demo.accounts)
 
 
+@pytest.mark.db  # opens the file as a database
 def test_the_demo_command_leaves_a_file_that_is_not_a_database_alone(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("会议纪要", encoding="utf-8")
