@@ -8,6 +8,7 @@ without that mark which opens a database fails."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -46,6 +47,13 @@ DEMO_TODAY = date(2026, 5, 20)  # the day the shared demo district is built for
 # Argon2 at production cost takes ~0.1 s per hash; tests use a cheap setting.
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 DB_FIXTURES = frozenset({"database_url", "engine", "session"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect cyclic garbage less often. Each test's app, engine and sessions live just long
+    enough to be promoted, so at the default (700, 10, 10) the collector kept walking every
+    live object (half a million by the end): ~12 s of a 70 s SQLite run, ~4 s at this setting."""
+    gc.set_threshold(10_000, 10, 10)
 
 
 # ── marking and guarding the database tests ─────────────────────────────────
