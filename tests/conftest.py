@@ -4,7 +4,8 @@ and the four personas.
 
 Every test that uses the database (`database_url`, `engine`, `session` or a fixture built on
 them) is marked `db` at collection, so `pytest -m "not db"` runs the pure layer alone; a test
-without that mark which opens a database fails."""
+without that mark which opens a database fails. Under pytest-xdist each worker has a PostgreSQL
+database of its own: the configured name with `_gw0`, `_gw1`, … appended, created if missing."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, make_url, text
 from sqlalchemy.orm import Session
 
 from taizhang.demo import DemoSummary, build_demo
@@ -40,7 +41,11 @@ from taizhang.projects.models import Project
 from taizhang.schema import metadata, upgrade
 from taizhang.web.app import create_app
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", … under pytest-xdist
 PG_URL = os.environ.get("TAIZHANG_TEST_DATABASE_URL")
+if PG_URL and WORKER:
+    _url = make_url(PG_URL)
+    PG_URL = _url.set(database=f"{_url.database}_{WORKER}").render_as_string(hide_password=False)
 PASSWORD = "correct-horse-42"
 NOW = datetime(2026, 5, 20, 9, 30, tzinfo=UTC)
 DEMO_TODAY = date(2026, 5, 20)  # the day the shared demo district is built for
@@ -61,9 +66,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        if set(getattr(item, "fixturenames", ())) & DB_FIXTURES:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & DB_FIXTURES:
             item.add_marker(pytest.mark.db)
+        if xdist and "demo" in fixtures:  # with --dist loadgroup one worker builds the demo
+            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 _pure_test: list[str] = []  # the node id of the running test without the `db` mark
@@ -164,11 +173,28 @@ _USED_SEQUENCES = (
 )
 
 
+def _create_database_if_missing(url: str) -> None:
+    name = make_url(url).database
+    server = make_engine(
+        make_url(url).set(database="postgres").render_as_string(hide_password=False),
+        isolation_level="AUTOCOMMIT",
+    )
+    with server.connect() as connection:
+        found = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not found:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    server.dispose()
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Blueprint]:
     """SQLite: one migrated file copied for every test. PostgreSQL: migrate once, then empty
     the tables before every test."""
     if PG_URL:
+        if WORKER:
+            _create_database_if_missing(PG_URL)
         engine = make_engine(PG_URL)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
