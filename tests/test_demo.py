@@ -1,4 +1,5 @@
-"""The demo district. Building it takes about two seconds: each test checks one family of facts."""
+"""The demo district. Building it takes about two seconds, so the `demo` fixture (tests/conftest.py)
+builds it once a session and copies it for each test: each test checks one family of facts."""
 
 from __future__ import annotations
 
@@ -33,10 +34,10 @@ from taizhang.org.users import authenticate
 from taizhang.projects.commands import projection_columns
 from taizhang.projects.events import project_events, replay_project
 from taizhang.projects.models import Event, Project
-from tests.conftest import District
+from tests.conftest import DEMO_TODAY, District
 from tests.web.conftest import log_in
 
-TODAY = date(2026, 5, 20)
+TODAY = DEMO_TODAY  # the day the `demo` fixture builds the district for
 LAST_MONTH = date(2026, 4, 1)
 ATTRACTION_METHODS = {"基金招商", "场景招商", "飞地招商", "以商引商", "链式招商", "二次招商"}
 ACCOUNTS = {
@@ -44,13 +45,6 @@ ACCOUNTS = {
     "chenyaqin", "liujianguo", "wangshan", "zhaominghui",  # community staff, instructors
     "anhe-wuye", "xc-yeweihui", "jingxin", "touzhong",
 }  # fmt: skip
-
-
-@pytest.fixture
-def demo(session: Session) -> DemoSummary:
-    summary = build_demo(session, today=TODAY)
-    session.commit()
-    return summary
 
 
 def _projects(session: Session) -> list[Project]:
@@ -157,6 +151,7 @@ def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
     return rows
 
 
+@pytest.mark.db  # its own SQLite file
 def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
     tmp_path: Path,
 ) -> None:
@@ -199,6 +194,7 @@ def test_the_demo_command_replaces_an_earlier_demo_in_a_database(
     assert _count(session, User) == len(demo.accounts)
 
 
+@pytest.mark.db  # opens the file as a database
 def test_the_demo_command_leaves_a_file_that_is_not_a_database_alone(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("会议纪要", encoding="utf-8")

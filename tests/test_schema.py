@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,6 +12,8 @@ from sqlalchemy import inspect
 
 from taizhang.kernel.db import make_engine
 from taizhang.schema import alembic_config, metadata, upgrade
+
+pytestmark = pytest.mark.db  # each test migrates a SQLite file of its own
 
 
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:

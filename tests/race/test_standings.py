@@ -17,8 +17,8 @@ from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import Stage
 from taizhang.org.models import Unit
 from taizhang.projects.commands import create_project, reach_stage
-from taizhang.race.engine.rules import load_rules
-from taizhang.race.standings import shipped_rules, standings
+from taizhang.race.engine.rules import RuleSet, load_rules
+from taizhang.race.standings import standings
 from tests.conftest import District
 
 SYSTEM = Source("system", label="测试")
@@ -113,8 +113,10 @@ def test_rules_that_do_not_cover_the_period_are_refused(session: Session, may: N
         standings(session, period=parse_period("2027-01"), rules=load_rules(RULES))
 
 
-def test_the_shipped_rules_rank_the_year(session: Session, may: None) -> None:
-    board = standings(session, period=parse_period("2026"), rules=shipped_rules(2026))
+def test_the_shipped_rules_rank_the_year(
+    session: Session, may: None, shipped_2026: RuleSet
+) -> None:
+    board = standings(session, period=parse_period("2026"), rules=shipped_2026)
     assert board[0].unit.name == "凤桥镇" and board[0].score.total > 0
 
 

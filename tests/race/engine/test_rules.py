@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-import taizhang.race as race_package
 from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.kernel.stages import Stage
 from taizhang.race.engine.rules import RuleSet, check_no_overlap, load_rules
-
-SHIPPED = Path(race_package.__file__).parent / "rules" / "2026.toml"
 
 # A correct file; the bad files below change one line of it. Lines: 2 valid_from, 3 valid_to,
 # 7–8 first band's min/max, 12 second band's min, 15–16 签约 stage/points, 19–20 开工,
@@ -65,8 +61,9 @@ def with_line(line: int, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_the_shipped_2026_rules_load() -> None:
-    rules = load_rules(SHIPPED.read_text(encoding="utf-8"), source="2026.toml")
+def test_the_shipped_2026_rules_load(shipped_2026: RuleSet) -> None:
+    rules = shipped_2026
+    assert rules.source == "2026.toml"
     assert rules.version == "2026.1"
     assert (rules.valid_from, rules.valid_to) == (date(2026, 1, 1), date(2026, 12, 31))
     assert [b.label for b in rules.bands] == ["1亿–10亿", "10亿–50亿", "50亿以上"]

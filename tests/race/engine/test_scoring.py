@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-import taizhang.race as race_package
 from taizhang.kernel.periods import parse_period
 from taizhang.kernel.stages import Stage
 from taizhang.race.engine.model import Score, ScorePart, StageEvent, UnitRef
@@ -305,12 +303,12 @@ def test_a_cap_of_zero_cuts_everything_it_covers() -> None:
     assert score.total == 0 and [p.points for p in score.parts] == [2, -2, 2, -2]
 
 
-def test_the_shipped_2026_rules_score_a_big_foreign_chain_leader_signing() -> None:
-    shipped = Path(race_package.__file__).parent / "rules" / "2026.toml"
-    ruleset = load_rules(shipped.read_text(encoding="utf-8"), source="2026.toml")
+def test_the_shipped_2026_rules_score_a_big_foreign_chain_leader_signing(
+    shipped_2026: RuleSet,
+) -> None:
     signing = event(1, investment_cny=60 * YI, foreign_capital=True, tags=frozenset({"链主"}))
     # 签约·50亿以上 10 + 外资项目加分 3 + 链主企业加分 5 = 18
-    assert points(score_of([signing], ruleset)) == [
+    assert points(score_of([signing], shipped_2026)) == [
         ("签约·50亿以上", Decimal(10), 1),
         ("外资项目加分", Decimal(3), 1),
         ("链主企业加分", Decimal(5), 1),

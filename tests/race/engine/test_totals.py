@@ -5,15 +5,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-import taizhang.race as race_package
 from taizhang.kernel.periods import Period, parse_period
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.race.engine.model import StageEvent, UnitRef
-from taizhang.race.engine.rules import Band, Bonus, RuleSet, StagePoints, load_rules
+from taizhang.race.engine.rules import Band, Bonus, RuleSet, StagePoints
 from taizhang.race.engine.scoring import counted_events, score_units
 from taizhang.race.engine.totals import counted_in_order, score_totals
 
@@ -27,7 +25,6 @@ KINDS = ("外资", "链主", "世界500强", "本地再投资", "基金招商", 
 TAGS = ("链主", "世界500强", "本地再投资", "专精特新")
 METHODS = (None, "基金招商", "二次招商", "以商引商")
 PERIODS = ("2026", "2026-Q2", "2026-05", "2026-W20", "2025-12")
-SHIPPED = Path(race_package.__file__).parent / "rules" / "2026.toml"
 
 
 def expected(
@@ -153,11 +150,13 @@ def test_it_gives_the_totals_of_the_explained_scores(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_it_gives_the_totals_of_the_explained_scores_under_the_shipped_rules(seed: int) -> None:
+def test_it_gives_the_totals_of_the_explained_scores_under_the_shipped_rules(
+    seed: int, shipped_2026: RuleSet
+) -> None:
     rng = random.Random(1000 + seed)
     units = random_units(rng)
     events = random_events(rng, units, 400)
-    rules = load_rules(SHIPPED.read_text(encoding="utf-8"))
+    rules = shipped_2026
     for label in PERIODS:
         period = parse_period(label)
         assert score_totals(events, units, rules, period) == expected(events, units, rules, period)
@@ -176,23 +175,22 @@ def test_it_counts_the_same_events_as_scoring(seed: int) -> None:
 # ── edges ───────────────────────────────────────────────────────────────────
 
 
-def test_an_empty_event_list_gives_every_unit_zero() -> None:
+def test_an_empty_event_list_gives_every_unit_zero(shipped_2026: RuleSet) -> None:
     units = random_units(random.Random(1))
-    rules = load_rules(SHIPPED.read_text(encoding="utf-8"))
-    totals = score_totals([], units, rules, parse_period("2026"))
+    totals = score_totals([], units, shipped_2026, parse_period("2026"))
     assert totals == {unit.unit_id: Decimal(0) for unit in units}
 
 
-def test_units_with_no_events_get_zero_and_no_units_gives_nothing() -> None:
+def test_units_with_no_events_get_zero_and_no_units_gives_nothing(shipped_2026: RuleSet) -> None:
     quiet = UnitRef(7, "Q", "安静镇", "town", "/1/7/")
     busy = UnitRef(8, "B", "繁忙镇", "town", "/1/8/")
     event = StageEvent(1, 1, "项目", "/1/8/3/", Stage.SIGNED, date(2026, 5, 1), 20 * YI)
-    rules = load_rules(SHIPPED.read_text(encoding="utf-8"))
-    assert score_totals([event], [quiet, busy], rules, parse_period("2026-05")) == {
+    may = parse_period("2026-05")
+    assert score_totals([event], [quiet, busy], shipped_2026, may) == {
         7: Decimal(0),
         8: Decimal(5),
     }
-    assert score_totals([event], [], rules, parse_period("2026-05")) == {}
+    assert score_totals([event], [], shipped_2026, may) == {}
 
 
 def test_rules_with_more_than_two_decimals_still_give_the_same_totals() -> None:
