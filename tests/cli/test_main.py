@@ -4,6 +4,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -80,6 +81,7 @@ def test_it_refuses_an_unknown_database_scheme() -> None:
     assert "只支持 sqlite 或 postgresql" in result.output
 
 
+@pytest.mark.db
 def test_a_database_that_cannot_be_written_is_named_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "只读.db"
     sqlite3.connect(path).close()  # an empty file, opened read-only below
