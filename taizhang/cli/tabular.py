@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
+from taizhang.kernel.clock import district_minute
 from taizhang.org.units import get_unit_by_code
 from taizhang.projects.sheets import export_projects, import_projects
 
@@ -27,6 +28,14 @@ def import_projects_command(context: CliContext, file: Path) -> None:
     """导入项目台账 .xlsx/.csv；任何一行有误则不导入 (import the project ledger; all or nothing)."""
     with context.session(write=True) as session:
         summary = import_projects(session, file, actor=None, now=datetime.now(UTC))
+    if summary.repeat_of is not None:
+        earlier = summary.repeat_of
+        when = district_minute(earlier.imported_at)
+        click.echo(
+            f"这份文件与 {when} 导入的“{earlier.file_name}”内容相同，未作改动"
+            " (identical to an earlier import; nothing changed)"
+        )
+        return
     click.echo(
         f"导入完成：新增 {summary.created} 个，更新 {summary.updated} 个，"
         f"未变 {summary.unchanged} 个 (created, updated, unchanged)"

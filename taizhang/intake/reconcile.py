@@ -27,7 +27,7 @@ from taizhang.kernel.stages import Stage, is_backwards
 from taizhang.org.models import Unit, User
 from taizhang.org.units import find_unit, is_compound_party
 from taizhang.projects.commands import change_figures, create_project, plan_stage, reach_stage
-from taizhang.projects.models import Project, ProjectInvestor
+from taizhang.projects.models import COUNTED, Project, ProjectInvestor
 from taizhang.projects.projection import Capacity, Investor
 
 logger = logging.getLogger(__name__)
@@ -306,7 +306,7 @@ def _same_investor(
     query = (
         select(Project)
         .join(ProjectInvestor)
-        .where(ProjectInvestor.enterprise_id == investors[0].enterprise_id)
+        .where(COUNTED, ProjectInvestor.enterprise_id == investors[0].enterprise_id)
     )
     return list(session.scalars(_same_phase(query, fact).limit(200)))
 
@@ -314,7 +314,9 @@ def _same_investor(
 def _without_investor(session: Session, fact: ProjectFact, wanted: str) -> list[Project]:
     if len(wanted) < 4:
         return []
-    query = select(Project).where(Project.investor_names == "", Project.name.contains(wanted[:4]))
+    query = select(Project).where(
+        COUNTED, Project.investor_names == "", Project.name.contains(wanted[:4])
+    )
     return list(session.scalars(_same_phase(query, fact).limit(200)))
 
 

@@ -13,6 +13,11 @@ def district_date(moment: datetime) -> date:
     return moment.astimezone(DISTRICT_TIME).date()
 
 
+def district_minute(moment: datetime) -> str:
+    """An (aware) moment as the district reads it: 2026-12-04 15:09."""
+    return moment.astimezone(DISTRICT_TIME).strftime("%Y-%m-%d %H:%M")
+
+
 def clock_for(today: date | None = None) -> Callable[[], datetime]:
     """The app's clock: now, or — for a demo or a test of a given day — `today` at the
     district's current time of day."""

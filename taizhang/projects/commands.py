@@ -268,6 +268,7 @@ def projection_columns(state: ProjectState) -> dict[str, Any]:
         "next_planned_stage": next_planned[0].value if next_planned else None,
         "next_planned_on": next_planned[1] if next_planned else None,
         "investor_names": "、".join(i.name for i in state.investors),
+        "withdrawn": state.withdrawn,
     }
 
 

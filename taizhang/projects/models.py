@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +58,8 @@ class Project(Base):
     next_planned_stage: Mapped[str | None] = mapped_column(String(20))
     next_planned_on: Mapped[date | None] = mapped_column(Date, index=True)
     investor_names: Mapped[str] = mapped_column(Text, default="")
+    # Its creation was rejected on review: kept for its trail, counted and listed nowhere.
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -68,6 +72,10 @@ class Project(Base):
         cascade="all, delete-orphan", order_by="ProjectCapacity.position"
     )
     milestones: Mapped[list[ProjectMilestone]] = relationship(cascade="all, delete-orphan")
+
+
+# The projects the ledger lists and counts: all but those whose creation was rejected on review.
+COUNTED = Project.withdrawn.is_(False)
 
 
 class ProjectInvestor(Base):
@@ -141,3 +149,21 @@ class Event(Base):
     actor: Mapped[User | None] = relationship()
     document: Mapped[Document | None] = relationship()
     project: Mapped[Project] = relationship()
+
+
+class SheetImport(Base):
+    """A 项目台账 workbook that was imported, known by the sha256 of its bytes: the same file
+    a second time is recognised and changes nothing."""
+
+    __tablename__ = "sheet_imports"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+
+    imported_by: Mapped[User | None] = relationship()

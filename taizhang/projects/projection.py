@@ -117,6 +117,9 @@ class ProjectState:
     stage: Stage | None = None
     reached: Mapping[Stage, date] = field(default_factory=dict)
     planned: Mapping[Stage, date] = field(default_factory=dict)
+    # A person rejected the fact that created the project (a document named something that
+    # is no project): it is kept with its trail but counted nowhere.
+    withdrawn: bool = False
     # Which claim set each figure (see `Precedence`); not part of the state's value.
     claims: Mapping[str, Precedence] = field(default_factory=dict, compare=False)
 
@@ -177,7 +180,14 @@ def replay(events: Iterable[EventLike]) -> ProjectState:
     for event in ordered:
         if event.id not in retracted:
             state = apply_event(state, event.kind, event.payload, precedence_of(event))
+        elif event.kind == EventKind.CREATED.value:
+            state = _withdrawn(apply_event(state, event.kind, event.payload))
     return state
+
+
+def _withdrawn(state: ProjectState) -> ProjectState:
+    """A project whose creation was rejected keeps its name, unit and stage for its own page."""
+    return replace(state, withdrawn=True)
 
 
 def precedence_of(event: EventLike) -> Precedence:

@@ -15,7 +15,7 @@ from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit
 from taizhang.org.units import COMPOUND_PARTIES
-from taizhang.projects.models import Project, ProjectInvestor
+from taizhang.projects.models import COUNTED, Project, ProjectInvestor
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 
 YI_FEN = 100_000_000 * 100
@@ -56,7 +56,7 @@ def filtered_projects(
     session: Session, filters: ProjectFilter, *, scope: str | None
 ) -> Select[Project]:
     """The projects matching a filter within a user's part of the tree."""
-    query = select(Project)
+    query = select(Project).where(COUNTED)
     if scope is not None:
         query = query.where(Project.unit_id.in_(_scope_ids(scope)))
     if filters.unit_id is not None:
@@ -204,14 +204,18 @@ def _totals_by_unit_and_stage(session: Session, scope: str | None) -> list[_Cell
     is_big = Project.investment_cny_fen >= YI_FEN
     cny_fen = Project.investment_cny_fen
     big_fen = case((is_big, cny_fen), else_=0)
-    query = select(
-        Project.unit_id,
-        Project.stage,
-        func.count(),
-        func.coalesce(func.sum(cny_fen), 0),
-        func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
-        func.coalesce(func.sum(big_fen), 0),
-    ).group_by(Project.unit_id, Project.stage)
+    query = (
+        select(
+            Project.unit_id,
+            Project.stage,
+            func.count(),
+            func.coalesce(func.sum(cny_fen), 0),
+            func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
+            func.coalesce(func.sum(big_fen), 0),
+        )
+        .where(COUNTED)
+        .group_by(Project.unit_id, Project.stage)
+    )
     if scope is not None:
         query = query.where(Project.unit_id.in_(_scope_ids(scope)))
     return [
@@ -272,5 +276,7 @@ def _first(
 
 
 def chains_in_use(session: Session) -> list[str]:
-    rows = session.scalars(select(Project.chain).where(Project.chain.is_not(None)).distinct())
+    rows = session.scalars(
+        select(Project.chain).where(COUNTED, Project.chain.is_not(None)).distinct()
+    )
     return sorted(c for c in rows if c)

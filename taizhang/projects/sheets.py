@@ -8,13 +8,16 @@
   cell means "not stated", never "clear this figure". Moving a stage back, or changing the date
   of a stage already passed, needs a 变更原因 on the row. A row without 项目编号 is the ledger's
   project of the same name, 期次 and unit when there is one (so importing the same sheet twice
-  changes nothing), and creates a project otherwise.
+  changes nothing), and creates a project otherwise. Each import is recorded by the sha256 of
+  the file's bytes (`SheetImport`); the same file a second time changes nothing and says when
+  it was first imported.
 - `export_projects(...)` writes the same columns (amounts as numbers in 亿, dates as real dates),
   ordered by unit then investment, so importing an exported file changes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -42,7 +45,7 @@ from taizhang.projects.commands import (
     plan_stage,
     reach_stage,
 )
-from taizhang.projects.models import Event, Project
+from taizhang.projects.models import COUNTED, Event, Project, SheetImport
 from taizhang.projects.projection import Investor, ProjectState, replay
 from taizhang.projects.queries import ProjectFilter, filtered_projects
 from taizhang.projects.sheet_columns import HeaderRow, reached_key
@@ -55,7 +58,14 @@ from taizhang.projects.sheet_files import (
     write_workbook,
 )
 
-__all__ = ["ImportSummary", "ProjectRow", "export_projects", "import_projects", "read_project_rows"]
+__all__ = [
+    "EarlierImport",
+    "ImportSummary",
+    "ProjectRow",
+    "export_projects",
+    "import_projects",
+    "read_project_rows",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +74,20 @@ Outcome = Literal["created", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
+class EarlierImport:
+    """The first import of a file with the same bytes."""
+
+    file_name: str
+    imported_at: datetime
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     created: int
     updated: int
     unchanged: int
     ignored_columns: tuple[str, ...] = ()
+    repeat_of: EarlierImport | None = None
 
 
 @dataclass(frozen=True)
@@ -88,16 +107,50 @@ class _Plan:
 def import_projects(
     session: Session, path: Path, *, actor: User | None, now: datetime
 ) -> ImportSummary:
-    """Check every row, then create or update the projects; all of the file or none of it."""
+    """Check every row, then create or update the projects; all of the file or none of it.
+    A file imported before (the same bytes) changes nothing."""
     sheet = read_sheet(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    earlier = _earlier_import(session, digest)
+    if earlier is not None:
+        return ImportSummary(0, 0, 0, repeat_of=earlier)
     plans, problems = _plan_rows(session, sheet, actor)
     refuse_if_any(sheet.errors + problems)
     with session.begin_nested():
         outcomes = Counter(_apply(session, plan, path.name, actor, now) for plan in plans)
+        summary = ImportSummary(
+            outcomes["created"], outcomes["updated"], outcomes["unchanged"], sheet.header.ignored
+        )
+        _record_import(session, digest, path.name, summary, actor, now)
     logger.info("imported %s: %s", path.name, dict(outcomes))
-    return ImportSummary(
-        outcomes["created"], outcomes["updated"], outcomes["unchanged"], sheet.header.ignored
+    return summary
+
+
+def _earlier_import(session: Session, digest: str) -> EarlierImport | None:
+    query = select(SheetImport).where(SheetImport.sha256 == digest).order_by(SheetImport.id)
+    first = session.scalars(query.limit(1)).first()
+    return EarlierImport(first.file_name, first.imported_at) if first else None
+
+
+def _record_import(
+    session: Session,
+    digest: str,
+    file_name: str,
+    summary: ImportSummary,
+    actor: User | None,
+    now: datetime,
+) -> None:
+    record = SheetImport(
+        sha256=digest,
+        file_name=file_name[:200],
+        imported_at=now,
+        imported_by_id=actor.id if actor else None,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
     )
+    session.add(record)
+    session.flush()
 
 
 def _plan_rows(
@@ -143,7 +196,8 @@ def _matched_by_name(
     session: Session, rows: Sequence[ProjectRow], units: Mapping[str, Unit | str]
 ) -> dict[int, Project | str]:
     names = {row.name for row in rows}
-    query = select(Project).where(Project.name.in_(names)).options(selectinload(Project.unit))
+    query = select(Project).where(COUNTED, Project.name.in_(names))
+    query = query.options(selectinload(Project.unit))
     ledger: dict[tuple[str, str, int], list[Project]] = defaultdict(list)
     for project in session.scalars(query):
         ledger[project.name, project.phase or "", project.unit_id].append(project)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.stages import Stage
 from taizhang.org.models import Unit
-from taizhang.projects.models import Event, Project
+from taizhang.projects.models import COUNTED, Event, Project
 from taizhang.projects.projection import EventKind
 
 STAGE_KINDS = (EventKind.STAGE_REACHED.value, EventKind.CREATED.value)
@@ -66,7 +66,7 @@ def stage_reachings(
         )
         .join(Project, Project.id == Event.project_id)
         .join(Unit, Unit.id == Project.unit_id)
-        .where(*window)
+        .where(COUNTED, *window)
         .order_by(Event.project_id, Event.id)
     ).all()
     retracted = _retracted(session, select(Event.project_id).where(*window))

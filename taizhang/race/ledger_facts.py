@@ -21,7 +21,7 @@ from taizhang.kernel.clock import DISTRICT_TIME, district_date
 from taizhang.kernel.sources import RANK_PERSON
 from taizhang.kernel.stages import Stage
 from taizhang.org.models import Unit
-from taizhang.projects.models import Event, Project, ProjectMilestone
+from taizhang.projects.models import COUNTED, Event, Project, ProjectMilestone
 from taizhang.projects.projection import EventKind
 from taizhang.projects.stage_history import STAGE_KINDS
 from taizhang.race.engine.warnings import ProjectSnapshot
@@ -60,6 +60,7 @@ def _project_rows(scope: str | None) -> Rows:
         )
         .join(Unit, Unit.id == Project.unit_id)
         .outerjoin(ProjectMilestone, signed)
+        .where(COUNTED)
         .order_by(Project.id)
     )
     return query if scope is None else query.where(Unit.path.startswith(scope))
@@ -102,6 +103,7 @@ def _latest_moves_back(
     if scope is not None:
         in_scope = select(Project.id).join(Unit, Unit.id == Project.unit_id)
         query = query.where(Event.project_id.in_(in_scope.where(Unit.path.startswith(scope))))
+    query = query.where(Event.project_id.in_(select(Project.id).where(COUNTED)))
     if since is not None:
         recent = or_(
             Event.occurred_on >= since,

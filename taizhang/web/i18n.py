@@ -56,6 +56,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入完成：新增 {created} 个，更新 {updated} 个，未变 {unchanged} 个",
         "Imported: {created} new, {updated} updated, {unchanged} unchanged",
     ),
+    "project_withdrawn": (
+        "此项目的建档已在审核中驳回：它不计入任何列表、统计和赛马，只保留记录以备查。",
+        "This project's creation was rejected on review: it is kept for the record but counted"
+        " in no list, total or race.",
+    ),
+    "reject_creation": ("驳回建档", "Reject the project"),
+    "import_repeat": (
+        "这份文件与 {when} 导入的“{name}”内容完全相同，未作任何改动。",
+        "This file is identical to “{name}”, imported {when}; nothing was changed.",
+    ),
     "import_ignored": ("未识别的列（已忽略）", "Columns not recognised (ignored)"),
     "row": ("行", "Row"),
     "column": ("列", "Column"),

@@ -14,7 +14,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from taizhang.appeals.models import AppealStatus
-from taizhang.kernel.clock import DISTRICT_TIME
+from taizhang.kernel.clock import district_minute
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
@@ -104,7 +104,7 @@ def local_time_filter(value: datetime | None) -> str:
     """A stored UTC time shown in the district's time (UTC+8)."""
     if value is None:
         return "—"
-    return value.astimezone(DISTRICT_TIME).strftime("%Y-%m-%d %H:%M")
+    return district_minute(value)
 
 
 def day_filter(value: date | None) -> str:

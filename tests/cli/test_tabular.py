@@ -54,7 +54,7 @@ def test_import_of_a_good_file_prints_what_it_did(
     assert first.exit_code == 0, first.output
     assert "新增 2 个，更新 0 个，未变 0 个" in first.output
     assert "未识别而忽略的列：备注" in first.output
-    assert "新增 0 个，更新 0 个，未变 2 个" in again.output
+    assert "导入的“台账.csv”内容相同，未作改动" in again.output
 
 
 def test_import_of_a_missing_file_exits_1(database_url: str, tmp_path: Path) -> None:

@@ -71,6 +71,12 @@ def test_a_retracted_event_counts_as_never_having_happened() -> None:
     assert replay([_created(), news, retraction]).investment is None
 
 
+def test_a_project_whose_creation_was_retracted_is_withdrawn_but_keeps_its_name() -> None:
+    state = replay([_created(), Happened(2, EventKind.RETRACTED, {"event_id": 1})])
+    assert state.withdrawn and state.name == _created().payload["name"]
+    assert not replay([_created()]).withdrawn
+
+
 def test_a_plan_from_news_does_not_override_a_plan_a_person_set() -> None:
     person = Happened(2, EventKind.STAGE_PLANNED, {"stage": "PRODUCTION", "on": "2026-06-30"})
     news = Happened(

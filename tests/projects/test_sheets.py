@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,11 @@ from taizhang.org.models import UnitKind, User
 from taizhang.org.units import create_unit
 from taizhang.projects.commands import create_project, plan_stage, reach_stage
 from taizhang.projects.events import project_events
-from taizhang.projects.models import Event, Project
+from taizhang.projects.models import Event, Project, SheetImport
 from taizhang.projects.projection import Capacity, Investor
 from taizhang.projects.sheet_columns import COLUMNS, parse_cell
 from taizhang.projects.sheets import (
+    EarlierImport,
     ImportSummary,
     export_projects,
     import_projects,
@@ -331,7 +332,7 @@ def test_a_new_row_files_a_project_with_events_sourced_to_the_file_row(
     assert [e.payload["stage"] for e in events[:2]] == ["SIGNED", "CONSTRUCTION"]
 
 
-def test_the_same_sheet_without_codes_imported_twice_changes_nothing(
+def test_the_same_rows_without_codes_imported_again_change_nothing(
     session: Session, district: District, district_admin: User, tmp_path: Path
 ) -> None:
     header = ["项目名称", "所属单位", "项目阶段", "总投资（亿元）", "期次"]
@@ -344,7 +345,8 @@ def test_the_same_sheet_without_codes_imported_twice_changes_nothing(
     assert import_projects(session, path, actor=district_admin, now=NOW).created == 3
     events = _count(session, Event.id)
 
-    again = import_projects(session, path, actor=district_admin, now=NOW)
+    reordered = _xlsx(tmp_path / "台账（重排）.xlsx", [header, *reversed(rows)])
+    again = import_projects(session, reordered, actor=district_admin, now=NOW)
 
     assert again == ImportSummary(created=0, updated=0, unchanged=3)
     assert (_count(session, Project.id), _count(session, Event.id)) == (3, events)
@@ -353,6 +355,24 @@ def test_the_same_sheet_without_codes_imported_twice_changes_nothing(
         session, _xlsx(tmp_path / "改.xlsx", [header, *rows]), actor=district_admin, now=NOW
     )
     assert changed == ImportSummary(created=0, updated=1, unchanged=2)
+
+
+def test_the_same_file_a_second_time_is_recognised_and_changes_nothing(
+    session: Session, district: District, district_admin: User, tmp_path: Path
+) -> None:
+    header = ["项目名称", "所属单位", "项目阶段"]
+    path = _xlsx(tmp_path / "台账.xlsx", [header, ["智能农机项目", "凤桥镇", "洽谈"]])
+    import_projects(session, path, actor=district_admin, now=NOW)
+    events = _count(session, Event.id)
+    copy = tmp_path / "台账（副本）.xlsx"
+    copy.write_bytes(path.read_bytes())
+
+    again = import_projects(session, copy, actor=district_admin, now=NOW + timedelta(days=1))
+
+    assert again.repeat_of == EarlierImport("台账.xlsx", NOW)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 0)
+    assert _count(session, Event.id) == events
+    assert _count(session, SheetImport.id) == 1
 
 
 def test_two_rows_naming_the_same_project_without_codes_are_refused(

@@ -84,3 +84,15 @@ def test_a_retracted_stage_is_left_out(session: Session, district: District) -> 
     )
     found = stage_reachings(session, until=date(2026, 12, 31))
     assert [r.stage for r in found] == [Stage.TALKS]
+
+
+def test_a_withdrawn_project_reached_no_stage(session: Session, district: District) -> None:
+    _project(session, "真实项目", district.town, Stage.SIGNED, date(2026, 2, 1))
+    mistaken = _project(session, "农机展会", district.town, Stage.SIGNED, date(2026, 2, 3))
+    reach_stage(session, mistaken, Stage.LAND, on=date(2026, 3, 15), source=NEWS)
+    created = project_events(session, mistaken.id)[0]
+    record_verdict(
+        session, mistaken, target=created, accept=False, source=SYSTEM, actor=None, reason="非项目"
+    )
+    found = stage_reachings(session, until=date(2026, 12, 31))
+    assert [r.project_name for r in found] == ["真实项目"]

@@ -146,3 +146,14 @@ def test_snapshots_are_limited_to_a_units_subtree_and_feed_the_warnings(
         if w.kind is WarningKind.NOT_STARTED
     ]
     assert warning.message == "签约后 6 个月仍未开工（2026年1月15日签约）"
+
+
+def test_a_withdrawn_project_is_not_in_the_race(session: Session, district: District) -> None:
+    _signed(session, district, "智能农机装备项目", date(2026, 1, 15))
+    mistaken = _signed(session, district, "农机展会", date(2026, 1, 16))
+    created = project_events(session, mistaken.id)[0]
+    record_verdict(
+        session, mistaken, target=created, accept=False, source=SYSTEM, actor=None, reason="非项目"
+    )
+    found = _by_name(project_snapshots(session, as_of=date(2026, 7, 20)))
+    assert list(found) == ["智能农机装备项目"]

@@ -80,6 +80,34 @@ def test_rejecting_a_fact_takes_it_out_of_the_project(
     assert "已驳回" in client.get(f"/documents/{filed}").text
 
 
+def test_rejecting_the_creation_withdraws_the_project_from_every_list(
+    client_for: ClientFor, session: Session, town_staff: User, filed: int
+) -> None:
+    client = client_for(town_staff)
+    page = client.get(f"/documents/{filed}").text
+    assert "驳回建档" in page
+    created_id = _fact_id(session, filed, "created")
+    project_id = session.scalar(select(Project.id))
+    session.rollback()
+    assert "农机装备项目" in client.get("/projects").text
+    response = client.post(
+        f"/documents/{filed}/facts/{created_id}",
+        data={
+            "csrf_token": csrf_from(page),
+            "verdict": "reject",
+            "reason": "报道的是农机展会，不是项目",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    project = session.get(Project, project_id)
+    assert project is not None and project.withdrawn
+    assert "农机装备项目" not in client.get("/projects").text
+    assert client.get("/api/v1/projects", params={"q": "农机装备"}).json()["count"] == 0
+    assert "已驳回" in client.get(f"/documents/{filed}").text
+    assert 'id="withdrawn"' in client.get(f"/projects/{project_id}").text
+
+
 def test_a_rejection_needs_a_reason(
     client_for: ClientFor, session: Session, town_staff: User, filed: int
 ) -> None:

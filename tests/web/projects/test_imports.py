@@ -43,6 +43,16 @@ def test_staff_import_a_ledger_from_the_browser(
     assert (event.actor_id, event.source_label) == (town_staff.id, "凤桥镇台账.csv 第2行")
 
 
+def test_uploading_the_same_file_again_says_so_and_changes_nothing(
+    client_for: ClientFor, session: Session, district: District, town_staff: User
+) -> None:
+    client = client_for(town_staff)
+    _upload(client, "凤桥镇台账.csv", GOOD)
+    again = _upload(client, "凤桥镇台账（再传）.csv", GOOD)
+    assert again.startswith("200") and "导入的“凤桥镇台账.csv”内容完全相同，未作任何改动" in again
+    assert _count(session) == 1
+
+
 def test_a_file_with_a_bad_row_writes_nothing_and_shows_the_row(
     client_for: ClientFor, session: Session, district: District, town_staff: User
 ) -> None:
