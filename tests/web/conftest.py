@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
+from taizhang.demo.build import DemoSummary
 from taizhang.org.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import DEMO_TODAY, PASSWORD
+from tests.web.browsing import CHROMIUM, CHROMIUM_FLAGS, serving
 
 # The keys of every JSON error (`web.errors.ErrorOut`).
 ERROR_KEYS = {"ok", "code", "error", "message", "errors", "status"}
@@ -62,3 +67,24 @@ def count_queries(engine: Engine) -> Iterator[Callable[[], int]]:
     statements.clear()
     yield lambda: len(statements)
     event.remove(engine, "before_cursor_execute", remember)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright (`tests/web/browsing.py`)."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} not installed")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def demo_server(demo: DemoSummary, database_url: str) -> Iterator[str]:
+    """`taizhang serve` on a copy of the demo district, its clock on the demo's day; every demo
+    account logs in with DEMO_PASSWORD."""
+    with serving(database_url, TAIZHANG_TODAY=DEMO_TODAY.isoformat()) as url:
+        yield url
