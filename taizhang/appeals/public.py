@@ -49,7 +49,12 @@ def number_of_public_id(settings: Settings, public_id: str) -> str | None:
     """The appeal number behind a public id, or None when the id was not one we gave out."""
     number, _, check = public_id.rpartition("-")
     expected = public_request_id(settings, number).rpartition("-")[2] if number else ""
-    return number if number and hmac.compare_digest(check, expected) else None
+    return number if number and same_secret(check, expected) else None
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """A constant-time comparison that also takes text that is not ASCII (and answers False)."""
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def web_account(session: Session) -> User:

@@ -4,7 +4,6 @@ answers and evaluate. See `appeals.public` for the tracking token and the servic
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -19,7 +18,13 @@ from taizhang.appeals.models import (
     AppealStatus,
     RequesterKind,
 )
-from taizhang.appeals.public import register_public, tracking_path, tracking_token, web_account
+from taizhang.appeals.public import (
+    register_public,
+    same_secret,
+    tracking_path,
+    tracking_token,
+    web_account,
+)
 from taizhang.kernel.config import Settings
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.org.models import Unit, UnitKind
@@ -55,7 +60,7 @@ def _form_choices(session: Session) -> dict[str, Any]:
 
 def _appeal_by_token(session: Session, settings: Settings, number: str, token: str) -> Appeal:
     appeal = session.scalar(select(Appeal).where(Appeal.number == number))
-    if appeal is None or not hmac.compare_digest(token, tracking_token(settings, number)):
+    if appeal is None or not same_secret(token, tracking_token(settings, number)):
         raise NotFound("跟踪链接无效 (invalid tracking link)")
     return appeal
 

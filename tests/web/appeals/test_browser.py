@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,33 +10,22 @@ from playwright.sync_api import Browser, Page, expect
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import Place
 from tests.conftest import PASSWORD
-from tests.web.test_browser import _block_outside_requests, _free_port, _wait_until_up, browser
+from tests.web.browsing import PHONE, block_outside_requests, serving
 
 place = appeals_fixtures.place  # the small place with a compound, handler and categories
 
-__all__ = ["browser"]
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
 def appeals_server(database_url: str, place: Place) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "TAIZHANG_DATABASE_URL": database_url, "TAIZHANG_SECRET_KEY": "s" * 32}
-    command = [sys.executable, "-m", "taizhang.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, cwd=Path(__file__).parents[2])
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with serving(database_url) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def phone_page(browser: Browser, base: str) -> tuple[Page, list[str]]:
     page = browser.new_context(viewport=PHONE).new_page()
-    return page, _block_outside_requests(page, base)
+    return page, block_outside_requests(page, base)
 
 
 def take_step(page: Page, label: str) -> None:

@@ -68,6 +68,8 @@ def test_a_request_cannot_be_looked_up_by_its_bare_number(
     assert app_client.get(f"/open311/v2/requests/{number}.json").status_code == 404
     forged = f"{number}-{'0' * 16}"
     assert app_client.get(f"/open311/v2/requests/{forged}.json").status_code == 404
+    not_ascii = f"{number}-{'码' * 16}"  # found by the fuzz test: once a TypeError, a 500
+    assert app_client.get(f"/open311/v2/requests/{not_ascii}.json").status_code == 404
 
 
 def test_an_unknown_request_is_404_in_open311_shape(app_client: TestClient, place: Place) -> None:
