@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,17 +50,19 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     notes: list[str] = field(default_factory=list)  # acknowledged by the server
+    failures: Counter[str] = field(default_factory=Counter)  # "kind status" of each error
 
-    async def timed(self, kind: str, call: Awaitable[httpx.Response]) -> None:
+    async def timed(self, kind: str, call: Awaitable[httpx.Response]) -> httpx.Response | None:
+        """The response (None when the connection failed), timed and counted under `kind`."""
         started = time.perf_counter()
-        try:
+        response: httpx.Response | None = None
+        with contextlib.suppress(httpx.HTTPError):
             response = await call
-            ok = response.status_code < 400
-        except httpx.HTTPError:
-            ok = False
         self.times[kind].append((time.perf_counter() - started) * 1000)
-        if not ok:
+        if response is None or response.status_code >= 400:
             self.errors[kind] += 1
+            self.failures[f"{kind} {response.status_code if response else 'no answer'}"] += 1
+        return response
 
 
 def main() -> None:
@@ -71,14 +74,16 @@ def main() -> None:
             build_demo(session, today=date.today())
             project_ids = list(session.scalars(select(Project.id)))
         port = _free_port()
-        server = _serve(url, port)
+        log = Path(folder) / "server.log"
+        server = _serve(url, port, log)
         try:
             tally = asyncio.run(_run(port, arguments, project_ids, Path(folder)))
         finally:
             server.terminate()
             server.wait(timeout=30)
         lost = _lost_notes(engine, tally.notes)
-    _report(arguments, url, tally, lost)
+        crashes = log.read_text(encoding="utf-8").count("Exception in ASGI application")
+    _report(arguments, url, tally, lost, crashes)
 
 
 def _arguments() -> argparse.Namespace:
@@ -98,7 +103,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def _serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     environment = os.environ | {
         "TAIZHANG_DATABASE_URL": url,
         "TAIZHANG_SECRET_KEY": "load-test-secret-0123456789",
@@ -106,7 +111,7 @@ def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
     }
     command = [sys.executable, "-m", "taizhang.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("w")
     )
     for _ in range(300):
         try:
@@ -136,7 +141,7 @@ async def _user(
     account = WRITERS[0] if n % 5 == 0 else READERS[n % len(READERS)]
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
         token = await _log_in(client, account, tally)
-        visible = await _visible_projects(client)
+        visible = await _visible_projects(client, tally)
         for round_number in range(rounds):
             if account in WRITERS and round_number % 2 == 0:
                 text = f"压力测试备注 {n}-{round_number}"
@@ -148,9 +153,12 @@ async def _user(
                 await tally.timed(kind, client.get(path))
 
 
-async def _visible_projects(client: httpx.AsyncClient) -> list[int]:
+async def _visible_projects(client: httpx.AsyncClient, tally: Tally) -> list[int]:
     """The projects this account may open, so every read is one a real user would make."""
-    items = (await client.get("/api/v1/projects?per_page=100")).json().get("items", [])
+    response = await tally.timed("projects API", client.get("/api/v1/projects?per_page=100"))
+    if response is None or response.status_code != 200:
+        return []
+    items = response.json().get("items", [])
     return [int(item["id"]) for item in items]
 
 
@@ -210,7 +218,7 @@ def _lost_notes(engine: Engine, acknowledged: list[str]) -> int:
     return sum(1 for text in acknowledged if text not in stored)
 
 
-def _report(arguments: argparse.Namespace, url: str, tally: Tally, lost: int) -> None:
+def _report(arguments: argparse.Namespace, url: str, tally: Tally, lost: int, crashes: int) -> None:
     print(machine(url.split(":", 1)[0]))
     print(f"{arguments.users} users × {arguments.rounds} requests, one upload")
     print(f"{'request':<16}{'count':>7}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}")
@@ -220,6 +228,9 @@ def _report(arguments: argparse.Namespace, url: str, tally: Tally, lost: int) ->
             f"{percentile(times, 50):>10.1f}{percentile(times, 95):>10.1f}"
         )
     print(f"notes acknowledged: {len(tally.notes)}, lost: {lost}")
+    print(f"errors: {sum(tally.errors.values())}, server tracebacks: {crashes}")
+    for failure, count in sorted(tally.failures.items()):
+        print(f"  {failure}: {count}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ from taizhang.kernel.text import guard_text_columns
 logger = logging.getLogger(__name__)
 
 WRITE_OPTION = "taizhang_write"
+# How long a SQLite writer waits for another to finish (a large import under load) before the
+# write is refused as Unavailable (503).
+WRITE_WAIT_MS = 30_000
 Row = TypeVar("Row")
 # What a concurrent writer causes: PostgreSQL's unique and foreign-key violations, serialization
 # failures and deadlocks; SQLite's unique, primary-key and foreign-key violations.
@@ -40,11 +43,19 @@ CONFLICT_CODES = frozenset(
 )
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for SQLite (WAL, busy timeout, IMMEDIATE writes) or PostgreSQL."""
+def make_engine(url: str, *, connections: int | None = None, **kwargs: Any) -> Engine:
+    """An engine for SQLite (WAL, busy timeout, IMMEDIATE writes) or PostgreSQL. `connections`:
+    how many connections the pool keeps (a server: one per worker thread), a quarter more at
+    a peak."""
+    if connections is not None and not _in_memory(url):
+        kwargs |= {"pool_size": connections, "max_overflow": connections // 4}
     if url.startswith("sqlite"):
         return _make_sqlite_engine(url, **kwargs)
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _in_memory(url: str) -> bool:
+    return url.startswith("sqlite") and (":memory:" in url or url == "sqlite://")
 
 
 def _make_sqlite_engine(url: str, **kwargs: Any) -> Engine:
@@ -54,9 +65,9 @@ def _make_sqlite_engine(url: str, **kwargs: Any) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        if ":memory:" not in url and url != "sqlite://":
+        if not _in_memory(url):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

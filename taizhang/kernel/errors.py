@@ -151,6 +151,18 @@ class Unavailable(AppError):
         super().__init__(message, 503, code="unavailable")
 
 
+class Busy(AppError):
+    """Every database connection stayed taken for the pool's whole wait: nothing was done, and
+    the user is asked to try again (HTTP 503)."""
+
+    def __init__(
+        self,
+        message: str = "系统繁忙，本次操作未执行，请稍后重试 "
+        "(the server is busy; nothing was done, try again shortly)",
+    ) -> None:
+        super().__init__(message, 503, code="busy")
+
+
 class Conflict(AppError):
     """Someone else changed the same thing first: reload and try again (HTTP 409)."""
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from taizhang.kernel.clock import clock_for
@@ -19,7 +20,12 @@ from taizhang.kernel.db import make_engine
 from taizhang.kernel.errors import AppError
 from taizhang.schema import upgrade
 from taizhang.web.deps import LANGUAGE_COOKIE
-from taizhang.web.errors import handle_app_error, handle_http_error, handle_validation_error
+from taizhang.web.errors import (
+    handle_app_error,
+    handle_http_error,
+    handle_pool_timeout,
+    handle_validation_error,
+)
 from taizhang.web.headers import add_security_headers
 from taizhang.web.rendering import make_templates
 from taizhang.web.throttle import LoginGuard, new_public_intake
@@ -29,6 +35,7 @@ from taizhang.web.uploads import BodyLimit
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 Clock = Callable[[], datetime]
+REQUEST_THREADS = 40  # AnyIO's default limit of threads for sync endpoints and run_in_threadpool
 
 
 def create_app(
@@ -63,6 +70,7 @@ def create_app(
     app.add_exception_handler(AppError, handle_app_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, handle_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, handle_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PoolTimeout, handle_pool_timeout)  # type: ignore[arg-type]
     return app
 
 
@@ -96,7 +104,9 @@ def routers() -> tuple[APIRouter, ...]:
 
 
 def _migrated_engine(settings: Settings) -> Engine:
-    engine = make_engine(settings.database_url)
+    """The server's engine: a connection for each thread that runs requests (AnyIO's default
+    of 40), so no request waits for a connection another thread is not using."""
+    engine = make_engine(settings.database_url, connections=REQUEST_THREADS)
     upgrade(engine)
     return engine
 

@@ -7,16 +7,20 @@ the whole message as written."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from taizhang.kernel.errors import AppError, FieldError, Invalid, NotFound
+from taizhang.kernel.errors import AppError, Busy, FieldError, Invalid, NotFound
 from taizhang.web.rendering import render
+
+logger = logging.getLogger(__name__)
 
 
 class FieldErrorOut(BaseModel):
@@ -85,6 +89,12 @@ async def handle_http_error(request: Request, exc: StarletteHTTPException) -> Re
         return await handle_app_error(request, NotFound())
     message = f"请求无法处理：{exc.detail} (the request cannot be handled: {exc.detail})"
     return await handle_app_error(request, AppError(message, exc.status_code))
+
+
+async def handle_pool_timeout(request: Request, exc: PoolTimeout) -> Response:
+    """No database connection came free in time: a clear 503, never a dropped connection."""
+    logger.warning("no database connection free: %s", exc)
+    return await handle_app_error(request, Busy())
 
 
 # The error responses every JSON route documents in the OpenAPI file.
