@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,15 @@ def _fact_id(session: Session, document_id: int, kind: str) -> int:
     fact_id = next(e.id for e in document_events(session, document_id) if e.kind == kind)
     session.rollback()
     return fact_id
+
+
+def _reject(client: TestClient, document_id: int, fact_id: int, reason: str) -> Response:
+    page = client.get(f"/documents/{document_id}").text
+    return client.post(
+        f"/documents/{document_id}/facts/{fact_id}",
+        data={"csrf_token": csrf_from(page), "verdict": "reject", "reason": reason},
+        follow_redirects=False,
+    )
 
 
 TEXT = "本报讯 农机装备项目签约落户凤桥镇，总投资3.5亿元。其余内容与项目无关。"
@@ -63,17 +73,8 @@ def test_rejecting_a_fact_takes_it_out_of_the_project(
     client_for: ClientFor, session: Session, town_staff: User, filed: int
 ) -> None:
     client = client_for(town_staff)
-    page = client.get(f"/documents/{filed}").text
     figures_id = _fact_id(session, filed, "figures")
-    response = client.post(
-        f"/documents/{filed}/facts/{figures_id}",
-        data={
-            "csrf_token": csrf_from(page),
-            "verdict": "reject",
-            "reason": "金额为签约额，非总投资",
-        },
-        follow_redirects=False,
-    )
+    response = _reject(client, filed, figures_id, "金额为签约额，非总投资")
     assert response.status_code == 303
     project = session.scalar(select(Project))
     assert project is not None and project.investment_fen is None
@@ -84,21 +85,12 @@ def test_rejecting_the_creation_withdraws_the_project_from_every_list(
     client_for: ClientFor, session: Session, town_staff: User, filed: int
 ) -> None:
     client = client_for(town_staff)
-    page = client.get(f"/documents/{filed}").text
-    assert "驳回建档" in page
+    assert "驳回建档" in client.get(f"/documents/{filed}").text
     created_id = _fact_id(session, filed, "created")
     project_id = session.scalar(select(Project.id))
     session.rollback()
     assert "农机装备项目" in client.get("/projects").text
-    response = client.post(
-        f"/documents/{filed}/facts/{created_id}",
-        data={
-            "csrf_token": csrf_from(page),
-            "verdict": "reject",
-            "reason": "报道的是农机展会，不是项目",
-        },
-        follow_redirects=False,
-    )
+    response = _reject(client, filed, created_id, "报道的是农机展会，不是项目")
     assert response.status_code == 303
     project = session.get(Project, project_id)
     assert project is not None and project.withdrawn
@@ -111,13 +103,8 @@ def test_rejecting_the_creation_withdraws_the_project_from_every_list(
 def test_a_rejection_needs_a_reason(
     client_for: ClientFor, session: Session, town_staff: User, filed: int
 ) -> None:
-    client = client_for(town_staff)
-    page = client.get(f"/documents/{filed}").text
-    figures_id = _fact_id(session, filed, "figures")
-    response = client.post(
-        f"/documents/{filed}/facts/{figures_id}",
-        data={"csrf_token": csrf_from(page), "verdict": "reject", "reason": ""},
-    )
+    client = client_for(town_staff)  # before the test's session reads (and holds SQLite's lock)
+    response = _reject(client, filed, _fact_id(session, filed, "figures"), "")
     assert response.status_code == 422 and "驳回时必须说明原因" in response.text
 
 
