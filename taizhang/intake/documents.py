@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import Forbidden, Invalid, NotFound
-from taizhang.kernel.sources import Document, Source
+from taizhang.kernel.sources import Document, Source, SourceKind
+from taizhang.kernel.stages import Stage
+from taizhang.org.access import can_edit
 from taizhang.org.models import Unit, User
-from taizhang.projects.commands import record_verdict
+from taizhang.projects.commands import reach_stage, record_verdict
 from taizhang.projects.models import Event, Project
 from taizhang.projects.projection import EventKind
 
@@ -125,6 +128,69 @@ def judge_fact(
         actor=user,
         reason=reason,
         now=now,
+    )
+
+
+UNDATED_STAGE_KINDS = (EventKind.CREATED.value, EventKind.STAGE_REACHED.value)
+DATE_SUPPLIED = "文档未注明日期，由审核人补充 (document date supplied on review)"
+
+
+def undated_stage_facts(session: Session, document_id: int) -> list[Event]:
+    """The stages a document stated without a date (it printed none and none was given),
+    leaving out facts a reviewer rejected."""
+    facts = document_events(session, document_id)
+    rejected = {
+        event_id
+        for event_id, verdict in verdicts(session, facts).items()
+        if verdict.kind == EventKind.RETRACTED.value
+    }
+    return [
+        fact
+        for fact in facts
+        if fact.kind in UNDATED_STAGE_KINDS and fact.occurred_on is None and fact.id not in rejected
+    ]
+
+
+def date_document(
+    session: Session, document: Document, *, on: date, user: User, now: datetime
+) -> int:
+    """A reviewer gives an undated document its date: the document is dated, and each stage it
+    stated without one is recorded again on that date, from the document, naming the reviewer.
+    Returns how many stages were dated."""
+    if document.published_on is not None:
+        raise Invalid("该文档已有日期 (this document is already dated)")
+    if on > district_date(now):
+        raise Invalid(f"文档日期 {on} 晚于今天 (a document cannot be dated in the future)")
+    facts = undated_stage_facts(session, document.id)
+    if not all(can_edit(user, fact.project.unit) for fact in facts):
+        raise Forbidden(
+            "文档涉及您无权修改的项目 (the document concerns projects you may not edit)"
+        )
+    document.published_on = on
+    for fact in facts:
+        reach_stage(
+            session,
+            fact.project,
+            Stage(fact.payload["stage"]),
+            on=on,
+            source=_dated_source(document, fact, on),
+            actor=user,
+            reason=DATE_SUPPLIED,
+            now=now,
+        )
+    return len(facts)
+
+
+def _dated_source(document: Document, fact: Event, on: date) -> Source:
+    span = (fact.span_start, fact.span_end) if fact.span_start is not None else None
+    return Source(
+        SourceKind.DOCUMENT,
+        label=document.title,
+        document_id=document.id,
+        span=span,  # type: ignore[arg-type]
+        quote=fact.quote,
+        official=document.kind == "official",
+        stated_on=on,
     )
 
 

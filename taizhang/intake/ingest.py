@@ -100,6 +100,11 @@ def _file_one(
         report.lines.append(f"错误 (error): {path}: {exc.message}")
         return
     _count(report, path, summary)
+    if incoming.published is None and not summary.already_filed:
+        report.lines.append(
+            f"{path}: 未注明日期，阶段日期待在审核页补充或用 --published 给出"
+            " (no printed date: stage dates stay unknown until given)"
+        )
 
 
 def _count(report: IngestReport, path: Path, summary: FilingSummary) -> None:

@@ -78,7 +78,7 @@ def prepare_incoming(
         title=document_title(source.text, path),
         path=str(path),
         text=source.text,
-        published=found.published or source.modified,
+        published=found.published,
         official=official,
         projects=projects,
     )

@@ -20,7 +20,6 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -61,7 +60,6 @@ class SourceText:
     kind: Kind
     text: str
     encoding: str | None
-    modified: date  # the file's mtime as a local date: a fallback publication date
 
 
 def read_document(path: Path, *, max_bytes: int = 50 * 1024 * 1024) -> SourceText:
@@ -70,7 +68,7 @@ def read_document(path: Path, *, max_bytes: int = 50 * 1024 * 1024) -> SourceTex
     if kind is None:
         shown = path.suffix or "（无扩展名）"
         raise ReadError(path, f"不支持的文件类型“{shown}”", "unsupported file type")
-    modified, data = _load(path, max_bytes)
+    data = _load(path, max_bytes)
     if kind in ("txt", "html"):
         _refuse_binary(path, data)
     text, encoding = _READERS[kind](path, data)
@@ -78,11 +76,12 @@ def read_document(path: Path, *, max_bytes: int = 50 * 1024 * 1024) -> SourceTex
     if not text.strip():
         raise ReadError(path, "文件为空", "empty file")
     logger.debug("read %s: %s, %d chars", kind, encoding, len(text))
-    return SourceText(path, kind, text, encoding, modified)
+    return SourceText(path, kind, text, encoding)
 
 
-def _load(path: Path, max_bytes: int) -> tuple[date, bytes]:
-    """The file's date and bytes; the size is checked before anything is read."""
+def _load(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; the size is checked before anything is read. (Its time is never a
+    document's date: a copied or downloaded file is dated the day it was copied.)"""
     try:
         stat = path.stat()
         if not path.is_file():
@@ -99,7 +98,7 @@ def _load(path: Path, max_bytes: int) -> tuple[date, bytes]:
         raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         raise ReadError(path, "文件为空", "empty file")
-    return date.fromtimestamp(stat.st_mtime), data
+    return data
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> ReadError:

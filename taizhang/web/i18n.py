@@ -56,6 +56,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入完成：新增 {created} 个，更新 {updated} 个，未变 {unchanged} 个",
         "Imported: {created} new, {updated} updated, {unchanged} unchanged",
     ),
+    "document_undated": (
+        "这篇文档没有注明日期，其中 {count} 个阶段的日期未知（不会用文件的时间代替）。"
+        "请补充文档的发布日期。",
+        "This document prints no date, so {count} stage dates in it are unknown (a file's time is"
+        " never used). Please give its publication date.",
+    ),
+    "document_date": ("发布日期", "Publication date"),
     "project_withdrawn": (
         "此项目的建档已在审核中驳回：它不计入任何列表、统计和赛马，只保留记录以备查。",
         "This project's creation was rejected on review: it is kept for the record but counted"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-from datetime import date
 from pathlib import Path
 
 import docx
@@ -35,7 +33,7 @@ def error_for(path: Path, **kwargs: int) -> str:
 def test_it_reads_utf8_text(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", SIMPLIFIED.encode("utf-8"))
     source = read_document(path)
-    assert source == SourceText(path, "txt", SIMPLIFIED, "utf-8", source.modified)
+    assert source == SourceText(path, "txt", SIMPLIFIED, "utf-8")
 
 
 def test_it_drops_the_utf8_byte_order_mark(tmp_path: Path) -> None:
@@ -68,13 +66,6 @@ def test_it_detects_big5(tmp_path: Path) -> None:
 def test_it_turns_every_line_ending_into_a_newline(tmp_path: Path) -> None:
     source = read_document(write(tmp_path, "a.txt", "一行\r\n二行\r三行\n".encode()))
     assert source.text == "一行\n二行\n三行\n"
-
-
-def test_it_gives_the_file_date_as_modified(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.txt", SIMPLIFIED.encode())
-    moment = 1_700_000_000
-    os.utime(path, (moment, moment))
-    assert read_document(path).modified == date.fromtimestamp(moment)
 
 
 def test_it_rejects_an_empty_file(tmp_path: Path) -> None:

@@ -9,15 +9,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from taizhang.intake.documents import (
+    date_document,
     document_events,
     get_document,
     get_fact,
     judge_fact,
     list_documents,
+    undated_stage_facts,
     verdicts,
 )
 from taizhang.kernel.errors import Forbidden
 from taizhang.org.access import can_edit, can_view, scope_path
+from taizhang.web.bounds import Day
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
 from taizhang.web.intake.highlight import highlight
 from taizhang.web.rendering import render
@@ -44,8 +47,23 @@ def document_page(
         "facts": facts,
         "verdicts": verdicts(session, facts),
         "editable": {f.id for f in facts if can_edit(user, f.project.unit)},
+        "undated": [] if document.published_on else undated_stage_facts(session, document.id),
     }
     return render(request, "documents/detail.html", context)
+
+
+@router.post("/documents/{document_id:id}/date", dependencies=[CsrfChecked])
+def date_form(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    document_id: int,
+    published_on: Annotated[Day, Form()],
+) -> Response:
+    """The date of a document that printed none: its undated stages are dated with it."""
+    document = get_document(session, document_id, scope=scope_path(user))
+    date_document(session, document, on=published_on, user=user, now=now)
+    return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
 
 @router.post("/documents/{document_id:id}/facts/{event_id:id}", dependencies=[CsrfChecked])

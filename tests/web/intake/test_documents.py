@@ -166,3 +166,54 @@ def test_documents_follow_the_scope_of_their_projects(
     outsider = client_for(other_town_staff)
     assert "凤桥镇签约一批项目" not in outsider.get("/documents").text
     assert outsider.get(f"/documents/{filed}").status_code == 403
+
+
+@pytest.fixture
+def undated(session: Session, district: District) -> int:
+    """A document that printed no date: its signing has no date yet."""
+    start = TEXT.index(SENTENCE)
+    fact = ProjectFact(
+        name="农机装备项目",
+        stage="签约",
+        evidence=[Span(start, start + len(SENTENCE), SENTENCE)],
+    )
+    incoming = IncomingDocument("凤桥镇签约一批项目", None, TEXT, None, False, [fact])
+    summary = file_document(
+        session, incoming, unit=district.town, actor=None, now=datetime(2026, 5, 2, tzinfo=UTC)
+    )
+    session.commit()
+    return summary.document_id
+
+
+def _give_date(client: TestClient, document_id: int, day: str) -> Response:
+    page = client.get(f"/documents/{document_id}").text
+    return client.post(
+        f"/documents/{document_id}/date",
+        data={"csrf_token": csrf_from(page), "published_on": day},
+        follow_redirects=False,
+    )
+
+
+def test_the_review_page_asks_for_the_date_of_an_undated_document_and_dates_its_stages(
+    client_for: ClientFor, session: Session, town_staff: User, undated: int
+) -> None:
+    client = client_for(town_staff)
+    assert 'id="undated"' in client.get(f"/documents/{undated}").text
+    assert _give_date(client, undated, "2026-04-28").status_code == 303
+    project = session.scalars(select(Project)).one()
+    assert (project.stage, project.stage_reached_on) == ("SIGNED", date(2026, 4, 28))
+    assert 'id="undated"' not in client.get(f"/documents/{undated}").text
+
+
+def test_a_document_cannot_be_dated_in_the_future_or_by_an_outsider(
+    client_for: ClientFor,
+    session: Session,
+    town_staff: User,
+    other_town_staff: User,
+    undated: int,
+) -> None:
+    future = _give_date(client_for(town_staff), undated, "2027-01-01")
+    assert future.status_code == 422 and "晚于今天" in future.text
+    assert _give_date(client_for(other_town_staff), undated, "2026-04-28").status_code == 403
+    project = session.scalars(select(Project)).one()
+    assert project.stage_reached_on is None
