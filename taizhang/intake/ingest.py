@@ -116,4 +116,8 @@ def _count(report: IngestReport, path: Path, summary: FilingSummary) -> None:
     report.created += summary.created
     report.updated += summary.updated
     counts = f"新建 {summary.created} 个项目，更新 {summary.updated} 个"
+    if summary.held:
+        counts += (
+            f"；其中 {summary.held} 个报道地点不在本区，待审核 ({summary.held} held for review)"
+        )
     report.lines.append(f"{path}: {counts} (document {summary.document_id})")

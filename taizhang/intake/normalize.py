@@ -58,6 +58,12 @@ def to_simplified(source: NormalizedText) -> NormalizedText:
     return substituted(source, "\n".join(converted))
 
 
+def to_simplified_text(text: str) -> str:
+    """Plain text in simplified characters (no offsets kept)."""
+    converted: str = _converter().convert(text)
+    return converted
+
+
 def _simplified_char(char: str) -> str:
     new = _converter().convert(char)
     return new if len(new) == 1 else char

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from taizhang.enterprises.registry import resolve_enterprise
+from taizhang.enterprises.registry import core_name, resolve_enterprise
 from taizhang.intake.facts import ProjectFact, Span
+from taizhang.intake.places import placement
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.money import Money
 from taizhang.kernel.sources import Document, Source, SourceKind
@@ -33,6 +34,9 @@ from taizhang.projects.projection import Capacity, Investor
 logger = logging.getLogger(__name__)
 NAME_MATCH = 0.6
 NAME_ONLY_MATCH = 0.85
+SOLE_MATCH = 0.45  # the investor's only project of the phase
+# Words of traditional-script (Taiwan, Hong Kong) reports that OpenCC's t2s leaves as they are.
+REGIONAL_WORDS = {"晶片": "芯片", "软体": "软件", "网路": "网络", "资讯": "信息", "记忆体": "内存"}
 BEHIND_LEDGER = "文档所述阶段早于台账当前阶段，仅补记该阶段日期"
 
 
@@ -55,6 +59,7 @@ class FilingSummary:
     already_filed: bool
     created: int = 0
     updated: int = 0
+    held: int = 0  # created but held for review: the report placed them outside the district
 
 
 def document_digest(text: str) -> str:
@@ -79,7 +84,11 @@ def file_document(
     outcomes = [filer.file(fact) for fact in _wholes_first(incoming.projects)]
     logger.info("filed document %s: %d projects", document.id, len(outcomes))
     return FilingSummary(
-        document.id, False, created=outcomes.count("created"), updated=outcomes.count("updated")
+        document.id,
+        False,
+        created=outcomes.count("created") + outcomes.count("held"),
+        updated=outcomes.count("updated"),
+        held=outcomes.count("held"),
     )
 
 
@@ -117,13 +126,17 @@ class _Filer:
         self.session, self.incoming, self.document = session, incoming, document
         self.unit, self.actor, self.now = unit, actor, now
         self.wholes: dict[str, Project] = {}
+        self.own_places = tuple(session.scalars(select(Unit.name)))
+        self.district_code = _top_unit(session).code
 
     def file(self, fact: ProjectFact) -> str:
         investors = self._investors(fact)
         project = find_project(self.session, fact, investors)
         outcome = "updated"
         if project is None:
-            project, outcome = self._open(fact, investors), "created"
+            held = self._held_for_review(fact)
+            project = self._open(fact, investors, held)
+            outcome = "held" if held else "created"
         self._state_facts(project, fact, investors)
         if fact.phase is None:
             self.wholes[_project_key(fact)] = project
@@ -136,7 +149,8 @@ class _Filer:
         if key not in self.wholes:
             whole = replace(fact, phase=None)
             found = find_project(self.session, whole, investors)
-            self.wholes[key] = found or self._open(whole, investors)
+            held = None if found else self._held_for_review(fact)
+            self.wholes[key] = found or self._open(whole, investors, held)
         return self.wholes[key]
 
     def _investors(self, fact: ProjectFact) -> tuple[Investor, ...]:
@@ -145,7 +159,24 @@ class _Filer:
         enterprise = resolve_enterprise(self.session, fact.enterprise)
         return (Investor(enterprise.id, enterprise.name),)
 
-    def _open(self, fact: ProjectFact, investors: tuple[Investor, ...]) -> Project:
+    def _held_for_review(self, fact: ProjectFact) -> str | None:
+        """Why a new project waits for a reviewer: the report places it outside the district."""
+        where = placement(
+            [span.text for span in fact.evidence],
+            _lines_around(self.incoming.text, fact.evidence),
+            self.own_places,
+            self.district_code,
+        )
+        if not where.outside:
+            return None
+        named = "、".join(where.elsewhere[:3])
+        return (
+            f"文中地点为{named}，不在本区，待审核确认 (the report places it outside the district)"
+        )
+
+    def _open(
+        self, fact: ProjectFact, investors: tuple[Investor, ...], held: str | None = None
+    ) -> Project:
         name = project_name(fact)
         return create_project(
             self.session,
@@ -156,6 +187,7 @@ class _Filer:
             source=self._source(fact.evidence),
             actor=self.actor,
             now=self.now,
+            held_for_review=held,
         )
 
     def _unit_for(self, fact: ProjectFact) -> Unit:
@@ -253,6 +285,18 @@ def project_name(fact: ProjectFact) -> str:
     return f"{fact.enterprise or '未具名企业'}项目"[:200]
 
 
+def _lines_around(text: str, evidence: Sequence[Span]) -> list[str]:
+    """The lines (paragraphs, as reports are laid out) each piece of evidence stands in, with
+    the line before each."""
+    lines = []
+    for span in evidence:
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        before = text[:start].rstrip().rsplit("\n", 1)[-1]
+        lines += [before, text[start : end if end >= 0 else len(text)]]
+    return lines
+
+
 def _project_key(fact: ProjectFact) -> str:
     return f"{fact.enterprise or ''}|{project_name(fact)}"
 
@@ -273,13 +317,19 @@ def find_project(
     session: Session, fact: ProjectFact, investors: tuple[Investor, ...]
 ) -> Project | None:
     """The ledger's project this fact is about: same phase, and either the same investor with
-    a similar name, or a very similar name on a project whose investor is not yet known."""
+    a similar name, or a very similar name on a project whose investor is not yet known.
+
+    An investor's only project of the phase is matched more readily: its only 一期 is the 一期
+    a report speaks of, and its only project is the one a report names in other words (the
+    brand left out, regional wording such as 晶片 for 芯片 read alike)."""
     wanted = _name_core(project_name(fact))
-    scored = [
-        (name_similarity(wanted, _name_core(p.name)), p.id, p)
-        for p in _same_investor(session, fact, investors)
-    ]
-    scored = [s for s in scored if s[0] >= NAME_MATCH]
+    candidates = _same_investor(session, fact, investors)
+    if len(candidates) == 1 and fact.phase is not None:
+        return candidates[0]
+    brand = core_name(investors[0].name) if investors else ""
+    threshold = SOLE_MATCH if len(candidates) == 1 else NAME_MATCH
+    similar = ((_investor_name_similarity(wanted, p.name, brand), p) for p in candidates)
+    scored = [(similarity, p.id, p) for similarity, p in similar if similarity >= threshold]
     scored += [
         (similarity, pid, p)
         for similarity, pid, p in (
@@ -290,6 +340,21 @@ def find_project(
     ]
     best = max(scored, default=None, key=lambda s: (s[0], s[1]))
     return best[2] if best else None
+
+
+def _investor_name_similarity(wanted: str, name: str, brand: str) -> float:
+    """How alike two project names of one investor are, read without the investor's brand."""
+    return max(
+        name_similarity(wanted, _name_core(name)),
+        name_similarity(_plain(wanted, brand), _plain(_name_core(name), brand)),
+    )
+
+
+def _plain(name: str, brand: str) -> str:
+    plain = name.replace(brand, "") if brand else name
+    for regional, common in REGIONAL_WORDS.items():
+        plain = plain.replace(regional, common)
+    return plain
 
 
 def _same_phase(query: Select[Project], fact: ProjectFact) -> Select[Project]:

@@ -51,8 +51,10 @@ def create_project(
     source: Source,
     actor: User | None = None,
     now: datetime | None = None,
+    held_for_review: str | None = None,
 ) -> Project:
-    """Open a project in the ledger with its first event."""
+    """Open a project in the ledger with its first event. `held_for_review` (why) opens it
+    held back — counted nowhere until a reviewer confirms its creation."""
     if not name.strip():
         raise Invalid("项目名称不能为空 (project name is required)")
     check_project_unit(unit)
@@ -66,7 +68,11 @@ def create_project(
     payload.update(
         figures_to_payload({"name": name.strip(), "unit_id": unit.id, **(figures or {})})
     )
-    return _record(session, project, EventKind.CREATED, payload, source, actor, stage_on, None, now)
+    if held_for_review:
+        payload["review"] = held_for_review
+    return _record(
+        session, project, EventKind.CREATED, payload, source, actor, stage_on, held_for_review, now
+    )
 
 
 def change_figures(
@@ -216,7 +222,7 @@ def _record(
         reason=reason,
         now=now,
     )
-    if kind not in (EventKind.NOTE, EventKind.CONFIRMED):  # these change no figure
+    if kind != EventKind.NOTE:  # a note changes nothing; a confirmation may release a project
         write_projection(session, project, replay_project(session, project.id))
     project.event_count = _event_count(session, project.id)
     project.last_event_at = event.recorded_at
@@ -269,6 +275,7 @@ def projection_columns(state: ProjectState) -> dict[str, Any]:
         "next_planned_on": next_planned[1] if next_planned else None,
         "investor_names": "、".join(i.name for i in state.investors),
         "withdrawn": state.withdrawn,
+        "held_for_review": state.held_for_review,
     }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -60,6 +61,8 @@ class Project(Base):
     investor_names: Mapped[str] = mapped_column(Text, default="")
     # Its creation was rejected on review: kept for its trail, counted and listed nowhere.
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A report placed it outside the district: counted nowhere until a reviewer confirms it.
+    held_for_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -75,7 +78,7 @@ class Project(Base):
 
 
 # The projects the ledger lists and counts: all but those whose creation was rejected on review.
-COUNTED = Project.withdrawn.is_(False)
+COUNTED = and_(Project.withdrawn.is_(False), Project.held_for_review.is_(False))
 
 
 class ProjectInvestor(Base):

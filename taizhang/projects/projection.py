@@ -6,7 +6,7 @@ only a cache of it, written by `projects.commands.write_projection`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -120,6 +120,9 @@ class ProjectState:
     # A person rejected the fact that created the project (a document named something that
     # is no project): it is kept with its trail but counted nowhere.
     withdrawn: bool = False
+    # Its creation waits for a reviewer (a report placed it outside the district): counted
+    # nowhere until the creation is confirmed.
+    held_for_review: bool = False
     # Which claim set each figure (see `Precedence`); not part of the state's value.
     claims: Mapping[str, Precedence] = field(default_factory=dict, compare=False)
 
@@ -175,14 +178,26 @@ class EventLike(Protocol):
 def replay(events: Iterable[EventLike]) -> ProjectState:
     """The state the events describe; retracted events count as never having happened."""
     ordered = list(events)
-    retracted = {e.payload["event_id"] for e in ordered if e.kind == EventKind.RETRACTED.value}
+    retracted = _judged(ordered, EventKind.RETRACTED)
     state = ProjectState()
     for event in ordered:
         if event.id not in retracted:
             state = apply_event(state, event.kind, event.payload, precedence_of(event))
         elif event.kind == EventKind.CREATED.value:
             state = _withdrawn(apply_event(state, event.kind, event.payload))
-    return state
+    return _held_until_confirmed(state, ordered)
+
+
+def _judged(events: Sequence[EventLike], verdict: EventKind) -> set[int]:
+    """The ids of the events a person confirmed (or retracted)."""
+    return {e.payload["event_id"] for e in events if e.kind == verdict.value}
+
+
+def _held_until_confirmed(state: ProjectState, events: Sequence[EventLike]) -> ProjectState:
+    held = [e for e in events if e.kind == EventKind.CREATED.value and e.payload.get("review")]
+    if not held or held[0].id in _judged(events, EventKind.CONFIRMED) or state.withdrawn:
+        return state
+    return replace(state, held_for_review=True)
 
 
 def _withdrawn(state: ProjectState) -> ProjectState:

@@ -68,6 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This project's creation was rejected on review: it is kept for the record but counted"
         " in no list, total or race.",
     ),
+    "project_held": (
+        "报道所述地点不在本区，此项目待审核：在“文档摘录”中确认其建档后才计入列表、统计和赛马，"
+        "或驳回建档。",
+        "The report places this project outside the district: it is counted nowhere until a"
+        " reviewer confirms its creation under Documents, or rejects it.",
+    ),
     "reject_creation": ("驳回建档", "Reject the project"),
     "import_repeat": (
         "这份文件与 {when} 导入的“{name}”内容完全相同，未作任何改动。",

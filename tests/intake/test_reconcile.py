@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from taizhang.enterprises.models import Enterprise
 from taizhang.enterprises.registry import create_enterprise
+from taizhang.intake.documents import judge_fact
 from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document, planned_date
-from taizhang.org.models import UnitKind
+from taizhang.org.models import UnitKind, User
 from taizhang.org.units import create_unit
 from taizhang.projects.events import project_events
-from taizhang.projects.models import Event, Project
+from taizhang.projects.models import COUNTED, Event, Project
 from tests.conftest import District
 
 NOW = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
@@ -277,3 +278,78 @@ def test_a_location_naming_a_compounds_property_company_is_not_the_projects_unit
     file_document(session, _doc(text, fact), unit=district.town, actor=None, now=NOW)
     [project] = _projects(session).values()
     assert project.unit_id == district.town.id  # the unit the document was filed for
+
+
+def test_a_project_the_report_places_in_another_county_is_held_for_review(
+    session: Session, district: District
+) -> None:
+    text = "振石集团年产12万吨风电材料项目已经在桐乡开工建设，总投资30亿元。"
+    fact = _fact(
+        enterprise="振石集团",
+        name="年产12万吨风电材料项目",
+        investment=Amount(30 * YI),
+        stage="开工",
+        evidence=_evidence(text),
+    )
+    summary = file_document(session, _doc(text, fact), unit=None, actor=None, now=NOW)
+    project = session.scalars(select(Project)).one()
+    assert (summary.created, summary.held) == (1, 1)
+    assert project.held_for_review and not project.withdrawn
+    assert "桐乡" in (project_events(session, project.id)[0].reason or "")
+    assert session.scalar(select(func.count()).select_from(Project).where(COUNTED)) == 0
+
+
+def test_confirming_a_held_creation_counts_the_project(
+    session: Session, district: District, district_admin: User
+) -> None:
+    text = "平湖市对德马吉森精机五轴机床项目提供管家式服务。"
+    fact = _fact(enterprise="德马吉森精机", name="五轴机床项目", evidence=_evidence(text))
+    file_document(session, _doc(text, fact), unit=None, actor=None, now=NOW)
+    created = session.scalars(select(Event).where(Event.kind == "created")).one()
+    judge_fact(session, created, accept=True, user=district_admin, reason=None, now=NOW)
+    project = session.scalars(select(Project)).one()
+    assert not project.held_for_review
+
+
+def test_a_project_the_report_places_in_one_of_our_units_is_not_held(
+    session: Session, district: District
+) -> None:
+    text = "来自苏州的斯达半导体在湘家荡区域开工建设功率芯片项目。"
+    fact = _fact(enterprise="斯达半导体", name="功率芯片项目", evidence=_evidence(text))
+    file_document(session, _doc(text, fact), unit=None, actor=None, now=NOW)
+    assert not session.scalars(select(Project)).one().held_for_review
+
+
+def test_an_investors_only_phase_is_the_phase_the_report_speaks_of(
+    session: Session, district: District
+) -> None:
+    first = "当卓科技一期储能及动力电池智能工厂开工。"
+    later = "当卓科技年产60GWh新型电池电芯模组项目一期正在紧张建设中。"
+    first_fact = _fact(name="一期储能及动力电池智能工厂", phase="一期", evidence=_evidence(first))
+    later_fact = _fact(phase="一期", stage="开工", evidence=_evidence(later))
+    file_document(session, _doc(first, first_fact), unit=district.platform, actor=None, now=NOW)
+    file_document(session, _doc(later, later_fact), unit=district.platform, actor=None, now=NOW)
+    phases = [p for p in session.scalars(select(Project)) if p.phase == "一期"]
+    assert len(phases) == 1 and phases[0].stage == "CONSTRUCTION"
+
+
+def test_an_investors_only_project_is_found_under_other_words_and_regional_wording(
+    session: Session, district: District
+) -> None:
+    first = "斯达半导体高压功率芯片及SiC芯片产业化项目签约。"
+    later = "斯達半導體投資70億元的高壓特色工藝功率晶片和SiC晶片研發及產業化項目開工建設。"
+    first_fact = _fact(
+        enterprise="斯达半导体股份有限公司",
+        name="斯达半导体高压功率芯片及SiC芯片产业化项目",
+        evidence=_evidence(first),
+    )
+    later_fact = _fact(
+        enterprise="斯达半导体",
+        name="高压特色工艺功率晶片和SiC晶片研发及产业化项目",
+        investment=Amount(70 * YI),
+        evidence=_evidence(later),
+    )
+    file_document(session, _doc(first, first_fact), unit=district.platform, actor=None, now=NOW)
+    file_document(session, _doc(later, later_fact), unit=district.platform, actor=None, now=NOW)
+    (project,) = session.scalars(select(Project)).all()
+    assert project.investment_fen == 70 * YI * 100

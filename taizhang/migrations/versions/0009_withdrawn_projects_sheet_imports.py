@@ -2,6 +2,8 @@
 
 - `projects.withdrawn`: a reviewer rejected the fact that created the project (a document
   named something that is no project); the project keeps its trail but is counted nowhere;
+- `projects.held_for_review`: a report placed the project outside the district; it is counted
+  nowhere until a reviewer confirms its creation;
 - `sheet_imports`: each imported 项目台账 workbook by the sha256 of its bytes, so the same file
   imported again is recognised and changes nothing.
 
@@ -24,6 +26,10 @@ def upgrade() -> None:
         "projects",
         sa.Column("withdrawn", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "projects",
+        sa.Column("held_for_review", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.create_table(
         "sheet_imports",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -43,4 +49,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_sheet_imports_sha256", table_name="sheet_imports")
     op.drop_table("sheet_imports")
+    op.execute("ALTER TABLE projects DROP COLUMN held_for_review")
     op.execute("ALTER TABLE projects DROP COLUMN withdrawn")
