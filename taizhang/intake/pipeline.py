@@ -7,6 +7,7 @@ reported in its object and never stop the others.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
@@ -85,12 +86,23 @@ def prepare_incoming(
 
 
 def document_title(text: str, path: Path) -> str:
-    """The first line that reads like a headline, else the file's name."""
+    """The first line that reads like a headline (not a site's menu or breadcrumb), else the
+    file's name."""
     for line in text.splitlines():
         cleaned = line.strip()
-        if 6 <= len(cleaned) <= 80:
+        if 6 <= len(cleaned) <= 80 and not is_navigation(cleaned):
             return cleaned
     return path.name
+
+
+BREADCRUMB = re.compile(r"您的位置|当前位置|當前位置|首页\s*>|首頁\s*>|>\s*正文")
+
+
+def is_navigation(line: str) -> bool:
+    """A web page's menu (many short words side by side) or breadcrumb (首页 > 要闻)."""
+    words = line.split()
+    menu = len(words) >= 4 and sum(len(word) for word in words) / len(words) <= 4
+    return menu or bool(BREADCRUMB.search(line))
 
 
 def original_span(span: Span, normalized: NormalizedText, original: str) -> Span:

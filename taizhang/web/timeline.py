@@ -76,8 +76,13 @@ def event_title(event: Event, language: str = "zh") -> str:
     return _created_prefix(kind, payload, language) + _word("figures", language).join(
         describe_figure(k, v, language)
         for k, v in payload.items()
-        if k in FIELD_WORDS and k not in HIDDEN_FIELDS
+        if k in FIELD_WORDS and k not in HIDDEN_FIELDS and _stated(kind, v)
     )
+
+
+def _stated(kind: EventKind, value: Any) -> bool:
+    """A creation states only what it fills in; an empty value of a later change clears it."""
+    return kind is not EventKind.CREATED or value not in (None, [])
 
 
 def _created_prefix(kind: EventKind, payload: dict[str, Any], language: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from taizhang.intake.ingest import ingest_paths
-from taizhang.intake.pipeline import prepare_incoming
+from taizhang.intake.pipeline import document_title, prepare_incoming
 from taizhang.kernel.sources import Document
 from taizhang.projects.models import Event
 from tests.conftest import District
@@ -51,3 +51,17 @@ def test_filing_an_undated_report_leaves_its_stage_dates_unknown(
     stages = session.scalars(select(Event).where(Event.kind.in_(["created", "stage_reached"])))
     assert document.published_on is None
     assert {event.occurred_on for event in stages} == {None}
+
+
+def test_the_title_is_the_headline_not_the_sites_menu_or_breadcrumb() -> None:
+    page = "\n".join(
+        [
+            "推薦",
+            "最新原創 專題 新經濟 曝光臺 中國訪談 溫州 紹興 衢州 淳安 岱山 桐廬 文娛",
+            "您的位置:首頁 > 浙江 > 嘉興 > 要聞 新聞詳情",
+            "嘉興市舉行年度項目觀摩活動",
+            "昨天，我市舉行項目觀摩活動。",
+        ]
+    )
+    assert document_title(page, Path("a.txt")) == "嘉興市舉行年度項目觀摩活動"
+    assert document_title("短\n", Path("a.txt")) == "a.txt"

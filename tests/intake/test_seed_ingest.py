@@ -90,6 +90,7 @@ def test_the_seeds_add_only_the_districts_projects_once_and_date_nothing_by_file
 
     documents = list(session.scalars(select(Document)))
     assert sorted(str(d.published_on) for d in documents) == ["2022-05-07"] + ["None"] * 4
+    assert "嘉興市舉行2022年度第一次“互學互比互賽”" in {d.title for d in documents}
     dated = select(Event.occurred_on).where(Event.document_id.is_not(None))
     assert COPIED_ON not in set(session.scalars(dated))
 
