@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import opencc
@@ -218,14 +217,13 @@ def test_it_handles_empty_and_blank_text() -> None:
     check_origin(" \n\n\u3000 ", normalize(" \n\n\u3000 "))
 
 
-def test_it_normalizes_a_million_characters_in_reasonable_time() -> None:
+def test_it_normalizes_a_million_characters() -> None:
+    """A whole newspaper's worth in one go (its speed is measured by bench/extract.py)."""
     paragraph = "今年以來，開發區新簽約項目１２個，總投資約３８億元，\n\n其中製造業佔六成。\n扫码\n"
     text = paragraph * (1_000_000 // len(paragraph))
-    started = time.perf_counter()
     result = normalize(text)
-    elapsed = time.perf_counter() - started
     assert result.text.count("\n") == text.count("扫码") - 1
-    assert elapsed < 5, f"{len(text) / elapsed:,.0f} chars/s"  # measured ≈ 5,000,000 chars/s
+    assert "总投资约38亿元" in result.text
 
 
 # the seeds: real newspaper pages -----------------------------------------------------------
