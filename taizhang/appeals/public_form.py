@@ -168,7 +168,7 @@ def _category_problem(session: Session, form: PublicForm) -> str | None:
             f"“{category.label}”是居民诉求，企业请选择企业或项目类别 "
             "(a resident category: an enterprise chooses an enterprise or project one)"
         )
-    if form.filer == Filer.RESIDENT and not resident_category:
+    if form.filer != Filer.ENTERPRISE and not resident_category:
         return (
             f"“{category.label}”由企业反映，请在“我是”中选择“企业”并填写企业名称 "
             "(an enterprise category: choose enterprise above)"
@@ -193,9 +193,11 @@ def register_public_form(session: Session, form: PublicForm, *, now: datetime) -
     if problems:
         raise FormInvalid(problems)
     account = web_account(session)
-    category = session.scalars(select(AppealCategory).where(AppealCategory.code == form.category))
-    kind = RequesterKind(category.one().kind)
-    enterprise = find_enterprise(session, form.company) if form.filer == Filer.ENTERPRISE else None
+    kind, enterprise = RequesterKind.RESIDENT, None
+    if form.filer == Filer.ENTERPRISE:  # an enterprise's matter, or its project's
+        category = select(AppealCategory).where(AppealCategory.code == form.category)
+        kind = RequesterKind(session.scalars(category).one().kind)
+        enterprise = find_enterprise(session, form.company)
     appeal = wf.register_appeal(
         session,
         requester=wf.Requester(
