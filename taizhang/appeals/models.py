@@ -43,6 +43,34 @@ class AppealStatus(LabelledEnum):
     CLOSED = "closed", "销号", "closed"
 
 
+class AppealState(LabelledEnum):
+    """How a requester reads the status (the tracking page): five states instead of seven steps.
+    受理, 分派 and 办理 are all 办理中 to them; an answer awaits their grade (待评价); once graded
+    it stays 已答复 until the staff close it (已销号)."""
+
+    AWAITING_ACCEPTANCE = "awaiting_acceptance", "待受理", "awaiting acceptance"
+    IN_HANDLING = "in_handling", "办理中", "being handled"
+    AWAITING_GRADE = "awaiting_grade", "待评价", "answered, awaiting your grade"
+    ANSWERED = "answered", "已答复", "answered and graded"
+    CLOSED = "closed", "已销号", "closed"
+
+
+STATE_OF_STATUS: dict[AppealStatus, AppealState] = {
+    AppealStatus.REGISTERED: AppealState.AWAITING_ACCEPTANCE,
+    AppealStatus.ACCEPTED: AppealState.IN_HANDLING,
+    AppealStatus.ASSIGNED: AppealState.IN_HANDLING,
+    AppealStatus.IN_PROGRESS: AppealState.IN_HANDLING,
+    AppealStatus.ANSWERED: AppealState.AWAITING_GRADE,
+    AppealStatus.EVALUATED: AppealState.ANSWERED,
+    AppealStatus.CLOSED: AppealState.CLOSED,
+}
+
+
+def state_of(status: AppealStatus | str) -> AppealState:
+    """The state a requester is shown for a status: 待受理, 办理中, 待评价, 已答复 or 已销号."""
+    return STATE_OF_STATUS[AppealStatus(status)]
+
+
 class RequesterKind(LabelledEnum):
     RESIDENT = "resident", "居民", "resident"
     ENTERPRISE = "enterprise", "企业", "enterprise"

@@ -63,7 +63,7 @@ def test_the_form_works_without_logging_in_and_lists_compounds_and_categories(
     response = app_client.get("/appeals/new")
     assert response.status_code == 200
     assert "幸福里小区" in response.text and "投诉举报" in response.text
-    assert "法律咨询" not in response.text  # an enterprise category
+    assert "法律咨询" in response.text  # an enterprise category: enterprises file here too
 
 
 def test_it_registers_a_request_and_shows_its_number_and_tracking_link(
