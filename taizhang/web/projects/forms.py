@@ -21,7 +21,7 @@ from taizhang.kernel.errors import FieldError, Forbidden, Invalid, message_in
 from taizhang.kernel.money import Money, format_money, parse_money, plain_number
 from taizhang.kernel.stages import Stage
 from taizhang.org.access import can_edit
-from taizhang.org.models import Unit, User
+from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import is_compound_party, list_units
 from taizhang.projects.commands import check_project_unit
 from taizhang.projects.editing import PLANNED_STAGES, ProjectDraft
@@ -198,3 +198,16 @@ def _amount_text(fen: int | None, currency: str) -> str:
 
 def _date_text(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+AREA_KINDS = (UnitKind.TOWN, UnitKind.STREET, UnitKind.PLATFORM)
+
+
+def example_unit_name(session: Session, user: User) -> str:
+    """A unit the user may import into, for a template's example row: their own unit, else
+    the first town, street or platform, else any unit they may hold projects in."""
+    units = editable_units(session, user)
+    own = [u for u in units if u.id == user.unit_id]
+    areas = [u for u in units if u.kind in AREA_KINDS]
+    chosen = own or areas or units
+    return chosen[0].name if chosen else ""
