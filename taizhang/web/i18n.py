@@ -176,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "planned_dates": ("计划节点", "Planned dates"),
     "edit_reason_hint": ("修改原因（选填）", "Why (optional)"),
     "cancel": ("取消", "Cancel"),
+    "target_amount_hint": (
+        "金额类指标可写 120亿、5000万、3000万美元；只写数字按指标的单位计",
+        "For a money metric write the amount with its unit; a plain number is in the metric's unit",
+    ),
     "import_template": ("下载导入模板", "Download the import template"),
     "import_template_hint": (
         "模板含导入所读的全部列、一行示例和各列填写说明",
