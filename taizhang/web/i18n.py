@@ -168,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write the amount with its Chinese unit (yi: 100 million, wan: 10,000) and currency;"
         " a plain number is in ¥100m",
     ),
+    "amount_example": ("120亿", "120"),
     "investors_field": ("投资主体", "Investors"),
     "investors_hint": (
         "多家用顿号或逗号分隔；与企业库中的企业自动匹配，新企业自动登记",
