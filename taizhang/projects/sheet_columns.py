@@ -31,6 +31,7 @@ from typing import Any
 from taizhang.kernel.codes import mu_from_hectares, mu_from_square_metres
 from taizhang.kernel.errors import FieldError
 from taizhang.kernel.money import CURRENCY_LABELS, CURRENCY_WORDS, parse_money
+from taizhang.kernel.money import money_unit as read_money_unit
 from taizhang.kernel.sheets import CellValue, as_text
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import Capacity
@@ -39,9 +40,6 @@ Parser = Callable[[CellValue, "Header"], Any]
 
 _NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
 _QUALIFIERS = re.compile(r"^(?:约|超过|超|近|逾)|(?:以上|左右)$")
-_MONEY_UNIT = re.compile(
-    r"(?P<magnitude>亿|千万|万)?(?P<currency>" + "|".join(CURRENCY_WORDS) + ")"
-)
 _DATE = re.compile(
     r"(?P<year>[0-9]{4})(?:[-/.年](?P<month>[0-9]{1,2})(?:[-/.月](?P<day>[0-9]{1,2})日?|月)?)?年?"
     r"(?:底|末)?"
@@ -133,11 +131,12 @@ def split_header(text: str) -> tuple[str, str | None]:
 
 def money_unit(unit: str) -> tuple[str | None, str | None]:
     """(magnitude, currency) of a header unit such as 亿元 or 万美元; 元 leaves currency open."""
-    match = _MONEY_UNIT.fullmatch(unit)
-    if not match:
-        raise ValueError(f"表头单位“{unit}”无法识别，应为亿元、万元、元、万美元等 (unknown unit)")
-    currency = CURRENCY_WORDS[match["currency"]]
-    return match["magnitude"], None if currency == "CNY" else currency
+    try:
+        magnitude, currency = read_money_unit(unit)
+    except ValueError as exc:
+        message = f"表头单位“{unit}”无法识别，应为亿元、万元、元、万美元等 (unknown unit)"
+        raise ValueError(message) from exc
+    return magnitude, None if currency == "CNY" else currency
 
 
 def land_unit(unit: str) -> Callable[[Decimal], Decimal]:

@@ -89,13 +89,13 @@ def routers() -> tuple[APIRouter, ...]:
     )
     from taizhang.web.intake import documents
     from taizhang.web.org import accounts, auth
-    from taizhang.web.projects import api, imports, pages
+    from taizhang.web.projects import api, editor, imports, pages
     from taizhang.web.race import pages as race_pages
     from taizhang.web.race import reports as race_reports
 
     modules = (
         (auth, accounts, home),
-        (pages, imports, api),
+        (pages, editor, imports, api),
         (documents,),
         (race_pages, race_reports),
         (public, inbox, detail, extensions, compounds, evaluations, open311, calendar),

@@ -14,9 +14,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from taizhang.kernel.money import MAX_AMOUNT
+
 MAX_ID = 10**18 - 1
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-MAX_YUAN = Decimal(10**15)  # 千万亿元: far above any project, far below 2^63 fen
+MAX_YUAN = MAX_AMOUNT  # 千万亿元: far above any project, far below 2^63 fen
 MAX_MU = Decimal(10**9)
 MAX_FIGURE = Decimal(10**15)  # a target or an entered value, in its metric's unit
 

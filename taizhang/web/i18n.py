@@ -166,6 +166,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yi": ("亿元", "¥100m"),
     "saved": ("已保存", "Saved"),
     "read_only": ("您只能查看该项目", "You can only view this project"),
+    # 新建项目 · 编辑项目 (the project form)
+    "new_project": ("新建项目", "New project"),
+    "edit_project": ("编辑项目", "Edit project"),
+    "form_has_errors": ("有 {count} 处需要修改，见下方提示", "{count} fields need a fix"),
+    "basics": ("基本信息", "Basics"),
+    "choose": ("请选择", "Choose"),
+    "stage_date": ("到达该阶段的日期", "Date the stage was reached"),
+    "phase_hint": ("如 一期", "e.g. phase 1"),
+    "investment_yi": ("总投资（亿元）", "Total investment (¥100m)"),
+    "annual_output_yi": ("达产年产值（亿元）", "Annual output at full capacity (¥100m)"),
+    "amount_hint": (
+        "可写 120亿、5000万、3.5亿元、3000万美元、1.2万亿；只写数字按亿元计",
+        "Write the amount with its Chinese unit (yi: 100 million, wan: 10,000) and currency;"
+        " a plain number is in ¥100m",
+    ),
+    "amount_example": ("120亿", "120"),
+    "investors_field": ("投资主体", "Investors"),
+    "investors_hint": (
+        "多家用顿号或逗号分隔；与企业库中的企业自动匹配，新企业自动登记",
+        "Separate several with commas; matched to the enterprise registry, new ones added",
+    ),
+    "planned_dates": ("计划节点", "Planned dates"),
+    "edit_reason_hint": ("修改原因（选填）", "Why (optional)"),
+    "cancel": ("取消", "Cancel"),
+    "target_amount_hint": (
+        "金额类指标可写 120亿、5000万、3000万美元；只写数字按指标的单位计",
+        "For a money metric write the amount with its unit; a plain number is in the metric's unit",
+    ),
+    "import_template": ("下载导入模板", "Download the import template"),
+    "import_template_hint": (
+        "模板含导入所读的全部列、一行示例和各列填写说明",
+        "Every column the import reads, an example row and notes on each column",
+    ),
     # 赛马比拼 (race)
     "race": ("赛马", "Race"),
     "race_board": ("赛马排名", "Leaderboard"),

@@ -10,34 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from taizhang.intake.facts import Amount
+from taizhang.kernel.money import CN_NUMERALS, CURRENCY_WORDS, MAGNITUDES, parse_number, tidy
 
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+__all__ = [
+    "NUMBER",
+    "AmountMatch",
+    "CapacityMatch",
+    "find_amounts",
+    "find_capacity_items",
+    "find_percents",
+    "match_capacity",
+    "parse_amount",
+    "parse_number",
+    "tidy",
+]
+
+CN_NUMERAL = CN_NUMERALS
 NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERAL}]+"
-_MAX_DIGITS = 16
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_MAGNITUDES = {
-    "万亿": Decimal(10) ** 12,
-    "亿": Decimal(10) ** 8,
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "万": Decimal(10) ** 4,
-}
-_CURRENCIES = {
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "欧元": "EUR",
-    "港元": "HKD",
-    "港币": "HKD",
-    "日元": "JPY",
-    "英镑": "GBP",
-}
 # Words before a figure that bound or soften it, mapped to the qualifier we keep.
 _QUALIFIERS = {
     "约": "约",
@@ -88,41 +81,6 @@ class CapacityMatch:
     unit: str
 
 
-def parse_number(text: str) -> Decimal | None:
-    """'16' → 16, '20.87' → 20.87, '1,000' → 1000, '两千' → 2000, '百' → 100; else None."""
-    if not text:
-        return None
-    if text[0].isdigit():
-        if len(text) > _MAX_DIGITS:
-            return None
-        try:
-            return Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            return None
-    return _chinese_number(text)
-
-
-def _chinese_number(text: str) -> Decimal | None:
-    total, digit = 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            total += (digit or 1) * _CN_UNITS[char]
-            digit = 0
-        else:
-            return None
-    value = total + digit
-    return Decimal(value) if value else None
-
-
-def tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros without scientific notation: 1600000000.00 → 1600000000."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
 @lru_cache(maxsize=64)
 def find_amounts(text: str) -> tuple[AmountMatch, ...]:
     """Money amounts in a sentence: each with offsets, value, currency and qualifier."""
@@ -148,8 +106,8 @@ def _amount(match: re.Match[str]) -> Amount | None:
     number = parse_number(match.group("num"))
     if number is None:
         return None
-    value = number * _MAGNITUDES[magnitude] if magnitude else number
-    return Amount(tidy(value), _CURRENCIES.get(currency_word or "元", "CNY"), _qualifier(match))
+    value = number * MAGNITUDES[magnitude] if magnitude else number
+    return Amount(tidy(value), CURRENCY_WORDS.get(currency_word or "元", "CNY"), _qualifier(match))
 
 
 def _qualifier(match: re.Match[str]) -> str | None:

@@ -8,8 +8,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from taizhang.kernel.errors import Invalid
 from taizhang.org.access import require_writer
+from taizhang.projects.sheet_template import template_workbook
 from taizhang.projects.sheets import import_projects
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.downloads import attachment
+from taizhang.web.projects.forms import example_unit_name
 from taizhang.web.rendering import render
 from taizhang.web.uploads import read_upload, saved_upload
 
@@ -20,6 +23,14 @@ router = APIRouter(include_in_schema=False)
 def import_page(request: Request, user: CurrentUser) -> Response:
     require_writer(user, "导入台账 (import the ledger)")
     return render(request, "projects/import.html", {})
+
+
+@router.get("/projects/import/template.xlsx")
+def import_template(session: SessionDep, user: CurrentUser, now: NowDep) -> Response:
+    """The import template, its example row in a unit the user may import into."""
+    require_writer(user, "导入台账 (import the ledger)")
+    content = template_workbook(example_unit_name(session, user), district_today(now))
+    return attachment(content, "项目台账导入模板.xlsx")
 
 
 @router.post("/projects/import", dependencies=[CsrfChecked])

@@ -10,25 +10,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.errors import Invalid
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import Stage
 from taizhang.org.access import can_edit, can_view, scope_path
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import is_compound_party, list_units
 from taizhang.projects.access import get_project_for_user
-from taizhang.projects.commands import add_note, reach_stage
+from taizhang.projects.commands import add_note, change_figures, reach_stage
 from taizhang.projects.events import project_timeline
+from taizhang.projects.models import Project
 from taizhang.projects.queries import chains_in_use
 from taizhang.projects.sheets import export_projects
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, district_today
 from taizhang.web.downloads import attachment
-from taizhang.web.projects.edits import apply_figures
+from taizhang.web.projects.forms import QUICK_READERS, TypedForm, read_fields, typed_fields
 from taizhang.web.projects.queries import ProjectListDep, projects_for
-from taizhang.web.projects.schemas import FiguresIn
 from taizhang.web.rendering import render
 from taizhang.web.timeline import disagreements
 
@@ -82,6 +81,18 @@ def project_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
     project = get_project_for_user(session, user, project_id)
+    return _render_project(request, session, user, project, district_today(now))
+
+
+def _render_project(
+    request: Request,
+    session: Session,
+    user: User,
+    project: Project,
+    today: date,
+    figures_form: TypedForm | None = None,
+    status_code: int = 200,
+) -> Response:
     milestones = {m.stage: m for m in project.milestones}
     events = project_timeline(session, project.id)
     context = {
@@ -90,11 +101,12 @@ def project_page(
         "events": events,
         "disagreements": disagreements(events, request.state.language),
         "editable": can_edit(user, project.unit),
-        "today": district_today(now),
+        "today": today,
         "stages": list(Stage),
         "stage_order": Stage(project.stage).order,
+        "figures_form": figures_form or TypedForm({}),
     }
-    return render(request, "projects/detail.html", context)
+    return render(request, "projects/detail.html", context, status_code=status_code)
 
 
 @router.post("/projects/{project_id:id}/stage", dependencies=[CsrfChecked])
@@ -125,15 +137,19 @@ def stage_form(
 async def figures_form(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, project_id: int
 ) -> Response:
+    """The quick 更新数据 form: blank fields are not stated; a bad one shows the page again."""
     project = get_project_for_user(session, user, project_id, write=True)
-    form = await request.form()
-    given = {k: str(v).strip() for k, v in form.items() if k != "csrf_token" and str(v).strip()}
-    try:
-        figures = FiguresIn.model_validate(given)
-    except ValidationError as exc:
-        problems = [FieldError(str(e["msg"]), column=str(e["loc"][0])) for e in exc.errors()]
-        raise Invalid("数据格式有误 (invalid figures)", problems) from exc
-    apply_figures(session, project, figures, user=user, now=now)
+    form = TypedForm(typed_fields(await request.form()))
+    values = read_fields(form, QUICK_READERS)
+    reason = values.pop("reason")
+    changes = {key: value for key, value in values.items() if value is not None}
+    if not changes and not form.errors:
+        form.errors["investment"] = "请至少填写一项数据 (state at least one figure)"
+    if form.errors:
+        today = district_today(now)
+        return _render_project(request, session, user, project, today, form, status_code=422)
+    source = Source.user(user)
+    change_figures(session, project, changes, source=source, actor=user, reason=reason, now=now)
     return _back_to(project_id)
 
 

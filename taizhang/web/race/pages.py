@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.money import amount_in_unit, is_money_unit
 from taizhang.org.models import Role, Unit, User
 from taizhang.race.board import (
     TargetTable,
@@ -33,7 +34,7 @@ from taizhang.race.board import (
 )
 from taizhang.race.engine.progress import Status
 from taizhang.race.loading import RaceLevel, racing_units
-from taizhang.race.metrics import list_metrics
+from taizhang.race.metrics import Metric, find_metric, list_metrics
 from taizhang.race.target_import import import_targets
 from taizhang.race.targets import set_target
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, Day
@@ -65,9 +66,15 @@ AsOfQuery = Annotated[Day | None, Query(description="统计日期，须在该年
 # --- data ------------------------------------------------------------------------------------
 
 
-def _form_value(text: str) -> Decimal:
+def target_value(text: str, metric: Metric | None) -> Decimal:
+    """A target as typed: a number of the metric's unit, or for a money metric an amount as
+    people write it (120亿 for a metric in 亿元, 3000万美元 for one in 万美元)."""
     try:
+        if metric is not None and is_money_unit(metric.unit):
+            return amount_in_unit(text, metric.unit)
         return Decimal(text.strip())
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
     except InvalidOperation as exc:
         raise Invalid(f"目标值应为数字，实为“{text}” (not a number)") from exc
 
@@ -133,16 +140,29 @@ def render_targets(
 
 @router.post("/race/targets", include_in_schema=False, dependencies=[CsrfChecked])
 def target_form(
+    request: Request,
     session: SessionDep,
     user: CurrentUser,
     now: NowDep,
     unit: Annotated[int, Form(ge=1, le=MAX_ID)],
     year: Annotated[int, Form(ge=FIRST_YEAR, le=LAST_YEAR)],
-    metric: Annotated[str, Form()],
-    value: Annotated[str, Form()],
+    metric: Annotated[str, Form(max_length=100)],
+    value: Annotated[str, Form(max_length=100)],
 ) -> Response:
-    amount = _form_value(value)
-    set_target(session, unit=unit, year=year, metric=metric, value=amount, actor=user, now=now)
+    """A value the form cannot read, or a target the ledger refuses, shows the page again with
+    what was typed and the problem beside the value (422)."""
+    typed = {"unit": str(unit), "metric": metric, "value": value}
+    try:
+        amount = target_value(value, find_metric(list_metrics(session), metric))
+        set_target(session, unit=unit, year=year, metric=metric, value=amount, actor=user, now=now)
+    except Invalid as exc:
+        session.rollback()
+        table = target_table(session, *chosen_as_of(year, None, district_today(now)))
+        context: dict[str, object] = {
+            "typed": typed,
+            "value_error": exc.message_in(request.state.language),
+        }
+        return render_targets(request, session, user, table, context, 422)
     return RedirectResponse(f"/race/targets?year={year}", status_code=303)
 
 

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.org.models import User
 from taizhang.projects.events import project_events
 from taizhang.projects.models import Project
+from taizhang.projects.sheet_columns import COLUMNS
 from tests.conftest import District
 from tests.web.conftest import csrf_from
 
@@ -89,3 +92,54 @@ def test_an_upload_without_the_csrf_token_is_refused(
     )
     assert response.status_code == 403
     assert _count(session) == 0
+
+
+def test_the_import_template_has_the_importers_headers_an_example_and_notes(
+    client_for: ClientFor, session: Session, district: District, town_staff: User, tmp_path: Path
+) -> None:
+    client = client_for(town_staff)
+    assert 'href="/projects/import/template.xlsx"' in client.get("/projects/import").text
+    response = client.get("/projects/import/template.xlsx")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    path = tmp_path / "模板.xlsx"
+    path.write_bytes(response.content)
+    workbook = load_workbook(path)
+    data, notes = workbook.worksheets
+    rows = list(data.iter_rows(values_only=True))
+    assert list(rows[0]) == [column.header for column in COLUMNS]
+    example = dict(zip(rows[0], rows[1], strict=True))
+    assert example["项目名称"] == "示例：新型储能电池项目" and example["所属单位"] == "凤桥镇"
+    assert example["总投资（亿元）"] == 120
+    assert notes.title == "填写说明"
+    explained = {row[0]: row[2] for row in notes.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert set(explained) >= {column.header for column in COLUMNS}
+    assert "只写数字按亿元计" in explained["总投资（亿元）"]
+    assert explained["计划开工"].startswith("选填。计划开工日期")
+
+
+def test_importing_the_templates_example_row_creates_the_project(
+    client_for: ClientFor, session: Session, district: District, town_staff: User
+) -> None:
+    client = client_for(town_staff)
+    template = client.get("/projects/import/template.xlsx").content
+    token = csrf_from(client.get("/projects/import").text)
+    response = client.post(
+        "/projects/import",
+        data={"csrf_token": token},
+        files={"file": ("项目台账导入模板.xlsx", template, "application/octet-stream")},
+    )
+    assert response.status_code == 200 and "新增 1 个" in response.text
+    project = session.scalar(select(Project))
+    assert project is not None and project.name == "示例：新型储能电池项目"
+    assert (project.investment_fen, project.stage) == (120 * 100_000_000 * 100, "SIGNED")
+    assert project.investor_names == "示例储能科技有限公司" and project.unit_id == district.town.id
+    assert {m.stage for m in project.milestones if m.planned_on} == {
+        "LAND",
+        "CONSTRUCTION",
+        "PRODUCTION",
+    }
+
+
+def test_viewers_get_no_template(client_for: ClientFor, district: District, viewer: User) -> None:
+    assert client_for(viewer).get("/projects/import/template.xlsx").status_code == 403

@@ -96,6 +96,31 @@ def test_a_district_admin_sets_a_target_with_the_form(
     assert targets_for(session, year=2026) == {(raced.town, "started"): Decimal(3)}
 
 
+def test_a_target_in_yi_yuan_reads_amounts_as_people_write_them(
+    client_for: ClientFor, session: Session, district_admin: User, raced: Raced
+) -> None:
+    client = client_for(district_admin)
+    token = csrf_from(client.get("/race/targets?year=2026").text)
+    for value in ("120亿", "5000万"):
+        form = {"unit": raced.town, "year": 2026, "metric": "signed_investment", "value": value}
+        response = client.post("/race/targets", data={**form, "csrf_token": token})
+        assert response.status_code == 200  # followed to the targets page
+    assert targets_for(session, year=2026) == {(raced.town, "signed_investment"): Decimal("0.5")}
+
+
+def test_a_target_that_cannot_be_read_shows_the_form_again_with_what_was_typed(
+    client_for: ClientFor, session: Session, district_admin: User, raced: Raced
+) -> None:
+    client = client_for(district_admin)
+    token = csrf_from(client.get("/race/targets?year=2026").text)
+    form = {"unit": raced.town, "year": 2026, "metric": "signed_investment", "value": "12三亿"}
+    response = client.post("/race/targets", data={**form, "csrf_token": token})
+    assert response.status_code == 422
+    assert 'value="12三亿"' in response.text and "混用了阿拉伯数字和汉字数字" in response.text
+    assert 'value="signed_investment" selected' in response.text
+    assert targets_for(session, year=2026) == {}
+
+
 SHEET = "单位,年度,指标,目标值\n凤桥镇,2026,亿元以上项目签约数,5\n{second},2026,开工项目数,2\n"
 
 
