@@ -163,7 +163,10 @@ def _funnel_step(
     bottom_width = widths[index] if is_last else min(widths[index], widths[index + 1])
     fill = PALETTE[index % len(PALETTE)]
     shape = _trapezoid(width / 2, top, bottom, widths[index], bottom_width, fill)
-    label = _funnel_text(bar, width / 2, (top + bottom) / 2, width, row_height)
+    room = _StepRoom(
+        width / 2, (top + bottom) / 2, bottom_width, widths[index], width, bottom - top
+    )
+    label = _funnel_text(bar, room, row_height)
     attrs = {
         "class": "funnel-step",
         "data-label": bar.label,
@@ -185,16 +188,48 @@ def _trapezoid(
     return f"<polygon{_attrs({'class': 'funnel-shape', 'points': joined, 'fill': fill})}/>"
 
 
-def _funnel_text(bar: Bar, centre: float, middle: float, width: int, row_height: int) -> str:
+@dataclass(frozen=True)
+class _StepRoom:
+    """Where a step's words may go: inside its shape (as wide as its narrower edge), or on its
+    right, past its wider edge, up to the drawing's edge."""
+
+    centre: float
+    middle: float
+    inner: float  # the shape's narrower (bottom) edge
+    outer: float  # its wider (top) edge
+    width: int  # the drawing's width
+
+    height: float  # from the top edge to the bottom edge
+
+    def width_at(self, below_middle: float) -> float:
+        """The shape's width that far below the middle (where the words' lower edge is)."""
+        share = min(1.0, (self.height / 2 + below_middle) / self.height)
+        return self.outer + (self.inner - self.outer) * share
+
+    @property
+    def beside(self) -> float:
+        """Where words beside the shape begin: right of its wider edge."""
+        return self.centre + self.outer / 2 + _GAP
+
+
+def _funnel_text(bar: Bar, room: _StepRoom, row_height: int) -> str:
+    """The stage, its value and the caption: centred on the step when they fit inside it, else
+    beside it on the right (the caption shortened to the drawing's edge), never across an edge."""
     font = _font_size(row_height)
     value = format_number(bar.value)
     used = text_width(bar.label, font) + text_width(value, font) + 2 * _GAP
-    caption = _fit_text(bar.caption, width - 2 * _PAD - used, font)
+    inside = room.width_at(font / 2) - 2 * _GAP
+    whole = used + text_width(bar.caption, font)
+    if whole <= inside:
+        x, anchor, caption = room.centre, "middle", bar.caption
+    else:
+        x, anchor = room.beside, "start"
+        caption = _fit_text(bar.caption, room.width - _PAD - room.beside - used, font)
     spans = _span(bar.label, {"font-weight": "600"}) + _span(value, {"dx": _GAP})
     if caption:
         spans += _span(caption, {"dx": _GAP})
-    attrs: _AttrMap = {"x": centre, "y": middle, "dy": "0.35em", "font-size": font}
-    paint: _AttrMap = {"text-anchor": "middle", "fill": TEXT_FILL}
+    attrs: _AttrMap = {"x": x, "y": room.middle, "dy": "0.35em", "font-size": font}
+    paint: _AttrMap = {"text-anchor": anchor, "fill": TEXT_FILL}
     return f"<text{_attrs({**attrs, **paint})}>{spans}</text>"
 
 

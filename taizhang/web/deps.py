@@ -18,6 +18,7 @@ from taizhang.kernel.clock import district_date
 from taizhang.kernel.config import Settings
 from taizhang.kernel.db import conflicts_reported, session_scope
 from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
+from taizhang.org.access import Desk, Section, desk_of, scope_path, sections_of
 from taizhang.org.logins import find_login
 from taizhang.org.models import User
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR
@@ -99,12 +100,22 @@ class Viewer:
     display_name: str
     unit_name: str | None
     role: str
+    desk: Desk
+    sections: frozenset[Section]  # what the navigation offers (`org.access.may`)
+    scope: str | None  # the subtree's path the user sees; None: the whole district
+
+    @classmethod
+    def of(cls, user: User) -> Viewer:
+        unit_name = user.unit.name if user.unit else None
+        desk = desk_of(user)
+        return cls(
+            user.display_name, unit_name, user.role, desk, sections_of(desk), scope_path(user)
+        )
 
 
 def _remember(request: Request, login: Login) -> Login:
     """Pages show who is logged in and put the CSRF token into their forms."""
-    user = login.user
-    request.state.user = Viewer(user.display_name, user.unit.name if user.unit else None, user.role)
+    request.state.user = Viewer.of(login.user)
     request.state.csrf_token = login.csrf_token
     return login
 

@@ -18,9 +18,12 @@ from taizhang.kernel.clock import district_minute
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
+from taizhang.org.access import Section, path_in_scope
 from taizhang.org.units import district_name
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
+from taizhang.web.deps import Viewer
 from taizhang.web.i18n import translate
+from taizhang.web.navigation import NAVIGATION, current_section
 from taizhang.web.timeline import event_title, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,7 +44,20 @@ def make_templates() -> Jinja2Templates:
     env.globals["stage_label"] = stage_label
     env.globals["event_title"] = event_title
     env.globals["source_label"] = source_label
+    env.globals["NAVIGATION"] = NAVIGATION
+    env.globals["may"] = may
+    env.globals["in_scope"] = in_scope
     return templates
+
+
+def may(user: Viewer | None, section: str) -> bool:
+    """Templates ask `may(user, "appeals")`: the rule is `org.access.SECTIONS`."""
+    return user is not None and Section(section) in user.sections
+
+
+def in_scope(user: Viewer | None, path: str) -> bool:
+    """Whether a unit (by its path) lies in what the user sees (`org.access.path_in_scope`)."""
+    return user is not None and path_in_scope(user.scope, path)
 
 
 def render(
@@ -57,6 +73,7 @@ def render(
         "user": getattr(request.state, "user", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "path": request.url.path,
+        "section": current_section(request.url.path),
     }
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, {**shared, **context}, status_code=status_code)

@@ -396,3 +396,21 @@ def test_the_trend_escapes_labels_and_says_so_when_empty() -> None:
     parse(svg)
     empty = parse(trend_svg([], title="月度积分"))
     assert EMPTY_MESSAGE in "".join(empty.itertext())
+
+
+def test_a_steps_words_lie_inside_it_or_wholly_beside_it() -> None:
+    """Words that do not fit a narrow step go to its right, never across its edges."""
+    bars = [
+        Bar(s, v, "其中处于本阶段 3 个") for s, v in zip("甲乙丙丁", (40, 15, 2, 0), strict=True)
+    ]
+    for step in funnel_steps(parse(funnel_svg(bars, title="t"))):
+        words = next(step.iter(f"{NS}text"))
+        x = float(words.get("x", "0"))
+        extent = text_width("".join(words.itertext())) + 2 * 6
+        _, (right, _), (bottom_right, _), (bottom_left, _) = polygon_points(step)
+        if words.get("text-anchor") == "middle":
+            assert bottom_left <= x - extent / 2 and x + extent / 2 <= bottom_right
+        else:
+            assert words.get("text-anchor") == "start" and x > right
+    narrow = funnel_steps(parse(funnel_svg(bars, title="t")))[-1]
+    assert next(narrow.iter(f"{NS}text")).get("text-anchor") == "start"

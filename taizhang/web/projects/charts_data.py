@@ -29,7 +29,8 @@ def funnel_chart(board: Dashboard, language: str) -> str:
     return funnel_svg(bars, title=translate("funnel", language), empty=empty)
 
 
-def unit_chart(board: Dashboard, language: str) -> str:
+def unit_chart(board: Dashboard, language: str, *, own: bool = False) -> str:
+    """Projects by unit: the towns, streets and platforms, or (`own`) the user's unit's."""
     unit = translate("yi", language)
     bars = [
         Bar(
@@ -42,4 +43,5 @@ def unit_chart(board: Dashboard, language: str) -> str:
         if total.kind != "department"
     ]
     empty = translate("no_data", language)
-    return bar_chart_svg(bars, title=translate("by_unit", language), empty=empty)
+    title = translate("by_unit_own" if own else "by_unit", language)
+    return bar_chart_svg(bars, title=title, empty=empty)
