@@ -92,5 +92,5 @@ def _forms(name: str) -> set[str]:
 
 
 def _is_own(name: str, own: tuple[str, ...]) -> bool:
-    """A name that is, or is part of, one of the district's own names (南湖 of 南湖区)."""
+    """A name that is, or is part of, one of the district's own names (its short form)."""
     return any(name in mine for mine in own)
