@@ -32,15 +32,18 @@ from taizhang.org.models import Unit, User
 
 
 class AppealStatus(LabelledEnum):
-    """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理."""
+    """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理.
 
-    REGISTERED = "registered", "登记", "registered"
-    ACCEPTED = "accepted", "受理", "accepted"
-    ASSIGNED = "assigned", "分派", "assigned"
-    IN_PROGRESS = "in_progress", "办理", "in progress"
-    ANSWERED = "answered", "答复", "answered"
-    EVALUATED = "evaluated", "评价", "evaluated"
-    CLOSED = "closed", "销号", "closed"
+    The labels name the state an appeal is in (待受理, 办理中, 已销号), not the step that led
+    there: the steps are `workflow.Step`, the history's entries `appeal_event_*` in web.i18n."""
+
+    REGISTERED = "registered", "待受理", "awaiting acceptance"
+    ACCEPTED = "accepted", "待分派", "awaiting assignment"
+    ASSIGNED = "assigned", "待签收", "assigned, awaiting sign-for"
+    IN_PROGRESS = "in_progress", "办理中", "in progress"
+    ANSWERED = "answered", "已答复·待评价", "answered, awaiting the grade"
+    EVALUATED = "evaluated", "已评价·待销号", "graded, awaiting closure"
+    CLOSED = "closed", "已销号", "closed"
 
 
 class RequesterKind(LabelledEnum):
