@@ -150,7 +150,7 @@ def inbox_statements(
         raise Invalid(f"每页条数应为 1–{MAX_PAGE_SIZE} (page size out of range)")
     if not 1 <= page_number <= MAX_PAGE_NUMBER:
         raise Invalid(f"页码应为 1–{MAX_PAGE_NUMBER} (page number out of range)")
-    where = [*_scope(session, user), *(filters.conditions() if filters else ())]
+    where = [*scope_conditions(session, user), *(filters.conditions() if filters else ())]
     if tab is Tab.ALL:
         page = _all_page(where, limit, page_number)
     else:
@@ -222,7 +222,7 @@ def _unclosed() -> ColumnElement[bool]:
     return Appeal.status != literal_column(f"'{AppealStatus.CLOSED.value}'")
 
 
-def _scope(session: Session, user: User) -> Sequence[ColumnElement[bool]]:
+def scope_conditions(session: Session, user: User) -> Sequence[ColumnElement[bool]]:
     """No condition for the district; else the user's units, looked up first so each branch of
     the OR uses its own index (an `IN (subquery)` under `OR` makes PostgreSQL scan)."""
     path = scope_path(user)

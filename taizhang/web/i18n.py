@@ -299,6 +299,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats_graded": ("已评价", "Graded"),
     "closure_rate": ("办结率", "Closure rate"),
     "satisfaction_rate": ("满意率", "Satisfaction rate"),
+    "of_registered": ("（登记 {count} 件）", "(of {count} registered)"),
     "stats_rules": (
         "办结率＝已销号÷登记；满意率＝评为基本满意及以上÷已评价；"
         "超期＝过了办理时限仍未答复，或答复晚于时限。",
