@@ -64,7 +64,7 @@ def test_a_resident_submits_from_a_phone_and_the_handler_closes_it(
     expect(resident.locator(".quote")).to_contain_text("已更换灯泡")
     resident.check("input[name=grade][value='4']")
     resident.click("form.grades button[type=submit]")
-    expect(resident.locator("#appeal-status")).to_have_text("评价")
+    expect(resident.locator("#appeal-status")).to_have_text("已评价·待销号")
 
     handler.reload()
     take_step(handler, "销号")
