@@ -64,6 +64,7 @@ def headers_in(language: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class LedgerRow:
+    appeal_id: int  # for the page's link to the appeal; not a column of the ledger
     number: str
     received_on: date
     requester: str  # masked
@@ -121,6 +122,7 @@ def compound_ledger(session: Session, compound: Unit, *, start: date, end: date)
 
 def _row(appeal: Appeal, extension_days: int) -> LedgerRow:
     return LedgerRow(
+        appeal_id=appeal.id,
         number=appeal.number,
         received_on=district_date(appeal.received_at),
         requester=mask_name(appeal.requester_name, appeal.requester_kind),

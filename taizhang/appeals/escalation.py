@@ -105,9 +105,18 @@ def _escalate(session: Session, appeal: Appeal, level: int, now: datetime) -> Es
     raised = Level(level)
     payload = {"from_level": appeal.escalation_level, "level": level}
     appeal.escalation_level = level
-    note = f"{raised.label}：已超过办理时限 {appeal.due_on.isoformat()}"
+    note = f"已超过办理时限 {appeal.due_on.isoformat()}"  # the history says 催办/督办 itself
     record_step(session, appeal, raised.event_kind, actor=None, at=now, note=note, payload=payload)
     return Escalation(appeal, level)
+
+
+def note_without_level(kind: str, note: str) -> str:
+    """A 催办/督办 note without the level its entry already names ("催办：已超过…", as notes
+    were written before, reads "催办：催办：…" in the history)."""
+    for level in Level:
+        if kind == level.event_kind and note.startswith(f"{level.label}："):
+            return note[len(level.label) + 1 :]
+    return note
 
 
 def close_unevaluated(

@@ -6,6 +6,7 @@
 | `mine`     | 我承办 | those the user is the handler of                       |
 | `overdue`  | 已超期 | still open (登记 … 办理) after the due date            |
 | `to_close` | 待销号 | evaluated by the requester, waiting for 销号           |
+| `all`      | 全部   | every appeal in the user's scope, 销号 ones included   |
 
 Scope is one rule that gives each role its own inbox. District admins (and viewers without a
 unit) see the whole district. Everyone else sees the appeals placed in their unit's subtree or
@@ -19,13 +20,17 @@ new requests arrive. Unclosed appeals have a partial index of their own (`ix_app
 that also holds every column the scope and the tabs test, so the page and the tab sizes are read
 from the index alone. The condition is written as a literal so both databases can prove it
 matches that index.
+
+The `all` tab holds closed appeals too, newest received first, and pages by number (`page_number`)
+so a search result says how many pages it has. A search (`filters.AppealFilter`) narrows every tab
+and every tab's size; the scope is the same whatever the tab or the search.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -43,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from taizhang.appeals.filters import AppealFilter
 from taizhang.appeals.models import Appeal, AppealStatus
 from taizhang.appeals.workflow import OPEN_STATUSES
 from taizhang.kernel.errors import Invalid
@@ -67,14 +73,27 @@ class Tab(LabelledEnum):
     MINE = "mine", "我承办", "Mine"
     OVERDUE = "overdue", "已超期", "Overdue"
     TO_CLOSE = "to_close", "待销号", "To close"
+    ALL = "all", "全部", "All"
+
+
+OPEN_TABS = (Tab.TODO, Tab.MINE, Tab.OVERDUE, Tab.TO_CLOSE)
+MAX_PAGE_NUMBER = 100_000
 
 
 @dataclass(frozen=True)
 class InboxPage:
     tab: Tab
     appeals: list[Appeal]
-    next_cursor: str | None  # None on the last page
+    next_cursor: str | None  # None on the last page (the `all` tab pages by number instead)
     counts: dict[Tab, int]  # how many appeals each tab holds in all
+    filters: AppealFilter = field(default_factory=AppealFilter)
+    page_number: int = 1  # the `all` tab's page
+    limit: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        """How many pages the `all` tab has (at least one)."""
+        return max(1, -(-self.counts[Tab.ALL] // self.limit))
 
 
 def read_inbox(
@@ -85,46 +104,88 @@ def read_inbox(
     tab: Tab | str = Tab.TODO,
     after: str | None = None,
     limit: int = PAGE_SIZE,
+    filters: AppealFilter | None = None,
+    page_number: int = 1,
 ) -> InboxPage:
-    """One page of `tab` for `user`, and the size of every tab."""
+    """One page of `tab` for `user`, and the size of every tab, all narrowed by `filters`."""
     chosen = parse_tab(tab)
+    wanted = filters or AppealFilter()
     page_query, count_query = inbox_statements(
-        session, user, today=today, tab=chosen, after=after, limit=limit
-    )
+        session, user, today=today, tab=chosen, after=after, limit=limit, filters=wanted,
+        page_number=page_number,
+    )  # fmt: skip
     ids = list(session.scalars(page_query))
     rows = _load_in_order(session, ids)
     more = len(rows) > limit
     shown = rows[:limit]
     counts = session.execute(count_query).one()
+    cursor = cursor_of(shown[-1]) if more and chosen in OPEN_TABS else None
     return InboxPage(
         chosen,
         shown,
-        cursor_of(shown[-1]) if more else None,
+        cursor,
         {t: int(n) for t, n in zip(Tab, counts, strict=True)},
+        wanted,
+        page_number,
+        limit,
     )
 
 
 def inbox_statements(
-    session: Session, user: User, *, today: date, tab: Tab, after: str | None, limit: int
+    session: Session,
+    user: User,
+    *,
+    today: date,
+    tab: Tab,
+    after: str | None,
+    limit: int,
+    filters: AppealFilter | None = None,
+    page_number: int = 1,
 ) -> tuple[Select[int], Select[*tuple[Any, ...]]]:
     """The select of the page's ids (one more than `limit`, to tell whether a next page exists)
     and the select of every tab's size; separate so a benchmark can show their plans. Only ids,
-    so both are read from the inbox index alone; the rows are loaded by id afterwards."""
+    so without a search both are read from the inbox index alone; the rows are loaded by id
+    afterwards."""
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise Invalid(f"每页条数应为 1–{MAX_PAGE_SIZE} (page size out of range)")
-    scope = _scope(session, user)
+    if not 1 <= page_number <= MAX_PAGE_NUMBER:
+        raise Invalid(f"页码应为 1–{MAX_PAGE_NUMBER} (page number out of range)")
+    where = [*scope_conditions(session, user), *(filters.conditions() if filters else ())]
+    if tab is Tab.ALL:
+        page = _all_page(where, limit, page_number)
+    else:
+        page = _open_page(where, _tab_condition(tab, user, today), limit, after)
+    sizes = [
+        func.coalesce(func.sum(case((_tab_condition(t, user, today), 1), else_=0)), 0)
+        for t in OPEN_TABS
+    ]
+    everything = select(func.count(Appeal.id)).where(*where).correlate(None).scalar_subquery()
+    return page, select(*sizes, everything).where(_unclosed(), *where)
+
+
+def _open_page(
+    where: list[ColumnElement[bool]], tab: ColumnElement[bool], limit: int, after: str | None
+) -> Select[int]:
     page = (
         select(Appeal.id)
-        .where(_unclosed(), *scope, _tab_condition(tab, user, today))
+        .where(_unclosed(), *where, tab)
         .order_by(Appeal.due_on, Appeal.id)
         .limit(limit + 1)
     )
     if after:
         page = page.where(tuple_(Appeal.due_on, Appeal.id) > tuple_(*parse_cursor(after)))
-    sizes = [
-        func.coalesce(func.sum(case((_tab_condition(t, user, today), 1), else_=0)), 0) for t in Tab
-    ]
-    return page, select(*sizes).where(_unclosed(), *scope)
+    return page
+
+
+def _all_page(where: list[ColumnElement[bool]], limit: int, page_number: int) -> Select[int]:
+    """Closed appeals too, newest received first, by page number."""
+    return (
+        select(Appeal.id)
+        .where(*where)
+        .order_by(Appeal.received_at.desc(), Appeal.id.desc())
+        .offset((page_number - 1) * limit)
+        .limit(limit + 1)
+    )
 
 
 def _load_in_order(session: Session, ids: list[int]) -> list[Appeal]:
@@ -161,7 +222,7 @@ def _unclosed() -> ColumnElement[bool]:
     return Appeal.status != literal_column(f"'{AppealStatus.CLOSED.value}'")
 
 
-def _scope(session: Session, user: User) -> Sequence[ColumnElement[bool]]:
+def scope_conditions(session: Session, user: User) -> Sequence[ColumnElement[bool]]:
     """No condition for the district; else the user's units, looked up first so each branch of
     the OR uses its own index (an `IN (subquery)` under `OR` makes PostgreSQL scan)."""
     path = scope_path(user)
@@ -175,6 +236,7 @@ def _scope(session: Session, user: User) -> Sequence[ColumnElement[bool]]:
 def _tab_condition(tab: Tab, user: User, today: date) -> ColumnElement[bool]:
     conditions: dict[Tab, ColumnElement[bool]] = {
         Tab.TODO: true(),
+        Tab.ALL: true(),
         Tab.MINE: Appeal.handler_id == user.id,
         Tab.OVERDUE: and_(_is_open(), Appeal.due_on < today),
         Tab.TO_CLOSE: Appeal.status == AppealStatus.EVALUATED.value,

@@ -32,26 +32,29 @@ from taizhang.org.models import Unit, User
 
 
 class AppealStatus(LabelledEnum):
-    """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理."""
+    """登记 → 受理 → 分派 → 办理 → 答复 → 评价 → 销号; a "not solved" grade reopens to 办理.
 
-    REGISTERED = "registered", "登记", "registered"
-    ACCEPTED = "accepted", "受理", "accepted"
-    ASSIGNED = "assigned", "分派", "assigned"
-    IN_PROGRESS = "in_progress", "办理", "in progress"
-    ANSWERED = "answered", "答复", "answered"
-    EVALUATED = "evaluated", "评价", "evaluated"
-    CLOSED = "closed", "销号", "closed"
+    The labels name the state an appeal is in (待受理, 办理中, 已销号), not the step that led
+    there: the steps are `workflow.Step`, the history's entries `appeal_event_*` in web.i18n."""
+
+    REGISTERED = "registered", "待受理", "awaiting acceptance"
+    ACCEPTED = "accepted", "待分派", "awaiting assignment"
+    ASSIGNED = "assigned", "待签收", "assigned, awaiting sign-for"
+    IN_PROGRESS = "in_progress", "办理中", "in progress"
+    ANSWERED = "answered", "已答复·待评价", "answered, awaiting the grade"
+    EVALUATED = "evaluated", "已评价·待销号", "graded, awaiting closure"
+    CLOSED = "closed", "已销号", "closed"
 
 
 class AppealState(LabelledEnum):
     """How a requester reads the status (the tracking page): five states instead of seven steps.
     受理, 分派 and 办理 are all 办理中 to them; an answer awaits their grade (待评价); once graded
-    it stays 已答复 until the staff close it (已销号)."""
+    it is 已评价 until the staff close it (已销号)."""
 
     AWAITING_ACCEPTANCE = "awaiting_acceptance", "待受理", "awaiting acceptance"
     IN_HANDLING = "in_handling", "办理中", "being handled"
     AWAITING_GRADE = "awaiting_grade", "待评价", "answered, awaiting your grade"
-    ANSWERED = "answered", "已答复", "answered and graded"
+    GRADED = "graded", "已评价", "graded, awaiting closure"
     CLOSED = "closed", "已销号", "closed"
 
 
@@ -61,13 +64,13 @@ STATE_OF_STATUS: dict[AppealStatus, AppealState] = {
     AppealStatus.ASSIGNED: AppealState.IN_HANDLING,
     AppealStatus.IN_PROGRESS: AppealState.IN_HANDLING,
     AppealStatus.ANSWERED: AppealState.AWAITING_GRADE,
-    AppealStatus.EVALUATED: AppealState.ANSWERED,
+    AppealStatus.EVALUATED: AppealState.GRADED,
     AppealStatus.CLOSED: AppealState.CLOSED,
 }
 
 
 def state_of(status: AppealStatus | str) -> AppealState:
-    """The state a requester is shown for a status: 待受理, 办理中, 待评价, 已答复 or 已销号."""
+    """The state a requester is shown for a status: 待受理, 办理中, 待评价, 已评价 or 已销号."""
     return STATE_OF_STATUS[AppealStatus(status)]
 
 

@@ -2,6 +2,7 @@
 
 - closure rate (办结率)   = closed / registered
 - resolution rate (解决率) = closed with a grade ≥ 3 (基本满意 or better) / closed
+- satisfaction rate (满意率) = graded 基本满意 or better / graded (the requester's latest grade)
 
 Closing is not solving: an appeal closed after the evaluation timeout counts as closed but not
 as resolved, so a unit cannot raise its resolution rate by letting answers time out.
@@ -19,7 +20,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Appeal, AppealStatus
-from taizhang.appeals.workflow import OPEN_STATUSES
+from taizhang.appeals.workflow import OPEN_STATUSES, Grade
 from taizhang.kernel.clock import DISTRICT_TIME, district_date
 from taizhang.kernel.errors import Invalid
 from taizhang.org.models import Unit
@@ -40,15 +41,21 @@ class AppealStatistics:
     closure_rate: Decimal | None  # None when nothing was registered
     resolution_rate: Decimal | None  # None when nothing was closed
     average_days_to_answer: Decimal | None  # calendar days, receipt to (latest) answer
+    graded: int = 0  # appeals with a requester's grade
+    satisfied: int = 0  # of those, graded 基本满意 or better
+    satisfaction_rate: Decimal | None = None  # None when nothing was graded
 
 
 @dataclass(frozen=True)
-class _Row:
+class FigureRow:
+    """What the figures read of one appeal."""
+
     status: str
     due_on: date
     received_at: datetime
     answered_at: datetime | None
     resolved: bool | None
+    grade: int | None
 
 
 def statistics(
@@ -67,17 +74,19 @@ def statistics_by_compound(
 ) -> dict[int, AppealStatistics]:
     """`statistics` of each compound at once (appeals placed on the compound itself)."""
     _check_period(start, end)
-    grouped: dict[int, list[_Row]] = {compound_id: [] for compound_id in compound_ids}
+    grouped: dict[int, list[FigureRow]] = {compound_id: [] for compound_id in compound_ids}
     query = _row_query(start, end).add_columns(Appeal.unit_id).where(Appeal.unit_id.in_(grouped))
     for *row, unit_id in session.execute(query):
-        grouped[unit_id].append(_Row(*row))
+        grouped[unit_id].append(FigureRow(*row))
     return {unit_id: summarize(rows, today) for unit_id, rows in grouped.items()}
 
 
-def summarize(rows: list[_Row], today: date) -> AppealStatistics:
+def summarize(rows: list[FigureRow], today: date) -> AppealStatistics:
     closed = [r for r in rows if r.status == AppealStatus.CLOSED]
     resolved = sum(1 for r in closed if r.resolved)
     answer_days = [_days(r.received_at, r.answered_at) for r in rows if r.answered_at]
+    grades = [r.grade for r in rows if r.grade is not None]
+    satisfied = sum(1 for grade in grades if Grade(grade).solved)
     return AppealStatistics(
         registered=len(rows),
         answered=len(answer_days),
@@ -88,6 +97,9 @@ def summarize(rows: list[_Row], today: date) -> AppealStatistics:
         closure_rate=_rate(len(closed), len(rows)),
         resolution_rate=_rate(resolved, len(closed)),
         average_days_to_answer=_mean(answer_days),
+        graded=len(grades),
+        satisfied=satisfied,
+        satisfaction_rate=_rate(satisfied, len(grades)),
     )
 
 
@@ -96,13 +108,13 @@ def _check_period(start: date, end: date) -> None:
         raise Invalid("统计区间的结束日早于开始日 (end before start)")
 
 
-def _rows(session: Session, scope: Unit, start: date, end: date) -> list[_Row]:
+def _rows(session: Session, scope: Unit, start: date, end: date) -> list[FigureRow]:
     query = (
         _row_query(start, end)
         .join(Unit, Unit.id == Appeal.unit_id)
         .where(Unit.path.startswith(scope.path, autoescape=True))
     )
-    return [_Row(*row) for row in session.execute(query)]
+    return [FigureRow(*row) for row in session.execute(query)]
 
 
 def _row_query(start: date, end: date) -> Select[*tuple[Any, ...]]:
@@ -110,11 +122,16 @@ def _row_query(start: date, end: date) -> Select[*tuple[Any, ...]]:
     first = datetime.combine(start, time(), DISTRICT_TIME)
     after = datetime.combine(end + timedelta(days=1), time(), DISTRICT_TIME)
     return select(
-        Appeal.status, Appeal.due_on, Appeal.received_at, Appeal.answered_at, Appeal.resolved
+        Appeal.status,
+        Appeal.due_on,
+        Appeal.received_at,
+        Appeal.answered_at,
+        Appeal.resolved,
+        Appeal.grade,
     ).where(Appeal.received_at >= first, Appeal.received_at < after)
 
 
-def _overdue(row: _Row, today: date) -> bool:
+def _overdue(row: FigureRow, today: date) -> bool:
     if row.status in {s.value for s in OPEN_STATUSES}:
         return row.due_on < today
     return row.answered_at is not None and district_date(row.answered_at) > row.due_on

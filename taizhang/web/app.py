@@ -86,6 +86,7 @@ def routers() -> tuple[APIRouter, ...]:
         inbox,
         open311,
         public,
+        statistics,
     )
     from taizhang.web.intake import documents
     from taizhang.web.org import accounts, auth
@@ -98,7 +99,7 @@ def routers() -> tuple[APIRouter, ...]:
         (pages, editor, imports, api),
         (documents,),
         (race_pages, race_reports),
-        (public, inbox, detail, extensions, compounds, evaluations, open311, calendar),
+        (public, inbox, detail, extensions, compounds, evaluations, open311, calendar, statistics),
     )
     return tuple(module.router for group in modules for module in group)
 

@@ -14,7 +14,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from taizhang.appeals.models import AppealStatus
-from taizhang.kernel.clock import district_minute
+from taizhang.appeals.workflow import Grade
+from taizhang.kernel.clock import district_date, district_minute
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, plain_number
 from taizhang.kernel.stages import STAGES, Stage
@@ -40,6 +41,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
     env.globals["AppealStatus"] = AppealStatus
+    env.globals["Grade"] = Grade
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
     env.globals["event_title"] = event_title
@@ -125,6 +127,9 @@ def local_time_filter(value: datetime | None) -> str:
 
 
 def day_filter(value: date | None) -> str:
+    """A date; a stored (UTC) time as its day in the district, never an ISO timestamp."""
+    if isinstance(value, datetime):
+        return district_date(value).isoformat()
     return value.isoformat() if value else "—"
 
 

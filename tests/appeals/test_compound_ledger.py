@@ -34,10 +34,14 @@ def test_it_lists_every_appeal_of_the_compound(
     assert rows[0].number == done.number
     assert len(rows) == 2
     first = rows[0]
-    assert (first.status.label, first.category, first.requester) == ("答复", "投诉举报", "王**")
+    assert (first.status.label, first.category, first.requester) == (
+        "已答复·待评价",
+        "投诉举报",
+        "王**",
+    )
     assert first.phone == "138****5678"
     assert first.answered_on == date(2026, 5, 9)
-    assert rows[1].status.label == "登记"
+    assert rows[1].status.label == "待受理"
 
 
 def test_it_shows_the_grade_after_evaluation(
@@ -47,7 +51,7 @@ def test_it_shows_the_grade_after_evaluation(
     evaluate_appeal(session, appeal, by=place.resident, now=at(5, 11), grade=4)
     close_appeal(session, appeal, actor=place.handler, now=at(5, 11, 12))
     [row] = compound_ledger(session, place.compound, start=START, end=END)
-    assert (row.status.label, row.grade, row.closed_on) == ("销号", 4, date(2026, 5, 11))
+    assert (row.status.label, row.grade, row.closed_on) == ("已销号", 4, date(2026, 5, 11))
     assert row.cells("en")[6::6] == ["closed", "satisfied"]
 
 
@@ -64,7 +68,7 @@ def test_it_exports_an_xlsx_with_chinese_headers_and_masked_phone(
     assert values[0] == appeal.number
     assert values[1] == datetime(2026, 5, 8)
     assert values[2:5] == ["王**", "138****5678", "投诉举报"]
-    assert values[6] == "答复"
+    assert values[6] == "已答复·待评价"
     assert "13812345678" not in data.decode("latin-1")
     assert sheet.max_row == 3
 

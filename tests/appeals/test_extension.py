@@ -209,7 +209,7 @@ def test_an_answered_appeal_cannot_be_extended(
 ) -> None:
     appeal = answered(received_at=at(4, 20))
     before = written(session, appeal)
-    with pytest.raises(Invalid, match="当前为“答复”，已不能申请延期"):
+    with pytest.raises(Invalid, match="当前为“已答复·待评价”，已不能申请延期"):
         ask(session, place, appeal)
     assert written(session, appeal) == before
 
@@ -223,7 +223,7 @@ def test_a_pending_request_of_an_answered_appeal_may_be_refused_but_not_approved
     extension = ask(session, place, appeal)
     answer_appeal(session, appeal, actor=staff, now=at(4, 28, 16), answer="已更换线路")
     before = written(session, appeal)
-    with pytest.raises(Invalid, match="当前为“答复”，已不能批准延期"):
+    with pytest.raises(Invalid, match="当前为“已答复·待评价”，已不能批准延期"):
         decide_extension(session, extension, actor=supervisor, approve=True, note="", now=at(4, 29))
     assert written(session, appeal) == before
     decide_extension(

@@ -30,7 +30,7 @@ def test_a_new_complaint_is_in_todo_and_overdue_but_not_yet_mine(
     appeal.handler = None  # not yet assigned to anyone
     page = read_inbox(session, place.handler, today=TODAY)
     assert numbers(page.appeals) == [appeal.number]
-    assert page.counts == {Tab.TODO: 1, Tab.MINE: 0, Tab.OVERDUE: 1, Tab.TO_CLOSE: 0}
+    assert page.counts == {Tab.TODO: 1, Tab.MINE: 0, Tab.OVERDUE: 1, Tab.TO_CLOSE: 0, Tab.ALL: 1}
     assert read_inbox(session, place.handler, today=TODAY, tab="mine").appeals == []
 
 

@@ -15,7 +15,7 @@ from taizhang.appeals.models import AppealState, AppealStatus, state_of
         (AppealStatus.ASSIGNED, "办理中"),
         (AppealStatus.IN_PROGRESS, "办理中"),
         (AppealStatus.ANSWERED, "待评价"),
-        (AppealStatus.EVALUATED, "已答复"),
+        (AppealStatus.EVALUATED, "已评价"),
         (AppealStatus.CLOSED, "已销号"),
     ],
 )

@@ -182,7 +182,7 @@ def test_it_refuses_to_close_before_the_evaluation(
 
 def test_it_refuses_steps_out_of_order(session: Session, place: Any, register: Register) -> None:
     appeal = register()
-    with pytest.raises(Invalid, match="当前为“登记”，不能“答复”"):
+    with pytest.raises(Invalid, match="当前为“待受理”，不能“答复”"):
         answer_appeal(session, appeal, actor=place.handler, now=at(5, 9), answer="好")
     with pytest.raises(Invalid, match="尚未答复，不能评价"):
         evaluate_appeal(session, appeal, by=place.resident, grade=5, now=at(5, 9))

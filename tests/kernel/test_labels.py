@@ -24,8 +24,8 @@ def test_a_member_keeps_its_stored_value_and_carries_both_labels() -> None:
 
 def test_label_in_picks_the_pages_language_with_chinese_the_default() -> None:
     assert AppealStatus.IN_PROGRESS.label_in("en") == "in progress"
-    assert AppealStatus.IN_PROGRESS.label_in("zh") == "办理"
-    assert AppealStatus.IN_PROGRESS.label_in("fr") == "办理"
+    assert AppealStatus.IN_PROGRESS.label_in("zh") == "办理中"
+    assert AppealStatus.IN_PROGRESS.label_in("fr") == "办理中"
 
 
 def test_an_int_enum_member_still_counts_as_its_number() -> None:

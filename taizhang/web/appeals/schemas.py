@@ -45,11 +45,13 @@ class AppealsOut(BaseModel):
 
     items: list[AppealOut]
     count: int
-    tab: str = Field(description="待办分类 todo / mine / overdue / to_close (inbox tab)")
+    tab: str = Field(description="待办分类 todo / mine / overdue / to_close / all (inbox tab)")
     counts: dict[str, int]
     next_cursor: str | None = Field(
         description="下一页的 after 参数；最后一页为 null (pass as `after` for the next page)"
     )
+    page: int = Field(default=1, description="“全部”分类的页码 (the all tab's page number)")
+    pages: int = Field(default=1, description="“全部”分类的页数 (the all tab's pages)")
 
 
 class AppealEventOut(BaseModel):
@@ -57,6 +59,10 @@ class AppealEventOut(BaseModel):
     at: datetime
     actor: str | None
     note: str
+    grade: int | None = None  # 评价: the requester's grade, 5 非常满意 … 1 非常不满意
+    grade_label: str | None = None
+    evaluator: str | None = None  # 评价: the requester (masked unless revealed) who gave it
+    by_proxy: bool = False  # 评价: entered by `actor` for the requester
 
 
 class AppealExtensionOut(BaseModel):

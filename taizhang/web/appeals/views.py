@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals import extension as ext
 from taizhang.appeals import workflow as wf
+from taizhang.appeals.escalation import note_without_level
 from taizhang.appeals.models import (
     Appeal,
+    AppealEvent,
     AppealExtension,
 )
 from taizhang.appeals.privacy import AppealView, mask_free_text, masked, reveal
@@ -60,12 +62,7 @@ def detail_out(
     return AppealDetailOut(
         **base.model_dump(),
         version=appeal.version,
-        events=[
-            AppealEventOut(
-                kind=e.kind, at=e.at, actor=names.get(e.actor_id or 0), note=_note(e.note, view)
-            )
-            for e in events
-        ],
+        events=[_event_out(e, appeal, view, names) for e in events],
         next_steps=[step.value for step in steps],
         handlers=handler_choices(session, appeal) if wf.Step.ASSIGN in steps else [],
         extensions=[_extension_out(x, user, appeal, names) for x in extensions],
@@ -90,6 +87,30 @@ def _extension_out(
     )
 
 
-def _note(note: str | None, view: AppealView) -> str | None:
+def _event_out(
+    event: AppealEvent, appeal: Appeal, view: AppealView, names: dict[int, str]
+) -> AppealEventOut:
+    """One entry of the history; a 评价 says the grade and who gave it."""
+    shown = AppealEventOut(
+        kind=event.kind,
+        at=event.at,
+        actor=names.get(event.actor_id or 0),
+        note=_note(note_without_level(event.kind, event.note), view),
+    )
+    grade = (event.payload or {}).get("grade") if event.kind == "evaluated" else None
+    if grade is None:
+        return shown
+    proxy = event.actor_id is not None and event.actor_id == appeal.proxy_user_id
+    return shown.model_copy(
+        update={
+            "grade": grade,
+            "grade_label": wf.Grade(grade).label,
+            "evaluator": view.requester_name,
+            "by_proxy": proxy,
+        }
+    )
+
+
+def _note(note: str, view: AppealView) -> str:
     """An answer or a comment, with the phone and ID numbers in it masked unless revealed."""
     return mask_free_text(note) if note and view.masked else note

@@ -58,17 +58,17 @@ def test_a_resident_submits_from_a_phone_and_the_handler_closes_it(
         take_step(handler, label)
     handler.fill("textarea[name=answer]", "已更换灯泡")
     take_step(handler, "答复")
-    expect(handler.locator("#appeal-status")).to_have_text("答复")
+    expect(handler.locator("#appeal-status")).to_have_text("已答复·待评价")
 
     resident.goto(f"{appeals_server}{tracking}")
     expect(resident.locator(".quote")).to_contain_text("已更换灯泡")
     resident.check("input[name=grade][value='4']")
     resident.click("form.grades button[type=submit]")
-    expect(resident.locator("#appeal-state")).to_have_text("已答复")
+    expect(resident.locator("#appeal-state")).to_have_text("已评价")
 
     handler.reload()
     take_step(handler, "销号")
-    expect(handler.locator("#appeal-status")).to_have_text("销号")
+    expect(handler.locator("#appeal-status")).to_have_text("已销号")
     resident.reload()
     expect(resident.locator("#appeal-state")).to_have_text("已销号")
     assert outside == [], f"the page asked the network for {outside}"

@@ -74,7 +74,7 @@ def test_it_registers_a_request_and_shows_its_number_and_tracking_link(
     assert appeal.channel == AppealChannel.WEB.value and appeal.status == "registered"
     assert link.startswith(f"/appeals/track/{appeal.number}?token=")
     page = app_client.get(link)
-    assert page.status_code == 200 and "登记" in page.text
+    assert page.status_code == 200 and "待受理" in page.text
 
 
 def test_it_rejects_a_form_without_its_csrf_cookie(
