@@ -167,6 +167,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank_same": ("持平", "same"),
     "rank_of": ("第 {rank} 名", "Rank {rank}"),
     "unranked": ("未排名", "Not ranked"),
+    "period_default_early": (
+        "本月（{current}）才开始 {day} 天，这里显示的是上月（{shown}）的完整排名。",
+        "{current} is only {day} days old, so this is {shown}'s complete leaderboard.",
+    ),
+    "period_default_empty": (
+        "本月（{current}）尚无单位得分，这里显示的是上月（{shown}）的排名。",
+        "No unit has scored in {current} yet, so this is {shown}'s leaderboard.",
+    ),
+    "period_show_current": ("查看本月（{current}）", "Show {current}"),
+    "year_default_early": (
+        "{year}年才开始 {day} 天，这里显示的是{last}年全年（截至12月31日）的完成情况。",
+        "{year} is only {day} days old, so this is the whole of {last}, to 31 December.",
+    ),
+    "year_default_empty": (
+        "{year}年尚未设定目标，这里显示的是{last}年全年（截至12月31日）的完成情况。",
+        "No targets are set for {year} yet, so this is the whole of {last}, to 31 December.",
+    ),
+    "year_show_current": ("查看{year}年", "Show {year}"),
+    "chart_points": ("{period}各单位得分", "Points by unit, {period}"),
+    "chart_rank_history": ("近 {count} 期名次变化", "Rank over the last {count} periods"),
+    "chart_completion": ("{metric}：完成率与序时进度", "{metric}: completion against time elapsed"),
+    "chart_time_share": ("序时进度 {share}", "Time elapsed {share}"),
+    "chart_data": ("查看图表数据", "Show the chart's data"),
+    "no_ranks": ("这几期尚无单位得分", "No unit has scored in these periods"),
+    "no_task": ("无任务", "no target"),
     "unranked_hint": (
         "本期尚无单位得分，不排名次",
         "No unit has scored in this period, so nobody is ranked",
