@@ -27,12 +27,12 @@ from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import list_units
 from taizhang.projects.models import Project
 from taizhang.race.access import get_racing_unit_for_user
-from taizhang.race.engine.progress import Completion, completions
 from taizhang.race.engine.model import UnitRef
+from taizhang.race.engine.progress import Completion, completions
 from taizhang.race.engine.ranking import Standing, anyone_scored, rank_scores
+from taizhang.race.engine.rules import RuleSet
 from taizhang.race.engine.scoring import score_units
 from taizhang.race.loading import stage_events
-from taizhang.race.engine.rules import RuleSet
 from taizhang.race.metrics import Metric, list_metrics
 from taizhang.race.standings import shipped_rules, standings
 from taizhang.race.targets import actuals, targets_for

@@ -225,7 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Upload an .xlsx or .csv (unit, year, metric, target). If any row is wrong, nothing is "
         "written.",
     ),
-    "race_card": ("本月赛马排名", "This month's leaderboard"),
+    "race_card": ("赛马排名", "Leaderboard"),
     "completion_card": ("目标完成与序时进度", "Completion against time elapsed"),
     "race_trend": ("{year}年各月积分（前三名）", "Points by month in {year} (top three)"),
     "explain_scope": (
@@ -315,6 +315,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "first_page": ("回到第一页", "First page"),
     "next_page": ("下一页", "Next page"),
     "instructor_evaluations": ("指导员月度考评", "Instructors' monthly evaluation"),
+    "evaluation_default_month": (
+        "本月（{current}）尚无评分，这里显示的是上月（{shown}）的考评。",
+        "Nothing is rated for {current} yet, so this is the evaluation of {shown}.",
+    ),
+    "evaluation_show_current": ("查看本月（{current}）", "Show {current}"),
     "weekly_visits": ("指导员周走访", "Instructor's weekly visits"),
     "households_seen": ("走访户数", "Households seen"),
     "visit_date": ("走访日期", "Visit date"),
