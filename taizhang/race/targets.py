@@ -12,7 +12,8 @@
   unit whose path prefixes its unit's path.
   Entered values count for the months January to the month of `until` (a month's figure is
   entered for the whole month, so one entered for the reference date's month counts), and
-  only the unit's own entries count: a statistics office reports a town's figure for the town, not as a sum of its villages.
+  only the unit's own entries count: a statistics office reports a town's figure for the town,
+  not as a sum of its villages.
 """
 
 from __future__ import annotations
