@@ -634,6 +634,7 @@ def rank_svg(
     title: str,
     width: int = 640,
     empty: str = EMPTY_MESSAGE,
+    rank_format: str = "{label}：第 {rank} 名",
 ) -> str:
     """A bump chart: one line per unit through its rank in each period, rank 1 on top; a line
     breaks where the unit was not ranked. A legend of the units sits above the chart."""
@@ -651,7 +652,8 @@ def rank_svg(
     frame = _TrendFrame(left, width - _PAD - max(_GAP, edge), top, bottom)
     body = _rank_axes(frame, periods, lowest)
     body += "".join(
-        _rank_line(line, i, frame, len(periods), lowest) for i, line in enumerate(lines)
+        _rank_line(line, i, frame, (len(periods), lowest), rank_format)
+        for i, line in enumerate(lines)
     )
     height = frame.bottom + _TREND_AXIS_ROW + _PAD
     return _svg(css_class, title, width, height, _rank_desc(periods, lines) + body + legend)
@@ -693,7 +695,10 @@ def _rank_axes(frame: _TrendFrame, periods: Sequence[str], lowest: int) -> str:
     return out
 
 
-def _rank_line(line: RankSeries, index: int, frame: _TrendFrame, count: int, lowest: int) -> str:
+def _rank_line(
+    line: RankSeries, index: int, frame: _TrendFrame, size: tuple[int, int], rank_format: str
+) -> str:
+    count, lowest = size
     colour = RANK_COLOURS[index % len(RANK_COLOURS)]
     spots = [
         (frame.x(i, count), _rank_y(frame, rank, lowest), rank)
@@ -708,7 +713,7 @@ def _rank_line(line: RankSeries, index: int, frame: _TrendFrame, count: int, low
     )
     dots = "".join(
         f"<circle{_attrs({'cx': x, 'cy': y, 'r': 4, 'fill': colour})}>"
-        f"<title>{_text(f'{line.label}：第 {rank} 名')}</title></circle>"
+        f"<title>{_text(rank_format.format(label=line.label, rank=rank))}</title></circle>"
         for x, y, rank in spots
     )
     values = ",".join("" if r is None else str(r) for r in line.ranks[:count])

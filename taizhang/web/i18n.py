@@ -167,6 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank_same": ("持平", "same"),
     "rank_of": ("第 {rank} 名", "Rank {rank}"),
     "unranked": ("未排名", "Not ranked"),
+    "rank_of_unit": ("{label}：第 {rank} 名", "{label}: rank {rank}"),
     "period_default_early": (
         "本月（{current}）才开始 {day} 天，这里显示的是上月（{shown}）的完整排名。",
         "{current} is only {day} days old, so this is {shown}'s complete leaderboard.",

@@ -486,3 +486,9 @@ def test_rank_chart_breaks_a_line_where_the_unit_was_not_ranked() -> None:
 def test_rank_chart_with_nobody_ranked_says_so() -> None:
     root = parse(rank_svg(["a"], [RankSeries("X", (None,))], title="t", empty="无排名"))
     assert "无排名" in drawn_text(root) and not rank_series(root)
+
+
+def test_rank_chart_says_each_rank_in_the_page_language() -> None:
+    root = parse(rank_svg(["May"], [RankSeries("{Town}", (2,))], title="t",
+                          rank_format="{label}: rank {rank}"))  # fmt: skip
+    assert "{Town}: rank 2" in [all_text(t) for t in root.iter(f"{NS}title")]

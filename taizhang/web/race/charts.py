@@ -49,7 +49,11 @@ def history_chart(history: RankHistory, language: str) -> str:
     labels = [p.label for p in history.periods]  # 2026-11: short enough for a phone
     series = [RankSeries(u.name, tuple(history.ranks[u.unit_id])) for u in history.units]
     title = translate("chart_rank_history", language, count=len(labels))
-    return rank_svg(labels, series, title=title, empty=translate("no_ranks", language))
+    empty, each = (
+        translate("no_ranks", language),
+        translate("rank_of_unit", language, label="{label}", rank="{rank}"),
+    )
+    return rank_svg(labels, series, title=title, empty=empty, rank_format=each)
 
 
 def completion_charts(table: TargetTable, language: str) -> list[CompletionChart]:
