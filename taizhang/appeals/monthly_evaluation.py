@@ -45,7 +45,13 @@ from taizhang.appeals.evaluation import (
     select_models,
     stored_evaluation,
 )
-from taizhang.appeals.models import Appeal, AppealEvent, InstructorAssignment
+from taizhang.appeals.models import (
+    Appeal,
+    AppealEvent,
+    CompoundRating,
+    InstructorAssignment,
+    InstructorEvaluation,
+)
 from taizhang.appeals.ratings import Rater, scores_by_compound
 from taizhang.appeals.statistics import AppealStatistics, statistics_by_compound
 from taizhang.appeals.visits import visited_weeks_by_compound, weeks_of_month
@@ -119,6 +125,22 @@ def assess_month(
         months = [compound_month(c, inputs[c.id], weights, satisfaction_weights) for c in compounds]
         rows.append(_instructor_month(instructor, months, weights, satisfaction_weights))
     return MonthlyResult(first, rows, *_chosen(rows, rule))
+
+
+def default_month(session: Session, today: date) -> date:
+    """The month an evaluations page shows when none is asked for (its first day).
+
+    An evaluation rates a whole month, and the 三方 ratings come in after it: a month with
+    nothing recorded yet would show "缺少…评分" on every row. So it is this month once anything
+    is recorded for it (a rating or a stored evaluation), else last month — whose stored
+    evaluation is what people look for at the start of a month."""
+    this_month = today.replace(day=1)
+    recorded = session.scalar(
+        select(CompoundRating.id).where(CompoundRating.month == this_month).limit(1)
+    ) or session.scalar(
+        select(InstructorEvaluation.id).where(InstructorEvaluation.month == this_month).limit(1)
+    )
+    return this_month if recorded else (this_month - timedelta(days=1)).replace(day=1)
 
 
 def evaluate_month(

@@ -68,7 +68,8 @@ def _row(standing: Standing) -> str:
     change = standing.ranked.change
     moved = "—" if change is None else ("持平" if change == 0 else f"{change:+d}")
     name = standing.unit.name + "　" * max(0, 8 - len(standing.unit.name))  # CJK-wide padding
-    return f"{standing.ranked.rank:>4}  {name}{standing.score.total:>8}  {moved}"
+    rank = "—" if standing.ranked.rank is None else str(standing.ranked.rank)
+    return f"{rank:>4}  {name}{standing.score.total:>8}  {moved}"
 
 
 def _explain(board: list[Standing], unit_text: str) -> None:

@@ -11,13 +11,17 @@
 Full-width digits are accepted (２０２６年). `Period.label` is the canonical form on the left and
 parses back to the same period; `Period.label_zh` is how a page or a report writes it.
 
-序时进度 (`year_elapsed_share`, the share of the year elapsed at the period's end, DOMAIN §2.2.2):
-- month, quarter, year: months elapsed / 12, counting the period's last month as elapsed
-  (May → 5/12, Q3 → 9/12, the year → 1), as the district offices count it;
-- day, week: days elapsed / days in the year, the period's last day included
-  (2026-05-18 → 138/365). A week belongs to its ISO year; the last ISO week may end in
-  January of the next calendar year, and then the share is 1. A week starting in late December
-  of the previous calendar year (ISO week 1) counts only its days in the ISO year.
+序时进度 (time progress, DOMAIN §2.2.2) is counted to the day, in twelfths of the year:
+
+    share on a day = (whole months elapsed + days elapsed in the day's month / days in it) / 12
+
+the day itself counted as elapsed. At the end of a month this is exactly the offices' "months
+elapsed / 12" (31 May → 5/12, 30 September → 9/12 = 75%, DOMAIN §2.4); between month ends it
+grows day by day (4 December → (11 + 4/31)/12 = 92.74%, not the whole of December), so a
+target is never judged against a month that has only just begun. `share_of_year_on(day)` is
+this rule; `year_elapsed_share(period)` applies it to the period's last day (May → 5/12,
+Q3 → 9/12, the year → 1, 2026-05-18 → (4 + 18/31)/12). A week belongs to its ISO year; the
+last ISO week may end in January of the next calendar year, and then the share is 1.
 """
 
 from __future__ import annotations
@@ -130,13 +134,15 @@ def previous(period: Period) -> Period:
 
 
 def year_elapsed_share(period: Period) -> Decimal:
-    """序时进度 at the period's end (see the module docstring): May → 5/12, 2026-05-18 → 138/365."""
-    if period.kind in ("month", "quarter", "year"):
-        return Decimal(period.end.month) / Decimal(12)
-    year = period.year
-    last_day = min(period.end, date(year, 12, 31))
-    elapsed = (last_day - date(year, 1, 1)).days + 1
-    return Decimal(elapsed) / Decimal(366 if calendar.isleap(year) else 365)
+    """序时进度 at the period's end (see the module docstring): May → 5/12, Q3 → 3/4."""
+    return share_of_year_on(min(period.end, date(period.year, 12, 31)))
+
+
+def share_of_year_on(day: date) -> Decimal:
+    """序时进度 on a day, that day counted: 30 September → 0.75, 4 December → (11 + 4/31)/12."""
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    months = Decimal(day.month - 1) + Decimal(day.day) / Decimal(days_in_month)
+    return months / Decimal(12)
 
 
 def _build(kind: PeriodKind, numbers: list[str], text: str) -> Period:

@@ -1,6 +1,17 @@
 """The race as the pages and the API show it: a period's board, one unit's points explained,
 and the year's targets with their completion. Use-case functions over the engine and the ledger;
-they take a session and return plain dataclasses."""
+they take a session and return plain dataclasses.
+
+Defaults are what a person means (`default_board`, `default_as_of`). A month that has just
+begun is nearly empty: ranking it shows every unit at 0. So when no period is asked for:
+
+- the board shows the current month from its 8th day on (`QUIET_DAYS` = 7), once a unit has
+  scored in it; in its first 7 days, or while no unit has scored in it, it shows the last
+  complete month — and says so, with a link to the current one (`PeriodChoice.reason`);
+- the targets page counts the current year to today from its 8th day on, if the year has
+  targets; in the first 7 days of January, or while the year has no targets, it shows the last
+  year at 31 December (if that year has targets), and says so.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +22,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid, NotFound
-from taizhang.kernel.periods import Period, parse_period, period_containing
+from taizhang.kernel.periods import Period, parse_period, period_containing, previous
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import list_units
 from taizhang.projects.models import Project
 from taizhang.race.access import get_racing_unit_for_user
+from taizhang.race.engine.model import UnitRef
 from taizhang.race.engine.progress import Completion, completions
-from taizhang.race.engine.ranking import Standing
+from taizhang.race.engine.ranking import Standing, anyone_scored, rank_scores
 from taizhang.race.engine.rules import RuleSet
+from taizhang.race.engine.scoring import score_units
+from taizhang.race.loading import stage_events
 from taizhang.race.metrics import Metric, list_metrics
 from taizhang.race.standings import shipped_rules, standings
 from taizhang.race.targets import actuals, targets_for
@@ -30,6 +44,19 @@ class Board:
     level: str
     rules: RuleSet
     standings: list[Standing]
+
+
+QUIET_DAYS = 7  # a period's first days, when it is too young to show by default
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """Which period a default shows, and why it is not the current one (None: it is)."""
+
+    shown: Period
+    current: Period
+    reason: str | None  # "early": within QUIET_DAYS; "empty": nothing scored or set yet
+    day: int  # today is the current period's day 1, 2, …
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,55 @@ def chosen_period(text: str | None, today: date) -> Period:
 def board_for(session: Session, period: Period, level: str) -> Board:
     rules = shipped_rules(period.year)
     return Board(period, level, rules, standings(session, period=period, rules=rules, level=level))
+
+
+def scored(board: Board) -> bool:
+    """Whether any unit has scored in the board's period (else nobody is ranked)."""
+    return anyone_scored([s.score for s in board.standings])
+
+
+def default_board(session: Session, today: date, level: str) -> tuple[Board, PeriodChoice]:
+    """The board a person means when they ask for none (module docstring): this month, or the
+    last complete one while this month is nearly empty."""
+    current = period_containing("month", today)
+    day = _days_into(current, today)
+    reason = "early" if day <= QUIET_DAYS else None
+    if reason is None:
+        board = board_for(session, current, level)
+        if scored(board):
+            return board, PeriodChoice(current, current, None, day)
+        reason = "empty"
+    last = previous(current)
+    return board_for(session, last, level), PeriodChoice(last, current, reason, day)
+
+
+def board_or_default(
+    session: Session, text: str | None, today: date, level: str
+) -> tuple[Board, PeriodChoice | None]:
+    """The asked-for period's board, or the default one with the choice made."""
+    if text:
+        return board_for(session, parse_period(text), level), None
+    return default_board(session, today, level)
+
+
+def default_as_of(session: Session, today: date) -> tuple[int, date, PeriodChoice]:
+    """The year and date the targets page shows when none is asked for, and why it is not
+    this year to today (`reason` None: it is): see the module docstring."""
+    year = period_containing("year", today)
+    day = _days_into(year, today)
+    reason = "early" if day <= QUIET_DAYS else None
+    this_year = today.year, today, PeriodChoice(year, year, None, day)
+    if reason is None and targets_for(session, year=today.year):
+        return this_year
+    last = previous(year)
+    if not targets_for(session, year=last.year):
+        return this_year
+    return last.year, last.end, PeriodChoice(last, year, reason or "empty", day)
+
+
+def _days_into(period: Period, today: date) -> int:
+    """1 on the period's first day."""
+    return (today - period.start).days + 1
 
 
 def explain_for(session: Session, user: User, unit_id: int, period: Period) -> Explained:
@@ -100,3 +176,32 @@ def target_table(session: Session, year: int, as_of: date) -> TargetTable:
 def worst_first(rows: list[CompletionRow]) -> list[CompletionRow]:
     """Furthest behind 序时进度 first; targets of 0 (no gap) last."""
     return sorted(rows, key=lambda r: (r.done.gap_pp is None, r.done.gap_pp or 0))
+
+
+HISTORY_PERIODS = 6
+
+
+@dataclass(frozen=True)
+class RankHistory:
+    """Each racing unit's rank over the periods up to the board's (oldest first); None where
+    nobody scored, so nobody was ranked."""
+
+    periods: list[Period]
+    units: list[UnitRef]
+    ranks: dict[int, list[int | None]]
+
+
+def rank_history(session: Session, board: Board, count: int = HISTORY_PERIODS) -> RankHistory:
+    """The ranks of the `count` periods of the board's kind ending with its own, those the
+    board's rules cover, scored from one read of the ledger's events."""
+    periods = [board.period]
+    while len(periods) < count and board.rules.covers(previous(periods[0]).start):
+        periods.insert(0, previous(periods[0]))
+    units = [s.unit for s in board.standings]
+    events = stage_events(session, start=board.rules.valid_from, end=board.period.end)
+    ranks: dict[int, list[int | None]] = {u.unit_id: [] for u in units}
+    for period in periods:
+        ranked = rank_scores(score_units(events, units, board.rules, period), None)
+        for r in ranked:
+            ranks[r.unit_id].append(r.rank)
+    return RankHistory(periods, units, ranks)

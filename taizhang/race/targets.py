@@ -10,9 +10,10 @@
   stages reached in that window (`projects.stage_history`, retracted ones left out); a project
   counts once per metric however often it reaches the stage. A project belongs to each racing
   unit whose path prefixes its unit's path.
-  Entered values count for the months January to the month of `until` (the month of the
-  reference date counts in full, as 序时进度 does), and only the unit's own entries count: a
-  statistics office reports a town's figure for the town, not as a sum of its villages.
+  Entered values count for the months January to the month of `until` (a month's figure is
+  entered for the whole month, so one entered for the reference date's month counts), and
+  only the unit's own entries count: a statistics office reports a town's figure for the town,
+  not as a sum of its villages.
 """
 
 from __future__ import annotations

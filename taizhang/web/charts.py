@@ -23,10 +23,14 @@ __all__ = [
     "FONT_FAMILY",
     "PALETTE",
     "Bar",
+    "ProgressBar",
+    "RankSeries",
     "TrendSeries",
     "bar_chart_svg",
     "format_number",
     "funnel_svg",
+    "progress_svg",
+    "rank_svg",
     "text_width",
     "trend_svg",
 ]
@@ -529,3 +533,260 @@ def _trend_legend(line: TrendSeries, index: int) -> str:
     swatch: _AttrMap = {"x": _PAD, "y": y - 5, "width": 14, "height": 10, "fill": colour}
     text: _AttrMap = {"class": "trend-legend", "x": _PAD + 14 + _GAP, "y": y, "dy": "0.35em"}
     return f"<rect{_attrs(swatch)}/><text{_attrs(text)}>{_text(line.label)}</text>"
+
+
+# --- completion against a marker (序时进度) ----------------------------------------------------
+
+TONE_FILLS: Mapping[str, str] = {"green": "#2f855a", "yellow": "#d69e2e", "red": "#c53030"}
+MARKER_STROKE = "#102a43"
+_PROGRESS_CAP = 2.0  # bars stop at 200%; the value printed says how far beyond
+_MARKER_ROW = 22.0
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    """One unit's share done (0.68 = 68%); `tone` green / yellow / red colours the bar."""
+
+    label: str
+    share: float
+    caption: str = ""
+    tone: str = ""
+    href: str | None = None
+
+
+def progress_svg(
+    bars: Sequence[ProgressBar],
+    *,
+    marker: float,
+    marker_label: str,
+    title: str,
+    width: int = 640,
+    row_height: int = 28,
+    empty: str = EMPTY_MESSAGE,
+) -> str:
+    """Horizontal bars of shares done, on a 0–100% scale (wider when a bar or the marker goes
+    beyond, up to 200%), with a dashed vertical line at `marker` (序时进度) labelled on top."""
+    _check_size(width, row_height)
+    rows = tuple(bars)
+    css_class = "chart chart-progress"
+    if not rows:
+        return _empty_svg(css_class, title, width, row_height, empty)
+    as_bars = [Bar(r.label, _share_value(r.share), r.caption) for r in rows]
+    layout = _bar_layout(
+        [Bar(b.label, b.value, f"%{b.caption}") for b in as_bars], width, row_height
+    )
+    scale = min(_PROGRESS_CAP, max(1.0, _magnitude(marker), *(_magnitude(r.share) for r in rows)))
+    top = _PAD + _MARKER_ROW
+    body = "".join(
+        _progress_row(bar, as_bars[i], top + i * row_height, layout, row_height, scale)
+        for i, bar in enumerate(rows)
+    )
+    bottom = top + len(rows) * row_height
+    body += _progress_marker(marker, marker_label, layout, top, bottom, scale)
+    desc = f"<desc>{_text(marker_label + '；' + '；'.join(_summary(b) for b in as_bars))}</desc>"
+    return _svg(css_class, title, width, bottom + _PAD, desc + body)
+
+
+def _share_value(share: float) -> float:
+    """68.0 for 0.68: the percent a bar's value column prints."""
+    return round(float(share) * 100, 2) if math.isfinite(float(share)) else math.nan
+
+
+def _progress_x(share: float, layout: _BarLayout, scale: float) -> float:
+    return layout.bar_x + layout.bar_span * min(_magnitude(share), scale) / scale
+
+
+def _progress_row(
+    row: ProgressBar, bar: Bar, top: float, layout: _BarLayout, row_height: int, scale: float
+) -> str:
+    middle = top + row_height / 2
+    bar_height = row_height * 0.6
+    length = max(_BAR_MIN_PX, _progress_x(row.share, layout, scale) - layout.bar_x)
+    label = _fit_text(row.label, layout.label_width, layout.font_size)
+    label_attrs: _AttrMap = {"class": "bar-label", "x": layout.bar_x - _GAP, "y": middle}
+    label_svg = (
+        f"<text{_attrs({**label_attrs, 'dy': '0.35em', 'text-anchor': 'end'})}>"
+        f"{_text(label)}</text>"
+    )
+    fill = TONE_FILLS.get(row.tone, BAR_FILL)
+    rect: _AttrMap = {"class": "bar", "x": layout.bar_x, "y": middle - bar_height / 2}
+    size: _AttrMap = {"width": length, "height": bar_height, "rx": 2, "fill": fill}
+    value_svg = _progress_value(bar, layout.bar_x + length + _GAP, middle, layout.font_size)
+    content = _link(row.href, label_svg + f"<rect{_attrs({**rect, **size})}/>" + value_svg)
+    attrs = {"class": "progress-row", "data-label": row.label, "data-value": _px(bar.value)}
+    return f"<g{_attrs(attrs)}>{_tooltip(bar)}{content}</g>"
+
+
+def _progress_value(bar: Bar, x: float, middle: float, font_size: float) -> str:
+    spans = _span(f"{format_number(bar.value)}%", {"font-weight": "600", "fill": TEXT_FILL})
+    if bar.caption:
+        spans += _span(bar.caption, {"dx": _GAP, "fill": MUTED_FILL})
+    attrs: _AttrMap = {"class": "bar-value", "x": x, "y": middle, "dy": "0.35em"}
+    return f"<text{_attrs({**attrs, 'font-size': font_size})}>{spans}</text>"
+
+
+def _progress_marker(
+    marker: float, label: str, layout: _BarLayout, top: float, bottom: float, scale: float
+) -> str:
+    x = _progress_x(marker, layout, scale)
+    line: _AttrMap = {"class": "progress-marker", "x1": x, "x2": x, "y1": top - 4, "y2": bottom}
+    paint: _AttrMap = {"stroke": MARKER_STROKE, "stroke-width": 2, "stroke-dasharray": "5 3"}
+    anchor = "end" if x > layout.bar_x + layout.bar_span / 2 else "start"
+    text: _AttrMap = {"class": "progress-marker-label", "x": x, "y": top - 8}
+    extra: _AttrMap = {"text-anchor": anchor, "font-size": _BASE_FONT - 2, "fill": MARKER_STROKE}
+    return (
+        f"<line{_attrs({**line, **paint})}/><text{_attrs({**text, **extra})}>{_text(label)}</text>"
+    )
+
+
+# --- rank over periods (bump chart) ----------------------------------------------------------
+
+RANK_COLOURS: tuple[str, ...] = (
+    *TREND_COLOURS,
+    "#2c7a7b",
+    "#97266d",
+    "#744210",
+    "#2b6cb0",
+    "#4a5568",
+)
+_RANK_ROW = 24.0
+_LEGEND_ROW = 20.0
+_SWATCH = 14.0
+
+
+@dataclass(frozen=True)
+class RankSeries:
+    """One unit's rank in each period (None: not ranked then), oldest first."""
+
+    label: str
+    ranks: tuple[int | None, ...]
+
+
+def rank_svg(
+    periods: Sequence[str],
+    series: Sequence[RankSeries],
+    *,
+    title: str,
+    width: int = 640,
+    empty: str = EMPTY_MESSAGE,
+    rank_format: str = "{label}：第 {rank} 名",
+) -> str:
+    """A bump chart: one line per unit through its rank in each period, rank 1 on top; a line
+    breaks where the unit was not ranked. A legend of the units sits above the chart."""
+    _check_size(width, MIN_ROW_HEIGHT)
+    lines = tuple(s for s in series if any(r is not None for r in s.ranks))
+    css_class = "chart chart-rank"
+    if not periods or not lines:
+        return _empty_svg(css_class, title, width, MIN_ROW_HEIGHT * 3, empty)
+    lowest = max(r for s in lines for r in s.ranks if r is not None)
+    legend, legend_height = _rank_legend(lines, width)
+    top = _PAD + legend_height + _GAP
+    edge = text_width(periods[-1], _BASE_FONT - 2) / 2
+    left = max(_PAD + text_width(str(lowest)) + _GAP, _PAD + text_width(periods[0], 12) / 2)
+    bottom = top + max(1, lowest - 1) * _RANK_ROW
+    frame = _TrendFrame(left, width - _PAD - max(_GAP, edge), top, bottom)
+    body = _rank_axes(frame, periods, lowest)
+    body += "".join(
+        _rank_line(line, i, frame, (len(periods), lowest), rank_format)
+        for i, line in enumerate(lines)
+    )
+    height = frame.bottom + _TREND_AXIS_ROW + _PAD
+    return _svg(css_class, title, width, height, _rank_desc(periods, lines) + body + legend)
+
+
+def _rank_y(frame: _TrendFrame, rank: int, lowest: int) -> float:
+    if lowest <= 1:
+        return frame.top
+    return frame.top + (frame.bottom - frame.top) * (rank - 1) / (lowest - 1)
+
+
+def _rank_desc(periods: Sequence[str], lines: Sequence[RankSeries]) -> str:
+    said = (
+        f"{s.label}："
+        + "，".join(
+            f"{p} {'—' if r is None else r}" for p, r in zip(periods, s.ranks, strict=False)
+        )
+        for s in lines
+    )
+    return f"<desc>{_text('；'.join(said))}</desc>"
+
+
+def _rank_axes(frame: _TrendFrame, periods: Sequence[str], lowest: int) -> str:
+    out = ""
+    for rank in range(1, lowest + 1):
+        y = _rank_y(frame, rank, lowest)
+        grid: _AttrMap = {"x1": frame.left, "x2": frame.right, "y1": y, "y2": y}
+        out += f"<line{_attrs({**grid, 'stroke': '#eef2f6'})}/>"
+        tick: _AttrMap = {"x": frame.left - _GAP, "y": y, "dy": "0.35em", "text-anchor": "end"}
+        out += f"<text{_attrs({**tick, 'fill': MUTED_FILL})}>{rank}</text>"
+    count = len(periods)
+    room = (frame.right - frame.left) / max(1, count - 1) if count > 1 else frame.right
+    for index, label in enumerate(periods):
+        x, y = frame.x(index, count), frame.bottom + _TREND_AXIS_ROW - 4
+        attrs: _AttrMap = {"class": "rank-x", "x": x, "y": y, "text-anchor": "middle"}
+        text = _text(_fit_text(label, max(room, 2 * _WIDE_CHAR_PX), _BASE_FONT - 2))
+        paint: _AttrMap = {"font-size": _BASE_FONT - 2, "fill": MUTED_FILL}
+        out += f"<text{_attrs({**attrs, **paint})}>{text}</text>"
+    return out
+
+
+def _rank_line(
+    line: RankSeries, index: int, frame: _TrendFrame, size: tuple[int, int], rank_format: str
+) -> str:
+    count, lowest = size
+    colour = RANK_COLOURS[index % len(RANK_COLOURS)]
+    spots = [
+        (frame.x(i, count), _rank_y(frame, rank, lowest), rank)
+        for i, rank in enumerate(line.ranks[:count])
+        if rank is not None
+    ]
+    runs = _runs(line.ranks[:count])
+    paths = "".join(
+        f"<polyline{_attrs(_rank_path(run, frame, count, lowest, colour))}/>"
+        for run in runs
+        if len(run) > 1
+    )
+    dots = "".join(
+        f"<circle{_attrs({'cx': x, 'cy': y, 'r': 4, 'fill': colour})}>"
+        f"<title>{_text(rank_format.format(label=line.label, rank=rank))}</title></circle>"
+        for x, y, rank in spots
+    )
+    values = ",".join("" if r is None else str(r) for r in line.ranks[:count])
+    attrs = {"class": "rank-series", "data-label": line.label, "data-ranks": values}
+    return f"<g{_attrs(attrs)}>{paths}{dots}</g>"
+
+
+def _runs(ranks: Sequence[int | None]) -> list[list[tuple[int, int]]]:
+    """Consecutive (index, rank) stretches without a gap."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for index, rank in enumerate(ranks):
+        if rank is None:
+            runs.append([])
+        else:
+            runs[-1].append((index, rank))
+    return [run for run in runs if run]
+
+
+def _rank_path(
+    run: Sequence[tuple[int, int]], frame: _TrendFrame, count: int, lowest: int, colour: str
+) -> _AttrMap:
+    points = " ".join(f"{_px(frame.x(i, count))},{_px(_rank_y(frame, r, lowest))}" for i, r in run)
+    return {"class": "rank-line", "points": points, "fill": "none", "stroke": colour,
+            "stroke-width": 2.5}  # fmt: skip
+
+
+def _rank_legend(lines: Sequence[RankSeries], width: int) -> tuple[str, float]:
+    """Legend entries flowing left to right, wrapping at the width; returns it and its height."""
+    out, x, row = "", _PAD, 0
+    for index, line in enumerate(lines):
+        label = _fit_text(line.label, width - 2 * _PAD - _SWATCH - _GAP, _BASE_FONT)
+        entry = _SWATCH + _GAP + text_width(label) + 2 * _GAP
+        if x > _PAD and x + entry > width - _PAD:
+            x, row = _PAD, row + 1
+        y = _PAD + row * _LEGEND_ROW + _LEGEND_ROW / 2
+        colour = RANK_COLOURS[index % len(RANK_COLOURS)]
+        swatch: _AttrMap = {"x": x, "y": y - 5, "width": _SWATCH, "height": 10, "fill": colour}
+        text: _AttrMap = {"class": "rank-legend", "x": x + _SWATCH + _GAP, "y": y, "dy": "0.35em"}
+        out += f"<rect{_attrs(swatch)}/><text{_attrs(text)}>{_text(label)}</text>"
+        x += entry
+    return out, (row + 1) * _LEGEND_ROW

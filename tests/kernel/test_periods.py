@@ -163,11 +163,12 @@ def test_period_containing_finds_the_week_month_and_quarter_of_a_day() -> None:
         ("2026-Q1", Decimal("0.25")),
         ("2026-Q3", Decimal("0.75")),
         ("2026", Decimal(1)),
-        # days elapsed / days in the year, the period's last day counted
-        ("2026-05-18", Decimal(138) / Decimal(365)),  # 31+28+31+30+18
-        ("2028-12-31", Decimal(1)),  # leap year: 366/366
-        ("2026-W20", Decimal(137) / Decimal(365)),  # ends Sunday 17 May
-        ("2026-W01", Decimal(4) / Decimal(365)),  # only 1–4 January are in 2026
+        # to the day: whole months + the elapsed share of the last day's month, over 12
+        ("2026-05-18", (Decimal(4) + Decimal(18) / Decimal(31)) / Decimal(12)),
+        ("2028-12-31", Decimal(1)),
+        ("2028-02-29", (Decimal(1) + Decimal(29) / Decimal(29)) / Decimal(12)),  # leap year
+        ("2026-W20", (Decimal(4) + Decimal(17) / Decimal(31)) / Decimal(12)),  # ends Sun 17 May
+        ("2026-W01", Decimal(4) / Decimal(31) / Decimal(12)),  # only 1–4 January are in 2026
         ("2026-W53", Decimal(1)),  # ends 3 January 2027: the whole of 2026 has elapsed
     ],
 )

@@ -11,10 +11,14 @@ from taizhang.web.charts import (
     EMPTY_MESSAGE,
     FONT_FAMILY,
     Bar,
+    ProgressBar,
+    RankSeries,
     TrendSeries,
     bar_chart_svg,
     format_number,
     funnel_svg,
+    progress_svg,
+    rank_svg,
     text_width,
     trend_svg,
 )
@@ -414,3 +418,95 @@ def test_a_steps_words_lie_inside_it_or_wholly_beside_it() -> None:
             assert words.get("text-anchor") == "start" and x > right
     narrow = funnel_steps(parse(funnel_svg(bars, title="t")))[-1]
     assert next(narrow.iter(f"{NS}text")).get("text-anchor") == "start"
+
+
+# --- completion against 序时进度 and rank over periods ----------------------------------------
+
+DONE = (
+    ProgressBar("凤桥镇", 0.5, tone="red"),
+    ProgressBar("湘家荡区域", 1.2, tone="green"),
+    ProgressBar("建设街道", 0.0, caption="无任务"),
+)
+
+
+def progress_rows(root: ET.Element) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if g.get("class") == "progress-row"]
+
+
+def marker_x(root: ET.Element) -> float:
+    line = next(el for el in root.iter(f"{NS}line") if el.get("class") == "progress-marker")
+    assert line.get("x1") == line.get("x2")
+    return float(line.get("x1", "nan"))
+
+
+def test_progress_draws_one_bar_per_unit_with_the_time_share_marked() -> None:
+    root = parse(progress_svg(DONE, marker=0.75, marker_label="序时进度 75%", title="签约"))
+    rows = progress_rows(root)
+    assert [r.get("data-label") for r in rows] == ["凤桥镇", "湘家荡区域", "建设街道"]
+    assert [r.get("data-value") for r in rows] == ["50", "120", "0"]
+    assert "序时进度 75%" in drawn_text(root) and "50%" in drawn_text(root)
+    # 1.2 sets the scale (0–120%): the 50% bar reaches 50/120 of the span, the marker 75/120
+    start = float(rect_of(rows[0]).get("x", "nan"))
+    full = rect_width(rows[1])
+    assert rect_width(rows[0]) == pytest.approx(full * 0.5 / 1.2, abs=0.2)
+    assert marker_x(root) - start == pytest.approx(full * 0.75 / 1.2, abs=0.2)
+
+
+def test_progress_colours_bars_by_status_and_caps_them_at_twice_the_target() -> None:
+    far = (ProgressBar("余新镇", 4.0, tone="green"), ProgressBar("新丰镇", 1.0, tone="yellow"))
+    root = parse(progress_svg(far, marker=0.9274, marker_label="序时进度", title="t"))
+    rows = progress_rows(root)
+    assert [rect_of(r).get("fill") for r in rows] == ["#2f855a", "#d69e2e"]
+    assert rect_width(rows[0]) == pytest.approx(2 * rect_width(rows[1]), abs=0.2)  # 200% cap
+    assert "400%" in drawn_text(root)
+
+
+def test_progress_with_no_rows_says_so_and_escapes_its_text() -> None:
+    assert EMPTY_MESSAGE in drawn_text(
+        parse(progress_svg([], marker=0.5, marker_label="", title="x"))
+    )
+    root = parse(
+        progress_svg([ProgressBar("<b>&", 0.3)], marker=0.5, marker_label="<i>", title="&")
+    )
+    assert "<b>&" in drawn_text(root) and "<i>" in drawn_text(root)
+
+
+RANKS = (
+    RankSeries("凤桥镇", (1, 2, 1)),
+    RankSeries("湘家荡区域", (2, 1, None)),
+    RankSeries("建设街道", (None, None, None)),
+)
+
+
+def rank_series(root: ET.Element) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if g.get("class") == "rank-series"]
+
+
+def test_rank_chart_draws_a_line_per_ranked_unit_with_rank_one_on_top() -> None:
+    root = parse(rank_svg(["2026-03", "2026-04", "2026-05"], RANKS, title="名次"))
+    series = rank_series(root)
+    assert [g.get("data-label") for g in series] == [
+        "凤桥镇",
+        "湘家荡区域",
+    ]  # never ranked: left out
+    assert [g.get("data-ranks") for g in series] == ["1,2,1", "2,1,"]
+    first = [float(c.get("cy", "nan")) for c in series[0].iter(f"{NS}circle")]
+    assert first[0] < first[1] and first[0] == first[2]  # rank 1 is drawn above rank 2
+    assert len(list(series[1].iter(f"{NS}circle"))) == 2  # no dot where it was not ranked
+
+
+def test_rank_chart_breaks_a_line_where_the_unit_was_not_ranked() -> None:
+    root = parse(rank_svg(["a", "b", "c", "d"], [RankSeries("X", (1, None, 2, 1))], title="t"))
+    lines = [el for el in root.iter(f"{NS}polyline") if el.get("class") == "rank-line"]
+    assert len(lines) == 1 and len(lines[0].get("points", "").split()) == 2  # c → d only
+
+
+def test_rank_chart_with_nobody_ranked_says_so() -> None:
+    root = parse(rank_svg(["a"], [RankSeries("X", (None,))], title="t", empty="无排名"))
+    assert "无排名" in drawn_text(root) and not rank_series(root)
+
+
+def test_rank_chart_says_each_rank_in_the_page_language() -> None:
+    root = parse(rank_svg(["May"], [RankSeries("{Town}", (2,))], title="t",
+                          rank_format="{label}: rank {rank}"))  # fmt: skip
+    assert "{Town}: rank 2" in [all_text(t) for t in root.iter(f"{NS}title")]

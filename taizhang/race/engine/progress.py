@@ -1,10 +1,11 @@
 """Completion of annual targets against time elapsed (序时进度), with a 红黄绿 status. Pure.
 
 - rate = actual / target; a unit with a target of 0 has no rate and is green.
-- time_share = 序时进度 = `periods.year_elapsed_share`. Given a date, the reference date's own
-  month counts as elapsed: any day of September is 9/12 = 75% (DOMAIN §2.2.2, §2.4), the way
-  district offices report progress month by month; so a mid-month date counts its whole month.
-  Given a `Period` (a day or a week), the share counts days instead, as `periods` defines it.
+- time_share = 序时进度, counted to the day as `periods` defines it: whole months elapsed plus
+  the elapsed share of the reference date's month, over 12. At a month's end it is the offices'
+  months / 12 (any 30 September is 9/12 = 75%, DOMAIN §2.2.2, §2.4); on 4 December it is
+  (11 + 4/31)/12 = 92.74%, not 100%: a month that has just begun is not counted as elapsed.
+  Given a `Period`, the share at its last day.
 - gap_pp = (rate − time_share) × 100, in percentage points (百分点): September at 68% is −7.
 - status: green when the gap is ≥ 0 (at or ahead of 序时进度), yellow when behind by at most
   `yellow_margin_pp` (default 10, the boundary included: −10.00 is yellow), red beyond.
@@ -20,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.labels import LabelledEnum
-from taizhang.kernel.periods import Period, period_containing, year_elapsed_share
+from taizhang.kernel.periods import Period, share_of_year_on, year_elapsed_share
 
 DEFAULT_YELLOW_MARGIN_PP = Decimal(10)
 RATE_PLACES = Decimal("0.0001")  # 68.00%
@@ -58,9 +59,8 @@ class Completion:
 
 
 def time_share(as_of: date | Period) -> Decimal:
-    """序时进度 on a date (its month counted as elapsed) or at the end of a period."""
-    period = as_of if isinstance(as_of, Period) else period_containing("month", as_of)
-    return year_elapsed_share(period)
+    """序时进度 on a date (counted to the day) or at the end of a period."""
+    return year_elapsed_share(as_of) if isinstance(as_of, Period) else share_of_year_on(as_of)
 
 
 def status_of(gap_pp: Decimal, *, yellow_margin_pp: Decimal = DEFAULT_YELLOW_MARGIN_PP) -> Status:

@@ -213,7 +213,8 @@ def _overview(i: _Inputs) -> Section:
 
 def _ranking(i: _Inputs, heading: str) -> Section:
     rows = tuple(
-        (s.ranked.rank, s.unit.name, s.score.total, change_text(s.ranked.change)) for s in i.board
+        (rank_text(s.ranked.rank), s.unit.name, s.score.total, change_text(s.ranked.change))
+        for s in i.board
     )
     return Section(heading, tables=(Table(("名次", "单位", "得分", "较上期"), rows),))
 
@@ -273,7 +274,7 @@ def highlights(board: Sequence[Standing]) -> list[str]:
     ]
     movers = [s for s in board if s.ranked.change is not None and s.ranked.change > 0]
     if movers:
-        best = max(movers, key=lambda s: (s.ranked.change or 0, -s.ranked.rank))
+        best = max(movers, key=lambda s: (s.ranked.change or 0, -(s.ranked.rank or 0)))
         lines.append(f"{best.unit.name}较上期上升 {best.ranked.change} 位，进步最快。")
     return lines or ["本期暂无得分单位。"]
 
@@ -286,7 +287,7 @@ def laggards(
 ) -> list[str]:
     """The bottom unit(s) and every red target, in a bulletin's words."""
     lines = []
-    if len(board) >= 3:
+    if len(board) >= 3 and board[-1].ranked.rank is not None:
         bottom = [s for s in board if s.ranked.rank == board[-1].ranked.rank]
         names, points = "、".join(s.unit.name for s in bottom), _num(bottom[0].score.total)
         if len(bottom) == 1:
@@ -328,7 +329,7 @@ def award_list(board: Sequence[Standing], completions: Sequence[Completion]) -> 
     for s in board:
         mine = [c for c in completions if c.unit_id == s.unit.unit_id]
         found = _award_of(s, mine)
-        if found is not None:
+        if found is not None and s.ranked.rank is not None:
             awards.append(Award(found[0], s.unit.name, s.ranked.rank, s.score.total, found[1]))
     order = ("一等奖", "二等奖", "进步奖")
     return sorted(awards, key=lambda a: (order.index(a.award), a.rank))
@@ -338,6 +339,8 @@ def _award_of(s: Standing, mine: Sequence[Completion]) -> tuple[str, str] | None
     if s.score.total <= 0:
         return None
     rank = s.ranked.rank
+    if rank is None:
+        return None
     if rank <= 2 and all(c.rate is None or c.rate >= 1 for c in mine):
         return "一等奖", f"第 {rank} 名，年度任务全部完成"
     if rank <= 4 and all(c.status is not Status.RED for c in mine):
@@ -351,6 +354,11 @@ def _award_of(s: Standing, mine: Sequence[Completion]) -> tuple[str, str] | None
 # ---------------------------------------------------------------------------------------------
 # Wording helpers
 # ---------------------------------------------------------------------------------------------
+
+
+def rank_text(rank: int | None) -> str | int:
+    """A rank as a table shows it: 3, or 未排名 when nobody scored in the period."""
+    return "未排名" if rank is None else rank
 
 
 def change_text(change: int | None) -> str:

@@ -14,6 +14,7 @@ from taizhang.appeals.evaluation import monthly_table
 from taizhang.appeals.monthly_evaluation import (
     MonthlyResult,
     assess_month,
+    default_month,
     evaluate_month,
     export_month,
 )
@@ -43,11 +44,13 @@ MonthForm = Annotated[str, Form(pattern=r"^\d{4}-\d{2}$")]
 def evaluations_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, month: MonthQuery = None
 ) -> Response:
-    result = _assess(session, user, month, district_today(now))
+    today = district_today(now)
+    result = _assess(session, user, month, today)
     stored = {row.instructor_id: row for row in monthly_table(session, month=result.month)}
     context = {
         "result": result,
         "month": f"{result.month:%Y-%m}",
+        "current_month": None if month or result.month.month == today.month else f"{today:%Y-%m}",
         "stored": stored,
         "raters": list(Rater),
         "compounds": [c.compound for row in result.instructors for c in row.compounds],
@@ -99,5 +102,6 @@ def rate_form(
 
 
 def _assess(session: Session, user: User, month: str | None, today: date) -> MonthlyResult:
-    first, _ = month_range(month, today)
+    """The asked-for month, or `default_month`: last month while this one has nothing yet."""
+    first = month_range(month, today)[0] if month else default_month(session, today)
     return assess_month(session, month=first, scope=scope_or_district(session, user), today=today)

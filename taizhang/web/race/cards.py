@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import AppError
 from taizhang.kernel.periods import MONTHS_EN, period_containing
-from taizhang.race.board import Board, CompletionRow, board_for, target_table, worst_first
+from taizhang.race.board import (
+    Board,
+    CompletionRow,
+    default_as_of,
+    default_board,
+    target_table,
+    worst_first,
+)
 from taizhang.race.engine.rules import RuleSet
 from taizhang.race.engine.scoring import score_units
 from taizhang.race.loading import racing_units, stage_events
@@ -34,10 +41,12 @@ class RaceCard:
 
 
 def race_card(session: Session, today: date, language: str) -> RaceCard:
-    """The dashboard's race cards: this month's top units, laggards, and the year's trend."""
-    laggards = worst_first(target_table(session, today.year, today).rows)[:CARD_ROWS]
+    """The dashboard's race cards: the default period's top units (`default_board`: last month
+    while this one is nearly empty), laggards, and the year's trend."""
+    year, as_of, _ = default_as_of(session, today)
+    laggards = worst_first(target_table(session, year, as_of).rows)[:CARD_ROWS]
     try:
-        board = board_for(session, period_containing("month", today), "town")
+        board, _ = default_board(session, today, "town")
     except AppError as exc:
         empty = _trend_svg([], today, language)
         return RaceCard(None, exc.message_in(language), laggards, empty)

@@ -13,6 +13,7 @@ far, scored from one read of the ledger's events.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -23,13 +24,18 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.money import amount_in_unit, is_money_unit
+from taizhang.kernel.periods import Period, parse_period
+from taizhang.org.access import scope_path
 from taizhang.org.models import Role, Unit, User
 from taizhang.race.board import (
+    PeriodChoice,
     TargetTable,
-    board_for,
+    board_or_default,
     chosen_as_of,
-    chosen_period,
+    default_as_of,
+    default_board,
     explain_for,
+    scored,
     target_table,
 )
 from taizhang.race.engine.progress import Status
@@ -40,6 +46,7 @@ from taizhang.race.targets import set_target
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, Day
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
 from taizhang.web.errors import ERRORS
+from taizhang.web.race.charts import board_charts, completion_charts
 from taizhang.web.race.schemas import (
     CompletionOut,
     CompletionsOut,
@@ -56,11 +63,22 @@ from taizhang.web.uploads import read_upload, saved_upload
 
 router = APIRouter()
 PeriodQuery = Annotated[
-    str | None, Query(max_length=40, description="期间：2026-05、2026-Q2、2026-W20、2026；默认本月")
+    str | None,
+    Query(
+        max_length=40,
+        description="期间：2026-05、2026-Q2、2026-W20、2026；默认本月，但本月前 7 天或本月尚无"
+        "单位得分时为上月 (default: this month, or last month while this one is nearly empty)",
+    ),
 ]
 LevelQuery = Annotated[str, Query(description="town（镇街/平台）或 department（部门）")]
 YearQuery = Annotated[int | None, Query(ge=1900, le=2999, description="年度；默认今年")]
-AsOfQuery = Annotated[Day | None, Query(description="统计日期，须在该年度内；默认今天")]
+AsOfQuery = Annotated[
+    Day | None,
+    Query(
+        description="统计日期，须在该年度内；默认今天，但 1 月前 7 天或今年尚无目标时为上年 "
+        "12 月 31 日 (default: today, or last year's end while this year is nearly empty)"
+    ),
+]
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -79,6 +97,22 @@ def target_value(text: str, metric: Metric | None) -> Decimal:
         raise Invalid(f"目标值应为数字，实为“{text}” (not a number)") from exc
 
 
+def _period(session: Session, text: str | None, now: datetime) -> Period:
+    """The asked-for period, or the one the board shows by default."""
+    if text:
+        return parse_period(text)
+    return default_board(session, district_today(now), "town")[1].shown
+
+
+def _as_of(
+    session: Session, year: int | None, as_of: date | None, now: datetime
+) -> tuple[int, date, PeriodChoice | None]:
+    """The asked-for year and date, or the targets page's default with the choice made."""
+    if year is None and as_of is None:
+        return default_as_of(session, district_today(now))
+    return (*chosen_as_of(year, as_of, district_today(now)), None)
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -91,8 +125,13 @@ def race_page(
     period: PeriodQuery = None,
     level: LevelQuery = "town",
 ) -> Response:
-    board = board_for(session, chosen_period(period, district_today(now)), level)
-    context = {"board": board, "levels": {level.value: level for level in RaceLevel}}
+    board, choice = board_or_default(session, period, district_today(now), level)
+    context = {
+        "board": board,
+        "choice": choice,
+        "nobody_scored": not scored(board),
+        "levels": {level.value: level for level in RaceLevel},
+    } | board_charts(session, board, request.state.language, scope_path(user))
     return render(request, "race/board.html", context)
 
 
@@ -105,7 +144,7 @@ def explain_page(
     unit_id: int,
     period: PeriodQuery = None,
 ) -> Response:
-    found = explain_for(session, user, unit_id, chosen_period(period, district_today(now)))
+    found = explain_for(session, user, unit_id, _period(session, period, now))
     return render(request, "race/explain.html", {"explained": found})
 
 
@@ -118,8 +157,9 @@ def targets_page(
     year: YearQuery = None,
     as_of: AsOfQuery = None,
 ) -> Response:
-    chosen, day = chosen_as_of(year, as_of, district_today(now))
-    return render_targets(request, session, user, target_table(session, chosen, day))
+    chosen, day, choice = _as_of(session, year, as_of, now)
+    extra: dict[str, object] = {"choice": choice}
+    return render_targets(request, session, user, target_table(session, chosen, day), extra)
 
 
 def render_targets(
@@ -132,6 +172,7 @@ def render_targets(
 ) -> Response:
     admin = user.role == Role.DISTRICT_ADMIN
     context: dict[str, object] = {"table": table, "admin": admin, "statuses": list(Status)}
+    context |= {"charts": completion_charts(table, request.state.language)}
     if admin:
         town, department = racing_units(session), racing_units(session, level="department")
         context |= {"units": town + department, "metrics": list_metrics(session)}
@@ -198,7 +239,7 @@ def get_rankings(
     level: LevelQuery = "town",
 ) -> RankingsOut:
     """排名及较上期变化 (the leaderboard with the change since the previous period)."""
-    board = board_for(session, chosen_period(period, district_today(now)), level)
+    board, _ = board_or_default(session, period, district_today(now), level)
     items = [RankingOut.of(s) for s in board.standings]
     fields = period_fields(board.period)
     return RankingsOut(
@@ -215,7 +256,7 @@ def get_explain(
     period: PeriodQuery = None,
 ) -> ExplainOut:
     """每一分的来源：规则、事件、项目 (every point with its rule, event and project)."""
-    found = explain_for(session, user, unit, chosen_period(period, district_today(now)))
+    found = explain_for(session, user, unit, _period(session, period, now))
     parts = [ScorePartOut.of(p, found.projects) for p in found.standing.score.parts]
     return ExplainOut(
         unit=RankingOut.of(found.standing).unit,
@@ -237,7 +278,7 @@ def get_targets(
     as_of: AsOfQuery = None,
 ) -> CompletionsOut:
     """目标、完成、完成率、序时进度与红黄绿状态 (completion of every target of the year)."""
-    chosen, day = chosen_as_of(year, as_of, district_today(now))
+    chosen, day, _ = _as_of(session, year, as_of, now)
     table = target_table(session, chosen, day)
     items = [CompletionOut.of(r.done, r.unit, r.metric) for r in table.rows]
     return CompletionsOut(year=table.year, as_of=table.as_of, items=items, count=len(items))

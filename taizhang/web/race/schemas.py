@@ -30,7 +30,10 @@ class RaceUnitOut(BaseModel):
 
 class RankingOut(BaseModel):
     unit: RaceUnitOut
-    rank: int = Field(description="名次；同分并列 (competition rank, 1224)")
+    rank: int | None = Field(
+        description="名次；同分并列；本期无单位得分时为 null (competition rank, 1224; "
+        "null when no unit has scored)"
+    )
     total: Decimal = Field(description="本期得分 (points this period)")
     previous_rank: int | None = Field(description="上期名次 (rank in the previous period)")
     change: int | None = Field(description="上期名次 − 本期名次；正数为上升 (positive = moved up)")
@@ -82,7 +85,7 @@ class ExplainOut(BaseModel):
     period: str
     period_label: str
     rules_version: str
-    rank: int
+    rank: int | None
     total: Decimal
     parts: list[ScorePartOut]
     count: int

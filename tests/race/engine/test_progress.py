@@ -40,22 +40,29 @@ def test_a_unit_at_68_percent_in_september_is_7_points_behind() -> None:
 @pytest.mark.parametrize(
     ("as_of", "share"),
     [
-        (date(2026, 9, 1), D("0.75")),  # a mid-month date counts its whole month
-        (date(2026, 9, 15), D("0.75")),
-        (date(2026, 9, 30), D("0.75")),
-        (date(2026, 1, 1), D(1) / D(12)),
+        (date(2026, 9, 30), D("0.75")),  # a month's end: months elapsed / 12, as offices count
         (date(2026, 6, 30), D("0.5")),
         (date(2026, 12, 31), D(1)),
+        (date(2026, 9, 1), (D(8) + D(1) / D(30)) / D(12)),  # the first day of September ≠ 75%
+        (date(2026, 9, 15), (D(8) + D(15) / D(30)) / D(12)),
+        (date(2026, 1, 1), D(1) / D(31) / D(12)),
+        (date(2026, 12, 4), (D(11) + D(4) / D(31)) / D(12)),  # 92.74%, not 100%
     ],
 )
-def test_time_share_is_months_elapsed_over_twelve_counting_the_current_month(
+def test_time_share_is_counted_to_the_day_in_twelfths_of_the_year(
     as_of: date, share: Decimal
 ) -> None:
     assert time_share(as_of) == share
 
 
-def test_a_day_period_counts_days_elapsed_as_periods_defines_it() -> None:
-    assert time_share(parse_period("2026-05-18")) == D(138) / D(365)
+def test_time_share_on_4_december_is_not_the_whole_year() -> None:
+    result = _done("100", "90", date(2026, 12, 4))
+    assert result.time_share == D("0.9274")
+    assert (result.gap_pp, result.status) == (D("-2.74"), Status.YELLOW)
+
+
+def test_a_period_counts_to_its_last_day() -> None:
+    assert time_share(parse_period("2026-05-18")) == (D(4) + D(18) / D(31)) / D(12)
     assert time_share(parse_period("2026-Q3")) == D("0.75")
 
 
@@ -97,10 +104,10 @@ def test_status_boundaries(gap: Decimal, margin: Decimal, status: Status) -> Non
 
 
 def test_the_status_follows_the_gap_as_shown_rounded_to_two_decimals() -> None:
-    # 1/12 = 8.333…% in January; 0.9% done → −7.4333 → −7.43 (yellow); 0 done → −8.33.
-    assert _done("1000", "9", date(2026, 1, 10)).gap_pp == D("-7.43")
-    # actual 2/3 of target in December: −33.333… → −33.33, red
-    december = _done("3", "2", date(2026, 12, 1))
+    # 1/12 = 8.333…% at the end of January; 0.9% done → −7.4333 → −7.43 (yellow).
+    assert _done("1000", "9", date(2026, 1, 31)).gap_pp == D("-7.43")
+    # actual 2/3 of target at the year's end: −33.333… → −33.33, red
+    december = _done("3", "2", date(2026, 12, 31))
     assert (december.rate, december.gap_pp, december.status) == (
         D("0.6667"),
         D("-33.33"),
@@ -109,7 +116,7 @@ def test_the_status_follows_the_gap_as_shown_rounded_to_two_decimals() -> None:
 
 
 def test_exactly_on_time_progress_is_green_and_said_so() -> None:
-    result = _done("12", "6", date(2026, 6, 15))
+    result = _done("12", "6", date(2026, 6, 30))
     assert (result.gap_pp, result.status, result.gap_text) == (
         D("0.00"),
         Status.GREEN,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from taizhang.race.engine.model import Score
-from taizhang.race.engine.ranking import Ranked, competition_ranks, rank_scores
+from taizhang.race.engine.model import Score, ScorePart
+from taizhang.race.engine.ranking import Ranked, anyone_scored, competition_ranks, rank_scores
 
 
 def scores(*totals: tuple[int, str]) -> list[Score]:
@@ -58,3 +58,37 @@ def test_a_shared_previous_rank_counts_for_each_tied_unit() -> None:
 
 def test_nothing_to_rank_gives_an_empty_board() -> None:
     assert rank_scores([], []) == []
+
+
+def test_a_period_where_nobody_scored_ranks_nobody() -> None:
+    ranked = rank_scores(scores((1, "0"), (2, "0"), (3, "0")), None)
+    assert [(r.unit_id, r.rank, r.change) for r in ranked] == [
+        (1, None, None),
+        (2, None, None),
+        (3, None, None),
+    ]
+
+
+def test_nobody_moves_up_into_a_period_where_nobody_scored() -> None:
+    # last month unit 3 was 3rd; this month has just begun and nobody has points: no ▲2
+    before = scores((1, "10"), (2, "8"), (3, "6"))
+    ranked = rank_scores(scores((1, "0"), (2, "0"), (3, "0")), before)
+    assert {r.unit_id: (r.rank, r.previous_rank, r.change) for r in ranked} == {
+        1: (None, 1, None),
+        2: (None, 2, None),
+        3: (None, 3, None),
+    }
+
+
+def test_no_move_is_counted_from_a_period_where_nobody_scored() -> None:
+    ranked = rank_scores(scores((1, "5"), (2, "0")), scores((1, "0"), (2, "0")))
+    assert [(r.unit_id, r.rank, r.previous_rank, r.change) for r in ranked] == [
+        (1, 1, None, None),
+        (2, 2, None, None),
+    ]
+
+
+def test_a_zero_total_from_rules_that_cancel_out_still_counts_as_scored() -> None:
+    cancelled = Score(1, Decimal(0), parts=(ScorePart("签约", Decimal(5), 1, 1),))
+    assert anyone_scored([cancelled, Score(2, Decimal(0))])
+    assert competition_ranks([cancelled, Score(2, Decimal(0))]) == {1: 1, 2: 1}

@@ -161,3 +161,22 @@ def test_the_page_reads_the_month_in_a_fixed_number_of_queries(
         assign_instructor(session, instructor=staff, compound=compound, now=RECEIVED)
     session.commit()
     assert cost() == one
+
+
+def test_without_a_month_the_page_shows_last_month_until_this_one_has_ratings(
+    covered: Place, client_for: ClientFor, district_admin: User
+) -> None:
+    client = client_for(district_admin)  # the app's clock is on 2026-05-20
+    for rater, score in (("committee", "80"), ("property", "90"), ("community", "85")):
+        assert rate(client, covered, rater, score, "2026-04") == 303
+    html = client.get("/appeals/evaluations").text
+    assert 'name="month" value="2026-04"' in html and "缺少" not in _section(html, "instructors")
+    assert "本月（2026-05）尚无评分" in html and 'href="/appeals/evaluations?month=2026-05"' in html
+    assert rate(client, covered, "committee", "70") == 303  # May now has a rating
+    html = client.get("/appeals/evaluations").text
+    assert 'name="month" value="2026-05"' in html and 'id="period-notice"' not in html
+
+
+def _section(html: str, element_id: str) -> str:
+    start = html.index(f'id="{element_id}"')
+    return html[start : html.index("</section>", start)]

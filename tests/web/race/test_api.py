@@ -220,8 +220,8 @@ def test_september_at_68_percent_is_yellow_seven_points_behind(
         actor=None, now=WHEN,
     )  # fmt: skip
     session.commit()
-    body = client_for(viewer).get("/api/v1/race/targets?year=2026&as_of=2026-09-15").json()
-    assert body["as_of"] == "2026-09-15" and body["count"] == 3
+    body = client_for(viewer).get("/api/v1/race/targets?year=2026&as_of=2026-09-30").json()
+    assert body["as_of"] == "2026-09-30" and body["count"] == 3
     got = {i["metric"]: i for i in body["items"]}
     fixed = got["fixed_asset_investment"]
     assert Decimal(fixed["rate"]) == Decimal("0.68") and Decimal(fixed["time_share"]) == Decimal(

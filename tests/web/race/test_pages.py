@@ -5,17 +5,22 @@ The district and its May are those of test_race_api.py (凤桥镇 11, 湘家荡�
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from taizhang.kernel.clock import clock_for
+from taizhang.kernel.config import Settings
 from taizhang.org.models import User
 from taizhang.race.targets import set_metric_value, set_target, targets_for
+from taizhang.web.app import create_app
 from tests.conftest import District
-from tests.web.conftest import csrf_from
+from tests.web.conftest import csrf_from, log_in
 from tests.web.race.test_api import WHEN, Raced, build_may
 
 ClientFor = Callable[[User], TestClient]
@@ -198,3 +203,61 @@ def test_the_dashboard_sends_a_fixed_number_of_queries_for_the_race_cards(
             set_target(session, unit=unit, year=2026, metric=metric, value=1, actor=None, now=WHEN)
     session.commit()
     assert cost() == few
+
+
+def _client_on(engine: Engine, database_url: str, day: date, user: User) -> TestClient:
+    settings = Settings(database_url=database_url, secret_key="x" * 32, timer_seconds=0)
+    return log_in(TestClient(create_app(settings, engine=engine, clock=clock_for(day))),
+                  user.username)  # fmt: skip
+
+
+def test_on_4_december_the_board_shows_november_and_links_to_december(
+    engine: Engine, database_url: str, viewer: User, raced: Raced
+) -> None:
+    html = _client_on(engine, database_url, date(2026, 12, 4), viewer).get("/race").text
+    assert 'name="period" value="2026-11"' in html
+    notice = html[html.index('id="period-notice"') :]
+    assert "本月（2026年12月）才开始 4 天" in notice and "上月（2026年11月）" in notice
+    assert 'href="/race?period=2026-12&amp;level=town"' in notice
+    december = _client_on(engine, database_url, date(2026, 12, 4), viewer)
+    board = _section(december.get("/race?period=2026-12").text, "leaderboard")
+    assert "尚无单位得分" in board and "未排名" in board and "▲" not in board and "▼" not in board
+
+
+def test_on_the_first_working_day_of_2027_the_board_shows_december_2026(
+    engine: Engine, database_url: str, viewer: User, raced: Raced
+) -> None:
+    client = _client_on(engine, database_url, date(2027, 1, 4), viewer)
+    assert 'name="period" value="2026-12"' in client.get("/race").text
+    api = client.get("/api/v1/race/rankings").json()
+    assert api["period"] == "2026-12" and {i["rank"] for i in api["items"]} == {None}
+
+
+def test_the_board_charts_points_and_rank_history_with_their_data(
+    client_for: ClientFor, viewer: User, raced: Raced
+) -> None:
+    html = client_for(viewer).get("/race?period=2026-05").text
+    points = ElementTree.fromstring(_svg_in(_section(html, "points-chart")))
+    assert len([g for g in points.iter(f"{SVG}g") if g.get("class") == "bar-row"]) == 3
+    history = _section(html, "rank-history")
+    ranks = ElementTree.fromstring(_svg_in(history))
+    assert {g.get("data-label") for g in ranks.iter(f"{SVG}g") if g.get("class") == "rank-series"}
+    assert "<details>" in history and "2026年5月</th>" in history
+
+
+def test_the_targets_page_charts_each_metric_against_time_progress(
+    client_for: ClientFor, district_admin: User, raced: Raced, session: Session
+) -> None:
+    for unit in (raced.town, raced.street):
+        set_target(session, unit=unit, year=2026, metric="signed_1yi", value=4, actor=None,
+                   now=WHEN)  # fmt: skip
+    session.commit()
+    html = client_for(district_admin).get("/race/targets?year=2026&as_of=2026-12-04").text
+    chart = html[html.index('class="card completion-chart"') :]
+    svg = ElementTree.fromstring(_svg_in(chart))
+    assert len([g for g in svg.iter(f"{SVG}g") if g.get("class") == "progress-row"]) == 2
+    assert "序时进度 92.74%" in chart and "<details>" in chart
+
+
+def _svg_in(html: str) -> str:
+    return html[html.index("<svg") : html.index("</svg>") + len("</svg>")]
