@@ -31,6 +31,7 @@ from typing import Any
 from taizhang.kernel.codes import mu_from_hectares, mu_from_square_metres
 from taizhang.kernel.errors import FieldError
 from taizhang.kernel.money import CURRENCY_LABELS, CURRENCY_WORDS, parse_money
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sheets import CellValue, as_text
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import Capacity
@@ -267,7 +268,7 @@ def _capacity(item: str) -> Capacity:
 
 def capacity_text(capacity: Capacity) -> str:
     """How an export writes one capacity item: value and unit first, so it reads back the same."""
-    value = f"{capacity.value.normalize():f}{capacity.unit}"
+    value = f"{format_number(capacity.value)}{capacity.unit}"
     return f"{value} {capacity.product}" if capacity.product else value
 
 

@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reached_count": ("到达及越过", "Reached or beyond"),
     "current_count": ("处于本阶段", "Now at stage"),
     "by_unit": ("各镇街、平台项目分布", "Projects by town, street and platform"),
-    "big_projects": ("亿元以上项目", "Projects of ¥100m or more"),
+    "big_projects": ("亿元以上项目", "Projects of CNY 100 m or more"),
     "overdue_projects": ("计划节点已过期的项目", "Projects past a planned date"),
     "total_projects": ("在库项目", "Projects in the ledger"),
     "total_investment": ("计划总投资", "Total planned investment"),
@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "semicolon": ("；", "; "),
     "mu": ("亩", "mu"),
     "yuan": ("元", "yuan"),
-    "yi": ("亿元", "¥100m"),
+    "yi": ("亿元", "CNY bn"),
     "saved": ("已保存", "Saved"),
     "read_only": ("您只能查看该项目", "You can only view this project"),
     # 赛马比拼 (race)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from taizhang.kernel.money import format_money_in
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
 from taizhang.projects.models import Event
@@ -105,14 +106,14 @@ def _figure_value(key: str, value: Any, language: str) -> str:
     if key in ("investment", "annual_output"):
         return format_money_in(Decimal(value["amount"]), value["currency"], language)
     if key == "land_mu":
-        return f"{Decimal(value).normalize():f}{_word('mu', language)}"
+        return f"{format_number(Decimal(value))}{_word('mu', language)}"
     if key == "progress_pct":
-        return f"{Decimal(value).normalize():f}%"
+        return f"{format_number(Decimal(value))}%"
     if key == "investors":
         return _word("list", language).join(item["name"] for item in value)
     if key == "capacities":
         return _word("figures", language).join(
-            f"{item.get('product') or ''}{Decimal(item['value']).normalize():f}{item['unit']}"
+            f"{item.get('product') or ''}{format_number(Decimal(item['value']))}{item['unit']}"
             for item in value
         )
     return str(value)
