@@ -20,9 +20,10 @@ from taizhang.kernel.money import format_money_in, format_total, plain_number, t
 from taizhang.kernel.numbers import format_number
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.units import district_name
+from taizhang.projects.categories import category_label
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.i18n import translate
-from taizhang.web.timeline import event_title, source_label
+from taizhang.web.timeline import capacity_words, event_title, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -41,6 +42,8 @@ def make_templates() -> Jinja2Templates:
     env.globals["AppealStatus"] = AppealStatus
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
+    env.globals["category_label"] = category_label
+    env.globals["capacity_words"] = capacity_words
     env.globals["event_title"] = event_title
     env.globals["source_label"] = source_label
     return templates

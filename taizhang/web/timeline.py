@@ -9,6 +9,7 @@ from taizhang.kernel.money import format_money_in
 from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
+from taizhang.projects.categories import category_label
 from taizhang.projects.models import Event
 from taizhang.projects.projection import Claim, EventKind, figure_claims, figures_to_payload
 
@@ -102,6 +103,17 @@ def describe_figure(key: str, value: Any, language: str = "zh") -> str:
     return f"{label} {_figure_value(key, value, language)}"
 
 
+def capacity_words(
+    product: str | None, value: Decimal, unit: str, language: str, *, zh_gap: str = ""
+) -> str:
+    """新型电池电芯60GWh; in English the words apart: 新型电池电芯 60 GWh, 功率芯片 72 万片
+    (a Chinese name or unit is never glued to an English sentence's number)."""
+    number = format_number(value)
+    if language == "en":
+        return " ".join(part for part in (product, number, unit) if part)
+    return f"{product or ''}{zh_gap}{number}{unit}"
+
+
 def _figure_value(key: str, value: Any, language: str) -> str:
     if key in ("investment", "annual_output"):
         return format_money_in(Decimal(value["amount"]), value["currency"], language)
@@ -113,9 +125,11 @@ def _figure_value(key: str, value: Any, language: str) -> str:
         return _word("list", language).join(item["name"] for item in value)
     if key == "capacities":
         return _word("figures", language).join(
-            f"{item.get('product') or ''}{format_number(Decimal(item['value']))}{item['unit']}"
+            capacity_words(item.get("product"), Decimal(item["value"]), item["unit"], language)
             for item in value
         )
+    if key in ("build_type", "capital_origin", "attraction_method"):
+        return category_label(str(value), language)
     return str(value)
 
 
