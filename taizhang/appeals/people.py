@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.models import Household, InstructorAssignment
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sheets import CellValue, read_table, refuse_if_any
 from taizhang.org.models import Role, Unit, UnitKind, User
 from taizhang.org.units import is_within
@@ -204,7 +205,7 @@ def _parse(
 
 def _text(value: CellValue | None) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format_number(value)
     return "" if value is None else str(value).strip()
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from taizhang.kernel.numbers import format_number
+
 CURRENCY_WORDS = {
     "元": "CNY",
     "人民币": "CNY",
@@ -218,16 +220,19 @@ def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
     return f"{plain_number(amount)}{label}"
 
 
-ENGLISH_SCALES = ((Decimal(1_000_000_000), "bn"), (Decimal(1_000_000), "m"))
+BILLION = Decimal(1_000_000_000)
+# (size, word, places): 亿 with two decimals is billions with three, so no figure loses a digit.
+ENGLISH_SCALES = ((BILLION, "bn", 3), (Decimal(1_000_000), "m", 2))
 
 
 def format_money_english(amount: Decimal | None, currency: str = "CNY") -> str:
-    """CNY 11bn, CNY 350m, USD 30m, CNY 5000 — the way an English page writes it."""
+    """CNY 11 bn, CNY 51.188 bn, CNY 350 m, USD 30 m, CNY 5000 — the way an English page
+    writes it (1亿 is 100 million: 511.88亿元 is CNY 51.188 bn)."""
     if amount is None:
         return "—"
-    for size, suffix in ENGLISH_SCALES:
+    for size, word, places in ENGLISH_SCALES:
         if abs(amount) >= size:
-            return f"{currency} {plain_number(amount / size)}{suffix}"
+            return f"{currency} {format_number(amount / size, places=places)} {word}"
     return f"{currency} {plain_number(amount)}"
 
 
@@ -240,8 +245,23 @@ def format_money_in(amount: Decimal | None, currency: str, language: str) -> str
 
 def plain_number(value: Decimal) -> str:
     """Two decimals at most, rounded half up (四舍五入), no trailing zeros, never 6E+1."""
-    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_number(value, places=2)
+
+
+def total_number(amount: Decimal, language: str, *, yi_places: int = 2) -> str:
+    """A total as a table of totals shows it: in 亿 on a Chinese page (511.88), in billions on
+    an English one (51.188), to the same precision and with thousands separators."""
+    if language == "en":
+        places, size = yi_places + 1, BILLION
+    else:
+        places, size = yi_places, YI
+    return format_number(amount / size, places=places, trim=False, grouping=True)
+
+
+def format_total(amount: Decimal, language: str, *, yi_places: int = 2) -> str:
+    """511.88 亿元 on a Chinese page, CNY 51.188 bn on an English one."""
+    number = total_number(amount, language, yi_places=yi_places)
+    return f"CNY {number} bn" if language == "en" else f"{number} 亿元"
 
 
 def yi(amount: Decimal | None) -> Decimal:

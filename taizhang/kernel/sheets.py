@@ -27,6 +27,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.numbers import cell_number_format
 from taizhang.kernel.text import without_controls
 
 CellValue = str | Decimal | date
@@ -206,6 +207,8 @@ def _keep_as_written(cell: Cell | MergedCell) -> None:
         cell.quotePrefix = True  # as if typed with a leading ', so editing keeps it text
     elif isinstance(cell.value, date):
         cell.number_format = "yyyy-mm-dd"
+    elif isinstance(cell.value, Decimal):
+        cell.number_format = cell_number_format(cell.value)
 
 
 def write_table(

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from taizhang.kernel.labels import LabelledEnum
 from taizhang.kernel.money import YI, Money
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sources import RANK_PERSON
 from taizhang.kernel.stages import STAGES, Stage
 
@@ -41,7 +42,7 @@ class Capacity:
     product: str | None = None
 
     def __str__(self) -> str:
-        value = f"{self.value.normalize():f}"
+        value = format_number(self.value)
         return f"{self.product or ''} {value}{self.unit}".strip()
 
 
@@ -57,11 +58,11 @@ class SizeBand:
 
 
 SIZE_BANDS: tuple[SizeBand, ...] = (
-    SizeBand("over_100", 100 * YI, "100亿元以上", "¥10bn or more"),
-    SizeBand("50_100", 50 * YI, "50亿–100亿元", "¥5bn–10bn"),
-    SizeBand("10_50", 10 * YI, "10亿–50亿元", "¥1bn–5bn"),
-    SizeBand("1_10", YI, "1亿–10亿元", "¥100m–1bn"),
-    SizeBand("under_1", Decimal(0), "1亿元以下", "under ¥100m"),
+    SizeBand("over_100", 100 * YI, "100亿元以上", "CNY 10 bn or more"),
+    SizeBand("50_100", 50 * YI, "50亿–100亿元", "CNY 5–10 bn"),
+    SizeBand("10_50", 10 * YI, "10亿–50亿元", "CNY 1–5 bn"),
+    SizeBand("1_10", YI, "1亿–10亿元", "CNY 100 m–1 bn"),
+    SizeBand("under_1", Decimal(0), "1亿元以下", "under CNY 100 m"),
 )
 SIZE_BAND_BY_CODE = {band.code: band for band in SIZE_BANDS}
 # The standard counts of district reports (亿元以上项目, 招大引强 tiers).

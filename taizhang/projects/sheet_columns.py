@@ -32,6 +32,7 @@ from taizhang.kernel.codes import mu_from_hectares, mu_from_square_metres
 from taizhang.kernel.errors import FieldError
 from taizhang.kernel.money import CURRENCY_LABELS, CURRENCY_WORDS, parse_money
 from taizhang.kernel.money import money_unit as read_money_unit
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sheets import CellValue, as_text
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.projects.projection import Capacity
@@ -266,7 +267,7 @@ def _capacity(item: str) -> Capacity:
 
 def capacity_text(capacity: Capacity) -> str:
     """How an export writes one capacity item: value and unit first, so it reads back the same."""
-    value = f"{capacity.value.normalize():f}{capacity.unit}"
+    value = f"{format_number(capacity.value)}{capacity.unit}"
     return f"{value} {capacity.product}" if capacity.product else value
 
 

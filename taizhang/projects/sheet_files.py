@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.kernel.money import CURRENCY_LABELS, YI, Money
+from taizhang.kernel.numbers import format_number, plain_decimal
 from taizhang.kernel.sheets import (
     HEADER_SEARCH_ROWS,
     TOTAL_ROW_NAMES,
@@ -246,14 +247,14 @@ def _yi_cell(money: Money | None, currency: str | None) -> Decimal | str | None:
     """A number in 亿 of the row's 币种, or text such as 0.3亿美元 in another currency."""
     if money is None:
         return None
-    yi = _plain(money.amount / YI)
+    yi = money.amount / YI
     if money.currency == currency:
-        return yi
-    return f"{yi}亿{CURRENCY_LABELS.get(money.currency, money.currency)}"
+        return plain_decimal(yi)
+    return f"{format_number(yi)}亿{CURRENCY_LABELS.get(money.currency, money.currency)}"
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
-    return None if value is None else Decimal(f"{value.normalize():f}")
+    return None if value is None else plain_decimal(value)
 
 
 def write_workbook(path: Path, title: str, rows: Sequence[Sequence[ExportValue]]) -> None:

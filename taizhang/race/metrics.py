@@ -21,6 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.money import YI, format_money_english
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.stages import Stage
 from taizhang.org.access import require_district_admin
 from taizhang.org.models import User
@@ -38,7 +40,13 @@ class MetricKind(StrEnum):
 
 DEFAULT_UNITS = {MetricKind.COUNT: "个", MetricKind.SUM: "亿元"}
 # The units of the built-in metrics on an English page; a district's own unit shows as entered.
-UNITS_ENGLISH = {"个": "", "亿元": "× ¥100m", "万美元": "× US$10k", "万元": "× ¥10k"}
+UNITS_ENGLISH = {"个": "", "亿元": "× CNY 100 m", "万美元": "× USD 10,000", "万元": "× CNY 10,000"}
+# Amounts in these units are written as money on an English page (4 亿元 is CNY 400 m).
+MONEY_UNITS = {
+    "亿元": (YI, "CNY"),
+    "万元": (Decimal(10_000), "CNY"),
+    "万美元": (Decimal(10_000), "USD"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,12 +68,20 @@ class Metric:
     def unit_in(self, language: str) -> str:
         return UNITS_ENGLISH.get(self.unit, self.unit) if language == "en" else self.unit
 
+    def figure_in(self, value: Decimal, language: str, *, with_unit: bool = True) -> str:
+        """A target or an actual as a page writes it: 40 亿元 (or 40), or CNY 4 bn in English."""
+        if language == "en" and self.unit in MONEY_UNITS:
+            size, currency = MONEY_UNITS[self.unit]
+            return format_money_english(value * size, currency)
+        number, unit = format_number(value, places=2), self.unit_in(language)
+        return f"{number} {unit}" if with_unit and unit else number
+
     @property
     def measured(self) -> str:
         """How the metric is measured, in words (for the page that explains a number)."""
         if self.kind is MetricKind.VALUE or self.stage is None:
             return f"按单位逐月填报，年初至今累计（{self.unit}）"
-        floor = f"折合人民币总投资{self.min_yi.normalize():f}亿元以上的" if self.min_yi else ""
+        floor = f"折合人民币总投资{format_number(self.min_yi)}亿元以上的" if self.min_yi else ""
         what = "个数" if self.kind is MetricKind.COUNT else "总投资合计（亿元）"
         return f"年初至今达到“{self.stage.label}”阶段的{floor}项目{what}"
 
@@ -73,12 +89,12 @@ class Metric:
 BUILTIN_METRICS: tuple[Metric, ...] = (
     Metric(
         "signed_1yi", "亿元以上项目签约数", "个", MetricKind.COUNT, Stage.SIGNED, Decimal(1),
-        english="Projects of ¥100m+ signed",
+        english="Projects of CNY 100 m+ signed",
     ),
     Metric(
         "signed_10yi", "10亿元以上项目签约数", "个", MetricKind.COUNT, Stage.SIGNED, Decimal(10),
         aliases=("招大引强", "10亿元以上项目签约数(招大引强)", "10亿元以上项目数"),
-        english="Projects of ¥1bn+ signed",
+        english="Projects of CNY 1 bn+ signed",
     ),
     Metric(
         "started", "开工项目数", "个", MetricKind.COUNT, Stage.CONSTRUCTION,

@@ -6,8 +6,10 @@ Each renderer is `render_*(report) -> bytes`; `render(report, fmt)` picks one by
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.report_document import ReportData
 
 FORMATS = ("html", "xlsx", "docx")
@@ -39,5 +41,7 @@ def chinese_number(n: int) -> str:
 
 
 def cell_text(cell: object) -> str:
-    """A cell as text: Decimals without trailing zeros lost (68.00 stays 68.00)."""
+    """A cell as text: numbers in fixed-point as written (68.00 stays 68.00, 4E+1 is 40)."""
+    if isinstance(cell, Decimal | int) and not isinstance(cell, bool):
+        return format_number(cell, trim=False)
     return str(cell)

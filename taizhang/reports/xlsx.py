@@ -7,7 +7,6 @@ widths fitted to the text (a CJK character counts as two).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -18,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from taizhang.kernel.report_document import Cell, ReportData, Section
 from taizhang.kernel.sheets import append_values
 from taizhang.race.engine.warnings import zh_date
-from taizhang.reports import chinese_number
+from taizhang.reports import cell_text, chinese_number
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -82,7 +81,7 @@ def _section_sheet(sheet: Worksheet, report: ReportData, section: Section) -> No
 
 
 def _value(cell: Cell) -> Cell:
-    """Numbers stay numbers: openpyxl writes a Decimal as a number cell."""
+    """Numbers stay numbers (a Decimal is a number cell, formatted by `append_values`)."""
     return cell
 
 
@@ -97,5 +96,5 @@ def _fit_columns(sheet: Worksheet, section: Section) -> None:
 
 
 def _display_width(cell: Cell) -> int:
-    text = f"{cell:f}" if isinstance(cell, Decimal) else str(cell)
+    text = cell_text(cell)
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

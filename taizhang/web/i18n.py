@@ -25,7 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav_evaluations": ("考评", "Evaluations"),
     "nav_accounts": ("账号", "Accounts"),
     "menu": ("菜单", "Menu"),
-    "big_projects": ("亿元以上项目", "Projects of ¥100m or more"),
+    "big_projects": ("亿元以上项目", "Projects of CNY 100 m or more"),
     "overdue_projects": ("计划节点已过期的项目", "Projects past a planned date"),
     "total_projects": ("在库项目", "Projects in the ledger"),
     "total_investment": ("计划总投资", "Total planned investment"),
@@ -168,7 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "semicolon": ("；", "; "),
     "mu": ("亩", "mu"),
     "yuan": ("元", "yuan"),
-    "yi": ("亿元", "¥100m"),
+    "yi": ("亿元", "CNY bn"),
     "saved": ("已保存", "Saved"),
     "read_only": ("您只能查看该项目", "You can only view this project"),
     # 新建项目 · 编辑项目 (the project form)
@@ -179,12 +179,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "choose": ("请选择", "Choose"),
     "stage_date": ("到达该阶段的日期", "Date the stage was reached"),
     "phase_hint": ("如 一期", "e.g. phase 1"),
-    "investment_yi": ("总投资（亿元）", "Total investment (¥100m)"),
-    "annual_output_yi": ("达产年产值（亿元）", "Annual output at full capacity (¥100m)"),
+    "investment_yi": ("总投资（亿元）", "Total investment (in CNY 100 m)"),
+    "annual_output_yi": ("达产年产值（亿元）", "Annual output at full capacity (in CNY 100 m)"),
     "amount_hint": (
         "可写 120亿、5000万、3.5亿元、3000万美元、1.2万亿；只写数字按亿元计",
         "Write the amount with its Chinese unit (yi: 100 million, wan: 10,000) and currency;"
-        " a plain number is in ¥100m",
+        " a plain number is in CNY 100 m",
     ),
     "amount_example": ("120亿", "120"),
     "investors_field": ("投资主体", "Investors"),

@@ -17,15 +17,17 @@ from taizhang.appeals.models import AppealStatus
 from taizhang.appeals.workflow import Grade
 from taizhang.kernel.clock import district_date, district_minute
 from taizhang.kernel.db import session_scope
-from taizhang.kernel.money import format_money_in, plain_number
+from taizhang.kernel.money import format_money_in, format_total, plain_number, total_number
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.access import Section, path_in_scope
 from taizhang.org.units import district_name
+from taizhang.projects.categories import category_label
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.deps import Viewer
 from taizhang.web.i18n import translate
 from taizhang.web.navigation import NAVIGATION, current_section
-from taizhang.web.timeline import event_title, source_label
+from taizhang.web.timeline import capacity_words, event_title, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -35,6 +37,7 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.filters["money"] = money_filter
     env.filters["yi"] = yi_filter
+    env.filters["total"] = total_filter
     env.filters["pct"] = pct_filter
     env.filters["day"] = day_filter
     env.filters["num"] = number_filter
@@ -44,6 +47,8 @@ def make_templates() -> Jinja2Templates:
     env.globals["Grade"] = Grade
     env.globals["SIZE_BANDS"] = SIZE_BAND_BY_CODE
     env.globals["stage_label"] = stage_label
+    env.globals["category_label"] = category_label
+    env.globals["capacity_words"] = capacity_words
     env.globals["event_title"] = event_title
     env.globals["source_label"] = source_label
     env.globals["NAVIGATION"] = NAVIGATION
@@ -101,15 +106,22 @@ def money_filter(context: Context, fen: int | None, currency: str = "CNY") -> st
     return format_money_in(amount, currency, context.get("lang", "zh"))
 
 
-def yi_filter(fen: int | None) -> str:
-    value = Decimal(fen or 0) / Decimal(10_000_000_000)
-    return f"{value:,.2f}"
+@pass_context
+def yi_filter(context: Context, fen: int | None) -> str:
+    """A total in a table of totals: 511.88 (亿元) on a Chinese page, 51.188 (CNY bn) in English."""
+    return total_number(Decimal(fen or 0) / 100, context.get("lang", "zh"))
+
+
+@pass_context
+def total_filter(context: Context, fen: int | None) -> str:
+    """A total on its own: 511.88 亿元, or CNY 51.188 bn on an English page."""
+    return format_total(Decimal(fen or 0) / 100, context.get("lang", "zh"))
 
 
 def pct_filter(value: Decimal | float | None) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(str(value)).normalize():f}%"
+    return f"{format_number(Decimal(str(value)))}%"
 
 
 def number_filter(value: Decimal | float | int | None) -> str:

@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from taizhang.kernel.money import format_money_in
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
+from taizhang.projects.categories import category_label
 from taizhang.projects.models import Event
 from taizhang.projects.projection import Claim, EventKind, figure_claims, figures_to_payload
 
@@ -106,20 +108,33 @@ def describe_figure(key: str, value: Any, language: str = "zh") -> str:
     return f"{label} {_figure_value(key, value, language)}"
 
 
+def capacity_words(
+    product: str | None, value: Decimal, unit: str, language: str, *, zh_gap: str = ""
+) -> str:
+    """新型电池电芯60GWh; in English the words apart: 新型电池电芯 60 GWh, 功率芯片 72 万片
+    (a Chinese name or unit is never glued to an English sentence's number)."""
+    number = format_number(value)
+    if language == "en":
+        return " ".join(part for part in (product, number, unit) if part)
+    return f"{product or ''}{zh_gap}{number}{unit}"
+
+
 def _figure_value(key: str, value: Any, language: str) -> str:
     if key in ("investment", "annual_output"):
         return format_money_in(Decimal(value["amount"]), value["currency"], language)
     if key == "land_mu":
-        return f"{Decimal(value).normalize():f}{_word('mu', language)}"
+        return f"{format_number(Decimal(value))}{_word('mu', language)}"
     if key == "progress_pct":
-        return f"{Decimal(value).normalize():f}%"
+        return f"{format_number(Decimal(value))}%"
     if key == "investors":
         return _word("list", language).join(item["name"] for item in value)
     if key == "capacities":
         return _word("figures", language).join(
-            f"{item.get('product') or ''}{Decimal(item['value']).normalize():f}{item['unit']}"
+            capacity_words(item.get("product"), Decimal(item["value"]), item["unit"], language)
             for item in value
         )
+    if key in ("build_type", "capital_origin", "attraction_method"):
+        return category_label(str(value), language)
     return str(value)
 
 

@@ -149,3 +149,16 @@ def test_it_rounds_half_up_as_reports_do() -> None:
 
 def test_foreign_amounts_count_in_cny_at_the_reference_rate() -> None:
     assert Money(Decimal(10_000_000), "USD").in_cny_equivalent() == Decimal(71_000_000)
+
+
+def test_an_english_page_writes_yi_as_billions_without_losing_a_digit() -> None:
+    from taizhang.kernel.money import format_money_english, format_total, total_number
+
+    yuan = Decimal("51188000000")  # 511.88亿元
+    assert format_total(yuan, "zh") == "511.88 亿元"
+    assert format_total(yuan, "en") == "CNY 51.188 bn"
+    assert total_number(yuan, "en") == "51.188" and total_number(yuan, "zh") == "511.88"
+    assert total_number(Decimal("4E+10"), "zh") == "400.00"
+    assert format_money_english(yuan) == "CNY 51.188 bn"
+    assert format_money_english(Decimal("3.5E+8")) == "CNY 350 m"
+    assert format_money_english(Decimal("5000"), "USD") == "USD 5000"

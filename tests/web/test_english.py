@@ -23,24 +23,31 @@ from sqlalchemy.orm import Session
 
 from taizhang.appeals.escalation import escalate_overdue
 from taizhang.appeals.extension import request_extension
-from taizhang.appeals.models import Appeal, AppealCategory, AppealEvent
+from taizhang.appeals.models import (
+    Appeal,
+    AppealCategory,
+    AppealEvent,
+    CompoundRating,
+    CompoundVisit,
+)
 from taizhang.appeals.people import assign_instructor
 from taizhang.appeals.privacy import mask_address, mask_name
 from taizhang.appeals.public import tracking_path
 from taizhang.appeals.visits import record_visit
 from taizhang.appeals.workflow import accept_appeal, assign_appeal, start_handling
+from taizhang.demo import DEMO_PASSWORD, DemoSummary
 from taizhang.enterprises.models import Enterprise
 from taizhang.intake.facts import Amount, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document
 from taizhang.kernel.sources import Document
 from taizhang.org.models import Unit, User
-from taizhang.projects.models import Event, Project
+from taizhang.projects.models import Event, Project, ProjectCapacity
 from taizhang.race.standings import shipped_rules
 from taizhang.race.targets import set_target
 from tests.appeals import conftest as appeals_fixtures
 from tests.appeals.conftest import RECEIVED, Parties, Place, at
 from tests.conftest import NOW, District, Projects
-from tests.web.conftest import csrf_from
+from tests.web.conftest import csrf_from, log_in
 
 place, parties = appeals_fixtures.place, appeals_fixtures.parties
 register, answered = appeals_fixtures.register, appeals_fixtures.answered
@@ -49,6 +56,9 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 # Chinese that belongs on an English page: the link back to the Chinese pages.
 ALLOWED = {"中文"}
+DATA = "\x00"  # where a Chinese data value stood
+GLUED = re.compile(rf"[A-Za-z0-9]{DATA}|{DATA}[A-Za-z0-9]")
+YI_FORM = re.compile(r"¥\s*100\s*m")  # 511.88 ¥100m, 4 × ¥100m: write CNY 51.188 bn
 ARTICLE = "本报讯 智能农机装备项目签约落户凤桥镇，总投资4亿元。其余内容与项目无关。"
 SENTENCE = "智能农机装备项目签约落户凤桥镇，总投资4亿元。"
 
@@ -76,13 +86,17 @@ class VisibleText(HTMLParser):
 
 
 def chinese_chrome(html: str, data: list[str]) -> set[str]:
-    """The Chinese left in a page once every data value is taken out."""
+    """What is not English in a page: the Chinese left once every data value is taken out,
+    English glued to a Chinese name ("Missing渔里南苑" — a sentence built without spacing),
+    and amounts in the ¥100m form (1亿 is written CNY 100 m, 511.88亿 CNY 51.188 bn)."""
     parser = VisibleText()
     parser.feed(html)
     left: set[str] = set()
     for chunk in parser.chunks:
+        left |= {f"money {m.group()!r}" for m in YI_FORM.finditer(chunk)}
         for value in data:
-            chunk = chunk.replace(value, " ")
+            chunk = chunk.replace(value, DATA if CJK.search(value) else " ")
+        left |= {f"glued {m.group()!r}" for m in GLUED.finditer(chunk)}
         left |= {run for run in CJK.findall(chunk) if run not in ALLOWED}
     return left
 
@@ -160,7 +174,8 @@ def data_values(session: Session) -> list[str]:
         Unit.name, Project.name, Project.chain, Project.phase, Enterprise.name, User.display_name,
         AppealCategory.label, Appeal.description, Appeal.requester_name, Appeal.requester_address,
         AppealEvent.note, Document.title, Document.text, Event.reason, Event.source_label,
-        Event.quote,
+        Event.quote, CompoundVisit.note, CompoundRating.note, ProjectCapacity.product,
+        ProjectCapacity.unit,
     ):  # fmt: skip
         values |= {v for v in session.scalars(select(column)) if v}
     for appeal in session.scalars(select(Appeal)):
@@ -312,3 +327,78 @@ def test_the_header_names_the_district_in_either_language(
     html = english(district_admin.username).get("/").text
     assert '<a class="brand" href="/">南湖区 Project Ledger</a>' in html
     assert '<html lang="en">' in html
+
+
+# --- the demo district, crawled ---------------------------------------------------------------
+
+DEMO_ACCOUNTS = ("admin", "fengqiao", "chenyaqin", "anhe-wuye", "xc-yeweihui", "jingxin")
+NOT_PAGES = re.compile(r"^/(logout|static/)|\.(xlsx|docx|csv|svg|png)$|[?&](format|lang)=")
+PAGES_PER_KIND = 3  # /projects/1, /projects/2 … are one kind of page: a few of each
+OFFICIAL_REPORTS = re.compile(r"^/race/reports/\w+\?")  # the Chinese official documents
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and href.startswith("/") and not href.startswith("//"):
+            self.found.append(href.split("#")[0])
+
+
+def crawl(client: TestClient, start: str, limit: int = 80) -> dict[str, str]:
+    """The pages reachable from `start` by following links, a few of each kind."""
+    seen: dict[str, str] = {}
+    kinds: dict[str, int] = {}
+    queue = [start]
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        kind = re.sub(r"\d+", "N", path)
+        if path in seen or NOT_PAGES.search(path) or OFFICIAL_REPORTS.match(path):
+            continue
+        if kinds.get(kind, 0) >= PAGES_PER_KIND:
+            continue
+        kinds[kind] = kinds.get(kind, 0) + 1
+        response = client.get(path)
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        seen[path] = response.text
+        links = Links()
+        links.feed(response.text)
+        queue += [link for link in links.found if link not in seen]
+    return seen
+
+
+def test_every_page_of_the_demo_district_is_english(
+    demo: DemoSummary, app: FastAPI, session: Session
+) -> None:
+    data = data_values(session) + [a.unit_name for a in demo.accounts]
+    unlocked(session)
+    left: dict[str, set[str]] = {}
+    for username in DEMO_ACCOUNTS:
+        with TestClient(app) as client:
+            client.get("/login?lang=en")
+            log_in(client, username, DEMO_PASSWORD)
+            for path, html in crawl(client, "/").items():
+                left[f"{username} {path}"] = chinese_chrome(html, data)
+    assert len(left) > 50  # the walk reached the pages
+    assert {w for words in left.values() for w in words} == set(), sorted(
+        path for path, words in left.items() if words
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        ("<p>Missing渔里南苑业委会评分</p>", {"glued 'g\\x00'", "评分"}),
+        ("<p>Missing: 渔里南苑业委会 owners' committee score</p>", set()),
+        ("<em>Total investment 511.88 ¥100m</em>", {"money '¥100m'"}),
+        ("<td>40 × ¥100m</td>", {"money '¥100m'"}),
+        ("<em>Total investment CNY 51.188 bn</em>", set()),
+        ("<dd>capacity 功率芯片72万片</dd>", {"glued '\\x007'", "glued '2\\x00'"}),
+    ],
+)
+def test_the_walk_finds_mixed_sentences_and_the_yi_form(html: str, found: set[str]) -> None:
+    assert chinese_chrome(html, ["渔里南苑业委会", "功率芯片", "万片"]) == found

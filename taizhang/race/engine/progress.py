@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.labels import LabelledEnum
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.periods import Period, share_of_year_on, year_elapsed_share
 
 DEFAULT_YELLOW_MARGIN_PP = Decimal(10)
@@ -50,7 +51,7 @@ class Completion:
         """How a bulletin says it: 超序时进度 12.7 个百分点 / 落后序时进度 7 个百分点."""
         if self.gap_pp is None:
             return "无任务"
-        points = f"{abs(self.gap_pp).normalize():f}"
+        points = format_number(abs(self.gap_pp))
         if self.gap_pp > 0:
             return f"超序时进度 {points} 个百分点"
         if self.gap_pp < 0:

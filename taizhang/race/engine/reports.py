@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Literal
 
 from taizhang.kernel.errors import Invalid
+from taizhang.kernel.numbers import format_number, plain_decimal
 from taizhang.kernel.periods import Period
 from taizhang.kernel.report_document import ReportData, Section, Table
 from taizhang.race.engine.model import StageEvent
@@ -226,8 +227,8 @@ def _completion(i: _Inputs) -> Section:
         (
             i.unit_name(c.unit_id),
             i.metric(c.metric),
-            c.target.normalize(),
-            c.actual.normalize(),
+            plain_decimal(c.target),
+            plain_decimal(c.actual),
             _percent(c.rate) if c.rate is not None else "—",
             _percent(c.time_share),
             c.status.label,
@@ -296,10 +297,8 @@ def laggards(
             lines.append(f"{names}得分均为 {points} 分，并列末位，需加快追赶。")
     for c in completions:
         if c.status is Status.RED and c.rate is not None:
-            lines.append(
-                f"{unit_name(c.unit_id)}“{metric(c.metric)}”完成 {_percent(c.rate)}%，"
-                f"{c.gap_text}。"
-            )
+            done = format_number(_percent(c.rate), trim=False)
+            lines.append(f"{unit_name(c.unit_id)}“{metric(c.metric)}”完成 {done}%，{c.gap_text}。")
     return lines or ["本期无明显落后单位。"]
 
 
@@ -374,7 +373,7 @@ def _percent(share: Decimal) -> Decimal:
 
 
 def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    return format_number(value)
 
 
 def _position(board: Sequence[Standing], unit_id: int) -> int:

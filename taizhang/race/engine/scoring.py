@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
 
+from taizhang.kernel.numbers import format_number
 from taizhang.kernel.periods import Period
 from taizhang.kernel.stages import Stage
 from taizhang.race.engine.model import Score, ScorePart, StageEvent, UnitRef
@@ -213,4 +214,4 @@ def _cut(
 
 def _cap_note(what: str, limit: Decimal | None) -> str:
     """封顶：单个项目每期不超过20分 (0.50 → 0.5)."""
-    return "" if limit is None else f"封顶：{what}每期不超过{format(limit.normalize(), 'f')}分"
+    return "" if limit is None else f"封顶：{what}每期不超过{format_number(limit)}分"

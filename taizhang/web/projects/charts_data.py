@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from taizhang.kernel.money import format_total
 from taizhang.projects.queries import Dashboard
 from taizhang.web.charts import Bar, bar_chart_svg, funnel_svg
 from taizhang.web.i18n import translate
 
-YI_FEN = Decimal(10_000_000_000)
 
-
-def _yi(fen: int) -> str:
-    return f"{Decimal(fen) / YI_FEN:,.1f}"
+def _total(fen: int, language: str) -> str:
+    """511.9 亿元, or CNY 51.19 bn on an English page."""
+    return format_total(Decimal(fen) / 100, language, yi_places=1)
 
 
 def funnel_chart(board: Dashboard, language: str) -> str:
@@ -31,12 +31,11 @@ def funnel_chart(board: Dashboard, language: str) -> str:
 
 def unit_chart(board: Dashboard, language: str, *, own: bool = False) -> str:
     """Projects by unit: the towns, streets and platforms, or (`own`) the user's unit's."""
-    unit = translate("yi", language)
     bars = [
         Bar(
             label=total.name,
             value=total.count,
-            caption=f"{_yi(total.investment_fen)} {unit}",
+            caption=_total(total.investment_fen, language),
             href=f"/projects?unit={total.unit_id}",
         )
         for total in board.by_unit
