@@ -152,14 +152,17 @@ def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.db  # its own SQLite file
-def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
-    tmp_path: Path,
+def test_the_demo_command_rebuilds_the_same_district_where_the_other_commands_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database_file = tmp_path / "demo.db"
-    args = ["demo", "--no-serve", "--database-file", str(database_file)]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TAIZHANG_DATABASE_URL", raising=False)
+    database_file = tmp_path / "taizhang.db"  # the default of every command
+    args = ["--today", TODAY.isoformat(), "demo", "--no-serve"]
     first = CliRunner().invoke(cli, args)
     built = _fingerprint(database_file)
     again = CliRunner().invoke(cli, args)
+    ranked = CliRunner().invoke(cli, ["rank", "--period", TODAY.isoformat()[:7]])
 
     assert first.exit_code == 0, first.output
     assert again.exit_code == 0, again.output
@@ -170,6 +173,8 @@ def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
     for username in ACCOUNTS:
         assert username in again.output
     assert DEMO_PASSWORD in again.output
+    assert ranked.exit_code == 0, ranked.output
+    assert "湘家荡区域" in ranked.output and "南湖高新区" in ranked.output
 
 
 def test_the_demo_command_refuses_a_database_with_other_data(
