@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.utils import make_default_short_help
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -170,9 +169,8 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def _short_help(self, name: str, limit: int) -> str:
-        if name in self.commands:
-            return self.commands[name].get_short_help_str(limit)
-        return make_default_short_help(LAZY_COMMANDS[name][1], limit)
+        command = self.commands.get(name) or click.Command(name, help=LAZY_COMMANDS[name][1])
+        return command.get_short_help_str(limit)
 
 
 @click.group(cls=LazyGroup)
