@@ -396,3 +396,31 @@ def test_the_trend_escapes_labels_and_says_so_when_empty() -> None:
     parse(svg)
     empty = parse(trend_svg([], title="月度积分"))
     assert EMPTY_MESSAGE in "".join(empty.itertext())
+
+
+YEAR = tuple((f"{month}月", month * 3) for month in range(1, 13))
+
+
+def test_the_trend_draws_its_last_month_whole_inside_the_picture() -> None:
+    root = parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="月度积分", width=640))
+    labels = root.findall(f".//{NS}text[@class='trend-x']")
+    assert [t.text for t in labels][-1] == "12月"
+    width = float((root.get("viewBox") or "").split()[2])
+    for label in labels:
+        half = text_width(label.text or "", float(label.get("font-size") or 0)) / 2
+        assert half <= float(label.get("x") or 0) and float(label.get("x") or 0) + half <= width
+
+
+def test_the_trend_names_its_values_along_the_y_axis() -> None:
+    root = parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="月度积分", y_label="积分"))
+    axis = root.find(f".//{NS}text[@class='trend-y-label']")
+    assert axis is not None and axis.text == "积分"
+    assert (axis.get("transform") or "").startswith("rotate(-90")
+    ticks = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert all(float(t.get("x") or 0) > float(axis.get("x") or 0) for t in ticks)
+    assert (
+        parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="t")).find(
+            f".//{NS}text[@class='trend-y-label']"
+        )
+        is None
+    )
