@@ -21,12 +21,14 @@ from taizhang.appeals.monthly_evaluation import assess_month
 from taizhang.appeals.people import compounds_of, coverage_gaps, list_households
 from taizhang.cli.main import cli
 from taizhang.demo import DEMO_PASSWORD, DemoSummary, build_demo
+from taizhang.demo.data import NEWSPAPER, PROJECTS
 from taizhang.enterprises.models import Enterprise
 from taizhang.enterprises.registry import find_enterprise
 from taizhang.kernel.base import Base
 from taizhang.kernel.clock import DISTRICT_TIME
 from taizhang.kernel.codes import validate_credit_code
 from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.sources import Document
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import compound_party, district_unit
@@ -137,7 +139,37 @@ def test_its_events_come_from_staff_the_system_and_the_newspaper(
     by_staff = session.scalars(select(Event).where(Event.source_kind == "user")).all()
     assert all(e.actor_id is not None for e in by_staff)
     quoted = session.scalars(select(Event).where(Event.source_kind == "document")).all()
-    assert all(e.quote and e.source_label and e.source_label.startswith("南湖晚报") for e in quoted)
+    assert quoted
+    for event in quoted:  # every citation is of a filed document, quoting its own text
+        document = session.get(Document, event.document_id)
+        assert document is not None and event.source_label == document.title
+        assert event.quote and all(line in document.text for line in event.quote.split("\n"))
+
+
+def test_its_newspaper_reports_are_filed_documents_each_cited_by_its_project(
+    session: Session, demo: DemoSummary
+) -> None:
+    documents = session.scalars(select(Document).order_by(Document.id)).all()
+    reported = [row for row in PROJECTS if row.news is not None]
+    assert len(documents) == len(reported) >= 8
+    assert {d.path for d in documents} == {f"{NEWSPAPER}/{row.key}.txt" for row in reported}
+    for row in reported:
+        project = session.scalar(select(Project).where(Project.name == row.name))
+        assert project is not None
+        cited = session.scalars(
+            select(Event.document_id).where(
+                Event.project_id == project.id, Event.document_id.is_not(None)
+            )
+        ).all()
+        assert len(set(cited)) == 1, row.key  # its own report, and only that
+        document = session.get(Document, cited[0])
+        assert document is not None and document.path == f"{NEWSPAPER}/{row.key}.txt"
+        reached = {m.stage: m.reached_on for m in project.milestones}
+        assert document.published_on == reached[row.news.value]
+
+
+def test_every_project_has_an_investor(session: Session, demo: DemoSummary) -> None:
+    assert [p.name for p in _projects(session) if not p.investor_names] == []
 
 
 def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
@@ -152,14 +184,17 @@ def _fingerprint(database_file: Path) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.db  # its own SQLite file
-def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
-    tmp_path: Path,
+def test_the_demo_command_rebuilds_the_same_district_where_the_other_commands_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database_file = tmp_path / "demo.db"
-    args = ["demo", "--no-serve", "--database-file", str(database_file)]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TAIZHANG_DATABASE_URL", raising=False)
+    database_file = tmp_path / "taizhang.db"  # the default of every command
+    args = ["--today", TODAY.isoformat(), "demo", "--no-serve"]
     first = CliRunner().invoke(cli, args)
     built = _fingerprint(database_file)
     again = CliRunner().invoke(cli, args)
+    ranked = CliRunner().invoke(cli, ["rank", "--period", TODAY.isoformat()[:7]])
 
     assert first.exit_code == 0, first.output
     assert again.exit_code == 0, again.output
@@ -170,6 +205,8 @@ def test_the_demo_command_rebuilds_the_same_district_and_prints_the_accounts(
     for username in ACCOUNTS:
         assert username in again.output
     assert DEMO_PASSWORD in again.output
+    assert ranked.exit_code == 0, ranked.output
+    assert "湘家荡区域" in ranked.output and "南湖高新区" in ranked.output
 
 
 def test_the_demo_command_refuses_a_database_with_other_data(

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from sqlalchemy import Engine, exists, inspect, make_url, select
+from sqlalchemy import Engine, exists, inspect, select
 from sqlalchemy.exc import DatabaseError
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
@@ -15,11 +15,11 @@ from taizhang.cli.serve import run_server
 from taizhang.demo import DemoSummary, build_demo, holds_demo
 from taizhang.demo.data import DISTRICT_NAME
 from taizhang.kernel.clock import district_date
-from taizhang.kernel.db import make_engine, session_scope
+from taizhang.kernel.config import DEFAULT_DATABASE_PATH, DEFAULT_DATABASE_URL
+from taizhang.kernel.db import make_engine, session_scope, shown_url
 from taizhang.kernel.errors import Invalid
 from taizhang.schema import metadata, upgrade
 
-DEFAULT_DEMO_FILE = Path("taizhang-demo.db")
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -31,26 +31,23 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option(
     "--database-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DEMO_FILE,
-    show_default=True,
-    help="示范数据库文件，每次运行都重建；给了全局 --database 时改用那个库"
-    " (SQLite file of the demo, rebuilt on every run; the global --database wins)",
+    help="示范数据库文件，每次运行都重建；默认与其他命令用同一个库：全局 --database、"
+    "TAIZHANG_DATABASE_URL，否则 taizhang.db (SQLite file of the demo, rebuilt on every run;"
+    " by default the database every other command opens)",
 )
 @pass_context
 @reports_errors
 def demo_command(
-    context: CliContext, port: int, host: str, no_serve: bool, database_file: Path
+    context: CliContext, port: int, host: str, no_serve: bool, database_file: Path | None
 ) -> None:
     """建一个示范区并启动服务 (build a sample district and serve it)."""
-    explicit_url: str | None = click.get_current_context().find_root().params.get("database_url")
-    demo_file = None if explicit_url else database_file.resolve()
-    url = explicit_url or f"sqlite:///{demo_file}"
+    url, demo_file = demo_database(context, database_file)
     summary = rebuild_demo(url, demo_file, today=district_date(context.now()))
     _echo_summary(summary, url)
     if no_serve:
         click.echo(
             "未启动服务；之后浏览可运行 (not serving; to browse later run):\n"
-            f"  TAIZHANG_DEBUG=true taizhang --database {_shown(url)} serve --port {port}"
+            f"  TAIZHANG_DEBUG=true taizhang --database {shown_url(url)} serve --port {port}"
         )
         return
     if host not in LOCAL_HOSTS:
@@ -58,6 +55,24 @@ def demo_command(
     click.echo(f"打开 (open): http://{host}:{port}/   按 Ctrl+C 停止 (Ctrl+C to stop)")
     settings = context.settings.model_copy(update={"database_url": url, "debug": True})
     run_server(settings, host=host, port=port)
+
+
+def demo_database(context: CliContext, database_file: Path | None) -> tuple[str, Path | None]:
+    """The demo's database and, when it is a SQLite file to delete and rebuild, that file.
+
+    By default the demo goes where every other command looks (`taizhang rank`, `get`, `serve`):
+    the global --database, else TAIZHANG_DATABASE_URL, else taizhang.db. A database named by
+    URL has its rows cleared; the default file, or --database-file, is deleted and rebuilt.
+    """
+    explicit_url: str | None = click.get_current_context().find_root().params.get("database_url")
+    if explicit_url:
+        return explicit_url, None
+    if database_file is not None:
+        return f"sqlite:///{database_file.resolve()}", database_file.resolve()
+    url = context.settings.database_url
+    if url == DEFAULT_DATABASE_URL:
+        return f"sqlite:///{DEFAULT_DATABASE_PATH.resolve()}", DEFAULT_DATABASE_PATH.resolve()
+    return url, None
 
 
 def rebuild_demo(url: str, demo_file: Path | None, *, today: date) -> DemoSummary:
@@ -86,7 +101,8 @@ def _existing_tables(engine: Engine, url: str) -> set[str]:
         return set(inspect(engine).get_table_names())
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise Invalid(
-            f"{_shown(url)} 不是可用的数据库，未做任何改动 (not a usable database; left untouched)"
+            f"{shown_url(url)} 不是可用的数据库，未做任何改动"
+            " (not a usable database; left untouched)"
         ) from exc
 
 
@@ -100,7 +116,7 @@ def _refuse_other_data(engine: Engine, tables: set[str], url: str) -> None:
         )
         if filled and not ("events" in tables and holds_demo(session)):
             raise Invalid(
-                f"{_shown(url)} 里已有非示范数据，示范不会覆盖它；请换一个空库或示范库"
+                f"{shown_url(url)} 里已有非示范数据，示范不会覆盖它；请换一个空库或示范库"
                 " (the database holds other data; the demo will not overwrite it)"
             )
 
@@ -126,7 +142,7 @@ def _echo_summary(summary: DemoSummary, url: str) -> None:
         f" · 事件 {summary.events} · 诉求 {summary.appeals}"
         "  (units · enterprises · projects · events · appeals)"
     )
-    click.echo(f"  数据库 (database): {_shown(url)}")
+    click.echo(f"  数据库 (database): {shown_url(url)}")
     click.echo("  示范数据：部分企业和数字取自公开报道，其余为虚构 (sample data, partly invented)")
     click.echo("登录账号 (accounts):")
     for account in summary.accounts:
@@ -135,10 +151,6 @@ def _echo_summary(summary: DemoSummary, url: str) -> None:
             f"  {account.username:<14} 密码 {account.password:<15}"
             f" {account.role_label} · {account.unit_name}{duty}"
         )
-
-
-def _shown(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def register(cli: click.Group) -> None:

@@ -49,6 +49,7 @@ def rank_command(
     output_format: str,
 ) -> None:
     """赛马排名：按积分规则计算各单位得分与名次 (rank units by points)."""
+    context.require_district()
     period = parse_period(period_text)
     rules = rules_from_file(rules_path) if rules_path else shipped_rules(period.year)
     with context.session() as session:

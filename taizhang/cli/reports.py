@@ -63,6 +63,7 @@ def report_command(
     as_of: datetime | None,
 ) -> None:
     """赛马报告：每周复盘、每月排名、每季通报、每年评优 (race reports)."""
+    context.require_district()
     period = parse_period(period_text)
     check_kind(kind, period)
     if from_snapshot:

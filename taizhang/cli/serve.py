@@ -6,7 +6,6 @@ import sys
 import warnings
 
 import click
-import uvicorn
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.kernel.config import Settings
@@ -14,6 +13,8 @@ from taizhang.kernel.config import Settings
 
 def run_server(settings: Settings, *, host: str, port: int) -> None:
     """Serve the web app until interrupted (refuses unsafe settings)."""
+    import uvicorn
+
     from taizhang.web.app import create_app
 
     settings.check_safe_to_serve()
@@ -37,8 +38,10 @@ def serve_command(context: CliContext, host: str, port: int) -> None:
 @click.argument("path")
 @click.option("--as", "username", help="以该用户身份访问 (act as this user)")
 @pass_context
+@reports_errors
 def get_command(context: CliContext, path: str, username: str | None) -> None:
     """在进程内请求一个地址并打印结果 (render PATH through the app in-process)."""
+    context.require_district()
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 

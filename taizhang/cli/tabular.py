@@ -57,6 +57,7 @@ def export_group() -> None:
 @reports_errors
 def export_projects_command(context: CliContext, file: Path, unit_code: str | None) -> None:
     """导出项目台账为 .xlsx (export the project ledger to .xlsx)."""
+    context.require_district()
     with context.session() as session:
         scope = get_unit_by_code(session, unit_code).path if unit_code else None
         count = export_projects(session, file, scope=scope)

@@ -31,6 +31,7 @@ from taizhang.demo.data import (
     ProjectRow,
     UserRow,
 )
+from taizhang.demo.reports import file_report
 from taizhang.demo.targets import set_demo_targets
 from taizhang.enterprises.models import Enterprise
 from taizhang.enterprises.registry import create_enterprise
@@ -219,11 +220,7 @@ class _History:
         self.last = moment
         return moment
 
-    def source(self, stage: Stage | None, day: date) -> tuple[Source, User | None]:
-        news = self.row.news
-        if news is not None and stage is news[0]:
-            label = f"{NEWSPAPER} {day.isoformat()}"
-            return Source(SourceKind.DOCUMENT, label=label, quote=news[1]), None
+    def source(self) -> tuple[Source, User | None]:
         if self.world.rng.random() < 0.3:
             return SYSTEM, None
         return Source.user(self.clerk), self.clerk
@@ -241,7 +238,7 @@ class _History:
         )
 
     def plan(self, stage: Stage, on: date, day: date) -> None:
-        source, actor = self.source(None, day)
+        source, actor = self.source()
         plan_stage(
             self.world.session,
             self.current,
@@ -253,7 +250,18 @@ class _History:
         )
 
     def reach(self, stage: Stage, day: date) -> None:
-        source, actor = self.source(stage, day)
+        if stage is self.row.news:  # the newspaper told of it: file its report
+            file_report(
+                self.world.session,
+                self.current,
+                self.row.key,
+                stage=stage,
+                newspaper=NEWSPAPER,
+                published=day,
+                now=self.at(day),
+            )
+            return
+        source, actor = self.source()
         reach_stage(
             self.world.session,
             self.current,
@@ -265,7 +273,7 @@ class _History:
         )
 
     def figures(self, values: dict[str, Any], stage: Stage, day: date, reason: str) -> None:
-        source, actor = self.source(stage, day)
+        source, actor = self.source()
         change_figures(
             self.world.session,
             self.current,

@@ -21,14 +21,13 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import docx
 import lxml.html  # type: ignore[import-untyped]
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
 from lxml import etree
-from pypdf import PdfReader
+
+if TYPE_CHECKING:  # python-docx and pypdf are imported when a .docx or .pdf is read
+    from docx.table import Table, _Cell
 
 from taizhang.kernel.errors import ExtractionError
 
@@ -348,6 +347,9 @@ def _collect(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
 
 def _read_docx(path: Path, data: bytes) -> tuple[str, str | None]:
     """Paragraphs and tables in document order; a table row is one line, cells split by tabs."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = [
@@ -375,6 +377,8 @@ def _rows(table: Table) -> str:
 
 def _read_pdf(path: Path, data: bytes) -> tuple[str, str | None]:
     """The text layer of every page; a scanned PDF (images only) has none."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_PATH = Path("taizhang.db")
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATABASE_PATH}"
 INSECURE_SECRET = "change-me"
 
 
@@ -18,7 +19,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TAIZHANG_", extra="ignore")
 
     database_url: str = Field(
-        default=f"sqlite:///{DEFAULT_DATABASE_PATH}",
+        default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL of the ledger: sqlite:///FILE (default) or "
         "postgresql+psycopg://USER@HOST:PORT/DB in production.",
     )

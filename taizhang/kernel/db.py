@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -52,6 +52,11 @@ def make_engine(url: str, *, connections: int | None = None, **kwargs: Any) -> E
     if url.startswith("sqlite"):
         return _make_sqlite_engine(url, **kwargs)
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to print: its password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _in_memory(url: str) -> bool:

@@ -103,19 +103,29 @@ def _matches_text(text: str) -> ColumnElement[bool]:
     return or_(Project.name.contains(text, autoescape=True), Project.code == text, by_investor)
 
 
+@dataclass(frozen=True)
+class ProjectPage:
+    """One page of matching projects, and the count and investment of all that match."""
+
+    rows: list[Project]
+    count: int
+    investment_cny_fen: int  # in yuan-equivalent fen, foreign currencies converted
+
+
 def list_projects(
     session: Session, filters: ProjectFilter, page: Page, *, scope: str | None
-) -> tuple[list[Project], int]:
-    """One page of matching projects (biggest investment first) and the total count."""
-    query = filtered_projects(session, filters, scope=scope)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+) -> ProjectPage:
+    """One page of matching projects (biggest investment first) and the totals of them all."""
+    query = filtered_projects(session, filters, scope=scope).subquery()
+    totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+    count, fen = session.execute(totals).one()
     rows = session.scalars(
-        _biggest_first(query)
+        _biggest_first(filtered_projects(session, filters, scope=scope))
         .options(selectinload(Project.unit))
         .limit(page.size)
         .offset(page.offset)
     )
-    return list(rows), count
+    return ProjectPage(list(rows), int(count), int(fen))
 
 
 @dataclass(frozen=True)

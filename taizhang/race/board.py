@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from taizhang.org.units import list_units
 from taizhang.projects.models import Project
 from taizhang.race.access import get_racing_unit_for_user
 from taizhang.race.engine.model import UnitRef
-from taizhang.race.engine.progress import Completion, completions
+from taizhang.race.engine.progress import Completion, completion, completions
 from taizhang.race.engine.ranking import Standing, anyone_scored, rank_scores
 from taizhang.race.engine.rules import RuleSet
 from taizhang.race.engine.scoring import score_units
@@ -74,10 +75,19 @@ class CompletionRow:
 
 
 @dataclass(frozen=True)
+class MetricTotal:
+    """合计 of one metric over the table's units: targets and actuals summed, then completed."""
+
+    done: Completion
+    metric: Metric
+
+
+@dataclass(frozen=True)
 class TargetTable:
     year: int
     as_of: date
     rows: list[CompletionRow]
+    totals: list[MetricTotal]
 
 
 def chosen_period(text: str | None, today: date) -> Period:
@@ -170,7 +180,30 @@ def target_table(session: Session, year: int, as_of: date) -> TargetTable:
         for c in completions(targets, done, as_of=as_of)
     ]
     rows.sort(key=lambda r: (r.unit.path, order[r.metric.code]))
-    return TargetTable(year, as_of, rows)
+    return TargetTable(year, as_of, rows, metric_totals(rows, metrics, as_of=as_of))
+
+
+def metric_totals(
+    rows: list[CompletionRow], metrics: list[Metric], *, as_of: date
+) -> list[MetricTotal]:
+    """Each metric's 合计 over the outermost units (a unit inside another of the table is
+    already counted in it), in the metrics' order; metrics nobody has a target for are left out."""
+    outer = [r for r in rows if not any(_inside(r.unit, o.unit) for o in rows)]
+    totals = []
+    for metric in metrics:
+        mine = [r.done for r in outer if r.metric.code == metric.code]
+        if mine:
+            target = sum((c.target for c in mine), start=Decimal(0))
+            actual = sum((c.actual for c in mine), start=Decimal(0))
+            done = completion(
+                unit_id=0, metric=metric.code, target=target, actual=actual, as_of=as_of
+            )
+            totals.append(MetricTotal(done, metric))
+    return totals
+
+
+def _inside(unit: Unit, other: Unit) -> bool:
+    return unit.id != other.id and unit.path.startswith(other.path)
 
 
 def worst_first(rows: list[CompletionRow]) -> list[CompletionRow]:

@@ -431,6 +431,7 @@ def _px(number: float) -> str:
 TREND_COLOURS: tuple[str, ...] = ("#1f5f99", "#b3261e", "#2f855a", "#c05621", "#6b46c1")
 _TREND_LEGEND_ROW = 20.0
 _TREND_AXIS_ROW = 22.0
+_TREND_AXIS_FONT = _BASE_FONT - 2
 
 
 @dataclass(frozen=True)
@@ -448,10 +449,13 @@ def trend_svg(
     width: int = 640,
     height: int = 240,
     empty: str = EMPTY_MESSAGE,
+    y_label: str | None = None,
 ) -> str:
-    """Draw one line per series over shared x labels (months …), a legend above, 0 at the bottom.
+    """Draw one line per series over shared x labels (months …), a legend above, 0 at the bottom,
+    and `y_label` (what the values are, e.g. 积分) upright along the y axis.
 
-    The x labels come from the longest series; a shorter series stops early."""
+    The x labels come from the longest series; a shorter series stops early. The plot stops
+    half a label short of the right edge, so the last label (12月) is drawn whole."""
     _check_size(width, MIN_ROW_HEIGHT)
     lines = tuple(s for s in series if s.points)
     css_class = "chart chart-trend"
@@ -461,8 +465,13 @@ def trend_svg(
     peak = max(_magnitude(value) for line in lines for _, value in line.points) or 1.0
     top = _PAD + _TREND_LEGEND_ROW * len(lines) + _GAP
     bottom = max(top + 2 * MIN_ROW_HEIGHT, height - _PAD - _TREND_AXIS_ROW)
-    frame = _TrendFrame(_PAD + text_width(format_number(peak)) + _GAP, width - _PAD, top, bottom)
+    axis_title = (_TREND_AXIS_FONT + _GAP) if y_label else 0.0
+    left = _PAD + axis_title + text_width(format_number(peak)) + _GAP
+    right = width - _PAD - text_width(labels[-1], _TREND_AXIS_FONT) / 2
+    frame = _TrendFrame(left, right, top, bottom)
     body = _trend_axes(frame, labels, peak)
+    if y_label:
+        body += _trend_y_label(y_label, frame)
     body += "".join(_trend_line(line, i, frame, len(labels), peak) for i, line in enumerate(lines))
     body += "".join(_trend_legend(line, i) for i, line in enumerate(lines))
     return _svg(css_class, title, width, bottom + _TREND_AXIS_ROW + _PAD, _trend_desc(lines) + body)
@@ -505,10 +514,31 @@ def _trend_axes(frame: _TrendFrame, labels: Sequence[str], peak: float) -> str:
     for index, label in enumerate(labels):
         x = frame.x(index, len(labels))
         attrs = {"class": "trend-x", "x": x, "y": frame.bottom + _TREND_AXIS_ROW - 4}
-        text = _text(_fit_text(label, max(room, 2 * _WIDE_CHAR_PX), _BASE_FONT - 2))
-        paint: _AttrMap = {"text-anchor": "middle", "font-size": _BASE_FONT - 2, "fill": MUTED_FILL}
+        text = _text(_fit_text(label, max(room, 2 * _WIDE_CHAR_PX), _TREND_AXIS_FONT))
+        paint: _AttrMap = {
+            "text-anchor": "middle",
+            "font-size": _TREND_AXIS_FONT,
+            "fill": MUTED_FILL,
+        }
         lines += f"<text{_attrs({**attrs, **paint})}>{text}</text>"
     return lines
+
+
+def _trend_y_label(label: str, frame: _TrendFrame) -> str:
+    """What the values are, written upwards at the left edge, centred on the plot's height."""
+    x, y = _PAD + _TREND_AXIS_FONT / 2, (frame.top + frame.bottom) / 2
+    text = _fit_text(label, frame.bottom - frame.top, _TREND_AXIS_FONT)
+    attrs: _AttrMap = {
+        "class": "trend-y-label",
+        "x": x,
+        "y": y,
+        "dy": "0.35em",
+        "text-anchor": "middle",
+        "font-size": _TREND_AXIS_FONT,
+        "fill": MUTED_FILL,
+        "transform": f"rotate(-90 {_px(x)} {_px(y)})",
+    }
+    return f"<text{_attrs(attrs)}>{_text(text)}</text>"
 
 
 def _trend_line(line: TrendSeries, index: int, frame: _TrendFrame, count: int, peak: float) -> str:

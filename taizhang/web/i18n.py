@@ -9,6 +9,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app_name_plain": ("项目台账", "Project Ledger"),
     "dashboard": ("总览", "Dashboard"),
     "projects": ("项目库", "Projects"),
+    "project_count": ("项目数", "Projects"),
+    "total_row": ("合计", "Total"),
+    "filtered_total": (
+        "合计（筛选出的 {count} 个项目，外币折人民币）",
+        "Total ({count} projects filtered, in yuan)",
+    ),
     "login": ("登录", "Log in"),
     "logout": ("退出", "Log out"),
     "username": ("用户名", "Username"),
@@ -280,6 +286,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "race_card": ("赛马排名", "Leaderboard"),
     "completion_card": ("目标完成与序时进度", "Completion against time elapsed"),
     "race_trend": ("{year}年各月积分（前三名）", "Points by month in {year} (top three)"),
+    "race_trend_axis": ("积分", "Points"),
     "explain_scope": (
         "排名在各单位间公开；积分明细单位专员只能查看本单位。",
         "The leaderboard is shared among units; unit staff see only their own unit's details.",

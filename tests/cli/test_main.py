@@ -105,3 +105,26 @@ def test_the_command_line_resets_and_deactivates_accounts(
     assert missing.exit_code == 1 and "不存在" in missing.output
     session.expire_all()
     assert session.get(User, town_staff.id).active is False  # type: ignore[union-attr]
+
+
+@pytest.mark.db  # an empty SQLite file of its own
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "--period", "2026-05"],
+        ["report", "monthly", "--period", "2026-05", "--out", "report.html"],
+        ["get", "/api/v1/dashboard", "--as", "admin"],
+        ["export", "projects", "export.xlsx"],
+    ],
+)
+def test_a_read_command_on_an_empty_ledger_names_the_file_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    empty = tmp_path / "empty.db"
+    result = CliRunner().invoke(cli, ["--database", f"sqlite:///{empty}", *args])
+
+    assert result.exit_code == 1
+    assert f"sqlite:///{empty}" in result.output and "是空的" in result.output
+    assert "taizhang demo" in result.output
+    assert not (tmp_path / "report.html").exists() and not (tmp_path / "export.xlsx").exists()

@@ -510,3 +510,31 @@ def test_rank_chart_says_each_rank_in_the_page_language() -> None:
     root = parse(rank_svg(["May"], [RankSeries("{Town}", (2,))], title="t",
                           rank_format="{label}: rank {rank}"))  # fmt: skip
     assert "{Town}: rank 2" in [all_text(t) for t in root.iter(f"{NS}title")]
+
+
+YEAR = tuple((f"{month}月", month * 3) for month in range(1, 13))
+
+
+def test_the_trend_draws_its_last_month_whole_inside_the_picture() -> None:
+    root = parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="月度积分", width=640))
+    labels = root.findall(f".//{NS}text[@class='trend-x']")
+    assert [t.text for t in labels][-1] == "12月"
+    width = float((root.get("viewBox") or "").split()[2])
+    for label in labels:
+        half = text_width(label.text or "", float(label.get("font-size") or 0)) / 2
+        assert half <= float(label.get("x") or 0) and float(label.get("x") or 0) + half <= width
+
+
+def test_the_trend_names_its_values_along_the_y_axis() -> None:
+    root = parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="月度积分", y_label="积分"))
+    axis = root.find(f".//{NS}text[@class='trend-y-label']")
+    assert axis is not None and axis.text == "积分"
+    assert (axis.get("transform") or "").startswith("rotate(-90")
+    ticks = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert all(float(t.get("x") or 0) > float(axis.get("x") or 0) for t in ticks)
+    assert (
+        parse(trend_svg([TrendSeries("凤桥镇", YEAR)], title="t")).find(
+            f".//{NS}text[@class='trend-y-label']"
+        )
+        is None
+    )

@@ -42,10 +42,10 @@ def get_projects(
     session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
 ) -> ProjectsOut:
     """项目列表，可筛选、分页 (filtered, paged project list)."""
-    items, count = projects_for(session, user, params, district_today(now))
+    found = projects_for(session, user, params, district_today(now))
     return ProjectsOut(
-        items=[ProjectSummaryOut.of(p) for p in items],
-        count=count,
+        items=[ProjectSummaryOut.of(p) for p in found.rows],
+        count=found.count,
         page=params.page,
         per_page=params.per_page,
     )

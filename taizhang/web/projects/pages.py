@@ -38,13 +38,14 @@ router = APIRouter(include_in_schema=False)
 def projects_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
 ) -> Response:
-    items, count = projects_for(session, user, params, district_today(now))
+    found = projects_for(session, user, params, district_today(now))
     units = _filter_units(session, user)
     context = {
-        "projects": items,
-        "count": count,
+        "projects": found.rows,
+        "count": found.count,
+        "investment_total_fen": found.investment_cny_fen,
         "params": params,
-        "pages": max(1, math.ceil(count / params.per_page)),
+        "pages": max(1, math.ceil(found.count / params.per_page)),
         "units": units,
         "chains": chains_in_use(session),
         "today": district_today(now),

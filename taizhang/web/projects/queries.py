@@ -13,8 +13,14 @@ from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import Stage
 from taizhang.org.access import scope_path, scope_unit
 from taizhang.org.models import User
-from taizhang.projects.models import Project
-from taizhang.projects.queries import Dashboard, Page, ProjectFilter, dashboard, list_projects
+from taizhang.projects.queries import (
+    Dashboard,
+    Page,
+    ProjectFilter,
+    ProjectPage,
+    dashboard,
+    list_projects,
+)
 from taizhang.web.bounds import MAX_ID
 
 
@@ -75,7 +81,7 @@ ProjectListDep = Annotated[ProjectListParams, Depends(project_list_params)]
 
 def projects_for(
     session: Session, user: User, params: ProjectListParams, today: date
-) -> tuple[list[Project], int]:
+) -> ProjectPage:
     return list_projects(
         session,
         params.to_filter(today),

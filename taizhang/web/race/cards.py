@@ -79,7 +79,12 @@ def trend_chart(session: Session, rules: RuleSet, today: date, language: str) ->
 
 def _trend_svg(series: list[TrendSeries], today: date, language: str) -> str:
     title = translate("race_trend", language, year=today.year)
-    return trend_svg(series, title=title, empty=translate("no_data", language))
+    return trend_svg(
+        series,
+        title=title,
+        empty=translate("no_data", language),
+        y_label=translate("race_trend_axis", language),
+    )
 
 
 def month_label(month: int, language: str) -> str:

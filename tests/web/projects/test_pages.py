@@ -210,3 +210,35 @@ def test_the_list_downloads_as_the_workbook_it_shows(
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "智能农机装备项目" in values  # the town's own signed project
     assert "新型电池电芯项目" not in values and "城市更新数字平台项目" not in values
+
+
+def _table_section(html: str, element_id: str) -> str:
+    start = html.index(f'id="{element_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_dashboard_counts_projects_by_unit_with_a_total_row(
+    client_for: ClientFor, district_admin: User, projects: Projects
+) -> None:
+    by_unit = _table_section(client_for(district_admin).get("/").text, "by-unit")
+    assert '<th class="num">项目数</th>' in by_unit and "项目库" not in by_unit
+    total = by_unit[by_unit.index("<tfoot>") :]
+    assert "合计" in total
+    # 3 projects, 2 of 1亿 or more, 3.5 + 0.6 + 110 = 114.1 亿元
+    assert '<td class="num">3</td><td class="num">2</td><td class="num">114.10</td>' in total
+    funnel = _table_section(client_for(district_admin).get("/").text, "funnel")
+    assert '<td class="num">3</td><td class="num">114.10</td>' in funnel[funnel.index("<tfoot>") :]
+
+
+def test_the_project_list_totals_every_filtered_project_not_just_the_page(
+    client_for: ClientFor, district_admin: User, projects: Projects
+) -> None:
+    client = client_for(district_admin)
+    paged = client.get("/projects?per_page=1").text
+    total = paged[paged.index('id="filtered-total"') : paged.index("</tfoot>")]
+    assert "合计（筛选出的 3 个项目" in total and "114.1亿元" in total
+    filtered = client.get("/projects?q=农机").text
+    total = filtered[filtered.index('id="filtered-total"') : filtered.index("</tfoot>")]
+    assert "合计（筛选出的 1 个项目" in total and "3.5亿元" in total
+    assert 'id="filtered-total"' not in client.get("/projects?q=没有这个项目").text
+    assert 'id="filtered-total"' not in client.get("/").text  # the dashboard's lists are samples

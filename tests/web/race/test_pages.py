@@ -88,6 +88,28 @@ def test_the_targets_page_colours_the_status_of_each_target(
     assert 'id="set-target"' not in html  # only district admins get the forms
 
 
+def test_the_targets_page_totals_each_metric_over_the_units(
+    client_for: ClientFor, session: Session, district: District, viewer: User
+) -> None:
+    """凤桥镇 34 of 50 and 建设街道 26 of 30: 合计 60 of 80 = 75%, on 序时进度 in September."""
+    for unit, target, actual in ((district.town, 50, 34), (district.street, 30, 26)):
+        set_target(
+            session, unit=unit.id, year=2026, metric="fixed_asset_investment", value=target,
+            actor=None, now=WHEN,
+        )  # fmt: skip
+        set_metric_value(
+            session, unit=unit.id, metric="fixed_asset_investment", year=2026, month=3,
+            value=actual, actor=None, now=WHEN,
+        )  # fmt: skip
+    session.commit()
+    html = client_for(viewer).get("/race/targets?year=2026&as_of=2026-09-30").text
+    table = _section(html, "completion")
+    total = table[table.index("<tfoot>") : table.index("</tfoot>")]
+    assert "合计" in total and 'data-metric="fixed_asset_investment"' in total
+    assert ">80 " in total and ">60<" in total and "75%" in total
+    assert '<span class="badge status-green">' in total
+
+
 def test_a_district_admin_sets_a_target_with_the_form(
     client_for: ClientFor, session: Session, district_admin: User, raced: Raced
 ) -> None:
