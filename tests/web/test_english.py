@@ -92,7 +92,10 @@ def chinese_chrome(html: str, data: list[str]) -> set[str]:
     parser = VisibleText()
     parser.feed(html)
     left: set[str] = set()
+    texts = [value for value in data if len(value) > 80]  # a document's text, shown in pieces
     for chunk in parser.chunks:
+        if any(chunk.strip() in text for text in texts):
+            continue  # a stretch of a stored text (the review page highlights its sentences)
         left |= {f"money {m.group()!r}" for m in YI_FORM.finditer(chunk)}
         for value in data:
             chunk = chunk.replace(value, DATA if CJK.search(value) else " ")
