@@ -276,7 +276,7 @@ def _amount_problems(value: Any) -> list[str]:
         return [f"money must be {{amount, currency}}: {value!r}"]
     amount = value["amount"]
     ok = isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0
-    return [] if ok and value["currency"] in ("CNY", "USD", "EUR") else [f"bad money {value!r}"]
+    return [] if ok and value["currency"] in ("CNY", "USD", "EUR", "JPY", "HKD") else [f"bad money {value!r}"]
 
 
 def _positive(value: Any) -> bool:
