@@ -92,5 +92,10 @@ def test_a_printed_publication_date_is_in_the_text(answer: Path) -> None:
         return
     year, month, day = (int(part) for part in published.split("-"))
     text = answer.with_suffix(".txt").read_text(encoding="utf-8")
-    written = [f"{year}-{month:02d}-{day:02d}", f"{year}年{month}月{day}日", f"{year}年{month:02d}月{day:02d}日"]
+    written = [
+        f"{year}-{month:02d}-{day:02d}",
+        f"{year}/{month:02d}/{day:02d}",
+        f"{year}年{month}月{day}日",
+        f"{year}年{month:02d}月{day:02d}日",
+    ]
     assert any(form in text for form in written), published
