@@ -32,6 +32,8 @@ GOLD_ROOT = Path(__file__).resolve().parent / "gold"
 GOLD_DIRS = [GOLD_ROOT / "seeds", GOLD_ROOT / "cases"]
 SCORE_PY = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
 YI = 100_000_000
+# the guidelines name CNY, USD and EUR; the development corpus also has 日元 and 港元
+GOLD_CURRENCIES = ("CNY", "USD", "EUR", "JPY", "HKD")
 PROJECT_KEYS = {
     "enterprise",
     "name",
@@ -276,7 +278,7 @@ def _amount_problems(value: Any) -> list[str]:
         return [f"money must be {{amount, currency}}: {value!r}"]
     amount = value["amount"]
     ok = isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0
-    return [] if ok and value["currency"] in ("CNY", "USD", "EUR") else [f"bad money {value!r}"]
+    return [] if ok and value["currency"] in GOLD_CURRENCIES else [f"bad money {value!r}"]
 
 
 def _positive(value: Any) -> bool:
