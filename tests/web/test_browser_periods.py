@@ -58,7 +58,7 @@ def _check_targets(page: Page, size: dict[str, int]) -> None:
     for index in range(charts.count()):
         chart = charts.nth(index)
         metric = chart.get_attribute("data-metric")
-        with_target = _count(page, f'#completion tr[data-metric="{metric}"]')
+        with_target = _count(page, f'#completion tbody tr[data-metric="{metric}"]')
         assert chart.locator("svg.chart-progress g.progress-row").count() == with_target > 0
         assert chart.locator("line.progress-marker").count() == 1
         assert "序时进度 38.71%" in (chart.locator("svg").text_content() or "")  # 20 May
