@@ -83,6 +83,7 @@ def routers() -> tuple[APIRouter, ...]:
         detail,
         evaluations,
         extensions,
+        files,
         inbox,
         open311,
         public,
@@ -99,7 +100,18 @@ def routers() -> tuple[APIRouter, ...]:
         (pages, editor, imports, api),
         (documents,),
         (race_pages, race_reports),
-        (public, inbox, detail, extensions, compounds, evaluations, open311, calendar, statistics),
+        (
+            public,
+            inbox,
+            detail,
+            files,
+            extensions,
+            compounds,
+            evaluations,
+            open311,
+            calendar,
+            statistics,
+        ),
     )
     return tuple(module.router for group in modules for module in group)
 

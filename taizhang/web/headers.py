@@ -37,6 +37,13 @@ async def add_security_headers(
     response = await call_next(request)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.url.path.startswith("/static/"):
+    if not request.url.path.startswith("/static/") and not _never_stored(response):
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _never_stored(response: Response) -> bool:
+    """A route's own Cache-Control (`private, no-store` on an appeal's photos) stays when it
+    already forbids storing."""
+    directives = response.headers.get("Cache-Control", "").replace(" ", "").split(",")
+    return "no-store" in directives

@@ -65,6 +65,20 @@ class AppealEventOut(BaseModel):
     by_proxy: bool = False  # 评价: entered by `actor` for the requester
 
 
+class AppealFileOut(BaseModel):
+    """One attachment: a photo (its type read from its bytes) or another file, and where to
+    fetch it (the same log-in and scope as the appeal)."""
+
+    id: int
+    file_name: str
+    size: int = Field(description="字节数 (bytes)")
+    uploaded_at: datetime
+    image_type: str | None = Field(
+        description="按文件内容识别的图片类型，非图片为空 (the image type its bytes say, or null)"
+    )
+    url: str = Field(description="查看或下载地址 (where to open or download it)")
+
+
 class AppealExtensionOut(BaseModel):
     """One 延期申请 and its decision."""
 
@@ -104,6 +118,10 @@ class AppealDetailOut(AppealOut):
     )
     may_request_extension: bool = Field(
         description="当前用户可以申请延期 (this user may ask for an extension)"
+    )
+    files: list[AppealFileOut] = Field(
+        default_factory=list,
+        description="照片与附件，按上传先后 (photos and other attachments, oldest first)",
     )
     handlers: list[HandlerOut] = Field(
         default_factory=list,

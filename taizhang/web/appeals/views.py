@@ -1,5 +1,5 @@
 """One appeal as the page and the API show it: its view (masked or revealed), events, next steps,
-the handlers the 分派 step may name, and its 延期 requests."""
+the handlers the 分派 step may name, its 延期 requests and its photos and other attachments."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from taizhang.appeals import extension as ext
 from taizhang.appeals import workflow as wf
 from taizhang.appeals.escalation import note_without_level
+from taizhang.appeals.files import ListedFile, listed_files
 from taizhang.appeals.models import (
     Appeal,
     AppealEvent,
@@ -23,6 +24,7 @@ from taizhang.web.appeals.schemas import (
     AppealDetailOut,
     AppealEventOut,
     AppealExtensionOut,
+    AppealFileOut,
     HandlerOut,
     appeal_out,
     extension_out,
@@ -68,6 +70,20 @@ def detail_out(
         extensions=[_extension_out(x, user, appeal, names) for x in extensions],
         extension_days_left=ext.days_left(extensions),
         may_request_extension=ext.may_request(user, appeal, extensions),
+        files=[_file_out(appeal, listed) for listed in listed_files(session, appeal)],
+    )
+
+
+def _file_out(appeal: Appeal, listed: ListedFile) -> AppealFileOut:
+    """A photo opens in the browser (`/photos/`); any other file is downloaded (`/files/`)."""
+    kind = "photos" if listed.is_photo else "files"
+    return AppealFileOut(
+        id=listed.id,
+        file_name=listed.file_name,
+        size=listed.size,
+        uploaded_at=listed.uploaded_at,
+        image_type=listed.image_type,
+        url=f"/appeals/{appeal.id}/{kind}/{listed.id}",
     )
 
 
