@@ -229,9 +229,8 @@ class _Reader(RuleReader):
         missing = Missing.ZERO
         if "missing" in table.data:
             missing = self.word(table, "missing", {m.value: m for m in Missing}, Missing.ZERO)
-        if formula is None:
-            return None
-        (top, top_label), (bottom, bottom_label) = formula
+        # a wrong formula is reported; the indicator still counts towards its category's weights
+        (top, top_label), (bottom, bottom_label) = formula or (("", ""), ("", ""))
         return Indicator(
             category, name, top, bottom, top_label, bottom_label, weight, kind,
             scale or Decimal(1), self.text(table, "unit", required=False), benchmark, times, base,
