@@ -1,0 +1,102 @@
+"""What the 亩均 engine reads and returns. Plain values: the engine never opens a session.
+
+An enterprise's figures for the evaluated year come in as `EnterpriseYear`; `evaluate` returns one
+`Evaluation` per enterprise with its score, its class (A/B/C/D or the scheme's own names) and, for
+every point, the figures and the rule it came from (`ItemScore`, `AdjustmentPart`).
+
+Units of the figures are fixed, so that a scheme's formulas mean one thing: money in 万元, land in
+亩, energy in tce (等价值), electricity in kWh, emissions and water in tonnes, people as the annual
+average head count. A scheme converts with its indicator's `scale` (元/度 = 万元 × 10000 / kWh).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from taizhang.kernel.labels import LabelledEnum
+
+
+class SizeClass(LabelledEnum):
+    """规上 = industrial legal unit with 主营业务收入 ≥ 2000万元 on the statistical list."""
+
+    ABOVE = "ABOVE", "规上", "above designated size"
+    BELOW = "BELOW", "规下", "below designated size"
+
+
+@dataclass(frozen=True)
+class EnterpriseYear:
+    """One enterprise's figures for the evaluated year; None = not reported."""
+
+    enterprise_id: int
+    name: str
+    size: SizeClass
+    land_mu: Decimal | None  # 用地面积, 亩
+    tax: Decimal | None = None  # 评价税收, 万元 (locally defined; an input)
+    revenue: Decimal | None = None  # 主营业务收入 / 营业收入 / 销售收入, 万元
+    value_added: Decimal | None = None  # 工业增加值, 万元
+    energy_tce: Decimal | None = None  # 综合能耗, tce
+    electricity_kwh: Decimal | None = None  # 用电量, kWh
+    emissions_t: Decimal | None = None  # 主要污染物排放量, t
+    water_t: Decimal | None = None  # 用水量, t
+    employees: Decimal | None = None  # 年平均职工人数
+    rnd: Decimal | None = None  # R&D 经费支出, 万元
+    industry_code: str = ""  # GB/T 4754-2017, e.g. "C3311" or "3311"
+    kinds: frozenset[str] = frozenset()  # 公用事业, 政策性搬迁 … (what exclusions look at)
+    registered_on: date | None = None  # 注册（投产）日期
+    land_supplied_on: date | None = None  # 新供地的出让日期
+    adjustments: Mapping[str, int] = field(default_factory=dict)  # 加减分项 → how many times
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One indicator's points for one enterprise, with every figure and rule that made them."""
+
+    indicator: str  # 亩均税收
+    weight: Decimal
+    points: Decimal
+    value: Decimal | None  # the indicator's value, None when a figure is missing
+    explanation: (
+        str  # 亩均税收 = 评价税收 1500 ÷ 用地面积 50 = 30 万元/亩；30 ÷ 24.097 × 30 = 37.35
+    )
+
+
+@dataclass(frozen=True)
+class AdjustmentPart:
+    """A bonus (加分) or deduction (减分) of the scheme, applied `count` times."""
+
+    rule: str
+    count: int
+    points: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One enterprise's result. An excluded enterprise has no score and the exclusion's grade."""
+
+    enterprise_id: int
+    name: str
+    category: str  # the scheme's 评价类别 (规上, 规下, ≥3亩 …); "" when excluded before it
+    score: Decimal | None
+    grade: str  # A, B, C, D … or the exclusion's label (T, 不定等级)
+    items: tuple[ItemScore, ...] = ()
+    adjustments: tuple[AdjustmentPart, ...] = ()
+    rank: int | None = None  # 1 = best, within its ranking group; ties share the better rank
+    ranked: int | None = None  # N, how many were ranked in its group
+    group: str = ""  # the ranking group: the category, and the industry group when used
+    grade_rule: str = ""  # 名次 7 ≤ 0.20 × 37 = 7.4，向下取整 7 → A
+    excluded: str = ""  # why it was not ranked (公用事业, 注册不满 2 年 …)
+    treated_as: str = ""  # the grade an excluded enterprise is managed as (按 B 类管理)
+
+    @property
+    def explanation(self) -> str:
+        """Every point of the score, one line each, then the grade."""
+        lines = [item.explanation for item in self.items]
+        lines += [part.explanation for part in self.adjustments]
+        if self.excluded:
+            lines.append(f"不参与排名：{self.excluded}")
+        lines.append(self.grade_rule or f"等级：{self.grade}")
+        return "\n".join(lines)
