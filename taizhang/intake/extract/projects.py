@@ -72,7 +72,7 @@ class Walker:
 
     def _sentence(self, index: int, sentence: Sentence) -> None:
         text = sentence.text
-        self.topic.enter(index, sentence.block, text, _SECTION.match(text))
+        self.topic.enter(index, sentence, _SECTION.match(text))
         mentions = find_mentions(text) if _MENTION_HINT.search(text) else []
         companies = [c for c in find_companies(text) if not c.contractor]
         if not any(m.kind in ("named", "phase", "back") for m in mentions):
