@@ -36,6 +36,7 @@ class Sentence:
     block: int
     heading: bool
     row: bool = False  # a table row, rewritten as a sentence (see tables.py)
+    row_name: tuple[int, int] | None = None  # the row's investor and name within `text`
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -52,7 +53,9 @@ def split_sentences(text: str) -> list[Sentence]:
             block += 1
         if table is not None:
             for row in table.rows:
-                sentences.append(Sentence(row.start, row.end, row.sentence, block, False, True))
+                sentences.append(
+                    Sentence(row.start, row.end, row.sentence, block, False, True, row.name)
+                )
                 block += 1
             position = table.end
     return sentences

@@ -10,7 +10,8 @@ their names:
 Other columns (序号, 建设年限, 年度计划投资 …) are not read: a plan table states plans, not
 stages. Each row becomes one sentence written the way a report would say it —
 '投资方项目名称，总投资35亿元，建设内容，形象进度。' — so the ordinary finders read it; the
-row's offsets in the text stay its evidence.
+name cell is the row's project even without a head word (冷链物流园); the row's offsets in
+the text stay its evidence.
 """
 
 from __future__ import annotations
@@ -26,9 +27,16 @@ _ROLES = (
     ("name", re.compile(r"^(?:项目名称|项目|名称|项目\(企业\)名称)$")),
     (
         "investor",
-        re.compile(r"^(?:投资方|投资主体|投资企业|投资单位|建设单位|业主单位|项目业主|企业名称|签约企业|签约单位|企业)$"),
+        re.compile(
+            r"^(?:投资方|投资主体|投资企业|投资单位|建设单位|业主单位|项目业主|企业名称|签约企业|签约单位|企业)$"
+        ),
     ),
-    ("investment", re.compile(r"^(?:计划)?(?:总投资|投资额|投资总额|签约额|协议投资额?)(?:[(（](?P<unit>[^)）]*)[)）])?$")),
+    (
+        "investment",
+        re.compile(
+            r"^(?:计划)?(?:总投资|投资额|投资总额|签约额|协议投资额?)(?:[(（](?P<unit>[^)）]*)[)）])?$"
+        ),
+    ),
     ("content", re.compile(r"^(?:主要)?(?:建设内容|建设规模|建设内容及规模)$")),
     ("progress", re.compile(r"^(?:形象进度|进展情况|建设进度|目前进度|进度|项目进展|进展)$")),
 )
@@ -42,6 +50,7 @@ class Row:
     start: int
     end: int
     sentence: str
+    name: tuple[int, int]  # where investor and project name stand in `sentence`
 
 
 @dataclass(frozen=True)
@@ -88,11 +97,11 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Tabl
         exact = splitter is _TABS
         if len(values) < 2 or len(values) > len(cells) or (exact and len(values) != len(cells)):
             break
-        sentence = _sentence(values, roles)
-        if sentence is None:
+        written = _sentence(values, roles)
+        if written is None:
             break
         offset = len(line) - len(line.lstrip())
-        rows.append(Row(r_start + offset, r_start + len(line.rstrip()), sentence))
+        rows.append(Row(r_start + offset, r_start + len(line.rstrip()), *written))
         row_end = r_end
         index += 1
     if not rows:
@@ -127,7 +136,9 @@ def _roles(cells: list[str]) -> dict[str, tuple[int, str]] | None:
     return roles
 
 
-def _sentence(values: list[str], roles: dict[str, tuple[int, str]]) -> str | None:
+def _sentence(
+    values: list[str], roles: dict[str, tuple[int, str]]
+) -> tuple[str, tuple[int, int]] | None:
     def cell(role: str) -> str:
         column = roles.get(role)
         return values[column[0]] if column and column[0] < len(values) else ""
@@ -139,6 +150,8 @@ def _sentence(values: list[str], roles: dict[str, tuple[int, str]]) -> str | Non
     amount = cell("investment")
     if amount:
         unit = roles["investment"][1]
-        parts.append(f"总投资{amount}{unit}" if _AMOUNT.match(amount) and unit else f"总投资{amount}")
+        parts.append(
+            f"总投资{amount}{unit}" if _AMOUNT.match(amount) and unit else f"总投资{amount}"
+        )
     parts += [part for part in (cell("content"), cell("progress")) if part]
-    return "，".join(parts) + "。"
+    return "，".join(parts) + "。", (0, len(parts[0]))
