@@ -137,3 +137,36 @@ def test_a_list_after_a_sentence_that_counts_nothing_gets_no_stage() -> None:
         "2．浙江川木家居有限公司定制家居项目，总投资3亿元。\n"
     )
     assert {p.stage for p in read(text)} == {None}
+
+
+# ------------------------------------------------------------------ full name before a short one
+def test_the_full_investor_name_given_first_is_kept_over_its_short_form() -> None:
+    text = (
+        "4月2日，德国施川汽车技术集团在无锡高新区的新能源汽车热泵系统项目完成土地摘牌。"
+        "该项目由施川集团追加投资1.5亿欧元建设，达产后年产热泵系统50万套。"
+    )
+    (project,) = read(text)
+    assert project.enterprise == "德国施川汽车技术集团"
+
+
+def test_an_investors_nameless_project_joins_its_named_project() -> None:
+    text = (
+        "4月27日，重大项目集中开工活动在宜宾凯川新能源材料有限公司项目现场举行。\n"
+        "主会场的凯川新能源年产8万吨正极材料项目总投资36亿元，占地约400亩。\n"
+    )
+    (project,) = read(text)
+    assert project.enterprise == "宜宾凯川新能源材料有限公司"
+    assert project.stage == "开工"
+    assert project.investment is not None and project.investment.amount == 36 * YI
+
+
+# ------------------------------------------------------------------ headline phrases
+def test_a_season_or_a_part_of_a_batch_is_no_project_name() -> None:
+    text = (
+        "某区2025年秋季重大项目集中签约\n"
+        "9月23日，某区秋季重大项目集中签约活动举行，2个项目签约，总投资9亿元。"
+        "部分重点项目如下：年产2万吨特种纸项目（浙江澜川纸业有限公司，6亿元）；"
+        "高端紧固件项目（宁波甬川紧固件有限公司，3亿元）。\n"
+    )
+    names = {p.name for p in read(text)}
+    assert names == {"年产2万吨特种纸项目", "高端紧固件项目"}
