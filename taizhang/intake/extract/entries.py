@@ -111,8 +111,9 @@ class Family:
         return self.entries.setdefault(phase, Entry())
 
     def set_enterprise(self, name: str | None, rank: int) -> None:
-        """The best-ranked investor name; a full name given first is not replaced by its short
-        form (德国施泰纳汽车技术集团 … 施泰纳集团), and a full company name replaces its short form."""
+        """The best-ranked investor name. A full name given first is not replaced by its
+        short form (德国施泰纳汽车技术集团 … 施泰纳集团); a full company name replaces its
+        short form."""
         if not name or name == self.enterprise:
             return
         current = self.enterprise
