@@ -19,6 +19,10 @@ d. `rejoin_lines`: joins a line to the next when the layout broke a sentence the
    `_joins`); other breaks, blank lines included, become one "\n".
 e. `collapse_spaces`: drops spaces and tabs next to Chinese text; between Latin words or
    numbers one space stays; a run holding a tab (a table row from a .docx) keeps one tab.
+   Columns of a table flattened to text keep one tab between cells too: runs of 2+ spaces
+   on a line with two or more such runs (space-aligned columns), and single spaces on 3+
+   consecutive lines that each split into the same number (3+) of cells and carry no
+   sentence punctuation (a table written with one space between cells).
 """
 
 from __future__ import annotations
@@ -320,16 +324,51 @@ def _joiner(last: str, first: str) -> str:
 _RUN = re.compile(r"[ \t\u00a0\u3000\r]+")
 
 
+_WIDE_RUN = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_INNER_RUN = re.compile(r"(?<=\S)[ \u00a0]+(?=\S)")
+_PROSE = re.compile(r"[，。；！？]")
+_MIN_SPACED_ROWS = 3
+_MIN_CELLS = 3
+
+
 def collapse_spaces(source: NormalizedText) -> NormalizedText:
     return apply_edits(source, _space_edits(source.text))
 
 
+def _column_runs(text: str) -> set[int]:
+    """Starts of the space runs that separate the cells of a table flattened to text."""
+    if "  " not in text and text.count(" ") < _MIN_SPACED_ROWS * (_MIN_CELLS - 1):
+        return set()
+    found: set[int] = set()
+    spaced: list[list[int]] = []  # runs of the current stretch of single-spaced rows
+    width = 0
+    for line in re.finditer(r"[^\n]+", text):
+        wide = [m.start() for m in _WIDE_RUN.finditer(text, line.start(), line.end())]
+        if len(wide) >= _MIN_CELLS - 1:
+            found.update(wide)
+        inner = [m.start() for m in _INNER_RUN.finditer(text, line.start(), line.end())]
+        row = len(inner) >= _MIN_CELLS - 1 and not _PROSE.search(text, line.start(), line.end())
+        if not row or len(inner) != width:
+            _keep_spaced(spaced, found)
+            spaced, width = [], len(inner) if row else 0
+        if row:
+            spaced.append(inner)
+    _keep_spaced(spaced, found)
+    return found
+
+
+def _keep_spaced(rows: list[list[int]], found: set[int]) -> None:
+    if len(rows) >= _MIN_SPACED_ROWS:
+        found.update(start for row in rows for start in row)
+
+
 def _space_edits(text: str) -> Iterator[Edit]:
+    columns = _column_runs(text)
     for run in _RUN.finditer(text):
         start, end = run.span()
         before = text[start - 1] if start else "\n"
         after = text[end] if end < len(text) else "\n"
-        if "\t" in run.group() and "\n" not in (before, after):
+        if ("\t" in run.group() or start in columns) and "\n" not in (before, after):
             keep = "\t"
         elif _latin(before) and _latin(after):
             keep = " "

@@ -9,6 +9,8 @@ the text prints (`published`), else against `reference_date`, else not at all.
 
 How it reads, module by module:
 - sentences: blocks (paragraphs, headings) and sentences with offsets; layout breaks rejoined.
+- tables: a table flattened to text (项目名称/投资方/总投资… columns), each row rewritten as
+  one sentence, its name cell the row's project.
 - numbers, dates: amounts (约/超/近/逾 kept), capacities, percentages; time expressions.
 - mentions (names, lists): where a sentence names, lists, refers back to or counts projects.
 - figures, stages: investment, output, capacity, land, progress; stage cues, plans.

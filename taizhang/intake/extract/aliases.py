@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from taizhang.intake.extract.entries import Entry, Family
-from taizhang.intake.extract.lexicon import PLACE_NAMES
+from taizhang.intake.extract.families import same_enterprise
+from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 
 _PREFIX = 4
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
@@ -19,7 +20,10 @@ _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限�
 
 
 def merge_aliases(families: list[Family]) -> list[Family]:
-    """The families with each investor-less alias folded into the project it names."""
+    """The families with each investor-less alias folded into the project it names, and each
+    investor's nameless project (在宜宾凯欣新能源材料有限公司项目现场) into the one project of
+    that investor named elsewhere (凯欣新能源年产8万吨…项目)."""
+    families = _merge_nameless(families)
     owners = [(f, _ENTERPRISE_TAIL.sub("", f.enterprise)) for f in families if f.enterprise]
     kept = []
     for family in families:
@@ -29,6 +33,35 @@ def merge_aliases(families: list[Family]) -> list[Family]:
         else:
             _fold(family, owner)
     return kept
+
+
+def _merge_nameless(families: list[Family]) -> list[Family]:
+    kept = []
+    for family in families:
+        owner = _named_sibling(family, families) if _nameless(family) else None
+        if owner is None:
+            kept.append(family)
+        else:
+            _fold(family, owner)
+            owner.set_enterprise(family.enterprise, family.enterprise_rank)
+    return kept
+
+
+def _nameless(family: Family) -> bool:
+    return bool(family.enterprise) and (not family.name or is_generic_name(family.name))
+
+
+def _named_sibling(family: Family, families: list[Family]) -> Family | None:
+    found = [
+        other
+        for other in families
+        if other is not family
+        and not _nameless(other)
+        and other.enterprise
+        and same_enterprise(other.enterprise, family.enterprise or "")
+        and _agree(family, other)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:

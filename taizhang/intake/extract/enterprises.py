@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from taizhang.intake.extract.lexicon import (
     GENERIC_STEMS,
+    LIST_MARKER,
     PLACE_END,
     cut_left,
 )
@@ -26,7 +27,7 @@ _COMPANY_SUFFIX = re.compile(
 )
 _COMPANY_STOPS = re.compile(
     r"[,，;；:：。!?！？“”\"《》【】、+＋/|·•]|——|—|的|在|与|同|由|对|向|是|为|被|把|将|跟|给|及其|以及|及"
-    r"|等|领头羊|龙头企业|龙头|标杆企业|企业|上市公司|携手|联合|签约|位于|其中|包括|比如|随着|目前"
+    r"|等|领头羊|龙头企业|龙头|标杆企业|企业|上市公司|携手|联合|签约|位于|其中|包括|比如|随着|目前|确保|还有|另有"
     r"|今年|去年|昨天|近日|日前|记者|通讯员|负责人|董事长|总经理|来自|走进|考察|参观|调研|入驻|落户"
     r"|引进|推动|支持|帮助|邀请|对接|没有|恐怕|要是|如果|协助|经过|通过|让|使|参加|出席|前往|走访|视察|来到|举行|召开|会见|见证|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
 )
@@ -89,6 +90,8 @@ def find_companies(text: str) -> list[Company]:
     for match in _COMPANY_SUFFIX.finditer(text):
         start, _ = cut_left(text, match.start(), floor, _COMPANY_STOPS, 30)
         start = _after_conjunction(text, start, match.start())
+        marker = LIST_MARKER.match(text, start, match.start())
+        start = marker.end() if marker else start
         stem = text[start : match.start()]
         floor = match.end()
         if len(stem) < 2 or stem in _GENERIC_COMPANY_STEMS or stem.endswith("家"):

@@ -10,6 +10,7 @@ facts of its own is not reported when it has phases.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +18,9 @@ from taizhang.intake.extract.figures import Fact
 from taizhang.intake.extract.stages import STAGE_ORDER, later_stage
 from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
 
+_COMPANY_END = re.compile(r"(?:公司|集团|会社)$")
+_LEGAL_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司|科技)$")
+_SHORT_CORE = 2
 _PHASE_ORDER = {"一期": 1, "二期": 2, "三期": 3, "四期": 4, "五期": 5}
 
 
@@ -107,8 +111,18 @@ class Family:
         return self.entries.setdefault(phase, Entry())
 
     def set_enterprise(self, name: str | None, rank: int) -> None:
-        if name and rank > self.enterprise_rank:
-            self.enterprise, self.enterprise_rank = name, rank
+        """The best-ranked investor name. A full name given first is not replaced by its
+        short form (德国施泰纳汽车技术集团 … 施泰纳集团); a full company name replaces its
+        short form."""
+        if not name or name == self.enterprise:
+            return
+        current = self.enterprise
+        if current and _short_form(name, current):
+            return
+        if rank > self.enterprise_rank or (
+            current and _COMPANY_END.search(name) and _short_form(current, name)
+        ):
+            self.enterprise, self.enterprise_rank = name, max(rank, self.enterprise_rank)
 
 
 def report(family: Family) -> list[ProjectFact]:
@@ -188,3 +202,9 @@ def _project(family: Family, phase: str | None, entry: Entry) -> ProjectFact:
         progress_pct=entry.progress,
         evidence=sorted(entry.evidence, key=lambda s: s.start),
     )
+
+
+def _short_form(short: str, full: str) -> bool:
+    """'施泰纳集团' of '德国施泰纳汽车技术集团', '凯欣新能源' of '宜宾凯欣新能源材料有限公司'."""
+    core, whole = _LEGAL_TAIL.sub("", short), _LEGAL_TAIL.sub("", full)
+    return len(short) < len(full) and len(core) >= _SHORT_CORE and core in whole

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from taizhang.intake.extract.lexicon import (
+    LIST_MARKER,
     NAME_STOPS,
     REFERENCE_WORDS,
     cut_left,
@@ -190,6 +191,8 @@ def _head_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         end = _extend_phase(text, head)
         start, stop = cut_left(text, head.start(), floor, NAME_STOPS, _MAX_NAME)
         start = _after_listed_place(text, start, head.start())
+        marker = LIST_MARKER.match(text, start, head.start())
+        start = marker.end() if marker else start
         while start < head.start() and text[start] in "、和及与":
             start += 1
         floor = end

@@ -26,6 +26,7 @@ from taizhang.intake.extract.entries import report
 from taizhang.intake.extract.families import Registry
 from taizhang.intake.extract.figures import Fact, find_figures
 from taizhang.intake.extract.mentions import Mention, find_mentions
+from taizhang.intake.extract.names import describe
 from taizhang.intake.extract.places import find_location
 from taizhang.intake.extract.sentences import Sentence
 from taizhang.intake.extract.stages import find_stage_cues
@@ -72,8 +73,10 @@ class Walker:
 
     def _sentence(self, index: int, sentence: Sentence) -> None:
         text = sentence.text
-        self.topic.enter(index, sentence.block, text, _SECTION.match(text))
+        self.topic.enter(index, sentence, _SECTION.match(text))
         mentions = find_mentions(text) if _MENTION_HINT.search(text) else []
+        if sentence.row_name is not None:
+            mentions = _with_row_name(text, mentions, sentence.row_name)
         companies = [c for c in find_companies(text) if not c.contractor]
         if not any(m.kind in ("named", "phase", "back") for m in mentions):
             mentions = _with_acting_companies(text, mentions, companies)
@@ -175,6 +178,17 @@ def _included_facts(text: str, facts: list[Fact], slots: list[Mention]) -> list[
         for m in slots
         if m.kind in ("named", "brand") and m.start >= listed.end()
     ]
+
+
+def _with_row_name(text: str, mentions: list[Mention], span: tuple[int, int]) -> list[Mention]:
+    """A table row's name cell is its project, head word or not (冷链物流园); what the other
+    cells name (建设泡菜、调味品生产线) are parts of it."""
+    start, end = span
+    row = describe(text[start:end], start, end)
+    if row is None:
+        return mentions
+    row.group = -1
+    return [row]
 
 
 def _with_acting_companies(

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from taizhang.intake.extract.tables import find_tables
+
 _LINE = re.compile(r"[^\n]+")
 _WS = re.compile(r"\s+")
 _TERMINAL = "。!?！？;；…"
@@ -33,23 +35,36 @@ class Sentence:
     text: str
     block: int
     heading: bool
+    row: bool = False  # a table row, rewritten as a sentence (see tables.py)
+    row_name: tuple[int, int] | None = None  # the row's investor and name within `text`
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """All sentences of `text`, in order, each knowing its block and whether that is a heading."""
     sentences: list[Sentence] = []
-    for index, (start, end, heading) in enumerate(_blocks(text)):
-        for s_start, s_end in _sentence_spans(text, start, end):
-            clean = _WS.sub("", text[s_start:s_end])
-            if clean:
-                sentences.append(Sentence(s_start, s_end, clean, index, heading))
+    position, block = 0, 0
+    for table in [*find_tables(text), None]:
+        stop = table.start if table is not None else len(text)
+        for start, end, heading in _blocks(text, position, stop):
+            for s_start, s_end in _sentence_spans(text, start, end):
+                clean = _WS.sub("", text[s_start:s_end])
+                if clean:
+                    sentences.append(Sentence(s_start, s_end, clean, block, heading))
+            block += 1
+        if table is not None:
+            for row in table.rows:
+                sentences.append(
+                    Sentence(row.start, row.end, row.sentence, block, False, True, row.name)
+                )
+                block += 1
+            position = table.end
     return sentences
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
+def _blocks(text: str, position: int, stop: int) -> Iterator[tuple[int, int, bool]]:
     """(start, end, heading) of each block: rejoined body lines, or one heading line."""
     current: list[int] | None = None  # [start, end, number of lines]
-    for match in _LINE.finditer(text):
+    for match in _LINE.finditer(text, position, stop):
         start, end = _strip(text, match.start(), match.end())
         if start == end:
             continue

@@ -25,6 +25,7 @@ from taizhang.intake.extract.enterprises import Company
 from taizhang.intake.extract.entries import Family
 from taizhang.intake.extract.families import Registry, enterprise_core, same_enterprise
 from taizhang.intake.extract.figures import Fact
+from taizhang.intake.extract.lexicon import LIST_MARKER
 from taizhang.intake.extract.names import Mention
 from taizhang.intake.extract.sentences import Sentence
 from taizhang.intake.facts import Span
@@ -38,6 +39,10 @@ _ORPHAN_STAGE = re.compile(r"^(?:目前|当前|现在|如今|眼下|截至目前
 _COUNTS = re.compile(r"\d+(?:多|余)?(?:家|个|项)")
 _SECTION_STAGES = {"新开工": "开工", "在建": "开工"}
 _SECTION_STAGES["续建"] = "开工"
+# 签约项目如下：, 部分重点项目如下：, 签约项目包括：, 签约项目为：, 签约项目清单如下：
+_LIST_INTRO = re.compile(
+    r"^(?:其中|[^,，;；:：。]{0,16}?(?:如下|包括|分别是|分别为|为|有|清单|名单)[:：])"
+)
 
 
 @dataclass
@@ -70,11 +75,14 @@ class Topic:
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
 
-    def enter(self, index: int, block: int, text: str, section: re.Match[str] | None) -> None:
+    def enter(self, index: int, sentence: Sentence, section: re.Match[str] | None) -> None:
+        block, text = sentence.block, sentence.text
         counted = self.counted
         if self.listing is not None and self.listing[0] != block:
-            self.listing = None
-        if counted is not None and counted[0] == index - 1 and text.startswith("其中"):
+            # the list goes on in the next block when that opens with a list number or bullet
+            item = sentence.row or LIST_MARKER.match(text)
+            self.listing = (block, self.listing[1]) if item else None
+        if counted is not None and counted[0] == index - 1 and _LIST_INTRO.match(text):
             self.listing = (block, counted[1])
         if section is not None:
             self.section = (block, _SECTION_STAGES.get(section["stage"], section["stage"]))

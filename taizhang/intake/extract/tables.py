@@ -1,0 +1,157 @@
+"""Tables flattened to text: a header line of column names, then one line per project.
+
+Columns are separated by tabs (normalization turns the space runs between the cells of a
+flattened table into tabs) or by runs of two or more spaces. A table starts
+at a header naming a project-name column (项目名称, 项目, 名称); its columns are read by
+their names:
+- name (项目名称), investor (投资方, 建设单位, 业主单位, 企业名称 …),
+- total investment (总投资, 投资额, 投资总额, 签约额) with the column's unit (亿元, 万元),
+- what is built (建设内容) and how far it got (形象进度, 进展情况, 建设进度).
+Other columns (序号, 建设年限, 年度计划投资 …) are not read: a plan table states plans, not
+stages. Each row becomes one sentence written the way a report would say it —
+'投资方项目名称，总投资35亿元，建设内容，形象进度。' — so the ordinary finders read it; the
+name cell is the row's project even without a head word (冷链物流园); the row's offsets in
+the text stay its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HINT = re.compile(r"名称|项目[\t ]")
+_LINE = re.compile(r"[^\n]+")
+_TABS = re.compile(r"\t+")
+_SPACES = re.compile(r"[ \u3000]{2,}|\t+")
+_ROLES = (
+    ("name", re.compile(r"^(?:项目名称|项目|名称|项目\(企业\)名称)$")),
+    (
+        "investor",
+        re.compile(
+            r"^(?:投资方|投资主体|投资企业|投资单位|建设单位|业主单位|项目业主|企业名称|签约企业|签约单位|企业)$"
+        ),
+    ),
+    (
+        "investment",
+        re.compile(
+            r"^(?:计划)?(?:总投资|投资额|投资总额|签约额|协议投资额?)(?:[(（](?P<unit>[^)）]*)[)）])?$"
+        ),
+    ),
+    ("content", re.compile(r"^(?:主要)?(?:建设内容|建设规模|建设内容及规模)$")),
+    ("progress", re.compile(r"^(?:形象进度|进展情况|建设进度|目前进度|进度|项目进展|进展)$")),
+)
+_AMOUNT = re.compile(r"^\d+(?:\.\d+)?$")
+_MIN_COLUMNS = 3
+_MAX_CELL = 60
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    sentence: str
+    name: tuple[int, int]  # where investor and project name stand in `sentence`
+
+
+@dataclass(frozen=True)
+class Table:
+    start: int  # the header line's start
+    end: int  # the last row's end
+    rows: list[Row]
+
+
+def find_tables(text: str) -> list[Table]:
+    """Tables of projects in a text, each with its rows rewritten as sentences."""
+    if not _HINT.search(text):
+        return []
+    tables: list[Table] = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    index = 0
+    while index < len(lines):
+        table, index = _table_at(text, lines, index)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Table | None, int]:
+    start, end = lines[index]
+    header = text[start:end].strip()
+    splitter = _splitter(header)
+    if splitter is None:
+        return None, index + 1
+    cells = _cells(header, splitter)
+    roles = _roles(cells)
+    if roles is None:
+        return None, index + 1
+    rows: list[Row] = []
+    row_end = end
+    index += 1
+    while index < len(lines):
+        r_start, r_end = lines[index]
+        line = text[r_start:r_end]
+        if not line.strip():
+            index += 1
+            continue
+        values = _cells(line.strip(), splitter)
+        exact = splitter is _TABS
+        if len(values) < 2 or len(values) > len(cells) or (exact and len(values) != len(cells)):
+            break
+        written = _sentence(values, roles)
+        if written is None:
+            break
+        offset = len(line) - len(line.lstrip())
+        rows.append(Row(r_start + offset, r_start + len(line.rstrip()), *written))
+        row_end = r_end
+        index += 1
+    if not rows:
+        return None, index
+    return Table(start, row_end, rows), index
+
+
+def _splitter(header: str) -> re.Pattern[str] | None:
+    if "\t" in header:
+        return _TABS
+    return _SPACES if _SPACES.search(header) else None
+
+
+def _cells(line: str, splitter: re.Pattern[str]) -> list[str]:
+    return [cell.strip() for cell in splitter.split(line)]
+
+
+def _roles(cells: list[str]) -> dict[str, tuple[int, str]] | None:
+    """Column of each role with the investment column's unit; None unless a table of projects."""
+    if len(cells) < _MIN_COLUMNS:
+        return None
+    roles: dict[str, tuple[int, str]] = {}
+    for position, cell in enumerate(cells):
+        for role, pattern in _ROLES:
+            match = pattern.match(cell)
+            if match is not None and role not in roles:
+                unit = (match.groupdict().get("unit") or "") if role == "investment" else ""
+                roles[role] = (position, unit)
+                break
+    if "name" not in roles or len(roles) < 2:
+        return None
+    return roles
+
+
+def _sentence(
+    values: list[str], roles: dict[str, tuple[int, str]]
+) -> tuple[str, tuple[int, int]] | None:
+    def cell(role: str) -> str:
+        column = roles.get(role)
+        return values[column[0]] if column and column[0] < len(values) else ""
+
+    name = cell("name")
+    if not name or len(name) > _MAX_CELL or re.search(r"[,，。;；]", name):
+        return None
+    parts = [cell("investor") + name]
+    amount = cell("investment")
+    if amount:
+        unit = roles["investment"][1]
+        parts.append(
+            f"总投资{amount}{unit}" if _AMOUNT.match(amount) and unit else f"总投资{amount}"
+        )
+    parts += [part for part in (cell("content"), cell("progress")) if part]
+    return "，".join(parts) + "。", (0, len(parts[0]))
