@@ -57,11 +57,11 @@ def test_the_title_is_the_headline_not_the_sites_menu_or_breadcrumb() -> None:
     page = "\n".join(
         [
             "推薦",
-            "最新原創 專題 新經濟 曝光臺 中國訪談 溫州 紹興 衢州 淳安 岱山 桐廬 文娛",
-            "您的位置:首頁 > 浙江 > 嘉興 > 要聞 新聞詳情",
-            "嘉興市舉行年度項目觀摩活動",
-            "昨天，我市舉行項目觀摩活動。",
+            "首頁 要聞 經濟 社會 視頻 圖片 專欄 評論 天氣",
+            "當前位置:首頁 > 本地 > 正文",
+            "南溪縣秋季重點項目集中開工",
+            "昨日，全縣八個項目同時破土。",
         ]
     )
-    assert document_title(page, Path("a.txt")) == "嘉興市舉行年度項目觀摩活動"
+    assert document_title(page, Path("a.txt")) == "南溪縣秋季重點項目集中開工"
     assert document_title("短\n", Path("a.txt")) == "a.txt"

@@ -19,12 +19,12 @@ def test_the_district_its_city_its_province_and_its_own_places_are_not_other_pla
 
 
 def test_a_sentence_naming_only_another_county_places_the_project_elsewhere() -> None:
-    found = placement(["振石集团风电材料项目已经在桐乡开工建设。"], [], OURS, NANHU)
+    found = placement(["青禾复材的叶片工厂本月在桐乡动工。"], [], OURS, NANHU)
     assert found.outside and found.elsewhere == ("桐乡",)
 
 
 def test_traditional_script_is_read_too() -> None:
-    found = placement(["浙江冠宇項目,就是海鹽重點謀劃項目的代表。"], [], OURS, NANHU)
+    found = placement(["瀚川電池工廠選址海鹽，年內投產。"], [], OURS, NANHU)
     assert found.elsewhere == ("海盐",)
 
 
@@ -42,5 +42,5 @@ def test_the_paragraph_speaks_when_the_sentence_names_no_place() -> None:
 
 
 def test_a_name_inside_a_longer_one_is_given_once() -> None:
-    found = placement(["杭州市建德钦堂乡漂流项目正加紧施工。"], [], OURS, NANHU)
+    found = placement(["杭州市建德一处露营地项目下月开放。"], [], OURS, NANHU)
     assert found.elsewhere == ("杭州市", "建德")

@@ -283,10 +283,10 @@ def test_a_location_naming_a_compounds_property_company_is_not_the_projects_unit
 def test_a_project_the_report_places_in_another_county_is_held_for_review(
     session: Session, district: District
 ) -> None:
-    text = "振石集团年产12万吨风电材料项目已经在桐乡开工建设，总投资30亿元。"
+    text = "青禾复材年产12万吨叶片材料项目本月在桐乡动工，总投资30亿元。"
     fact = _fact(
-        enterprise="振石集团",
-        name="年产12万吨风电材料项目",
+        enterprise="青禾复材",
+        name="年产12万吨叶片材料项目",
         investment=Amount(30 * YI),
         stage="开工",
         evidence=_evidence(text),
@@ -302,8 +302,8 @@ def test_a_project_the_report_places_in_another_county_is_held_for_review(
 def test_confirming_a_held_creation_counts_the_project(
     session: Session, district: District, district_admin: User
 ) -> None:
-    text = "平湖市对德马吉森精机五轴机床项目提供管家式服务。"
-    fact = _fact(enterprise="德马吉森精机", name="五轴机床项目", evidence=_evidence(text))
+    text = "平湖市为锐拓精机五轴机床项目派驻了服务专员。"
+    fact = _fact(enterprise="锐拓精机", name="五轴机床项目", evidence=_evidence(text))
     file_document(session, _doc(text, fact), unit=None, actor=None, now=NOW)
     created = session.scalars(select(Event).where(Event.kind == "created")).one()
     judge_fact(session, created, accept=True, user=district_admin, reason=None, now=NOW)
