@@ -27,7 +27,7 @@ from tests.appeals.conftest import RECEIVED, Place, at
 from tests.concurrency import Go, Writer, errors_of, run_concurrently
 from tests.conftest import PG_URL
 from tests.web import conftest as web_fixtures
-from tests.web.conftest import csrf_from
+from tests.web.conftest import ERROR_KEYS, csrf_from
 
 client_for = web_fixtures.client_for  # logged-in API clients
 
@@ -198,7 +198,7 @@ def test_the_api_answers_409_for_a_stale_expected_version(
     assert accepted.status_code == 200 and accepted.json()["version"] == seen + 1
     assert stale.status_code == 409
     body = stale.json()
-    assert body.keys() == {"ok", "code", "error", "message", "errors", "status"}
+    assert body.keys() == ERROR_KEYS
     assert (body["ok"], body["code"], body["status"], body["errors"]) == (
         False,
         "conflict",
