@@ -298,82 +298,79 @@ def _insert_registry(
     parcels: list[dict[str, object]] = []
     accounts: list[dict[str, object]] = []
     tenancies: list[dict[str, object]] = []
+    trail: Trail = []
     for index, (firm, eid) in enumerate(zip(firms, ids, strict=True)):
         if firm.land_mu:
-            parcels += _parcels(rng, firm, eid, index)
-        accounts.append(
-            {"enterprise_id": eid, "utility": Utility.ELECTRICITY, "number": f"33{index:08d}"}
-        )
+            for parcel in _parcels(rng, firm, eid, index):
+                parcels.append(parcel.row(eid))
+                trail.append((eid, FactField.PARCEL, parcel.text, parcel.supplied_on))
+        utilities = [(Utility.ELECTRICITY, f"33{index:08d}")]
         if rng.random() < 0.7:
-            accounts.append(
-                {"enterprise_id": eid, "utility": Utility.WATER, "number": f"NHS{index:06d}"}
-            )
+            utilities.append((Utility.WATER, f"NHS{index:06d}"))
+        for utility, number in utilities:
+            accounts.append({"enterprise_id": eid, "utility": utility, "number": number})
+            trail.append((eid, FactField.ACCOUNT, f"{utility.label}户号 {number}", firm.registered))
         if firm.landlord is not None:
+            year = max(firm.registered.year, 2018)
             tenancies.append(
                 {
                     "tenant_id": eid,
                     "landlord_id": ids[firm.landlord],
                     "area_mu": firm.rented_mu,
-                    "from_year": max(firm.registered.year, 2018),
+                    "from_year": year,
                     "to_year": None,
                 }
             )
+            landlord = firms[firm.landlord].name
+            area = format_number(firm.rented_mu)
+            text = f"租用{landlord}土地 {area} 亩（{year} 年起）"
+            trail.append((eid, FactField.TENANCY, text, max(firm.registered, date(year, 1, 1))))
     session.execute(insert(LandParcel), parcels)
     session.execute(insert(UtilityAccount), accounts)
     if tenancies:
         session.execute(insert(Tenancy), tenancies)
-    registered = {eid: firm.registered for firm, eid in zip(firms, ids, strict=True)}
-    names = dict(zip(ids, (f.name for f in firms), strict=True))
-    trail: Trail = []
-    for p in parcels:
-        eid, on = p["enterprise_id"], p["supplied_on"]
-        assert isinstance(eid, int) and isinstance(on, date) and isinstance(p["area_mu"], Decimal)
-        text = f"{p['certificate_no']}：{format_number(p['area_mu'])} 亩，{on.isoformat()} 供地"
-        trail.append((eid, FactField.PARCEL, text, on))
-    for a in accounts:
-        eid = a["enterprise_id"]
-        assert isinstance(eid, int)
-        label = Utility(a["utility"]).label
-        trail.append((eid, FactField.ACCOUNT, f"{label}户号 {a['number']}", registered[eid]))
-    for t in tenancies:
-        eid, landlord, year = t["tenant_id"], t["landlord_id"], t["from_year"]
-        assert isinstance(eid, int) and isinstance(landlord, int) and isinstance(year, int)
-        assert isinstance(t["area_mu"], Decimal)
-        text = f"租用{names[landlord]}土地 {format_number(t['area_mu'])} 亩（{year} 年起）"
-        trail.append((eid, FactField.TENANCY, text, max(registered[eid], date(year, 1, 1))))
     return trail
 
 
-def _parcels(rng: random.Random, firm: _Firm, eid: int, index: int) -> list[dict[str, object]]:
-    count = 1 if firm.land_mu < 30 else rng.randint(1, 3)
-    shares = [Decimal(1) / count] * count
-    areas = [(firm.land_mu * s).quantize(Decimal("0.1")) for s in shares[:-1]]
-    areas.append(firm.land_mu - sum(areas, Decimal(0)))
-    supplied = firm.registered + timedelta(days=rng.randint(-200, 200))
-    rows: list[dict[str, object]] = [
-        {
+@dataclass(frozen=True)
+class _Parcel:
+    certificate_no: str
+    area_mu: Decimal
+    supplied_on: date
+
+    def row(self, eid: int) -> dict[str, object]:
+        return {
             "enterprise_id": eid,
-            "certificate_no": (f"浙({supplied.year})嘉兴市不动产权第{index * 10 + n + 1:07d}号"),
-            "area_mu": area,
+            "certificate_no": self.certificate_no,
+            "area_mu": self.area_mu,
             "location": None,
-            "supplied_on": supplied,
+            "supplied_on": self.supplied_on,
             "released_on": None,
         }
+
+    @property
+    def text(self) -> str:
+        area, on = format_number(self.area_mu), self.supplied_on.isoformat()
+        return f"{self.certificate_no}：{area} 亩，{on} 供地"
+
+
+def _parcels(rng: random.Random, firm: _Firm, eid: int, index: int) -> list[_Parcel]:
+    count = 1 if firm.land_mu < 30 else rng.randint(1, 3)
+    areas = [(firm.land_mu / count).quantize(Decimal("0.1")) for _ in range(count - 1)]
+    areas.append(firm.land_mu - sum(areas, Decimal(0)))
+    supplied = firm.registered + timedelta(days=rng.randint(-200, 200))
+    parcels = [
+        _Parcel(_certificate(supplied.year, index * 10 + n + 1), area, supplied)
         for n, area in enumerate(areas)
     ]
     if firm.new_parcel_year is not None:
         on = date(firm.new_parcel_year, rng.randint(1, 6), rng.randint(1, 28))
-        rows.append(
-            {
-                "enterprise_id": eid,
-                "certificate_no": f"浙({on.year})嘉兴市不动产权第{index * 10 + 9:07d}号",
-                "area_mu": _new_parcel_mu(firm),
-                "location": None,
-                "supplied_on": on,
-                "released_on": None,
-            }
-        )
-    return rows
+        parcels.append(_Parcel(_certificate(on.year, index * 10 + 9), _new_parcel_mu(firm), on))
+    return parcels
+
+
+def _certificate(year: int, number: int) -> str:
+    return f"浙({year})嘉兴市不动产权第{number:07d}号"
 
 
 def _insert_facts(
@@ -408,19 +405,19 @@ def _insert_facts(
             rows_of = {sheet: line[sheet] for sheet in _SHEETS}
             for sheet in _SHEETS:
                 line[sheet] += 1
-            for fact, text in figures.items():
-                if text is None:
+            for fact, stated in figures.items():
+                if stated is None:
                     continue
                 sheet = _FROM_SHEET[fact]
                 source = Source.import_row(_SHEETS[sheet].format(year=year), rows_of[sheet])
                 at = datetime(year + 1, 3, 10 + list(_SHEETS).index(sheet), 2, tzinfo=UTC)
-                add(eid, year, fact, text, source, at + timedelta(seconds=rows_of[sheet]))
+                add(eid, year, fact, stated, source, at + timedelta(seconds=rows_of[sheet]))
         if corrector is not None:  # a few 用地面积 corrected by hand after the land check
             for firm, eid in rng.sample(list(zip(firms, ids, strict=True)), 4):
                 land = firm.figures.get(year, {}).get(FactField.LAND_MU)
                 if land is None:
                     continue
-                corrected = fact_text(FactField.LAND_MU, Decimal(land) + Decimal("1.5"))
+                corrected = fact_text(FactField.LAND_MU, Decimal(land) + Decimal("1.5")) or land
                 add(eid, year, FactField.LAND_MU, corrected, Source.user(corrector),
                     datetime(year + 1, 4, 20, 3, tzinfo=UTC), corrector)  # fmt: skip
     for start in range(0, len(rows), 5000):
