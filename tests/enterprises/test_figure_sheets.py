@@ -22,6 +22,7 @@ from tests.enterprises.ledger_helpers import credit_code, firm, workbook
 
 NOW = datetime(2026, 3, 12, 2, 0, tzinfo=UTC)
 STEEL, CHIP, PAPER = "MA7A0001", "MA7A0002", "MA7A0003"
+STEEL_NAME, PAPER_NAME = "嘉兴恒信金属制品有限公司", "嘉兴澄源纸业有限公司"
 
 
 @pytest.fixture
