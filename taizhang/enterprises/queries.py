@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Select, distinct, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from taizhang.enterprises.ledger import FactField, SizeClass, Utility
@@ -67,7 +67,7 @@ def industry_name(code: str | None) -> str:
 
 
 def industry_choices(codes: Iterable[str | None]) -> list[Industry]:
-    """The 门类 and manufacturing 大类 the given enterprise codes fall in, in the standard's order."""
+    """The 门类 and manufacturing 大类 the enterprises' codes fall in, in the standard's order."""
     sections: set[str] = set()
     majors: set[str] = set()
     for code in codes:
@@ -91,8 +91,11 @@ def industry_choices(codes: Iterable[str | None]) -> list[Industry]:
 
 
 def industries_in_use(session: Session, *, scope: str | None) -> list[Industry]:
-    query = select(distinct(Enterprise.industry_code)).where(Enterprise.industry_code.is_not(None))
-    return industry_choices(session.scalars(_in_scope(query, scope)))
+    query = select(Enterprise.industry_code).distinct().where(Enterprise.industry_code.is_not(None))
+    if scope is not None:
+        units = select(Unit.id).where(Unit.path.startswith(scope, autoescape=True))
+        query = query.where(Enterprise.unit_id.in_(units))
+    return industry_choices(session.scalars(query))
 
 
 # ── the list ─────────────────────────────────────────────────────────────────
@@ -143,7 +146,7 @@ def list_enterprises(
     query = query.order_by(Enterprise.name, Enterprise.id)
     if per_page:
         query = query.offset((page - 1) * per_page).limit(per_page)
-    found = list(session.execute(query).tuples())
+    found = [(row[0], row[1]) for row in session.execute(query)]
     ids = [enterprise.id for enterprise, _ in found]
     figures = year_figures(session, ids, year) if year is not None else {}
     aliases = _aliases(session, ids)
@@ -156,7 +159,7 @@ def list_enterprises(
 
 def _filtered(
     session: Session, filters: EnterpriseFilter, scope: str | None
-) -> Select[tuple[Enterprise, str | None]] | None:
+) -> Select[Enterprise, str] | None:
     query = select(Enterprise, Unit.name).outerjoin(Unit, Enterprise.unit_id == Unit.id)
     query = _in_scope(query, scope)
     if filters.ids is not None:
@@ -186,7 +189,7 @@ def _filtered(
     return query
 
 
-def _in_scope[Q: Select](query: Q, scope: str | None) -> Q:  # type: ignore[type-arg]
+def _in_scope(query: Select[Enterprise, str], scope: str | None) -> Select[Enterprise, str]:
     """Within a scope only enterprises of a unit in it; the district sees every one."""
     if scope is None:
         return query
@@ -243,7 +246,7 @@ def latest_year(session: Session) -> int | None:
 
 def ledger_year_range(session: Session) -> list[int]:
     """Every year the ledger holds figures for, oldest first."""
-    query = select(distinct(EnterpriseFact.year)).where(EnterpriseFact.year.is_not(None))
+    query = select(EnterpriseFact.year).distinct().where(EnterpriseFact.year.is_not(None))
     return sorted(y for y in session.scalars(query) if y is not None)
 
 
@@ -355,7 +358,7 @@ def _tenancies(session: Session, eid: int, *, as_tenant: bool) -> list[TenancyLi
             to_year=tenancy.to_year,
             certificate_no=certificate,
         )
-        for tenancy, name, certificate in session.execute(query).tuples()
+        for tenancy, name, certificate in session.execute(query)
     ]
 
 

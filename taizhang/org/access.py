@@ -96,6 +96,7 @@ class Section(LabelledEnum):
     APPEALS = "appeals", "诉求", "appeals"
     COMPOUNDS = "compounds", "小区台账", "compound ledgers"
     EVALUATIONS = "evaluations", "指导员考评", "instructor evaluations"
+    ENTERPRISES = "enterprises", "企业库", "enterprise library"
     ACCOUNTS = "accounts", "账号管理", "accounts"
 
 
@@ -121,6 +122,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.APPEALS: frozenset(Desk),
     Section.COMPOUNDS: frozenset({_D, _L, _T, _G}),
     Section.EVALUATIONS: frozenset({_D, _L, _T, _G}),
+    Section.ENTERPRISES: frozenset({_D, _L, _T}),
     Section.ACCOUNTS: frozenset({_D}),
 }
 HOME_SECTION: dict[Desk, Section] = {

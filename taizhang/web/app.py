@@ -89,7 +89,9 @@ def routers() -> tuple[APIRouter, ...]:
         public,
         statistics,
     )
+    from taizhang.web.enterprises import api as enterprises_api
     from taizhang.web.enterprises import figures
+    from taizhang.web.enterprises import pages as enterprises_pages
     from taizhang.web.intake import documents
     from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, editor, imports, pages
@@ -100,7 +102,7 @@ def routers() -> tuple[APIRouter, ...]:
         (auth, accounts, home),
         (pages, editor, imports, api),
         (documents,),
-        (figures,),
+        (figures, enterprises_pages, enterprises_api),
         (race_pages, race_reports),
         (
             public,

@@ -29,6 +29,7 @@ __all__ = [
     "bar_chart_svg",
     "format_number",
     "funnel_svg",
+    "levels_svg",
     "progress_svg",
     "rank_svg",
     "text_width",
@@ -820,3 +821,84 @@ def _rank_legend(lines: Sequence[RankSeries], width: int) -> tuple[str, float]:
         out += f"<rect{_attrs(swatch)}/><text{_attrs(text)}>{_text(label)}</text>"
         x += entry
     return out, (row + 1) * _LEGEND_ROW
+
+
+# --- a level over periods (a class A/B/C/D each year) ----------------------------------------
+
+LEVEL_FILL = "#1f5f99"
+
+
+def levels_svg(
+    periods: Sequence[str],
+    levels: Sequence[str],
+    values: Sequence[str | None],
+    *,
+    title: str,
+    width: int = 640,
+    empty: str = EMPTY_MESSAGE,
+) -> str:
+    """A step of named levels, best on top (A, B, C, D …), one point per period; a value that
+    is no level (not evaluated, 不定等级) breaks the line and is written under its period."""
+    _check_size(width, MIN_ROW_HEIGHT)
+    css_class = "chart chart-levels"
+    if not periods or not levels or all(v is None for v in values):
+        return _empty_svg(css_class, title, width, MIN_ROW_HEIGHT * 3, empty)
+    left = _PAD + max(text_width(level) for level in levels) + _GAP
+    edge = max(_GAP, text_width(periods[-1], _BASE_FONT - 2) / 2)
+    top = _PAD + _GAP
+    frame = _TrendFrame(left, width - _PAD - edge, top, top + max(1, len(levels) - 1) * _RANK_ROW)
+    lowest = len(levels)
+    ranks = tuple(levels.index(v) + 1 if v in levels else None for v in values[: len(periods)])
+    body = "".join(_level_axis(frame, level, i + 1, lowest) for i, level in enumerate(levels))
+    body += _rank_axes_x(frame, periods)
+    runs = _runs(ranks)
+    body += "".join(
+        f"<polyline{_attrs(_rank_path(run, frame, len(periods), lowest, LEVEL_FILL))}/>"
+        for run in runs
+        if len(run) > 1
+    )
+    for index, (period, value) in enumerate(zip(periods, values, strict=False)):
+        x = frame.x(index, len(periods))
+        if value in levels:
+            y = _rank_y(frame, levels.index(value) + 1, lowest)
+            dot: _AttrMap = {"class": "level-dot", "cx": x, "cy": y, "r": 5, "fill": LEVEL_FILL}
+            body += f"<circle{_attrs(dot)}><title>{_text(f'{period}：{value}')}</title></circle>"
+        elif value:
+            note: _AttrMap = {
+                "class": "level-other",
+                "x": x,
+                "y": frame.bottom + 2 * _TREND_AXIS_ROW - 4,
+            }
+            paint: _AttrMap = {
+                "text-anchor": "middle",
+                "font-size": _BASE_FONT - 2,
+                "fill": MUTED_FILL,
+            }
+            body += f"<text{_attrs({**note, **paint})}>{_text(value)}</text>"
+    said = "，".join(f"{p} {v or '—'}" for p, v in zip(periods, values, strict=False))
+    desc = f"<desc>{_text(said)}</desc>"
+    height = frame.bottom + 2 * _TREND_AXIS_ROW + _PAD
+    attrs = (
+        f"<g{_attrs({'class': 'level-series', 'data-values': ','.join(v or '' for v in values)})}>"
+    )
+    return _svg(css_class, title, width, height, desc + body + attrs + "</g>")
+
+
+def _level_axis(frame: _TrendFrame, level: str, rank: int, lowest: int) -> str:
+    y = _rank_y(frame, rank, lowest)
+    grid: _AttrMap = {"x1": frame.left, "x2": frame.right, "y1": y, "y2": y, "stroke": "#eef2f6"}
+    tick: _AttrMap = {"x": frame.left - _GAP, "y": y, "dy": "0.35em", "text-anchor": "end"}
+    return f"<line{_attrs(grid)}/><text{_attrs({**tick, 'fill': MUTED_FILL})}>{_text(level)}</text>"
+
+
+def _rank_axes_x(frame: _TrendFrame, periods: Sequence[str]) -> str:
+    out = ""
+    count = len(periods)
+    room = (frame.right - frame.left) / max(1, count - 1) if count > 1 else frame.right
+    for index, label in enumerate(periods):
+        x, y = frame.x(index, count), frame.bottom + _TREND_AXIS_ROW - 4
+        attrs: _AttrMap = {"class": "level-x", "x": x, "y": y, "text-anchor": "middle"}
+        text = _text(_fit_text(label, max(room, 2 * _WIDE_CHAR_PX), _BASE_FONT - 2))
+        paint: _AttrMap = {"font-size": _BASE_FONT - 2, "fill": MUTED_FILL}
+        out += f"<text{_attrs({**attrs, **paint})}>{text}</text>"
+    return out

@@ -27,6 +27,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.APPEALS: "/appeals/inbox",
     Section.COMPOUNDS: "/appeals/coverage",
     Section.EVALUATIONS: "/appeals/evaluations",
+    Section.ENTERPRISES: "/enterprises",
     Section.ACCOUNTS: "/admin/users",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
@@ -38,6 +39,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.APPEALS, "/appeals/inbox", "appeals"),
     NavItem(Section.COMPOUNDS, "/appeals/coverage", "coverage"),
     NavItem(Section.EVALUATIONS, "/appeals/evaluations", "nav_evaluations"),
+    NavItem(Section.ENTERPRISES, "/enterprises", "nav_enterprises"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -48,6 +50,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/appeals/compounds", Section.COMPOUNDS),
     ("/appeals/evaluations", Section.EVALUATIONS),
     ("/appeals", Section.APPEALS),
+    ("/enterprises", Section.ENTERPRISES),
     ("/admin", Section.ACCOUNTS),
 )
 
