@@ -43,8 +43,8 @@ from taizhang.muju.engine.evaluate import NO_CATEGORY
 from taizhang.muju.engine.grading import last_rank, years_before
 from taizhang.muju.engine.model import EnterpriseYear, ItemScore, SizeClass
 from taizhang.muju.engine.scheme import (
-    Adjustment,
     FIELD_NAMES,
+    Adjustment,
     BenchmarkBase,
     Indicator,
     Missing,
@@ -244,9 +244,12 @@ def evaluate_table(
 def _empty_scores() -> pl.DataFrame:
     return pl.DataFrame(
         schema={
-            "_row": pl.UInt32, "enterprise_id": pl.Int64, "category": pl.String,
-            "industry_code": pl.String, "score_units": pl.Int64,
-        }  # fmt: skip
+            "_row": pl.UInt32,
+            "enterprise_id": pl.Int64,
+            "category": pl.String,
+            "industry_code": pl.String,
+            "score_units": pl.Int64,
+        }
     )
 
 
@@ -350,11 +353,12 @@ def _reference(
     ends = members.select(value.min().alias("low"), value.max().alias("high")).row(0)
     if ends[0] is None:
         return Reference()
-    low, high = (_exact_end(indicator, members, end, lowest) for end, lowest in zip(ends, (1, 0)))
+    low = _exact_end(indicator, members, ends[0], lowest=True)
+    high = _exact_end(indicator, members, ends[1], lowest=False)
     return Reference(low=low, high=high)
 
 
-def _exact_end(indicator: Indicator, members: pl.DataFrame, end: float, lowest: int) -> Decimal:
+def _exact_end(indicator: Indicator, members: pl.DataFrame, end: float, *, lowest: bool) -> Decimal:
     """The exact lowest or highest value: among the rows whose float value is that end's."""
     margin = abs(end) * EPSILON + 1e-300
     value = _value_expr(indicator)
@@ -568,8 +572,7 @@ def _exact_rows(
         parts = [
             adjustment_part(rule, count)
             for rule in scheme.adjustments
-            if (count := firm.adjustments.get(rule.name, 0)) > 0
-            and rule.category in ("", category)
+            if (count := firm.adjustments.get(rule.name, 0)) > 0 and rule.category in ("", category)
         ]
         total = sum(points, sum((p.points for p in parts), ZERO))
         score = rounded(total, scheme.total_places)
