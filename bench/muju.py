@@ -1,0 +1,360 @@
+"""Benchmark: score and grade 100,000 enterprises × 5 years under a 亩均 scheme.
+
+Generates in memory (seeded, `numpy.random.default_rng(42)`) a district of enterprises with
+land, size class, industry and six years of figures (the first year only serves as 上年 for
+schemes with benchmarks of last year's average), some figures missing, some enterprises
+excluded (公用事业, 经批准豁免, recently registered). Then, for each of the last five years:
+- the columnar scorer `taizhang.muju.engine.columnar.evaluate_table` (Polars, exact: the same
+  scores and grades as the Decimal engine), best of `--repeat`;
+- a straightforward pandas implementation of the same scheme (float64, groupby/rank), best of
+  `--repeat`, and whether it gives the same classes;
+and once, on the first year, the explained Decimal engine `evaluate.evaluate`, checking the
+columnar scores and grades equal its own (`--no-engine` skips it: it takes a while).
+
+    .venv/bin/python bench/muju.py                                  # 100,000 × 5, Huangyan 2022
+    .venv/bin/python bench/muju.py --scheme huaian-2024.toml        # benchmarks of last year
+    .venv/bin/python bench/muju.py --enterprises 5000 --years 2     # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+from common import machine
+
+import taizhang.muju
+from taizhang.muju.engine.columnar import FIGURE_ORDER, evaluate_table, scores_of
+from taizhang.muju.engine.evaluate import evaluate
+from taizhang.muju.engine.grading import last_rank, years_before
+from taizhang.muju.engine.model import EnterpriseYear, SizeClass
+from taizhang.muju.engine.scheme import BenchmarkBase, Missing, Normalisation, Scheme
+from taizhang.muju.engine.schemefile import load_scheme
+
+SCHEMES = Path(taizhang.muju.__file__).parent / "schemes"
+FIRST_YEAR = 2021
+INDUSTRIES = ("C3311", "C3412", "C2651", "C1711", "C3899", "C2926", "C3990", "D4411", "C1331")
+KINDS = ("公用事业", "经批准豁免", "免税企业")
+
+
+def main() -> None:
+    args = _arguments()
+    scheme = load_scheme((SCHEMES / args.scheme).read_text(encoding="utf-8"), source=args.scheme)
+    began = time.perf_counter()
+    years = _generate(args.enterprises, args.years + 1)
+    built = time.perf_counter() - began
+    print(machine(f"polars {pl.__version__}, pandas {pd.__version__}"))
+    print(f"built {args.enterprises:,} enterprises × {args.years + 1} years in {built:.1f} s")
+    print(f"scheme: {args.scheme} ({scheme.version}); under load unless the machine is quiet")
+    polars_frames = [pl.DataFrame(year) for year in years]
+    pandas_frames = [pd.DataFrame(year) for year in years]
+    fast_total = slow_total = 0.0
+    same_everywhere = True
+    first: pl.DataFrame | None = None
+    print(f"{'year':6} {'columnar':>10} {'pandas':>10} {'ratio':>7}  same classes")
+    for index in range(1, args.years + 1):
+        year = FIRST_YEAR + index
+        as_of = date(year + 1, 3, 31)
+        result: dict[str, Any] = {}
+
+        def columnar(i: int = index, on: date = as_of, out: dict[str, Any] = result) -> None:
+            out["columnar"] = evaluate_table(
+                polars_frames[i], scheme, as_of=on, last_year=polars_frames[i - 1]
+            )
+
+        def plain(i: int = index, on: date = as_of, out: dict[str, Any] = result) -> None:
+            out["pandas"] = pandas_grades(pandas_frames[i], pandas_frames[i - 1], scheme, on)
+
+        fast = _best_of(args.repeat, columnar)
+        slow = _best_of(args.repeat, plain)
+        fast_total, slow_total = fast_total + fast, slow_total + slow
+        differ = _differing(result["columnar"], result["pandas"])
+        same_everywhere = same_everywhere and not differ
+        same = "yes" if not differ else f"NO ({differ} differ)"
+        print(f"{year:<6} {fast:9.3f}s {slow:9.3f}s {slow / fast:6.1f}×  {same}")
+        first = result["columnar"] if first is None else first
+    ratio = slow_total / fast_total
+    print(f"{'total':6} {fast_total:9.3f}s {slow_total:9.3f}s {ratio:6.1f}×  (best of each year)")
+    print(f"columnar scoring of {args.years} years: {fast_total:.3f} s; pandas {slow_total:.3f} s")
+    print(f"same classes as pandas: {'yes' if same_everywhere else 'NO'}")
+    if not args.no_engine and first is not None:
+        _against_engine(years, scheme, first)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--enterprises", type=int, default=100_000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--scheme", default="huangyan-2022.toml", help="a file of muju/schemes")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--no-engine", action="store_true", help="skip the Decimal engine check")
+    return parser.parse_args()
+
+
+def _best_of(times: int, run: Callable[[], object]) -> float:
+    best = math.inf
+    for _ in range(times):
+        began = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+# ── generated district ───────────────────────────────────────────────────────────────────────
+
+
+def _generate(count: int, years: int) -> list[dict[str, Any]]:
+    """Column dicts (numpy arrays and lists) of each year, the same enterprises throughout."""
+    rng = np.random.default_rng(42)
+    ids = np.arange(1, count + 1, dtype=np.int64)
+    above = rng.random(count) < 0.35
+    size = np.where(above, SizeClass.ABOVE.value, SizeClass.BELOW.value)
+    land = np.round(rng.lognormal(2.6, 1.0, count), 2) + 0.5
+    industry = rng.choice(np.array(INDUSTRIES), count)
+    roll = rng.random(count)
+    kinds = [
+        [KINDS[0]] if r < 0.01 else [KINDS[1]] if r < 0.015 else [KINDS[2]] if r < 0.02 else []
+        for r in roll
+    ]
+    registered = np.datetime64("1995-01-01") + rng.integers(0, 30 * 365, count).astype(
+        "timedelta64[D]"
+    )
+    per_mu_tax = rng.lognormal(2.3, 1.1, count)  # 万元/亩
+    sales_per_tax = rng.lognormal(3.0, 0.5, count)
+    added_share = rng.uniform(0.15, 0.35, count)
+    energy_per_added = rng.lognormal(-1.0, 0.6, count)
+    emission_per_added = rng.lognormal(-8.5, 0.8, count)
+    productivity = rng.lognormal(2.8, 0.5, count)  # 万元/人
+    rnd_share = rng.uniform(0.0, 0.06, count)
+    frames = []
+    for k in range(years):
+        growth = 1.05**k * rng.lognormal(0.0, 0.15, count)
+        tax = land * per_mu_tax * growth
+        revenue = tax * sales_per_tax
+        added = revenue * added_share
+        energy = added * energy_per_added
+        figures = {
+            "land_mu": land,
+            "tax": np.round(tax, 2),
+            "revenue": np.round(revenue, 2),
+            "value_added": np.round(added, 2),
+            "energy_tce": np.round(energy, 2),
+            "electricity_kwh": np.round(energy * rng.uniform(6000, 9000, count)),
+            "emissions_t": np.round(added * emission_per_added, 4),
+            "water_t": np.round(energy * rng.uniform(2, 20, count), 1),
+            "employees": np.maximum(np.round(added / productivity), 1.0),
+            "rnd": np.round(revenue * rnd_share, 2),
+        }
+        columns: dict[str, Any] = {"enterprise_id": ids, "size": size}
+        for name in FIGURE_ORDER:
+            values = figures[name].astype(np.float64)
+            gone = rng.random(count) < (0.25 if name == "emissions_t" else 0.03)
+            columns[name] = np.where(gone, np.nan, values) if name != "land_mu" else values
+        columns["industry_code"] = industry
+        columns["kinds"] = kinds
+        columns["registered_on"] = registered
+        frames.append(columns)
+    return [_with_nulls(frame) for frame in frames]
+
+
+def _with_nulls(frame: dict[str, Any]) -> dict[str, Any]:
+    """NaN as None (null), so that Polars and pandas both read "not reported"."""
+    out = dict(frame)
+    for name in FIGURE_ORDER:
+        out[name] = pl.Series(name, frame[name], nan_to_null=True).to_list()
+    return out
+
+
+# ── the straightforward pandas implementation ────────────────────────────────────────────────
+
+
+def pandas_grades(
+    frame: pd.DataFrame, previous: pd.DataFrame, scheme: Scheme, as_of: date
+) -> pd.DataFrame:
+    """The scheme in plain pandas and float64: enterprise_id, score, grade."""
+    df = frame.copy()
+    df["category"] = _pandas_category(df, scheme)
+    kinds = set(scheme.exclusions.kinds)
+    excluded = df["kinds"].map(lambda ks: bool(kinds.intersection(ks))) | (df["category"] == "")
+    years = scheme.exclusions.registered_years_under
+    if years:
+        since = pd.Timestamp(years_before(as_of, years))
+        excluded |= pd.to_datetime(df["registered_on"]) > since
+    df["excluded"] = excluded
+    previous = previous.assign(category=_pandas_category(previous, scheme))
+    df["score"] = np.nan
+    for category in scheme.categories:
+        members = (df["category"] == category.name) & ~df["excluded"]
+        if not members.any():
+            continue
+        part = df[members]
+        total = pd.Series(0.0, index=part.index)
+        for indicator in scheme.indicators_of(category.name):
+            value = part[indicator.numerator] / part[indicator.denominator].replace(0, np.nan)
+            value = value * float(indicator.scale)
+            points = _pandas_points(indicator, value, part, previous, category.name)
+            if indicator.cap_times_weight is not None:
+                points = points.clip(upper=float(indicator.cap_times_weight * indicator.weight))
+            if scheme.item_places is not None:
+                points = _half_up(points, scheme.item_places)
+            fill = points.mean() if indicator.missing is Missing.AVERAGE else 0.0
+            total += points.fillna(0.0 if math.isnan(fill) else fill)
+        for rule in scheme.adjustments:
+            column = f"adjustment:{rule.name}"
+            if column in part and rule.category in ("", category.name):
+                count = part[column].fillna(0)
+                if rule.first is not None:
+                    extra = float(rule.first) + (count - 1) * float(rule.points)
+                else:
+                    extra = (count - rule.free).clip(lower=0) * float(rule.points)
+                if rule.cap is not None:
+                    extra = extra.clip(-float(rule.cap), float(rule.cap))
+                total += extra.where(count > 0, 0.0)
+        df.loc[members, "score"] = _half_up(total, scheme.total_places)
+    return _pandas_ranked(df, scheme)
+
+
+def _pandas_category(df: pd.DataFrame, scheme: Scheme) -> pd.Series:
+    land = df["land_mu"].fillna(0.0)
+    conditions, names = [], []
+    for category in scheme.categories:
+        holds = pd.Series(True, index=df.index)
+        if category.size is not None:
+            holds &= df["size"] == category.size.value
+        if category.min_mu is not None:
+            holds &= land >= float(category.min_mu)
+        if category.max_mu is not None:
+            holds &= land < float(category.max_mu)
+        conditions.append(holds)
+        names.append(category.name)
+    return pd.Series(np.select(conditions, names, default=""), index=df.index)
+
+
+def _pandas_points(
+    indicator: Any, value: pd.Series, part: pd.DataFrame, previous: pd.DataFrame, category: str
+) -> pd.Series:
+    weight = float(indicator.weight)
+    benchmark = float(indicator.benchmark) if indicator.benchmark is not None else None
+    if indicator.benchmark is None and indicator.benchmark_times is not None:
+        base = indicator.benchmark_of or BenchmarkBase.LAST_YEAR
+        last_year = base is BenchmarkBase.LAST_YEAR
+        source = previous[previous["category"] == category] if last_year else part
+        both = source[indicator.numerator].notna() & (source[indicator.denominator].fillna(0) != 0)
+        average = source.loc[both, indicator.numerator].sum()
+        average /= source.loc[both, indicator.denominator].sum()
+        benchmark = float(indicator.benchmark_times) * average * float(indicator.scale)
+    kind = indicator.normalisation
+    if kind is Normalisation.RATIO and benchmark is not None:
+        return value / benchmark * weight
+    if kind is Normalisation.INVERSE and benchmark is not None:
+        return (2 - value / benchmark).clip(lower=0) * weight
+    if kind is Normalisation.MAX and indicator.benchmark is None:
+        high = value.max()
+        return value * 0.0 if not high > 0 else value / high * weight
+    if kind is Normalisation.MIN_MAX and indicator.benchmark is None:
+        low, high, floor = value.min(), value.max(), float(indicator.floor)
+        if high == low:
+            return value * 0.0 + weight
+        return (floor + (1 - floor) * (value - low) / (high - low)) * weight
+    return value * 0.0
+
+
+def _half_up(values: pd.Series, places: int) -> pd.Series:
+    scale = 10.0**places
+    return np.sign(values) * np.floor(values.abs() * scale + 0.5) / scale
+
+
+def _pandas_ranked(df: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
+    scored = df[df["score"].notna()].copy()
+    if scheme.rank_within_industry_groups:
+        group = scored["industry_code"].map(scheme_group(scheme))
+        scored["group"] = scored["category"] + "·" + group
+    else:
+        scored["group"] = scored["category"]
+    scored["rank"] = scored.groupby("group")["score"].rank(method="min", ascending=False)
+    scored["ranked"] = scored.groupby("group")["score"].transform("size")
+    scored["grade"] = ""
+    for (group, category), members in scored.groupby(["group", "category"]).groups.items():
+        count = len(members)
+        rank = scored.loc[members, "rank"]
+        grades = scheme.grades_of(category)
+        cuts = [
+            math.inf if g.up_to is None else last_rank(g.up_to, count, scheme.boundary)
+            for g in grades
+        ]
+        names = [g.name for g in grades]
+        scored.loc[members, "grade"] = np.select(
+            [rank <= cut for cut in cuts], names, default=names[-1]
+        )
+    out = df[["enterprise_id"]].copy()
+    out["score"] = df["score"]
+    out["grade"] = scored["grade"].reindex(df.index).fillna(scheme.exclusions.label)
+    return out
+
+
+def scheme_group(scheme: Scheme) -> Callable[[str], str]:
+    def group(code: str) -> str:
+        for industry in scheme.industry_groups:
+            if industry.holds(code):
+                return industry.name
+        return "其他行业"
+
+    return group
+
+
+def _differing(columnar: pl.DataFrame, plain: pd.DataFrame) -> int:
+    ours = columnar["grade"].to_list()
+    theirs = plain["grade"].to_list()
+    return sum(1 for a, b in zip(ours, theirs, strict=True) if a != b)
+
+
+# ── the Decimal engine, once ─────────────────────────────────────────────────────────────────
+
+
+def _against_engine(years: list[dict[str, Any]], scheme: Scheme, columnar: pl.DataFrame) -> None:
+    firms = _firms(years[1])
+    previous = _firms(years[0])
+    began = time.perf_counter()
+    results = evaluate(firms, scheme, as_of=date(FIRST_YEAR + 2, 3, 31), last_year=previous)
+    spent = time.perf_counter() - began
+    print(f"Decimal engine, {FIRST_YEAR + 1} (explained, once): {spent:.3f} s")
+    scores = scores_of(columnar, scheme.total_places)
+    grades = dict(zip(columnar["enterprise_id"].to_list(), columnar["grade"].to_list(), strict=True))
+    same = all(
+        scores[r.enterprise_id] == r.score and grades[r.enterprise_id] == r.grade for r in results
+    )
+    print(f"columnar scores and grades same as the Decimal engine: {'yes' if same else 'NO'}")
+    counts = {g: sum(1 for r in results if r.grade == g) for g in sorted({r.grade for r in results})}
+    print("grades:", ", ".join(f"{g} {n:,}" for g, n in counts.items()))
+
+
+def _firms(year: dict[str, Any]) -> list[EnterpriseYear]:
+    firms = []
+    for n in range(len(year["enterprise_id"])):
+        figures = {
+            name: None if (v := year[name][n]) is None else Decimal(repr(float(v)))
+            for name in FIGURE_ORDER
+        }
+        firms.append(
+            EnterpriseYear(
+                int(year["enterprise_id"][n]), "", SizeClass(str(year["size"][n])),
+                industry_code=str(year["industry_code"][n]), kinds=frozenset(year["kinds"][n]),
+                registered_on=year["registered_on"][n].astype(date), **figures,
+            )  # fmt: skip
+        )
+    return firms
+
+
+if __name__ == "__main__":
+    main()
