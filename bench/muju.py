@@ -120,7 +120,7 @@ def _generate(count: int, years: int) -> list[dict[str, Any]]:
     ids = np.arange(1, count + 1, dtype=np.int64)
     above = rng.random(count) < 0.35
     size = np.where(above, SizeClass.ABOVE.value, SizeClass.BELOW.value)
-    land = np.round(rng.lognormal(2.6, 1.0, count), 2) + 0.5
+    land = np.round(rng.lognormal(2.6, 1.0, count) + 0.5, 2)
     industry = rng.choice(np.array(INDUSTRIES), count)
     roll = rng.random(count)
     kinds = [

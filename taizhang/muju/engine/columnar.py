@@ -10,8 +10,8 @@ The table has one row per enterprise: `enterprise_id` (unique), `size` ("ABOVE"/
 (`tax`, `land_mu` …; null = not reported; a column the scheme does not read may be left out),
 and, when the scheme looks at them, `industry_code`, `kinds` (list of str), `registered_on`,
 `land_supplied_on` (dates) and one Int64 column `adjustment:<rule name>` per 加减分 rule (how
-many times; absent = 0). Figures must have at most 15 significant digits (`table_of` checks),
-so that each Float64 stands for exactly one decimal figure.
+many times; absent = 0). A Float64 figure stands for the decimal `repr` prints for it (1.23
+for 1.23): `table_of` refuses a Decimal of more than 15 significant digits, which no float holds.
 
 The result has, in the table's order: enterprise_id, category, group, score (Float64, rounded to
 the scheme's `total_places`), score_units (the score × 10^total_places, an exact Int64), grade,
@@ -36,6 +36,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from taizhang.kernel.errors import Invalid
@@ -284,7 +285,7 @@ def _exclusion_expr(scheme: Scheme, as_of: date) -> pl.Expr:
         found = [
             pl.when(pl.col("kinds").list.contains(kind)).then(pl.lit(kind)) for kind in rules.kinds
         ]
-        parts.append(pl.concat_list(found).list.drop_nulls().list.join("、"))
+        parts.append(pl.concat_str(found, separator="、", ignore_nulls=True))
     for column, years, words in (
         ("registered_on", rules.registered_years_under, "注册不满"),
         ("land_supplied_on", rules.land_supplied_years_under, "新供地出让不满"),
@@ -395,7 +396,17 @@ def _computed_benchmark(
 
 
 def _exact_sum(column: pl.Series) -> Decimal:
-    """Σ of the decimals the floats stand for, as the engine's `sum` of Decimals finds it."""
+    """Σ of the decimals the floats stand for, as the engine's `sum` of Decimals finds it.
+
+    When every value is k / 10^p with |k| < 10^15 (figures kept to p ≤ 6 places), that float
+    stands for exactly that decimal (two decimals of ≤ 15 digits never share a float), so the
+    sum is Σk / 10^p in integers; otherwise each value is summed as a Decimal."""
+    values = column.to_numpy()  # numpy divides exactly rounded (Polars by a reciprocal)
+    for places in (0, 2, 4, 6):
+        scale = 10.0**places
+        units = np.rint(values * scale)
+        if np.all(np.abs(units) < 1e15) and np.array_equal(units / scale, values):
+            return Decimal(sum(units.astype(np.int64).tolist())).scaleb(-places)
     total: Decimal | int = 0
     for value in column.to_list():
         total += Decimal(repr(value))
