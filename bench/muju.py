@@ -285,7 +285,7 @@ def _pandas_ranked(df: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
     scored["rank"] = scored.groupby("group")["score"].rank(method="min", ascending=False)
     scored["ranked"] = scored.groupby("group")["score"].transform("size")
     scored["grade"] = ""
-    for (group, category), members in scored.groupby(["group", "category"]).groups.items():
+    for (_, category), members in scored.groupby(["group", "category"]).groups.items():
         count = len(members)
         rank = scored.loc[members, "rank"]
         grades = scheme.grades_of(category)
@@ -330,12 +330,16 @@ def _against_engine(years: list[dict[str, Any]], scheme: Scheme, columnar: pl.Da
     spent = time.perf_counter() - began
     print(f"Decimal engine, {FIRST_YEAR + 1} (explained, once): {spent:.3f} s")
     scores = scores_of(columnar, scheme.total_places)
-    grades = dict(zip(columnar["enterprise_id"].to_list(), columnar["grade"].to_list(), strict=True))
+    grades = dict(
+        zip(columnar["enterprise_id"].to_list(), columnar["grade"].to_list(), strict=True)
+    )
     same = all(
         scores[r.enterprise_id] == r.score and grades[r.enterprise_id] == r.grade for r in results
     )
     print(f"columnar scores and grades same as the Decimal engine: {'yes' if same else 'NO'}")
-    counts = {g: sum(1 for r in results if r.grade == g) for g in sorted({r.grade for r in results})}
+    counts = {
+        g: sum(1 for r in results if r.grade == g) for g in sorted({r.grade for r in results})
+    }
     print("grades:", ", ".join(f"{g} {n:,}" for g, n in counts.items()))
 
 
@@ -348,10 +352,14 @@ def _firms(year: dict[str, Any]) -> list[EnterpriseYear]:
         }
         firms.append(
             EnterpriseYear(
-                int(year["enterprise_id"][n]), "", SizeClass(str(year["size"][n])),
-                industry_code=str(year["industry_code"][n]), kinds=frozenset(year["kinds"][n]),
-                registered_on=year["registered_on"][n].astype(date), **figures,
-            )  # fmt: skip
+                int(year["enterprise_id"][n]),
+                "",
+                SizeClass(str(year["size"][n])),
+                industry_code=str(year["industry_code"][n]),
+                kinds=frozenset(year["kinds"][n]),
+                registered_on=year["registered_on"][n].astype(date),
+                **figures,
+            )
         )
     return firms
 

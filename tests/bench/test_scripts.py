@@ -38,6 +38,15 @@ def test_the_race_benchmark_checks_its_fast_totals_against_the_explained_ones() 
     assert "same totals as score_units: yes" in out
 
 
+@pytest.mark.parametrize("scheme", ["huangyan-2022.toml", "huaian-2024.toml"])
+def test_the_muju_benchmark_agrees_with_pandas_and_the_decimal_engine(scheme: str) -> None:
+    out = _run(
+        "muju.py", "--enterprises", "400", "--years", "2", "--repeat", "1", "--scheme", scheme
+    )
+    assert "same classes as pandas: yes" in out
+    assert "columnar scores and grades same as the Decimal engine: yes" in out
+
+
 @pytest.mark.parametrize(
     ("script", "arguments", "printed"),
     [

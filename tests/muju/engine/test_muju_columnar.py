@@ -278,3 +278,23 @@ def test_an_empty_table_gives_an_empty_result() -> None:
     result = evaluate_table(table_of([]), shipped("huangyan-2022.toml"), as_of=AS_OF)
     assert result.height == 0
     assert "grade" in result.columns
+
+
+def test_a_computed_benchmark_over_figures_of_many_places_is_summed_exactly() -> None:
+    scheme = _with(
+        shipped("huaian-2024.toml"), benchmark_of=BenchmarkBase.THIS_YEAR, benchmark_times=D(2)
+    )
+    rng = random.Random(9)
+    firms = [
+        EnterpriseYear(
+            n,
+            f"企业{n}",
+            SizeClass.ABOVE,
+            land_mu=D(str(round(rng.uniform(1, 90), 9))),
+            tax=D(str(round(rng.uniform(0, 900), 8))),
+            revenue=D(rng.randint(1, 99_999)),
+            energy_tce=D(str(round(rng.uniform(0.001, 50), 7))),
+        )
+        for n in range(1, 200)
+    ]
+    assert_same(firms, scheme)
