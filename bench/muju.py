@@ -127,7 +127,7 @@ def _generate(count: int, years: int) -> list[dict[str, Any]]:
         [KINDS[0]] if r < 0.01 else [KINDS[1]] if r < 0.015 else [KINDS[2]] if r < 0.02 else []
         for r in roll
     ]
-    registered = np.datetime64("1995-01-01") + rng.integers(0, 30 * 365, count).astype(
+    registered = np.datetime64("1995-01-01") + rng.integers(0, 27 * 365, count).astype(
         "timedelta64[D]"
     )
     per_mu_tax = rng.lognormal(2.3, 1.1, count)  # 万元/亩
