@@ -186,8 +186,12 @@ def _check_table(table: pl.DataFrame, scheme: Scheme, what: str) -> pl.DataFrame
     }
     missing.update({name: value for name, value in defaults.items() if name not in table.columns})
     table = table.with_columns(**missing) if missing else table
-    casts = {name: pl.col(name).cast(pl.Float64) for name in FIGURE_ORDER}
-    return table.with_columns(**casts)
+    casts = {name: pl.col(name).cast(pl.Float64).fill_nan(None) for name in FIGURE_ORDER}
+    table = table.with_columns(**casts)  # NaN (pandas' "missing") is not reported, as null
+    infinite = [name for name in FIGURE_ORDER if table[name].is_infinite().any()]
+    if infinite:
+        raise Invalid(f"{what}的 {', '.join(infinite)} 有无穷大的数 (infinite figures)")
+    return table
 
 
 # ── evaluation ───────────────────────────────────────────────────────────────────────────────
@@ -448,6 +452,10 @@ def _tie_distance(units: pl.Expr) -> pl.Expr:
     return (units - units.floor() - 0.5).abs()
 
 
+def _near_tie(units: float, bound: float) -> bool:
+    return abs(units - math.floor(units) - 0.5) <= bound
+
+
 def _score_category(
     scheme: Scheme, category: str, members: pl.DataFrame, previous: pl.DataFrame | None
 ) -> pl.DataFrame:
@@ -488,18 +496,21 @@ def _score_category(
     totals: list[pl.Expr] = []
     bounds: list[pl.Expr] = []
     for number, (indicator, _, name) in enumerate(items):
-        missing_points = pl.lit(0.0)
-        if indicator.missing is Missing.AVERAGE:
-            mean = frame[name].drop_nulls()
-            if len(mean):
-                average = float(mean.mean())  # type: ignore[arg-type]
-                if item_scale is not None:
-                    average = round(average * item_scale) / item_scale
-                missing_points = pl.lit(average)
-        totals.append(pl.col(name).fill_null(missing_points))
-        bounds.append(
-            pl.col(f"_b{number}").fill_null(missing_points.abs() * EPSILON * 1e3)
-        )  # an average of n floats: a looser bound
+        average, average_bound = 0.0, 0.0
+        scored = frame[name].drop_nulls()
+        if indicator.missing is Missing.AVERAGE and len(scored):
+            average = float(scored.mean())  # type: ignore[arg-type]
+            # the sum of n floats errs by n·ε·Σ|points| at worst: a looser bound than an item's
+            average_bound = float(scored.abs().mean()) * EPSILON * 1e3  # type: ignore[arg-type]
+            if item_scale is not None:
+                if _near_tie(average * item_scale, average_bound * item_scale + EPSILON):
+                    frame = frame.with_columns(
+                        (pl.col("_flag") | pl.col(name).is_null()).alias("_flag")
+                    )
+                average = round(average * item_scale) / item_scale
+                average_bound = abs(average) * EPSILON
+        totals.append(pl.col(name).fill_null(average))
+        bounds.append(pl.col(f"_b{number}").fill_null(average_bound))
     adjustment, adjustment_bound = _adjustments_expr(scheme, category)
     total = pl.sum_horizontal([*totals, adjustment]) if totals else adjustment
     bound = pl.sum_horizontal([*bounds, adjustment_bound]) if bounds else adjustment_bound

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 import taizhang.muju
@@ -298,3 +299,26 @@ def test_a_computed_benchmark_over_figures_of_many_places_is_summed_exactly() ->
         for n in range(1, 200)
     ]
     assert_same(firms, scheme)
+
+
+def test_an_average_for_missing_figures_on_an_item_tie_rounds_as_the_engine() -> None:
+    # items 12.0 and 12.5: their average 12.25 becomes 12.3 for the firm without a figure
+    scheme = replace(_with(_tie_scheme(), missing=Missing.AVERAGE), item_places=1)
+    firms = [
+        EnterpriseYear(1, "甲", SizeClass.ABOVE, land_mu=D(1), tax=D("1.2")),
+        EnterpriseYear(2, "乙", SizeClass.ABOVE, land_mu=D(1), tax=D("1.25")),
+        EnterpriseYear(3, "丙", SizeClass.ABOVE, land_mu=D(1)),
+    ]
+    result = evaluate_table(table_of(firms), scheme, as_of=AS_OF)
+    assert scores_of(result, 2)[3] == D("12.30")
+    assert_same(firms, scheme, grades=2)
+
+
+def test_nan_in_a_table_means_not_reported() -> None:
+    firms = [
+        EnterpriseYear(1, "甲", SizeClass.ABOVE, land_mu=D(1), tax=D(3)),
+        EnterpriseYear(2, "乙", SizeClass.ABOVE, land_mu=D(1)),
+    ]
+    table = table_of(firms).with_columns(tax=pl.Series([3.0, float("nan")]))
+    result = evaluate_table(table, _tie_scheme(), as_of=AS_OF)
+    assert scores_of(result, 2) == {1: D("30.00"), 2: D("0.00")}
