@@ -185,12 +185,17 @@ def pandas_grades(
     """The scheme in plain pandas and float64: enterprise_id, score, grade."""
     df = frame.copy()
     df["category"] = _pandas_category(df, scheme)
-    kinds = set(scheme.exclusions.kinds)
-    excluded = df["kinds"].map(lambda ks: bool(kinds.intersection(ks))) | (df["category"] == "")
-    years = scheme.exclusions.registered_years_under
-    if years:
-        since = pd.Timestamp(years_before(as_of, years))
-        excluded |= pd.to_datetime(df["registered_on"]) > since
+    excluded = df["category"] == ""
+    if scheme.exclusions.kinds:
+        marked = df["kinds"].explode().isin(scheme.exclusions.kinds)
+        excluded |= marked.groupby(level=0).any().reindex(df.index, fill_value=False)
+    for column, years in (
+        ("registered_on", scheme.exclusions.registered_years_under),
+        ("land_supplied_on", scheme.exclusions.land_supplied_years_under),
+    ):
+        if years and column in df:
+            since = pd.Timestamp(years_before(as_of, years))
+            excluded |= pd.to_datetime(df[column]) > since
     df["excluded"] = excluded
     previous = previous.assign(category=_pandas_category(previous, scheme))
     df["score"] = np.nan
