@@ -322,3 +322,38 @@ def test_nan_in_a_table_means_not_reported() -> None:
     table = table_of(firms).with_columns(tax=pl.Series([3.0, float("nan")]))
     result = evaluate_table(table, _tie_scheme(), as_of=AS_OF)
     assert scores_of(result, 2) == {1: D("30.00"), 2: D("0.00")}
+
+
+def _nice(rng: random.Random, n: int) -> EnterpriseYear:
+    """Figures of few digits over round benchmarks: many totals fall exactly on x.xx5."""
+
+    def figure() -> Decimal | None:
+        return None if rng.random() < 0.1 else D(rng.randint(0, 4000)) / rng.choice([8, 16, 40])
+
+    return EnterpriseYear(
+        n, f"企业{n}", rng.choice(list(SizeClass)), land_mu=D(rng.choice([1, 2, 4, 5, 8])),
+        tax=figure(), revenue=figure(), value_added=figure(), energy_tce=figure(),
+        emissions_t=figure(), employees=figure(), rnd=figure(), electricity_kwh=figure(),
+        adjustments={"加分": rng.randint(0, 2)},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_many_exact_ties_still_score_as_the_decimal_engine(seed: int) -> None:
+    if seed < 3:  # ratios to a round benchmark
+        base = _with(shipped("huangyan-2022.toml"), benchmark=D(8))
+    else:  # min–max, and best as benchmark
+        base = shipped("jingde-minmax-example.toml")
+        if seed == 5:
+            base = _with(base, normalisation=Normalisation.MAX)
+    scheme = replace(
+        _with(base, missing=Missing.AVERAGE, cap_times_weight=D("1.25")),
+        adjustments=(Adjustment("加分", D("0.125"), first=D("0.375")),),
+        item_places=(None, 2, 1)[seed % 3],
+        total_places=(2, 1)[seed % 2],
+        boundary=(Boundary.FLOOR, Boundary.CEIL, Boundary.ROUND)[seed % 3],
+    )
+    rng = random.Random(seed)
+    firms = [_nice(rng, n) for n in range(1, 301)]
+    firms += [replace(f, enterprise_id=f.enterprise_id + 1000) for f in firms[:40]]
+    assert_same(firms, scheme)
