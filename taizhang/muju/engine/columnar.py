@@ -30,6 +30,7 @@ something this module does not know raises `Unsupported` instead of scoring diff
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from datetime import date
@@ -47,7 +48,11 @@ from taizhang.muju.engine.scheme import (
     FIELD_NAMES,
     Adjustment,
     BenchmarkBase,
+    Category,
+    Exclusions,
+    Grade,
     Indicator,
+    IndustryGroup,
     Missing,
     Normalisation,
     Scheme,
@@ -69,9 +74,32 @@ FIGURE_ORDER = (
     "land_mu", "tax", "revenue", "value_added", "energy_tce", "electricity_kwh",
     "emissions_t", "water_t", "employees", "rnd",
 )  # fmt: skip
-KNOWN_NORMALISATIONS = frozenset(Normalisation)
-KNOWN_MISSING = frozenset(Missing)
-KNOWN_BASES = frozenset(BenchmarkBase)
+# What this module computes, named one by one: a member or field added to the scheme later is
+# refused (`Unsupported`) until it is taught here, never scored differently from `evaluate`.
+KNOWN_NORMALISATIONS = frozenset(
+    {Normalisation.RATIO, Normalisation.MIN_MAX, Normalisation.MAX, Normalisation.INVERSE}
+)
+KNOWN_MISSING = frozenset({Missing.ZERO, Missing.AVERAGE})
+KNOWN_BASES = frozenset({BenchmarkBase.THIS_YEAR, BenchmarkBase.LAST_YEAR})
+KNOWN_FIELDS: dict[type, frozenset[str]] = {
+    Scheme: frozenset({
+        "version", "title", "valid_from", "valid_to", "categories", "indicators", "adjustments",
+        "exclusions", "grades", "boundary", "industry_groups", "rank_within_industry_groups",
+        "item_places", "total_places", "source",
+    }),
+    Category: frozenset({"name", "size", "min_mu", "max_mu"}),
+    Indicator: frozenset({
+        "category", "name", "numerator", "denominator", "numerator_label", "denominator_label",
+        "weight", "normalisation", "scale", "unit", "benchmark", "benchmark_times",
+        "benchmark_of", "floor", "cap_times_weight", "missing",
+    }),
+    Adjustment: frozenset({"name", "points", "first", "free", "cap", "category"}),
+    Exclusions: frozenset({
+        "label", "treat_as", "kinds", "registered_years_under", "land_supplied_years_under",
+    }),
+    Grade: frozenset({"name", "up_to", "category"}),
+    IndustryGroup: frozenset({"name", "codes"}),
+}  # fmt: skip
 RESULT_COLUMNS = (
     "enterprise_id", "category", "group", "score", "score_units", "grade", "rank", "ranked",
     "excluded", "treated_as",
@@ -150,6 +178,12 @@ def _firm_of(row: dict[str, Any], rules: Sequence[Adjustment]) -> EnterpriseYear
 
 def check_supported(scheme: Scheme) -> None:
     """Raise `Unsupported` for anything of the scheme this module does not compute."""
+    parts: list[Any] = [
+        scheme, scheme.exclusions, *scheme.categories, *scheme.indicators,
+        *scheme.adjustments, *scheme.grades, *scheme.industry_groups,
+    ]  # fmt: skip
+    for part in parts:
+        _check_fields(part)
     for indicator in scheme.indicators:
         where = f"{indicator.category}·{indicator.name}"
         if indicator.normalisation not in KNOWN_NORMALISATIONS:
@@ -161,6 +195,24 @@ def check_supported(scheme: Scheme) -> None:
         for figure in (indicator.numerator, indicator.denominator):
             if figure not in FIELD_NAMES or figure not in FIGURE_ORDER:
                 raise Unsupported(f"{where}：列式评价不认识数据项 {figure}")
+
+
+def _check_fields(part: Any) -> None:
+    """A field this module does not know, set away from its default, is refused."""
+    known = next((names for kind, names in KNOWN_FIELDS.items() if isinstance(part, kind)), None)
+    if known is None:
+        raise Unsupported(f"列式评价不认识方案的组成部分 {type(part).__name__}")
+    for item in dataclasses.fields(part):
+        if item.name in known:
+            continue
+        default = item.default
+        if item.default_factory is not dataclasses.MISSING:
+            default = item.default_factory()
+        if default is dataclasses.MISSING or getattr(part, item.name) != default:
+            raise Unsupported(
+                f"列式评价还不支持方案的 {type(part).__name__}.{item.name}，请用逐户评价 "
+                f"(the columnar scorer does not know {item.name})"
+            )
 
 
 def _check_table(table: pl.DataFrame, scheme: Scheme, what: str) -> pl.DataFrame:

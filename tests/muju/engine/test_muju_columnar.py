@@ -6,7 +6,7 @@ fall exactly on a rounding tie."""
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,7 @@ from taizhang.muju.engine.scheme import (
     BenchmarkBase,
     Boundary,
     Grade,
+    Indicator,
     IndustryGroup,
     Missing,
     Normalisation,
@@ -357,3 +358,20 @@ def test_many_exact_ties_still_score_as_the_decimal_engine(seed: int) -> None:
     firms = [_nice(rng, n) for n in range(1, 301)]
     firms += [replace(f, enterprise_id=f.enterprise_id + 1000) for f in firms[:40]]
     assert_same(firms, scheme)
+
+
+@dataclass(frozen=True)
+class _PiecewiseIndicator(Indicator):
+    """An indicator as a later engine might have it: a field this scorer has never seen."""
+
+    steps: tuple[Decimal, ...] = ()
+
+
+def test_a_scheme_field_the_columnar_scorer_does_not_know_is_refused() -> None:
+    scheme = _tie_scheme()
+    plain = scheme.indicators[0]
+    unused = _PiecewiseIndicator(**{f.name: getattr(plain, f.name) for f in fields(plain)})
+    evaluate_table(table_of([]), replace(scheme, indicators=(unused,)), as_of=AS_OF)  # default
+    used = replace(unused, steps=(D(1), D(2)))
+    with pytest.raises(Unsupported, match="steps"):
+        evaluate_table(table_of([]), replace(scheme, indicators=(used,)), as_of=AS_OF)
