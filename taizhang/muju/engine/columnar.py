@@ -215,12 +215,17 @@ def _check_fields(part: Any) -> None:
             )
 
 
-def _check_table(table: pl.DataFrame, scheme: Scheme, what: str) -> pl.DataFrame:
-    """The table with every column the scheme reads (absent optional ones added empty)."""
+def _check_table(
+    table: pl.DataFrame, scheme: Scheme, what: str, *, unique: bool = True
+) -> pl.DataFrame:
+    """The table with every column the scheme reads (absent optional ones added empty).
+    This year's enterprises must be unique (the engine would silently keep one result of two);
+    last year's only feed sums, as the engine's do."""
     for needed in ("enterprise_id", "size"):
         if needed not in table.columns:
             raise Invalid(f"{what}缺少列 {needed} (missing column {needed})")
-    if table["enterprise_id"].null_count() or table["enterprise_id"].n_unique() != table.height:
+    ids = table["enterprise_id"]
+    if unique and (ids.null_count() or ids.n_unique() != table.height):
         raise Invalid(f"{what}的 enterprise_id 为空或重复 (enterprise ids must be unique)")
     sizes = set(table["size"].unique().to_list()) - {s.value for s in SizeClass}
     if sizes:
@@ -269,7 +274,7 @@ def evaluate_table(
     )
     previous = None
     if last_year is not None:
-        previous = _check_table(last_year, scheme, "上年数据表")
+        previous = _check_table(last_year, scheme, "上年数据表", unique=False)
         previous = previous.with_columns(_category_expr(scheme).alias("category"))
     members = frame.filter(pl.col("excluded") == "")
     scored = pl.concat(
