@@ -7,7 +7,7 @@ benchmarks with hundreds of thousands of enterprises. Same `Scheme`, same scores
 
 The table has one row per enterprise: `enterprise_id` (unique), `size` ("ABOVE"/"BELOW", the
 `SizeClass` values), the figures of `EnterpriseYear` as Float64 columns named as its fields
-(`tax`, `land_mu` …; null = not reported; a column the scheme does not read may be left out),
+(`tax`, `land_mu` …; null or NaN = not reported; a column the scheme does not read may be left out),
 and, when the scheme looks at them, `industry_code`, `kinds` (list of str), `registered_on`,
 `land_supplied_on` (dates) and one Int64 column `adjustment:<rule name>` per 加减分 rule (how
 many times; absent = 0). A Float64 figure stands for the decimal `repr` prints for it (1.23
@@ -15,7 +15,8 @@ for 1.23): `table_of` refuses a Decimal of more than 15 significant digits, whic
 
 The result has, in the table's order: enterprise_id, category, group, score (Float64, rounded to
 the scheme's `total_places`), score_units (the score × 10^total_places, an exact Int64), grade,
-rank, ranked, excluded (why not ranked) and treated_as.
+rank, ranked, excluded (why not ranked) and treated_as; `scores_of` reads the exact Decimal
+scores back. `last_year` is a table of the same shape (for benchmarks of 上年平均).
 
 How the scores stay identical to the Decimal engine's
 Points are computed in float64 with, per enterprise, a bound on the floating-point error. A total
