@@ -3,6 +3,7 @@ leave one broken until somebody measures again."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -43,8 +44,9 @@ def test_the_muju_benchmark_agrees_with_pandas_and_the_decimal_engine(scheme: st
     out = _run(
         "muju.py", "--enterprises", "400", "--years", "2", "--repeat", "1", "--scheme", scheme
     )
-    assert "same classes as pandas: yes" in out
     assert "columnar scores and grades same as the Decimal engine: yes" in out
+    if importlib.util.find_spec("pandas") is not None:  # the bench group is installed
+        assert "same classes as pandas: yes" in out
 
 
 @pytest.mark.parametrize(
