@@ -6,7 +6,8 @@ schemes with benchmarks of last year's average), some figures missing, some ente
 excluded (公用事业, 经批准豁免, recently registered). Then, for each of the last five years:
 - the columnar scorer `taizhang.muju.engine.columnar.evaluate_table` (Polars, exact: the same
   scores and grades as the Decimal engine), best of `--repeat`;
-- a straightforward pandas implementation of the same scheme (float64, groupby/rank), best of
+- a straightforward pandas implementation of the same scheme (`muju_pandas.py`: float64,
+  groupby/rank; needs the bench group, else skipped), best of
   `--repeat`, and whether it gives the same classes;
 and once, on the first year, the explained Decimal engine `evaluate.evaluate`, checking the
 columnar scores and grades equal its own (`--no-engine` skips it: it takes a while).
