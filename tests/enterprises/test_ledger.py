@@ -17,6 +17,7 @@ from taizhang.enterprises.ledger import (
     add_parcel,
     add_tenancy,
     add_utility_account,
+    enterprise_history,
     fact_history,
     ledger_state,
     record_facts,
@@ -217,3 +218,20 @@ def test_enterprise_years_gives_the_engine_its_figures(session: Session) -> None
     assert enterprise_years(session, 2024)[0].land_mu is None  # no parcel, no figure
     assert [y.name for y in enterprise_years(session, 2024)] == [quiet.name]
     assert session.scalars(select(EnterpriseFact.id)).first() is not None
+
+
+def test_an_enterprise_history_gives_its_years_oldest_first(session: Session) -> None:
+    steel = firm(session, "嘉兴恒信金属制品有限公司", "MA7A0001")
+    other = firm(session, "嘉兴立达电子有限公司", "MA7A0002")
+    for year, tax in ((2024, 700), (2022, 500), (2023, 600)):
+        record_facts(session, steel, {FactField.TAX: Decimal(tax)}, year=year, source=TAX_ROW)
+    record_facts(session, other, {FactField.TAX: Decimal(9)}, year=2025, source=TAX_ROW)
+
+    history = enterprise_history(session, steel.id)
+
+    assert [(y.year, y.figure(FactField.TAX)) for y in history] == [
+        (2022, Decimal(500)),
+        (2023, Decimal(600)),
+        (2024, Decimal(700)),
+    ]
+    assert history[0].sources[FactField.TAX] == "税务局2025年税收清单.xlsx 第7行"
