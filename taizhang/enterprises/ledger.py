@@ -9,7 +9,8 @@ the event that says so. `fact_row` builds one event's columns for bulk inserts (
 Reads: `ledger_state` is one enterprise's facts as they hold now (with the source of each);
 `ledger_years(session, year)` is every enterprise with figures for a year as `LedgerYear`s, which
 `muju.inputs` turns into the 亩均 engine's `EnterpriseYear`; `enterprise_history` is one
-enterprise's years, oldest first; `fact_history` its trail. When sources disagree the higher
+enterprise's years, oldest first; `fact_history` its trail; `parcels_of`, `accounts_of` and
+`tenancies_of` its registry rows. When sources disagree the higher
 rank wins (a person or their sheet over an official report over news), then the later event.
 """
 
@@ -444,6 +445,26 @@ def enterprise_history(session: Session, enterprise_id: int) -> list[LedgerYear]
         for year in sorted(y for y in years if y is not None)
         for entry in ledger_years(session, year, [enterprise_id])
     ]
+
+
+def parcels_of(session: Session, enterprise_id: int) -> list[LandParcel]:
+    """The parcels an enterprise holds or held, earliest supplied first."""
+    query = select(LandParcel).where(LandParcel.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(LandParcel.supplied_on, LandParcel.id)))
+
+
+def accounts_of(session: Session, enterprise_id: int) -> list[UtilityAccount]:
+    """An enterprise's 户号, electricity first."""
+    query = select(UtilityAccount).where(UtilityAccount.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(UtilityAccount.utility, UtilityAccount.number)))
+
+
+def tenancies_of(session: Session, enterprise_id: int) -> list[Tenancy]:
+    """Where it rents land and who rents its land, earliest first."""
+    query = select(Tenancy).where(
+        (Tenancy.tenant_id == enterprise_id) | (Tenancy.landlord_id == enterprise_id)
+    )
+    return list(session.scalars(query.order_by(Tenancy.from_year, Tenancy.id)))
 
 
 @dataclass(frozen=True)

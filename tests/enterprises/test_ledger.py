@@ -14,13 +14,16 @@ from taizhang.enterprises.ledger import (
     FactField,
     SizeClass,
     Utility,
+    accounts_of,
     add_parcel,
     add_tenancy,
     add_utility_account,
     enterprise_history,
     fact_history,
     ledger_state,
+    parcels_of,
     record_facts,
+    tenancies_of,
 )
 from taizhang.enterprises.models import EnterpriseFact
 from taizhang.kernel.errors import Invalid
@@ -132,6 +135,9 @@ def test_parcels_accounts_and_tenancies_leave_their_trail(session: Session) -> N
     assert [e.value for e in fact_history(session, tenant.id)] == [
         "租用嘉兴恒信金属制品有限公司土地 6 亩（2023 年起）"
     ]
+    assert [p.area_mu for p in parcels_of(session, landlord.id)] == [Decimal("42.5")]
+    assert [a.number for a in accounts_of(session, landlord.id)] == ["3300000001"]
+    assert [t.tenant_id for t in tenancies_of(session, landlord.id)] == [tenant.id]
     with pytest.raises(Invalid, match="已属于另一家企业"):
         add_utility_account(
             session, tenant, utility=Utility.ELECTRICITY, number="3300000001", source=source
