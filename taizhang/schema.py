@@ -15,6 +15,7 @@ import taizhang.appeals.models
 import taizhang.enterprises.models
 import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
+import taizhang.kernel.sheet_imports
 import taizhang.kernel.sources
 import taizhang.org.models
 import taizhang.projects.models
@@ -29,6 +30,7 @@ DOMAIN_MODELS = (
     taizhang.kernel.calendar_files,
     taizhang.kernel.sources,
     taizhang.kernel.numbering,
+    taizhang.kernel.sheet_imports,
     taizhang.org.models,
     taizhang.enterprises.models,
     taizhang.projects.models,

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.base import ID, Base, UTCDateTime
+from taizhang.kernel.sheet_imports import SheetImport as SheetImport  # its home is the kernel
 from taizhang.kernel.sources import Document
 from taizhang.org.models import Unit, User
 
@@ -152,21 +153,3 @@ class Event(Base):
     actor: Mapped[User | None] = relationship()
     document: Mapped[Document | None] = relationship()
     project: Mapped[Project] = relationship()
-
-
-class SheetImport(Base):
-    """A 项目台账 workbook that was imported, known by the sha256 of its bytes: the same file
-    a second time is recognised and changes nothing."""
-
-    __tablename__ = "sheet_imports"
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    file_name: Mapped[str] = mapped_column(String(200))
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created: Mapped[int] = mapped_column(Integer)
-    updated: Mapped[int] = mapped_column(Integer)
-    unchanged: Mapped[int] = mapped_column(Integer)
-
-    imported_by: Mapped[User | None] = relationship()
