@@ -19,14 +19,13 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from taizhang.enterprises.ledger import FactField, SizeClass, Utility
+from taizhang.enterprises.ledger import FactField, SizeClass, Utility, accounts_of, parcels_of
 from taizhang.enterprises.models import (
     Enterprise,
     EnterpriseAlias,
     EnterpriseFact,
     LandParcel,
     Tenancy,
-    UtilityAccount,
 )
 from taizhang.kernel.codes import (
     INDUSTRY_SECTIONS,
@@ -296,23 +295,15 @@ class EnterpriseProfile:
 
 def enterprise_profile(session: Session, enterprise: Enterprise) -> EnterpriseProfile:
     eid = enterprise.id
-    parcels = list(
-        session.scalars(
-            select(LandParcel)
-            .where(LandParcel.enterprise_id == eid)
-            .order_by(LandParcel.supplied_on, LandParcel.certificate_no)
-        )
-    )
     accounts: dict[str, list[str]] = defaultdict(list)
-    query = select(UtilityAccount).where(UtilityAccount.enterprise_id == eid)
-    for account in session.scalars(query.order_by(UtilityAccount.number)):
+    for account in accounts_of(session, eid):
         accounts[account.utility].append(account.number)
     standing = _standing(session, eid)
     return EnterpriseProfile(
         enterprise=enterprise,
         unit=session.get(Unit, enterprise.unit_id) if enterprise.unit_id else None,
         aliases=tuple(a.alias for a in enterprise.aliases),
-        parcels=parcels,
+        parcels=parcels_of(session, eid),
         electricity_accounts=accounts[Utility.ELECTRICITY.value],
         water_accounts=accounts[Utility.WATER.value],
         landlords=_tenancies(session, eid, as_tenant=True),

@@ -76,22 +76,29 @@ def enterprise_list_params(
         str | None, Query(max_length=10, description="该年度的亩均等级：A / B / C / D")
     ] = None,
     year: Annotated[
-        int | None,
-        Query(ge=FIRST_YEAR, le=LAST_YEAR, description="年度（默认：台账最近年度）"),
+        str | None, Query(pattern=r"^\d{0,4}$", description="年度（默认：台账最近年度）")
     ] = None,
     industry: Annotated[
         str | None,
-        Query(max_length=5, pattern=r"^[A-Za-z]\d{0,2}$", description="行业门类 C 或大类 C33"),
+        Query(max_length=5, pattern=r"^([A-Za-z]\d{0,2})?$", description="行业门类 C 或大类 C33"),
     ] = None,
     unit: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_ID, description="镇街、平台 id，含下级 (unit id, with units below)"),
+        str | None,
+        Query(
+            pattern=r"^\d{0,18}$", description="镇街、平台 id，含下级 (unit id, with units below)"
+        ),
     ] = None,
     page: Annotated[int, Query(ge=1, le=10**6)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> EnterpriseListParams:
+    year_number = int(year) if year else None
+    if year_number is not None and not FIRST_YEAR <= year_number <= LAST_YEAR:
+        raise Invalid(f"年度 {year} 应在 {FIRST_YEAR}–{LAST_YEAR} 之间 (year out of range)")
+    unit_id = int(unit) if unit else None
+    if unit_id is not None and not 1 <= unit_id <= MAX_ID:
+        raise Invalid(f"单位 id {unit} 超出范围 (unit id out of range)")
     return EnterpriseListParams(
-        q or None, grade or None, year, industry or None, unit, page, per_page
+        q or None, grade or None, year_number, industry or None, unit_id, page, per_page
     )
 
 

@@ -222,3 +222,12 @@ def test_an_enterprise_page_links_tenancies_and_projects(
     assert investor is not None
     html = admin.get(f"/enterprises/{investor.enterprise_id}").text
     assert f'href="/projects/{investor.project_id}"' in html
+
+
+def test_the_filter_form_sends_empty_choices(admin: TestClient) -> None:
+    blank = {"q": "", "unit": "", "industry": "", "grade": "", "year": "2025"}
+    assert admin.get("/enterprises", params=blank).status_code == 200
+    assert admin.get("/enterprises", params={**blank, "year": ""}).status_code == 200
+    for bad in ({"year": "1999"}, {"unit": "0"}, {"industry": "C3x"}):
+        refused = admin.get("/api/v1/enterprises", params=bad)
+        assert refused.status_code == 422 and set(refused.json()) == ERROR_KEYS, bad
