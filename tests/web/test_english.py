@@ -36,10 +36,12 @@ from taizhang.appeals.public import tracking_path
 from taizhang.appeals.visits import record_visit
 from taizhang.appeals.workflow import accept_appeal, assign_appeal, start_handling
 from taizhang.demo import DEMO_PASSWORD, DemoSummary
-from taizhang.enterprises.models import Enterprise
+from taizhang.enterprises.models import Enterprise, EnterpriseAlias, EnterpriseFact, LandParcel
 from taizhang.intake.facts import Amount, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document
 from taizhang.kernel.sources import Document
+from taizhang.muju.engine.schemefile import load_scheme
+from taizhang.muju.schemes import scheme_text
 from taizhang.org.models import Unit, User
 from taizhang.projects.models import Event, Project, ProjectCapacity
 from taizhang.race.standings import shipped_rules
@@ -178,14 +180,15 @@ def data_values(session: Session) -> list[str]:
         AppealCategory.label, Appeal.description, Appeal.requester_name, Appeal.requester_address,
         AppealEvent.note, Document.title, Document.text, Event.reason, Event.source_label,
         Event.quote, CompoundVisit.note, CompoundRating.note, ProjectCapacity.product,
-        ProjectCapacity.unit,
+        ProjectCapacity.unit, EnterpriseAlias.alias, EnterpriseFact.value,
+        EnterpriseFact.source_label, LandParcel.certificate_no,
     ):  # fmt: skip
         values |= {v for v in session.scalars(select(column)) if v}
     for appeal in session.scalars(select(Appeal)):
         values |= {mask_name(appeal.requester_name)}
         values |= {mask_address(appeal.requester_address, appeal.unit.name) or ""}
     values |= {e.payload["text"] for e in session.scalars(select(Event)) if "text" in e.payload}
-    values |= _rule_words()
+    values |= _rule_words() | _scheme_words()
     values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
@@ -202,6 +205,13 @@ def _rule_words() -> set[str]:
     words = {rules.title or ""} | {band.label for band in rules.bands}
     words |= {r.part_label(b) for r in rules.stage_points for b, _ in r.points}
     return words | {bonus.label for bonus in rules.bonuses}
+
+
+def _scheme_words() -> set[str]:
+    """The district's 亩均 scheme as its file writes it: its version and the exclusion's grade."""
+    text = scheme_text()
+    scheme = load_scheme(text.text, source=text.source)
+    return {scheme.version, scheme.exclusions.label}
 
 
 @pytest.fixture

@@ -18,10 +18,13 @@ from taizhang.web.enterprises.views import (
     EnterpriseListDep,
     check_grade,
     enterprise_view,
+    fact_value_words,
     filter_industries,
     filter_units,
     library_cells,
     library_for,
+    state_words,
+    unit_words,
 )
 from taizhang.web.rendering import render
 
@@ -35,6 +38,7 @@ def library_page(
     found = library_for(session, user, params)
     check_grade(params.grade, found.grades)
     context = {
+        "state_words": state_words,
         "library": found,
         "params": params,
         "pages": max(1, math.ceil(found.count / params.per_page)),
@@ -78,6 +82,9 @@ def enterprise_page(
         "scheme": view.scheme,
         "fact_labels": {fact.value: fact.label_in(language) for fact in FactField},
         "REGISTERED_ON": FactField.REGISTERED_ON,
+        "state_words": state_words,
+        "unit_words": unit_words,
+        "fact_value_words": fact_value_words,
         "KINDS": FactField.KINDS,
     }
     return render(request, "enterprises/detail.html", context)

@@ -231,7 +231,7 @@ class FigureCell:
 @dataclass(frozen=True)
 class YearLine:
     year: int
-    size: str | None
+    size: SizeClass | None
     tax_per_mu: Decimal | None
     value_added_per_mu: Decimal | None
     evaluation: Evaluation | None
@@ -296,7 +296,7 @@ def _year_line(held: dict, year: int, classes: YearClasses, eid: int) -> YearLin
     size, _ = _held(held, year, FactField.SIZE)
     return YearLine(
         year=year,
-        size=SizeClass(size).label if size else None,
+        size=SizeClass(size) if size else None,
         tax_per_mu=per_mu(_decimal_of(held, year, FactField.TAX), land),
         value_added_per_mu=per_mu(_decimal_of(held, year, FactField.VALUE_ADDED), land),
         evaluation=classes.of(eid),
@@ -336,24 +336,56 @@ def _charts(lines: list[YearLine], language: str) -> dict[str, str]:
         [(ln.year, ln.value_added_per_mu) for ln in lines],
     )
     unit = "CNY 10k per mu" if english else "万元/亩"
+    empty = "No data" if english else "暂无数据"
     grades = [ln.evaluation.grade if ln.evaluation else None for ln in lines]
     return {
         "tax": trend_svg(
-            [tax], title="Tax per mu" if english else "亩均税收（万元/亩）", y_label=unit
+            [tax],
+            title="Tax per mu" if english else "亩均税收（万元/亩）",
+            y_label=unit,
+            empty=empty,
         ),
         "value_added": trend_svg(
             [added],
             title="Value added per mu" if english else "亩均增加值（万元/亩）",
             y_label=unit,
+            empty=empty,
         ),
         "grades": levels_svg(
             [str(ln.year) for ln in lines],
             list(GRADES),
             grades,
             title="Class by year" if english else "亩均等级变化",
+            empty=empty,
         ),
     }
 
 
 def number_text(value: Decimal | None) -> str:
     return "—" if value is None else format_number(value)
+
+
+# The ledger's units and the classes' states in English (the ledger writes them in Chinese).
+UNIT_WORDS = {"亩": "mu", "万元": "CNY 10k", "吨标准煤": "tce", "千瓦时": "kWh", "吨": "t",
+              "人": "persons"}  # fmt: skip
+STATE_WORDS = {"试算": "trial", "公示中": "published for objections", "已定级": "final"}
+
+
+def unit_words(unit: str, language: str) -> str:
+    return UNIT_WORDS.get(unit, unit) if language == "en" else unit
+
+
+def state_words(state: str, language: str) -> str:
+    return STATE_WORDS.get(state, state) if language == "en" else state
+
+
+def fact_value_words(field: str, value: str | None, language: str) -> str:
+    """A fact's value as the history shows it: a size class in words, a number plainly."""
+    if value is None:
+        return "—"
+    if field == FactField.SIZE.value:
+        try:
+            return SizeClass(value).label_in(language)
+        except ValueError:
+            return value
+    return value
