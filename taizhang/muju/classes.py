@@ -4,7 +4,8 @@ enterprise library, the enterprise page and their API read an enterprise's class
 For now every year is computed live (试算) with the pure engine over the ledger's figures
 (`muju.inputs.enterprise_years`) under the district's scheme (`muju.schemes.DISTRICT_SCHEME`),
 with last year's figures for benchmarks of 上年, evaluated as of the year's last day. The result
-is kept on the session (one request), so a page that asks twice computes each year once. Stored
+is kept on the session (one request), so a page that asks twice computes each year once (and
+reads each year's figures once). Stored
 evaluation runs (公示中, 已定级) are to be preferred here once they exist.
 """
 
@@ -17,7 +18,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from taizhang.muju.engine.evaluate import evaluate
-from taizhang.muju.engine.model import Evaluation
+from taizhang.muju.engine.model import EnterpriseYear, Evaluation
 from taizhang.muju.engine.scheme import Scheme
 from taizhang.muju.engine.schemefile import load_scheme
 from taizhang.muju.inputs import enterprise_years
@@ -26,6 +27,7 @@ from taizhang.muju.schemes import scheme_text
 TRIAL = "试算"
 _CACHE_KEY = "muju.classes_by_year"
 _SCHEME_KEY = "muju.district_scheme"
+_FIRMS_KEY = "muju.enterprise_years"
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,18 @@ def classes_by_year(session: Session, years: Iterable[int]) -> dict[int, YearCla
 
 def _evaluated(session: Session, year: int) -> YearClasses:
     scheme = _district_scheme(session)
-    firms = enterprise_years(session, year)
-    last_year = enterprise_years(session, year - 1) if firms else []
+    firms = _firms(session, year)
+    last_year = _firms(session, year - 1) if firms else []
     results = evaluate(firms, scheme, as_of=date(year, 12, 31), last_year=last_year)
     return YearClasses(year, TRIAL, scheme.version, {r.enterprise_id: r for r in results})
+
+
+def _firms(session: Session, year: int) -> list[EnterpriseYear]:
+    """A year's figures, read once per session (a year's evaluation reads last year's too)."""
+    cache: dict[int, list[EnterpriseYear]] = session.info.setdefault(_FIRMS_KEY, {})
+    if year not in cache:
+        cache[year] = enterprise_years(session, year)
+    return cache[year]
 
 
 def _district_scheme(session: Session) -> Scheme:

@@ -62,6 +62,8 @@ MAIN_PAGES = {
     "evaluations": r"/appeals/evaluations",
     "documents": r"/documents",
     "document": r"/documents/\d+",
+    "enterprise library": r"/enterprises",
+    "enterprise": r"/enterprises/\d+",
 }
 # The kinds the demo surely holds, so the phone pass must have measured them (a report exists
 # only once stored, a document only once read).

@@ -55,9 +55,9 @@ def test_a_towns_dashboard_is_titled_as_its_own(demo: DemoSummary, app: FastAPI)
     ("username", "links"),
     [
         ("admin", ["/", "/projects", "/documents", "/race", "/appeals/inbox",
-                   "/appeals/coverage", "/appeals/evaluations", "/admin/users"]),
+                   "/appeals/coverage", "/appeals/evaluations", "/enterprises", "/admin/users"]),
         ("viewer", ["/", "/projects", "/documents", "/race", "/appeals/inbox",
-                    "/appeals/coverage", "/appeals/evaluations"]),
+                    "/appeals/coverage", "/appeals/evaluations", "/enterprises"]),
         ("chenyaqin", ["/appeals/inbox", "/appeals/coverage", "/appeals/evaluations"]),
         ("anhe-wuye", ["/appeals/inbox"]),
         ("jingxin", ["/race", "/appeals/inbox"]),
