@@ -110,6 +110,14 @@ def _decimal(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
 
 
+def _result_cells(r: dict[str, Any]) -> list[Any]:
+    return [
+        r["rank"], r["ranked"], r["name"], r["credit_code"] or "", r["town"], r["category"],
+        _decimal(r["score"]), r["grade"], _decimal(r["land_mu"]), _decimal(r["tax"]),
+        r["explanation"],
+    ]  # fmt: skip
+
+
 def results_workbook(run: MujuRun) -> bytes:
     workbook = Workbook()
     sheet = new_sheet(workbook, "评价结果")
@@ -120,22 +128,7 @@ def results_workbook(run: MujuRun) -> bytes:
         caption=f"{run.year} 年度亩均效益评价结果（{run.scheme_version}，第 {run.revision} 版，"
         f"{state_label(run)}）",
         headers=headers,
-        rows=(
-            [
-                r["rank"],
-                r["ranked"],
-                r["name"],
-                r["credit_code"] or "",
-                r["town"],
-                r["category"],
-                _decimal(r["score"]),
-                r["grade"],
-                _decimal(r["land_mu"]),
-                _decimal(r["tax"]),
-                r["explanation"],
-            ]
-            for r in ordered(run.results)
-        ),  # fmt: skip
+        rows=(_result_cells(r) for r in ordered(run.results)),
         widths=[6, 7, 32, 22, 12, 8, 9, 10, 12, 14, 80],
     )
     counts = new_sheet(workbook, "分类统计")
