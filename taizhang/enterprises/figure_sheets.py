@@ -224,11 +224,13 @@ def read_figure_sheet(table: Table, *, year: int, kind: SheetKind | None) -> _Sh
 
 
 def _header(table: Table) -> tuple[int, list[CellValue | None]] | None:
+    """The first top row naming the enterprise and a figure (one whose unit is unknown too)."""
     for number, values in table[:HEADER_SEARCH_ROWS]:
-        keys = {
-            c.key for v in values if v is not None and isinstance(c := column_of(str(v)), Column)
-        }
-        if keys & set(IDENTITY) and any(isinstance(k, FactField) for k in keys):
+        columns = [column_of(str(v)) for v in values if v is not None]
+        keys = {c.key for c in columns if isinstance(c, Column)}
+        unknown_unit = any(isinstance(c, str) for c in columns)
+        figures = unknown_unit or any(isinstance(k, FactField) for k in keys)
+        if keys & set(IDENTITY) and figures:
             return number, list(values)
     return None
 

@@ -89,6 +89,7 @@ def routers() -> tuple[APIRouter, ...]:
         public,
         statistics,
     )
+    from taizhang.web.enterprises import figures
     from taizhang.web.intake import documents
     from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, editor, imports, pages
@@ -99,6 +100,7 @@ def routers() -> tuple[APIRouter, ...]:
         (auth, accounts, home),
         (pages, editor, imports, api),
         (documents,),
+        (figures,),
         (race_pages, race_reports),
         (
             public,

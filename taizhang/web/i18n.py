@@ -62,6 +62,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Upload an .xlsx or .csv ledger. If any row is wrong, nothing is written.",
     ),
     "import_file": ("台账文件", "Ledger file"),
+    "figures_import_title": ("导入企业年度指标", "Import enterprise figures"),
+    "figures_import_hint": (
+        "上传税务局（统一社会信用代码、纳税人名称、税收）、统计局（主营业务收入、工业增加值、"
+        "综合能耗、职工人数、R&D经费）或供电公司（户号、用电量）的年度清单，.xlsx 或 .csv。"
+        "按信用代码、户号、企业名称或简称匹配企业库；任何一行有错，整份文件都不写入。",
+        "Upload the tax bureau's, statistics bureau's or power company's yearly list (.xlsx or "
+        ".csv). Rows are matched by credit code, account number, name or alias; if any row is "
+        "wrong, nothing is written.",
+    ),
+    "figures_year": ("指标年度", "Year"),
+    "figures_kind": ("清单来源", "List"),
+    "figures_kind_auto": ("按表中指标判断", "Tell from its columns"),
+    "figures_import_done": (
+        "{kind}（{year}年）导入完成：匹配 {matched} 行，"
+        "{changed} 家企业的指标有变化，记录 {recorded} 项",
+        "{kind} ({year}) imported: {matched} rows matched, {changed} enterprises changed, "
+        "{recorded} figures recorded",
+    ),
+    "figures_unmatched": (
+        "{count} 行未匹配到企业（未导入），请在企业库中登记或补充简称后重新导入",
+        "{count} rows matched no enterprise (not imported); register the firm or its alias and "
+        "import the file again",
+    ),
+    "figures_credit_code": ("统一社会信用代码", "Credit code"),
+    "figures_account": ("户号", "Account"),
+    "figures_name": ("企业名称", "Name"),
     "import_button": ("导入", "Import"),
     "import_done": (
         "导入完成：新增 {created} 个，更新 {updated} 个，未变 {unchanged} 个",
