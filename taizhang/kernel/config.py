@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     muju_scheme: Path | None = Field(
         default=None,
         description="The district's 亩均 evaluation scheme file (TOML); by default the shipped "
-        "scheme of the demo district (taizhang/muju/schemes/nanhu-2026.toml).",
+        "scheme of the demo district (taizhang/muju/schemes/district-2026.toml).",
     )
     secure_cookies: bool = Field(
         default=False,

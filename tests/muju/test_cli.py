@@ -71,7 +71,7 @@ def test_the_table_is_aligned_and_the_workbook_reads_back(
     table = muju(database_url, "evaluate", "--year", "2025")
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
-    assert lines[0].startswith("2025 年度亩均效益评价（南湖-2026，第 1 版，试算）")
+    assert lines[0].startswith("2025 年度亩均效益评价（本区-2026，第 1 版，试算）")
     assert lines[1].split() == ["名次", "企业名称", "镇街", "类别", "得分", "等级"]
     assert lines[-1].startswith("分类：A ")
     out = tmp_path / "muju.xlsx"

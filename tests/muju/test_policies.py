@@ -35,7 +35,7 @@ SHIPPED = (RULES_DIR / "tariffs-2026.toml").read_text(encoding="utf-8")
 
 def test_the_shipped_tariffs_give_c_and_d_their_surcharges() -> None:
     tariffs = shipped_tariffs(2025)
-    assert tariffs.version == "南湖-差别化-2026"
+    assert tariffs.version == "本区-差别化-2026"
     c, d = tariffs.of("C"), tariffs.of("D")
     assert (
         c

@@ -45,7 +45,7 @@ def graded(run: MujuRun) -> dict[str, object]:
 def test_a_trial_keeps_its_scheme_inputs_and_every_result(session: Session) -> None:
     run = trial(session)
     assert run.state == RunState.TRIAL and run.revision == 1
-    assert run.scheme_version == "南湖-2026"
+    assert run.scheme_version == "本区-2026"
     assert run.scheme_hash == hashlib.sha256(run.scheme_text.encode()).hexdigest()
     assert len(run.inputs) == len(run.results) > 100
     assert sum(run.counts.values()) == len(run.results)

@@ -1,4 +1,4 @@
-"""The shipped scheme files. `nanhu-2026.toml` is the demo district's own scheme, the one a run
+"""The shipped scheme files. `district-2026.toml` is the district's own scheme, the one a run
 uses unless the district configures another (`TAIZHANG_MUJU_SCHEME`) or a command names one."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 from taizhang.kernel.errors import Invalid
 
 SCHEMES_DIR = Path(__file__).parent
-DISTRICT_SCHEME = SCHEMES_DIR / "nanhu-2026.toml"
+DISTRICT_SCHEME = SCHEMES_DIR / "district-2026.toml"
 
 
 @dataclass(frozen=True)
