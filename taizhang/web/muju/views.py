@@ -14,9 +14,9 @@ from taizhang.muju.access import may_act
 from taizhang.muju.models import MujuRun, ObjectionStatus, RunState
 from taizhang.muju.queries import (
     distribution,
-    shown,
     revisions,
     search,
+    shown,
     town_standings,
     visible_results,
 )
