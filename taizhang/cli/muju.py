@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from taizhang.org.models import User
+
 
 @click.group("muju")
 def muju_group() -> None:
-    """亩均论英雄：评价、公示、定级 (per-mu evaluation runs)."""
+    """亩均论英雄：评价、公示、定级 (per-mu evaluation: evaluate, publish, freeze)."""
 
 
 _BY = click.option(
@@ -127,7 +133,7 @@ def freeze_command(context: CliContext, year: int, username: str | None) -> None
         click.echo(f"{year} 年度亩均评价第 {run.revision} 版已定级：{counts} (frozen)")
 
 
-def _actor(session, username):  # type: ignore[no-untyped-def]
+def _actor(session: Session, username: str | None) -> User | None:
     from taizhang.org.accounts import get_user_by_name
 
     return get_user_by_name(session, username) if username else None
