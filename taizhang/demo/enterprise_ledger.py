@@ -101,6 +101,17 @@ _FROM_SHEET = {
 }
 
 
+_RATIO_RANGES = (
+    (0.02, 0.075),
+    (0.17, 0.32),
+    (5200.0, 7600.0),
+    (0.0004, 0.003),
+    (0.8, 6.0),
+    (60.0, 180.0),
+    (0.01, 0.05),
+)
+
+
 @dataclass
 class _Firm:
     name: str
@@ -112,6 +123,9 @@ class _Firm:
     revenue_per_mu: Decimal
     energy_per_revenue: Decimal
     growth: float  # its yearly trend
+    # Its own ratios, which move a little from year to year: 税收/收入, 增加值率, kWh per tce,
+    # emissions per tce, water per 万元, 万元 per worker, R&D share.
+    ratios: tuple[float, ...] = ()
     kinds: frozenset[str] = frozenset()
     rented_mu: Decimal = Decimal(0)  # land rented from a landlord
     landlord: int | None = None  # index of the landlord firm
@@ -172,6 +186,7 @@ def _firms(rng: random.Random, places: list[Unit], weights: list[int]) -> list[_
                 revenue_per_mu=revenue_per_mu,
                 energy_per_revenue=Decimal(energy) * Decimal(str(rng.uniform(0.6, 1.6))),
                 growth=rng.gauss(0.05, 0.09),
+                ratios=tuple(rng.uniform(low, high) for low, high in _RATIO_RANGES),
                 kinds=kinds,
                 new_parcel_year=rng.choice((2024, 2025)) if rng.random() < 0.04 else None,
             )
@@ -224,21 +239,24 @@ def _year_figures(
         return Decimal(str(max(value, 0.0))).quantize(Decimal(places))
 
     above = revenue >= ABOVE_REVENUE
+    tax_rate, va_share, kwh_per_tce, emissions, water, per_worker, rnd = (
+        ratio * rng.uniform(0.9, 1.1) for ratio in firm.ratios
+    )
     energy = num(float(revenue * firm.energy_per_revenue))
     land = land_used
     if firm.new_parcel_year is not None and year >= firm.new_parcel_year:
         land = land_used + _new_parcel_mu(firm)
     values: dict[FactField, Decimal | SizeClass | str | None] = {
         FactField.LAND_MU: land,
-        FactField.TAX: num(float(revenue) * rng.uniform(0.02, 0.075)),
+        FactField.TAX: num(float(revenue) * tax_rate),
         FactField.REVENUE: revenue,
-        FactField.VALUE_ADDED: num(float(revenue) * rng.uniform(0.17, 0.32)),
+        FactField.VALUE_ADDED: num(float(revenue) * va_share),
         FactField.ENERGY_TCE: energy,
-        FactField.ELECTRICITY_KWH: num(float(energy) * rng.uniform(5200, 7600), "1"),
-        FactField.EMISSIONS_T: num(float(energy) * rng.uniform(0.0004, 0.003), "0.001"),
-        FactField.WATER_T: num(float(revenue) * rng.uniform(0.8, 6), "1"),
-        FactField.EMPLOYEES: num(float(revenue) / rng.uniform(60, 180) + 3, "1"),
-        FactField.RND: num(float(revenue) * rng.uniform(0.01, 0.05)) if above else None,
+        FactField.ELECTRICITY_KWH: num(float(energy) * kwh_per_tce, "1"),
+        FactField.EMISSIONS_T: num(float(energy) * emissions, "0.001"),
+        FactField.WATER_T: num(float(revenue) * water, "1"),
+        FactField.EMPLOYEES: num(float(revenue) / per_worker + 3, "1"),
+        FactField.RND: num(float(revenue) * rnd) if above else None,
         FactField.SIZE: SizeClass.ABOVE if above else SizeClass.BELOW,
         FactField.INDUSTRY: firm.industry,
     }

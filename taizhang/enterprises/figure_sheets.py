@@ -320,7 +320,9 @@ def _duplicates(rows: list[_Row], columns: dict[int, Column], key: str) -> list[
 def _match(
     session: Session, sheet: _Sheet
 ) -> tuple[list[tuple[Enterprise, list[_Row]]], list[UnmatchedRow]]:
-    """The matched rows by enterprise (in sheet order), and the rows left out with why."""
+    """The matched rows by enterprise (in sheet order), and the rows left out with why: no
+    enterprise, or (but in a power list, whose rows of one enterprise are summed) a second row
+    of the same enterprise."""
     codes = [r.credit_code for r in sheet.rows if r.credit_code]
     by_code = {
         e.credit_code: e
@@ -343,6 +345,17 @@ def _match(
             unmatched.append(
                 UnmatchedRow(
                     row.row, row.name or "", row.credit_code or "", row.account or "", found
+                )
+            )
+        elif found.id in groups and sheet.kind is not SheetKind.POWER:
+            first = groups[found.id][1][0].row
+            reason = (
+                f"与第 {first} 行是同一家企业（{found.name}），请合并两行"
+                " (the same enterprise as another row)"
+            )
+            unmatched.append(
+                UnmatchedRow(
+                    row.row, row.name or "", row.credit_code or "", row.account or "", reason
                 )
             )
         else:

@@ -4,18 +4,20 @@ every one an event (`EnterpriseFact`) with its source — a sheet's row, a perso
 Writes: `record_facts` records what a source states for one enterprise and year (only what
 differs from the ledger, so stating the same again changes nothing); `add_parcel`,
 `add_utility_account` and `add_tenancy` register a land parcel, a 户号 or a tenancy and record
-the event that says so. `fact_rows` builds the rows of many events for a bulk insert (the demo).
+the event that says so. `fact_row` builds one event's columns for bulk inserts (the demo).
 
 Reads: `ledger_state` is one enterprise's facts as they hold now (with the source of each);
 `ledger_years(session, year)` is every enterprise with figures for a year as `LedgerYear`s, which
-`muju.inputs` turns into the 亩均 engine's `EnterpriseYear`. When sources disagree the higher
+`muju.inputs` turns into the 亩均 engine's `EnterpriseYear`; `enterprise_history` is one
+enterprise's years, oldest first; `fact_history` its trail; `parcels_of`, `accounts_of` and
+`tenancies_of` its registry rows. When sources disagree the higher
 rank wins (a person or their sheet over an official report over news), then the later event.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -398,17 +400,17 @@ class LedgerYear:
         return stated if stated is not None else self.parcel_mu
 
 
-def ledger_years(session: Session, year: int) -> list[LedgerYear]:
-    """Every enterprise with a figure stated for `year`, by name."""
-    events = session.scalars(
-        select(EnterpriseFact).where(
-            (EnterpriseFact.year == year)
-            | (
-                EnterpriseFact.year.is_(None)
-                & EnterpriseFact.field.in_([f.value for f in STANDING])
-            )
-        )
+def ledger_years(
+    session: Session, year: int, enterprise_ids: Sequence[int] | None = None
+) -> list[LedgerYear]:
+    """Every enterprise (or those of `enterprise_ids`) with a figure stated for `year`, by name."""
+    query = select(EnterpriseFact).where(
+        (EnterpriseFact.year == year)
+        | (EnterpriseFact.year.is_(None) & EnterpriseFact.field.in_([f.value for f in STANDING]))
     )
+    if enterprise_ids is not None:
+        query = query.where(EnterpriseFact.enterprise_id.in_(enterprise_ids))
+    events = session.scalars(query)
     held: dict[int, dict[tuple[int | None, str], EnterpriseFact]] = defaultdict(dict)
     for (enterprise_id, fact_year, name), event in _winners(events).items():
         held[enterprise_id][fact_year, name] = event
@@ -429,6 +431,40 @@ def ledger_years(session: Session, year: int) -> list[LedgerYear]:
         if enterprises[eid] is not None
     ]
     return sorted(result, key=lambda y: y.name)
+
+
+def enterprise_history(session: Session, enterprise_id: int) -> list[LedgerYear]:
+    """One enterprise's figures year by year, oldest first (the enterprise page's five years)."""
+    years = session.scalars(
+        select(EnterpriseFact.year)
+        .where(EnterpriseFact.enterprise_id == enterprise_id, EnterpriseFact.year.is_not(None))
+        .distinct()
+    )
+    return [
+        entry
+        for year in sorted(y for y in years if y is not None)
+        for entry in ledger_years(session, year, [enterprise_id])
+    ]
+
+
+def parcels_of(session: Session, enterprise_id: int) -> list[LandParcel]:
+    """The parcels an enterprise holds or held, earliest supplied first."""
+    query = select(LandParcel).where(LandParcel.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(LandParcel.supplied_on, LandParcel.id)))
+
+
+def accounts_of(session: Session, enterprise_id: int) -> list[UtilityAccount]:
+    """An enterprise's 户号, electricity first."""
+    query = select(UtilityAccount).where(UtilityAccount.enterprise_id == enterprise_id)
+    return list(session.scalars(query.order_by(UtilityAccount.utility, UtilityAccount.number)))
+
+
+def tenancies_of(session: Session, enterprise_id: int) -> list[Tenancy]:
+    """Where it rents land and who rents its land, earliest first."""
+    query = select(Tenancy).where(
+        (Tenancy.tenant_id == enterprise_id) | (Tenancy.landlord_id == enterprise_id)
+    )
+    return list(session.scalars(query.order_by(Tenancy.from_year, Tenancy.id)))
 
 
 @dataclass(frozen=True)

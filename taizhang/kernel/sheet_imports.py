@@ -16,7 +16,9 @@ PROJECTS_LEDGER = "projects"
 
 
 class SheetImport(Base):
-    """A workbook that was imported into a ledger, by the sha256 of its bytes."""
+    """A workbook that was imported into a ledger, by the sha256 of its bytes. The three counts
+    are the ledger's own: projects created, updated, unchanged; for enterprise figures the
+    enterprises changed, figures recorded, rows left unmatched."""
 
     __tablename__ = "sheet_imports"
 

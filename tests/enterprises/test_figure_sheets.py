@@ -57,8 +57,8 @@ def test_a_tax_list_is_read_back_matched_by_code_alias_and_name(
         [
             ["南湖区2025年度企业税收清单"],
             ["序号", "统一社会信用代码", "纳税人名称", "实缴税金（元）", "备注"],
-            [1, credit_code(STEEL), "嘉兴恒信金属制品有限公司", 8_125_000, None],
-            [2, None, "恒信金属 ", None, None],  # blank figure: not stated
+            [1, credit_code(PAPER), PAPER_NAME, 8_125_000, None],
+            [2, None, "恒信金属 ", None, None],  # by its alias; a blank figure: not stated
             [3, None, "浙江立达电子有限公司", "1,230,000.5", "简称不同"],
             [4, None, "合计", 9_355_000.5, None],
         ],
@@ -69,7 +69,8 @@ def test_a_tax_list_is_read_back_matched_by_code_alias_and_name(
     assert result.kind is SheetKind.TAX
     assert (result.matched, result.changed, result.recorded, result.unmatched) == (3, 2, 2, ())
     assert result.ignored_columns == ("序号", "备注")
-    assert _figure(session, firms["steel"], FactField.TAX) == "812.5"
+    assert _figure(session, firms["paper"], FactField.TAX) == "812.5"
+    assert _figure(session, firms["steel"], FactField.TAX) is None
     assert _figure(session, firms["chip"], FactField.TAX) == "123.00005"
     event = fact_history(session, firms["chip"].id)[-1]
     assert (event.source_kind, event.source_label) == ("import", "2025年度税收清单.xlsx 第5行")
@@ -278,3 +279,18 @@ def test_a_gb18030_csv_is_read(
     assert _import(session, path).recorded == 1
     assert _figure(session, firms["paper"], FactField.TAX) == "66.6"
     assert session.scalar(select(func.count(EnterpriseAlias.id))) == 1
+
+
+def test_a_second_row_of_the_same_enterprise_is_left_out(
+    session: Session, firms: dict[str, Enterprise], tmp_path: Path
+) -> None:
+    path = workbook(
+        tmp_path / "税收.xlsx",
+        [["企业名称", "税收"], ["嘉兴恒信金属制品有限公司", 800], ["恒信金属", 900]],
+    )
+
+    result = _import(session, path)
+
+    assert result.recorded == 1
+    assert [(u.row, u.reason[:12]) for u in result.unmatched] == [(3, "与第 2 行是同一家企业")]
+    assert _figure(session, firms["steel"], FactField.TAX) == "800"

@@ -14,12 +14,16 @@ from taizhang.enterprises.ledger import (
     FactField,
     SizeClass,
     Utility,
+    accounts_of,
     add_parcel,
     add_tenancy,
     add_utility_account,
+    enterprise_history,
     fact_history,
     ledger_state,
+    parcels_of,
     record_facts,
+    tenancies_of,
 )
 from taizhang.enterprises.models import EnterpriseFact
 from taizhang.kernel.errors import Invalid
@@ -131,6 +135,9 @@ def test_parcels_accounts_and_tenancies_leave_their_trail(session: Session) -> N
     assert [e.value for e in fact_history(session, tenant.id)] == [
         "租用嘉兴恒信金属制品有限公司土地 6 亩（2023 年起）"
     ]
+    assert [p.area_mu for p in parcels_of(session, landlord.id)] == [Decimal("42.5")]
+    assert [a.number for a in accounts_of(session, landlord.id)] == ["3300000001"]
+    assert [t.tenant_id for t in tenancies_of(session, landlord.id)] == [tenant.id]
     with pytest.raises(Invalid, match="已属于另一家企业"):
         add_utility_account(
             session, tenant, utility=Utility.ELECTRICITY, number="3300000001", source=source
@@ -217,3 +224,20 @@ def test_enterprise_years_gives_the_engine_its_figures(session: Session) -> None
     assert enterprise_years(session, 2024)[0].land_mu is None  # no parcel, no figure
     assert [y.name for y in enterprise_years(session, 2024)] == [quiet.name]
     assert session.scalars(select(EnterpriseFact.id)).first() is not None
+
+
+def test_an_enterprise_history_gives_its_years_oldest_first(session: Session) -> None:
+    steel = firm(session, "嘉兴恒信金属制品有限公司", "MA7A0001")
+    other = firm(session, "嘉兴立达电子有限公司", "MA7A0002")
+    for year, tax in ((2024, 700), (2022, 500), (2023, 600)):
+        record_facts(session, steel, {FactField.TAX: Decimal(tax)}, year=year, source=TAX_ROW)
+    record_facts(session, other, {FactField.TAX: Decimal(9)}, year=2025, source=TAX_ROW)
+
+    history = enterprise_history(session, steel.id)
+
+    assert [(y.year, y.figure(FactField.TAX)) for y in history] == [
+        (2022, Decimal(500)),
+        (2023, Decimal(600)),
+        (2024, Decimal(700)),
+    ]
+    assert history[0].sources[FactField.TAX] == "税务局2025年税收清单.xlsx 第7行"
