@@ -181,7 +181,8 @@ def surcharge_rows(run: MujuRun, tariffs: Tariffs, utility: str) -> list[Surchar
 
 
 def surcharge_workbook(run: MujuRun, tariffs: Tariffs) -> bytes:
-    """The C/D surcharge lists: one sheet for the power company, one for the water company."""
+    """The C/D surcharge lists: one sheet for the power company, one for the water company, and
+    the tariff table they were priced by."""
     workbook = Workbook()
     for utility, title, unit, rate_unit in (
         ("electricity", "电价加价", "用电量（千瓦时）", "加价（元/千瓦时）"),
@@ -219,6 +220,16 @@ def surcharge_workbook(run: MujuRun, tariffs: Tariffs) -> bytes:
             ),
             widths=[16, 32, 22, 12, 6, 16, 18, 18, 30],
         )
+    write_table(
+        new_sheet(workbook, "政策表"),
+        caption=f"{tariffs.title or tariffs.version}（{tariffs.version}）",
+        headers=["等级", "电价加价（元/千瓦时）", "水价加价（元/立方米）", "用地", "信贷"],
+        rows=(
+            [c.grade, c.electricity_per_kwh, c.water_per_m3, c.land, c.credit]
+            for c in tariffs.classes
+        ),
+        widths=[8, 20, 20, 40, 30],
+    )
     return workbook_bytes(workbook)
 
 

@@ -616,6 +616,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "muju_revisions": ("版本", "Revisions"),
     "muju_treated_as": ("按 {grade} 类管理", "managed as {grade}"),
     "muju_counts": ("分类", "Classes"),
+    "muju_policies": ("差别化政策", "Differentiated policies"),
+    "muju_power_surcharge": ("电价加价（元/千瓦时）", "Power surcharge (CNY/kWh)"),
+    "muju_water_surcharge": ("水价加价（元/立方米）", "Water surcharge (CNY/m³)"),
+    "muju_land": ("用地", "Land"),
+    "muju_credit": ("信贷", "Credit"),
+    "muju_inefficient_rule": ("低效企业认定", "Inefficient firms"),
 }
 
 

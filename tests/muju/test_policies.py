@@ -80,7 +80,7 @@ def test_the_surcharge_lists_are_keyed_by_account(session: Session) -> None:
     assert priced and all(r.amount == (r.consumption * r.rate).quantize(Decimal("0.01"))
                           for r in priced)  # fmt: skip
     book = load_workbook(BytesIO(surcharge_workbook(run, tariffs)))
-    assert book.sheetnames == ["电价加价", "水价加价"]
+    assert book.sheetnames == ["电价加价", "水价加价", "政策表"]
     sheet = book["电价加价"]
     assert [c.value for c in sheet[2]][:3] == ["户号", "企业名称", "统一社会信用代码"]
     first = [c.value for c in sheet[3]]

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from taizhang.enterprises.ledger import FactField
+from taizhang.kernel.errors import Invalid
 from taizhang.muju.access import may_act
 from taizhang.muju.models import MujuRun, ObjectionStatus, RunState
+from taizhang.muju.policies import Tariffs, shipped_tariffs
 from taizhang.muju.queries import (
     distribution,
     revisions,
@@ -72,6 +74,13 @@ def town_chart(run: MujuRun, language: str) -> str:
     return bar_chart_svg(bars, title=title, empty=translate("no_data", language))
 
 
+def tariffs_for(year: int) -> Tariffs | None:
+    try:
+        return shipped_tariffs(year)
+    except Invalid:
+        return None
+
+
 def page_context(
     session: Session,
     user: User,
@@ -110,5 +119,6 @@ def page_context(
         "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
         "revisions": revisions(session, year),
         "evaluated": [r for r in run.results if r["grade"] in GRADE_ORDER],
+        "tariffs": tariffs_for(year),
         "all_results": sorted(run.results, key=lambda r: r["name"]),
     }

@@ -51,6 +51,7 @@ def test_the_page_before_and_after_a_trial(admin: TestClient) -> None:
     assert page.count("<details><summary>说明</summary>") > 200
     assert 'id="publish-form"' in page and 'id="freeze-form"' not in page
     assert "/muju/2025/surcharges.xlsx" in page
+    assert "差别化政策" in page and "0.15" in page
 
 
 def test_search_and_class_filter(admin: TestClient) -> None:
