@@ -40,6 +40,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 RULES_DIR = Path(__file__).parent / "rules"
 NO_ACCOUNT = "（未登记户号）"
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,9 @@ def surcharge_rows(run: MujuRun, tariffs: Tariffs, utility: str) -> list[Surchar
         rate = getattr(policy, rate_key) if policy else Decimal(0)
         if not rate:
             continue
+        rate = rate.quantize(CENTS) if rate == rate.quantize(CENTS) else rate  # 0.1 → 0.10
         use = Decimal(result[use_key]) if result.get(use_key) is not None else None
-        amount = (use * rate).quantize(Decimal("0.01")) if use is not None else None
+        amount = (use * rate).quantize(CENTS) if use is not None else None
         accounts = result[accounts_key] or [NO_ACCOUNT]
         for index, account in enumerate(accounts):
             note = f"企业共 {len(accounts)} 个户号，用量为企业合计" if len(accounts) > 1 else ""

@@ -86,6 +86,11 @@ def test_the_surcharge_lists_are_keyed_by_account(session: Session) -> None:
     first = [c.value for c in sheet[3]]
     assert first[0] == rows[0].account and first[4] in ("C", "D")
     assert sheet.max_row - 2 == len(rows)
+    priced_row = next(r for r in sheet.iter_rows(min_row=3) if r[7].value is not None)
+    assert priced_row[5].number_format == "#,##0.00"  # 0.10 元/千瓦时, as the tariff reads
+    assert (
+        priced_row[7].number_format.startswith("#,##0") and "E" not in priced_row[7].number_format
+    )
     water = book["水价加价"]
     assert water.max_row - 2 == len(surcharge_rows(run, tariffs, "water"))
     accounts = [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)]
