@@ -17,6 +17,7 @@ import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
 import taizhang.kernel.sheet_imports
 import taizhang.kernel.sources
+import taizhang.muju.models
 import taizhang.org.models
 import taizhang.projects.models
 import taizhang.race.models
@@ -36,6 +37,7 @@ DOMAIN_MODELS = (
     taizhang.projects.models,
     taizhang.race.models,
     taizhang.appeals.models,
+    taizhang.muju.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

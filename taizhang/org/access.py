@@ -98,6 +98,7 @@ class Section(LabelledEnum):
     EVALUATIONS = "evaluations", "指导员考评", "instructor evaluations"
     ENTERPRISES = "enterprises", "企业库", "enterprise library"
     ACCOUNTS = "accounts", "账号管理", "accounts"
+    MUJU = "muju", "亩均论英雄", "per-mu evaluation"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -124,6 +125,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.EVALUATIONS: frozenset({_D, _L, _T, _G}),
     Section.ENTERPRISES: frozenset({_D, _L, _T}),
     Section.ACCOUNTS: frozenset({_D}),
+    Section.MUJU: frozenset({_D, _L, _T}),
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

@@ -93,6 +93,7 @@ def routers() -> tuple[APIRouter, ...]:
     from taizhang.web.enterprises import figures
     from taizhang.web.enterprises import pages as enterprises_pages
     from taizhang.web.intake import documents
+    from taizhang.web.muju import pages as muju_pages
     from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, editor, imports, pages
     from taizhang.web.race import pages as race_pages
@@ -104,6 +105,7 @@ def routers() -> tuple[APIRouter, ...]:
         (documents,),
         (figures, enterprises_pages, enterprises_api),
         (race_pages, race_reports),
+        (muju_pages,),
         (
             public,
             inbox,
