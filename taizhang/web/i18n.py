@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "等级为按本区评价办法的试算结果（{scheme}），尚未公示定级。",
         "Classes are trial results under the district's scheme ({scheme}), not yet published.",
     ),
+    "ent_state_note": (
+        "等级取自 {year} 年度亩均评价（{scheme}，{state}）。",
+        "Classes from the evaluation of {year} ({scheme}, {state}).",
+    ),
     "ent_aliases": ("简称", "Aliases"),
     "ent_registered_on": ("注册（投产）日期", "Registered on"),
     "ent_kinds": ("企业类型", "Kinds"),

@@ -2,7 +2,7 @@
 and the API: the query-string filters, the list with each row's class, and one enterprise's
 five years (figures with the events they come from, 亩均 per year, classes) and charts.
 
-Classes come only from `muju.classes.classes_by_year` (computed live for now: 试算)."""
+Classes come only from `muju.queries.classes_by_year` (a stored run, else computed live: 试算)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ from taizhang.enterprises.queries import (
 )
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.numbers import format_number
-from taizhang.muju.classes import YearClasses, classes_by_year
 from taizhang.muju.engine.model import Evaluation
+from taizhang.muju.queries import YearClasses, classes_by_year
 from taizhang.org.access import can_view, scope_path
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import list_units

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.demo import DEMO_PASSWORD, DemoSummary
 from taizhang.enterprises.models import Enterprise, EnterpriseAlias, EnterpriseFact
-from taizhang.muju.classes import classes_by_year
+from taizhang.muju.queries import classes_by_year
 from taizhang.org.models import Unit, User
 from tests.web.conftest import ERROR_KEYS, log_in
 
