@@ -129,55 +129,56 @@ def demo_client(app: FastAPI, username: str) -> TestClient:
     return log_in(TestClient(app), username, DEMO_PASSWORD)
 
 
-def _in_scope(user: User, unit: Unit) -> bool:
+@dataclass(frozen=True)
+class Account:
+    """What the sweep needs of a demo account and the demo, read before any request (the test's
+    session must hold no transaction while the app writes the log-in)."""
+
+    username: str
+    sections: frozenset[Section]
+    parameters: dict[str, dict[str, str]]  # path parameters by route prefix
+    appeals: tuple[int, ...]  # any appeal, for an account whose inbox is empty
+    attachments: dict[int, int]  # an attachment of each appeal that has one
+
+
+def read_account(session: Session, username: str) -> Account:
+    user = session.scalars(select(User).where(User.username == username)).one()
     scope = scope_path(user)
-    return scope is None or unit.path.startswith(scope)
 
+    def seen(unit: Unit) -> bool:
+        return scope is None or unit.path.startswith(scope)
 
-def _first_seen(session: Session, user: User, kind: UnitKind | None = None) -> int:
-    """A unit the user sees (of `kind`); any such unit when the user sees none."""
-    query = select(Unit).order_by(Unit.id)
-    if kind is not None:
-        query = query.where(Unit.kind == kind.value)
-    units = list(session.scalars(query))
-    seen = [unit for unit in units if _in_scope(user, unit)]
-    return (seen or units)[0].id
+    def first_seen(kind: UnitKind) -> str:
+        units = list(session.scalars(select(Unit).where(Unit.kind == kind.value).order_by(Unit.id)))
+        return str(next((u for u in units if seen(u)), units[0]).id)
 
-
-def _parameters(session: Session, client: TestClient, user: User) -> dict[str, dict[str, str]]:
-    """Path parameters from the demo, chosen among what the user may see where there is some."""
     projects = list(session.scalars(select(Project).order_by(Project.id)))
-    project = next((p for p in projects if _in_scope(user, p.unit)), projects[0])
-    listed = client.get("/api/v1/appeals").json().get("items") or []
-    appeal_id = listed[0]["id"] if listed else session.scalar(select(Appeal.id).limit(1))
-    attachment = session.scalar(
-        select(AppealAttachment.id).where(AppealAttachment.appeal_id == appeal_id).limit(1)
-    )
+    project = next((p for p in projects if seen(p.unit)), projects[0])
     document = session.scalar(select(Document.id).limit(1))
     town = user.unit.id if user.unit and user.unit.kind == UnitKind.TOWN else None
-    common = {
-        "project_id": str(project.id),
-        "appeal_id": str(appeal_id),
-        "photo_id": str(attachment or 1),
-        "file_id": str(attachment or 1),
-        "document_id": str(document or 1),
-    }
-    race_unit = str(town or _first_seen(session, user, UnitKind.TOWN))
-    return {
-        "": common,
-        "/race/": {**common, "unit_id": race_unit},
-        "/appeals/compounds/": {
-            **common,
-            "unit_id": str(_first_seen(session, user, UnitKind.COMPOUND)),
+    common = {"project_id": str(project.id), "document_id": str(document or 1)}
+    account = Account(
+        username,
+        frozenset(section for section in Section if may(user, section)),
+        {
+            "": common,
+            "/race/": {**common, "unit_id": str(town or first_seen(UnitKind.TOWN))},
+            "/appeals/compounds/": {**common, "unit_id": first_seen(UnitKind.COMPOUND)},
         },
-    }
+        tuple(session.scalars(select(Appeal.id).order_by(Appeal.id).limit(1))),
+        {a: f for a, f in session.execute(select(AppealAttachment.appeal_id, AppealAttachment.id))},
+    )
+    session.rollback()
+    return account
 
 
 def _queries(admin: TestClient) -> tuple[dict[str, str], str]:
     """Query strings a route cannot do without, and a report's kind."""
     reports = admin.get("/race/reports").text
-    found = re.search(r'href="/race/reports/([a-z_]+)\?period=([^"&]+)', reports)
-    assert found, "the reports page links no report"
+    found = re.search(
+        r'action="/race/reports/([a-z_]+)".*?name="period" value="([^"]+)"', reports, re.S
+    )
+    assert found, "the reports page offers no report"
     town = re.search(r'href="/race/units/(\d+)', admin.get("/race").text)
     assert town, "the race board links no town"
     return {
@@ -186,20 +187,23 @@ def _queries(admin: TestClient) -> tuple[dict[str, str], str]:
     }, found.group(1)
 
 
-def visits(app: FastAPI, session: Session, client: TestClient, user: User) -> list[Visit]:
+def visits(app: FastAPI, account: Account, client: TestClient) -> list[Visit]:
+    """Every GET route behind a section gate, its path filled for the account."""
     admin = demo_client(app, "admin")
     queries, kind = _queries(admin)
     admin.close()
-    parameters = _parameters(session, client, user)
+    listed = client.get("/api/v1/appeals").json().get("items") or []
+    appeal_id = listed[0]["id"] if listed else account.appeals[0]
+    attachment = str(account.attachments.get(appeal_id, 1))
+    extra = {"kind": kind, "appeal_id": str(appeal_id), "photo_id": attachment}
+    extra["file_id"] = attachment
     found = []
     for route in api_routes(app):
         gate = route.gate
         if "GET" not in route.methods or not isinstance(gate, SectionGate):
             continue
-        prefix = next(
-            (p for p in ("/race/", "/appeals/compounds/") if route.path.startswith(p)), ""
-        )
-        values = {**parameters[prefix], "kind": kind}
+        prefix = next((p for p in account.parameters if p and route.path.startswith(p)), "")
+        values = {**account.parameters[prefix], **extra}
         path = PARAMETER.sub(lambda m, values=values: values[m.group(1)], route.path)
         query = queries.get(route.path)
         found.append(Visit(f"{path}?{query}" if query else path, gate.section))
@@ -210,14 +214,14 @@ def visits(app: FastAPI, session: Session, client: TestClient, user: User) -> li
 def test_each_demo_account_reaches_its_sections_and_gets_403_elsewhere(
     demo: DemoSummary, app: FastAPI, session: Session, username: str
 ) -> None:
-    user = session.scalars(select(User).where(User.username == username)).one()
+    account = read_account(session, username)
     client = demo_client(app, username)
     problems: list[str] = []
     reached: list[str] = []
-    for visit in visits(app, session, client, user):
+    for visit in visits(app, account, client):
         response = client.get(visit.path, follow_redirects=False)
         status, api = response.status_code, visit.path.startswith("/api/")
-        allowed = visit.section is None or may(user, visit.section)
+        allowed = visit.section is None or visit.section in account.sections
         if allowed:
             closed = status == 403 and SECTION_CLOSED in response.text
             if status == 303 and visit.path == "/":
@@ -266,9 +270,9 @@ def test_the_district_administrator_opens_every_get_route(
     demo: DemoSummary, app: FastAPI, session: Session
 ) -> None:
     """The sweep means something only if the filled paths exist: the administrator sees all."""
-    user = session.scalars(select(User).where(User.username == "admin")).one()
+    account = read_account(session, "admin")
     client = demo_client(app, "admin")
-    statuses = {v.path: client.get(v.path).status_code for v in visits(app, session, client, user)}
+    statuses = {v.path: client.get(v.path).status_code for v in visits(app, account, client)}
     missing_in_demo = {p for p, s in statuses.items() if s == 404}
     assert {s for s in statuses.values()} <= {200, 404}, statuses
     # Only what the demo does not hold (a read document, an attachment) may be missing.
