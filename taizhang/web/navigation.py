@@ -28,6 +28,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.COMPOUNDS: "/appeals/coverage",
     Section.EVALUATIONS: "/appeals/evaluations",
     Section.ACCOUNTS: "/admin/users",
+    Section.FIGURES: "/enterprises/figures/import",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
