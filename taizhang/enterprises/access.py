@@ -4,10 +4,10 @@ district departments (区经信商务局 receives the bureaus' lists) — never 
 from __future__ import annotations
 
 from taizhang.kernel.errors import Forbidden
-from taizhang.org.access import Desk, desk_of
+from taizhang.org.access import SECTIONS, Section, desk_of
 from taizhang.org.models import Role, User
 
-FIGURE_DESKS = frozenset({Desk.DISTRICT, Desk.DEPARTMENT})
+FIGURE_DESKS = SECTIONS[Section.FIGURES]  # the district's administrators and departments
 
 
 def may_import_figures(user: User) -> bool:

@@ -29,6 +29,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.EVALUATIONS: "/appeals/evaluations",
     Section.ACCOUNTS: "/admin/users",
     Section.MUJU: "/muju",
+    Section.FIGURES: "/enterprises/figures/import",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
