@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 
 from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.errors import Forbidden, NotFound
-from taizhang.org.access import Desk, desk_of, path_in_scope, scope_path
+from taizhang.org.access import SECTIONS, Section, desk_of, path_in_scope, scope_path
 from taizhang.org.models import Role, Unit, User
 
-FIGURE_DESKS = frozenset({Desk.DISTRICT, Desk.DEPARTMENT})
+FIGURE_DESKS = SECTIONS[Section.FIGURES]  # the district's administrators and departments
 
 
 def may_import_figures(user: User) -> bool:

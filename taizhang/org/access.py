@@ -99,6 +99,7 @@ class Section(LabelledEnum):
     ENTERPRISES = "enterprises", "企业库", "enterprise library"
     ACCOUNTS = "accounts", "账号管理", "accounts"
     MUJU = "muju", "亩均论英雄", "per-mu evaluation"
+    FIGURES = "figures", "企业指标导入", "enterprise figures import"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -126,6 +127,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.ENTERPRISES: frozenset({_D, _L, _T}),
     Section.ACCOUNTS: frozenset({_D}),
     Section.MUJU: frozenset({_D, _L, _T}),
+    Section.FIGURES: frozenset({_D, _DP}),  # the bureaus' lists (`enterprises.access`)
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

@@ -30,6 +30,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.ENTERPRISES: "/enterprises",
     Section.ACCOUNTS: "/admin/users",
     Section.MUJU: "/muju",
+    Section.FIGURES: "/enterprises/figures/import",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -53,6 +54,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/appeals/compounds", Section.COMPOUNDS),
     ("/appeals/evaluations", Section.EVALUATIONS),
     ("/appeals", Section.APPEALS),
+    ("/enterprises/figures", Section.FIGURES),
     ("/enterprises", Section.ENTERPRISES),
     ("/admin", Section.ACCOUNTS),
 )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from taizhang.enterprises.access import get_enterprise_for_user
-from taizhang.web.deps import CurrentUser, SessionDep
+from taizhang.org.access import Section
+from taizhang.web.deps import CurrentUser, SessionDep, section
 from taizhang.web.enterprises.schemas import EnterpriseOut, EnterprisesOut, EnterpriseSummaryOut
 from taizhang.web.enterprises.views import (
     EnterpriseListDep,
@@ -16,7 +17,7 @@ from taizhang.web.enterprises.views import (
 )
 from taizhang.web.errors import ERRORS
 
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[section(Section.ENTERPRISES)])
 
 
 @router.get("/enterprises", response_model=EnterprisesOut, tags=["enterprises"])

@@ -14,11 +14,12 @@ from taizhang.enterprises.access import require_figures_importer
 from taizhang.enterprises.figure_columns import SheetKind
 from taizhang.enterprises.figure_sheets import import_enterprise_figures
 from taizhang.kernel.errors import FieldError, Invalid
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.org.access import Section
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.rendering import render
 from taizhang.web.uploads import read_upload, saved_upload
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.FIGURES)])
 PAGE = "enterprises/figures_import.html"
 FIRST_YEAR = 2000
 

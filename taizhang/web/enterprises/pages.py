@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from taizhang.enterprises.access import get_enterprise_for_user
 from taizhang.enterprises.ledger import FactField
 from taizhang.kernel.sheets import new_sheet, workbook_bytes, write_table
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
+from taizhang.org.access import Section
+from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.downloads import attachment
 from taizhang.web.enterprises.views import (
     LIST_HEADERS,
@@ -28,7 +29,7 @@ from taizhang.web.enterprises.views import (
 )
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.ENTERPRISES)])
 
 
 @router.get("/enterprises", response_class=HTMLResponse)

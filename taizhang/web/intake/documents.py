@@ -19,13 +19,13 @@ from taizhang.intake.documents import (
     verdicts,
 )
 from taizhang.kernel.errors import Forbidden
-from taizhang.org.access import can_edit, can_view, scope_path
+from taizhang.org.access import Section, can_edit, can_view, scope_path
 from taizhang.web.bounds import Day
-from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, section
 from taizhang.web.intake.highlight import highlight
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.DOCUMENTS)])
 
 
 @router.get("/documents", response_class=HTMLResponse)

@@ -42,17 +42,24 @@ from taizhang.muju.runs import (
     record_objection,
 )
 from taizhang.muju.schemes import scheme_text
-from taizhang.org.access import scope_path
+from taizhang.org.access import Section, scope_path
 from taizhang.org.models import User
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    district_today,
+    section,
+)
 from taizhang.web.downloads import attachment
 from taizhang.web.errors import ERRORS
 from taizhang.web.muju.schemas import ResultOut, ResultsOut, RunOut, RunsOut
 from taizhang.web.muju.views import page_context
 from taizhang.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.MUJU)])
 REFUSED = (Invalid, Conflict)  # shown on the page again with the reason (422)
 TextQuery = Annotated[str, Query(max_length=100, description="企业名称或信用代码的一部分")]
 GradeQuery = Annotated[str, Query(max_length=10, description="等级：A、B、C、D")]
