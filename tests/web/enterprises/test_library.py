@@ -231,3 +231,15 @@ def test_the_filter_form_sends_empty_choices(admin: TestClient) -> None:
     for bad in ({"year": "1999"}, {"unit": "0"}, {"industry": "C3x"}):
         refused = admin.get("/api/v1/enterprises", params=bad)
         assert refused.status_code == 422 and set(refused.json()) == ERROR_KEYS, bad
+
+
+def test_an_enterprise_page_lists_the_requests_it_filed(
+    admin: TestClient, session: Session
+) -> None:
+    from taizhang.appeals.models import Appeal
+
+    appeal = session.scalars(select(Appeal).where(Appeal.enterprise_id.is_not(None))).first()
+    assert appeal is not None  # the demo has enterprises' requests
+    html = admin.get(f"/enterprises/{appeal.enterprise_id}").text
+    section = html[html.index('id="appeals"') :]
+    assert f'href="/appeals/{appeal.id}"' in section and appeal.number in section
