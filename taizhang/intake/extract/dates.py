@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from taizhang.intake.extract.patterns import quick
+
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
 _RELATIVE_MONTHS = {"本月": 0, "当月": 0, "下月": 1, "下个月": 1, "上月": -1, "上个月": -1}
@@ -176,3 +178,7 @@ def is_after(moment: Moment, doc_date: date | None) -> bool:
     if moment.year != doc_date.year:
         return moment.year > doc_date.year
     return moment.month is not None and moment.month > doc_date.month
+
+
+# Same matches, scanned faster (see patterns.quick).
+_MOMENT = quick(_MOMENT)
