@@ -158,6 +158,18 @@ def month_text(moment: Moment) -> str | None:
     return str(moment.year)
 
 
+def period_label(moment: Moment) -> str | None:
+    """The moment as a `kernel.periods` label, as precise as the text is: '2026-06' (a month),
+    '2026-Q3' (a quarter), '2026' (a year, or a half of it)."""
+    if moment.year is None:
+        return None
+    if moment.month is not None:
+        return f"{moment.year}-{moment.month:02d}"
+    if moment.quarter is not None:
+        return f"{moment.year}-Q{moment.quarter}"
+    return str(moment.year)
+
+
 def period_text(moment: Moment) -> str | None:
     """A period label for indicators: '2025', '2025-03', '2025-01..2025-06', '2025-04..2025-06'."""
     if moment.year is None:

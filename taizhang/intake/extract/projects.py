@@ -16,7 +16,7 @@ Headings (titles, bylines, captions) end the current topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from taizhang.intake.extract.aliases import merge_aliases
@@ -87,6 +87,7 @@ class Walker:
         if targets or (self.topic.target and is_orphan_stage(text)):
             facts += _stage_facts(text, self.doc_date)
         span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
+        facts = located(facts, sentence, span)
         if any(m.kind == "aggregate" for m in slots):
             self.topic.note_counted(index, facts if targets else _stage_facts(text, self.doc_date))
         if any(id(m) in targets for m in slots):
@@ -209,8 +210,43 @@ def _stage_facts(text: str, doc_date: date | None) -> list[Fact]:
         if not cue.planned:
             facts.append(Fact("stage", cue.start, cue.end, word=cue.stage))
         elif cue.planned_production is not None:
-            facts.append(Fact("plan", cue.start, cue.end, word=cue.planned_production))
+            facts.append(
+                Fact(
+                    "plan",
+                    cue.start,
+                    cue.end,
+                    word=cue.planned_production,
+                    period=cue.plan_period,
+                    words_from=cue.plan_from,
+                )
+            )
     return facts
+
+
+def located(facts: list[Fact], sentence: Sentence, span: Span) -> list[Fact]:
+    """The facts with their words in the document: `Sentence.text` is the sentence without
+    whitespace, so its k-th character is the k-th one of the document's sentence that is not a
+    space. A table row is rewritten, so its facts keep no words (the row is their evidence)."""
+    if not facts or sentence.row:
+        return facts
+    raw = span.text
+    if raw == sentence.text:
+        positions = None
+    else:
+        positions = [i for i, char in enumerate(raw) if not char.isspace()]
+        if len(positions) != len(sentence.text):
+            return facts
+    found = []
+    for fact in facts:
+        if fact.end <= fact.start or fact.end > len(sentence.text):
+            found.append(fact)
+            continue
+        first = fact.start if fact.words_from is None else fact.words_from
+        start = first if positions is None else positions[first]
+        end = fact.end if positions is None else positions[fact.end - 1] + 1
+        words = Span(span.start + start, span.start + end, raw[start:end])
+        found.append(replace(fact, words=words))
+    return found
 
 
 def extract_projects(
