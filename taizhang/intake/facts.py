@@ -31,7 +31,9 @@ class FieldSpan:
     """Where one field of a project fact was read: the sentence, and the words in it that
     give the value (总投资110亿元 in “项目总投资110亿元，年产…”). Document offsets, like `Span`."""
 
-    field: str  # investment, annual_output, capacity, land_mu, progress_pct, stage, planned_production
+    field: (
+        str  # investment, annual_output, capacity, land_mu, progress_pct, stage, planned_production
+    )
     sentence: Span
     words: Span
 

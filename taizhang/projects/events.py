@@ -46,6 +46,7 @@ def record_event(
         span_start=source.span[0] if source.span else None,
         span_end=source.span[1] if source.span else None,
         quote=source.quote,
+        marks=[list(mark) for mark in source.marks] or None,
         reason=reason,
         source_rank=source.rank,
         stated_on=source.stated_on or recorded_at.date(),

@@ -143,6 +143,8 @@ class Event(Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str | None] = mapped_column(Text)
+    # the words of the quoted sentence that give the fact ([[start, end], …], document offsets)
+    marks: Mapped[list[list[int]] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
     # Which value is shown when sources disagree: higher rank wins (3 a person or their
     # sheet, 2 an official report, 1 news), then the later date the source speaks for.
