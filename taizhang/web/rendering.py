@@ -27,7 +27,7 @@ from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.deps import Viewer
 from taizhang.web.i18n import translate
 from taizhang.web.navigation import NAVIGATION, current_section
-from taizhang.web.timeline import capacity_words, event_title, source_label
+from taizhang.web.timeline import capacity_words, event_title, quoted, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -50,6 +50,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["category_label"] = category_label
     env.globals["capacity_words"] = capacity_words
     env.globals["event_title"] = event_title
+    env.globals["quoted"] = quoted
     env.globals["source_label"] = source_label
     env.globals["NAVIGATION"] = NAVIGATION
     env.globals["may"] = may
