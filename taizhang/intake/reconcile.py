@@ -259,7 +259,9 @@ class _Filer:
     def _source(self, evidence: Sequence[Span] | Sequence[FieldSpan]) -> Source:
         """A document source quoting the evidence sentences; field spans quote their one
         sentence and mark the field's words in it."""
-        marks = tuple((s.words.start, s.words.end) for s in evidence if isinstance(s, FieldSpan))
+        marks = tuple(
+            sorted({(s.words.start, s.words.end) for s in evidence if isinstance(s, FieldSpan)})
+        )
         sentences = _sentences(evidence)
         return Source(
             SourceKind.DOCUMENT,
