@@ -32,6 +32,15 @@ _FIELDS = {
     "stage": "stage",
     "plan": "planned_production",
 }
+# The attribute of an entry each kind of fact sets.
+_ATTRIBUTES = {
+    "investment": "investment",
+    "output": "output",
+    "land": "land",
+    "progress": "progress",
+    "stage": "stage",
+    "plan": "plan",
+}
 
 
 @dataclass
@@ -49,26 +58,20 @@ class Entry:
     spans: dict[str, list[FieldSpan]] = field(default_factory=dict)
 
     def add(self, fact: Fact, span: Span) -> None:
-        before = self._values()
+        before = self._value(fact.kind)
         if self._take(fact) and span not in self.evidence:
             self.evidence.append(span)
-        self._note_source(before, fact, span)
+        if self._value(fact.kind) is not before:
+            self._note_source(fact, span)
 
-    def _values(self) -> tuple[object, ...]:
-        return (
-            self.investment,
-            self.output,
-            len(self.capacity),
-            self.land,
-            self.progress,
-            self.stage,
-            self.plan,
-        )
+    def _value(self, kind: str) -> object:
+        """What the fact's field holds now (for capacities: how many items)."""
+        if kind == "capacity":
+            return len(self.capacity)
+        return getattr(self, _ATTRIBUTES[kind], None) if kind in _ATTRIBUTES else None
 
-    def _note_source(self, before: tuple[object, ...], fact: Fact, span: Span) -> None:
-        """The fact's sentence and words become its field's source when it set the value."""
-        if self._values() == before:
-            return
+    def _note_source(self, fact: Fact, span: Span) -> None:
+        """The fact's sentence and words become its field's source: it set the value."""
         name = _FIELDS[fact.kind]
         source = FieldSpan(name, span, fact.words or span)
         if name == "capacity":
