@@ -285,6 +285,7 @@ def projection_columns(state: ProjectState) -> dict[str, Any]:
         "progress_pct": state.progress_pct,
         "next_planned_stage": next_planned[0].value if next_planned else None,
         "next_planned_on": next_planned[1] if next_planned else None,
+        "next_planned_precision": state.next_planned_precision,
         "investor_names": "、".join(i.name for i in state.investors),
         "withdrawn": state.withdrawn,
         "held_for_review": state.held_for_review,
@@ -297,6 +298,7 @@ def _milestones(state: ProjectState) -> list[ProjectMilestone]:
         ProjectMilestone(
             stage=stage.value,
             planned_on=state.planned.get(stage),
+            planned_precision=state.planned_precision.get(stage),
             reached_on=state.reached.get(stage),
         )
         for stage in sorted(stages, key=lambda s: s.order)

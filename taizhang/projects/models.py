@@ -58,6 +58,7 @@ class Project(Base):
     progress_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     next_planned_stage: Mapped[str | None] = mapped_column(String(20))
     next_planned_on: Mapped[date | None] = mapped_column(Date, index=True)
+    next_planned_precision: Mapped[str | None] = mapped_column(String(10))
     investor_names: Mapped[str] = mapped_column(Text, default="")
     # Its creation was rejected on review: kept for its trail, counted and listed nowhere.
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -114,6 +115,7 @@ class ProjectMilestone(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
     stage: Mapped[str] = mapped_column(String(20), primary_key=True)
     planned_on: Mapped[date | None] = mapped_column(Date)
+    planned_precision: Mapped[str | None] = mapped_column(String(10))  # month, quarter, year
     reached_on: Mapped[date | None] = mapped_column(Date)
 
 

@@ -19,6 +19,7 @@ from taizhang.kernel.clock import district_date, district_minute
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, format_total, plain_number, total_number
 from taizhang.kernel.numbers import format_number
+from taizhang.kernel.periods import period_containing
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.access import Section, path_in_scope
 from taizhang.org.units import district_name
@@ -40,6 +41,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["total"] = total_filter
     env.filters["pct"] = pct_filter
     env.filters["day"] = day_filter
+    env.globals["planned_day"] = planned_day
     env.filters["num"] = number_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
@@ -144,6 +146,14 @@ def day_filter(value: date | None) -> str:
     if isinstance(value, datetime):
         return district_date(value).isoformat()
     return value.isoformat() if value else "—"
+
+
+def planned_day(on: date | None, precision: str | None, language: str = "zh") -> str:
+    """A planned date as precisely as it was said: 2026年第三季度 for a plan dated 2026-09-30
+    by its quarter; a plan to the day as a day."""
+    if on is None or precision not in ("month", "quarter", "year"):
+        return day_filter(on)
+    return period_containing(precision, on).label_in(language)
 
 
 def stage_label(stage: str | Stage | None, language: str = "zh") -> str:

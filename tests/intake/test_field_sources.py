@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from taizhang.intake.pipeline import prepare_incoming
 from taizhang.intake.reconcile import file_document
+from taizhang.kernel.stages import Stage
+from taizhang.projects.events import replay_project
 from taizhang.projects.models import Event, Project
 from taizhang.web.timeline import event_title
 from tests.conftest import District
@@ -64,6 +66,10 @@ def test_a_planned_date_keeps_its_precision(
     assert event_title(reached) == "开工（2026-05-12）"
     project = session.scalars(select(Project)).one()
     assert project.next_planned_on == date(2026, 9, 30)  # late only after the quarter
+    assert project.next_planned_precision == "quarter"
+    (milestone,) = [m for m in project.milestones if m.planned_on is not None]
+    assert milestone.planned_precision == "quarter"
+    assert replay_project(session, project.id).planned_precision == {Stage.PRODUCTION: "quarter"}
 
 
 def test_plans_for_a_year_and_a_month_read_as_said(

@@ -44,7 +44,16 @@ def test_the_timeline_quotes_each_figures_sentence_with_its_words_marked(
     assert '<mark class="words">达产后年产值可达30亿元</mark>' in html
     assert '<mark class="words">2026年第三季度建成投产</mark>' in html
     assert "计划投产：2026年第三季度" in html
-    assert "2026-09-30" not in html.split('id="timeline"')[1]
+    assert "2026-09-30" not in html
+    stages = html.split('id="stages"')[1].split("</ol>")[0]
+    assert "2026年第三季度" in stages
+
+
+def test_the_project_list_shows_the_next_plan_as_said(
+    client_for: ClientFor, district_admin: User, filed: tuple[int, int]
+) -> None:
+    html = client_for(district_admin).get("/projects").text
+    assert "2026年第三季度" in html and "2026-09-30" not in html
     # the figures of the first sentence are not quoted with the second one
     assert FIRST[:10] + SECOND[:5] not in html
 
