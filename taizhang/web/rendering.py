@@ -151,9 +151,12 @@ def day_filter(value: date | None) -> str:
 def planned_day(on: date | None, precision: str | None, language: str = "zh") -> str:
     """A planned date as precisely as it was said: 2026年第三季度 for a plan dated 2026-09-30
     by its quarter; a plan to the day as a day."""
-    if on is None or precision not in ("month", "quarter", "year"):
+    if on is None:
         return day_filter(on)
-    return period_containing(precision, on).label_in(language)
+    for kind in ("month", "quarter", "year"):
+        if precision == kind:
+            return period_containing(kind, on).label_in(language)
+    return day_filter(on)
 
 
 def stage_label(stage: str | Stage | None, language: str = "zh") -> str:
