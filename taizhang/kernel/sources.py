@@ -65,6 +65,7 @@ class Source:
     quote: str | None = None
     official: bool = False
     stated_on: date | None = None
+    marks: tuple[tuple[int, int], ...] = ()  # the words within `span` that state the fact
 
     @property
     def rank(self) -> int:

@@ -40,6 +40,7 @@ def record_event(
         occurred_on=occurred_on,
         recorded_at=recorded_at,
         actor_id=actor.id if actor else None,
+        marks=[list(mark) for mark in source.marks] or None,
         reason=reason,
         **source_columns(source, recorded_at),
     )
