@@ -90,6 +90,7 @@ def find_companies(text: str) -> list[Company]:
     for match in _COMPANY_SUFFIX.finditer(text):
         start, _ = cut_left(text, match.start(), floor, _COMPANY_STOPS, 30)
         start = _after_conjunction(text, start, match.start())
+        start = _after_open_bracket(text, start, match.start())
         marker = LIST_MARKER.match(text, start, match.start())
         start = marker.end() if marker else start
         stem = text[start : match.start()]
@@ -112,6 +113,15 @@ def _after_conjunction(text: str, start: int, end: int) -> int:
     """'仪式和正壹新材料有限公司' starts after 和; '三和精机' keeps its 和 (too little after it)."""
     position = text.rfind("和", start, end)
     return position + 1 if position >= 0 and end - position - 1 >= _AFTER_AND else start
+
+
+def _after_open_bracket(text: str, start: int, end: int) -> int:
+    """'…项目（宁波甬坚紧固件有限公司，3.5亿元）' starts inside the bracket; a bracket closed
+    within the name (华澜储能（光明）有限公司) is part of it."""
+    opening = max(text.rfind("（", start, end), text.rfind("(", start, end))
+    if opening < 0 or max(text.find("）", opening, end), text.find(")", opening, end)) >= 0:
+        return start
+    return opening + 1
 
 
 def brand_prefix(name: str) -> str | None:

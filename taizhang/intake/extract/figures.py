@@ -69,6 +69,11 @@ _PROGRESS = re.compile(
     r"(?:完成|达到?|为|约|超过?)?(?P<num>\d+(?:\.\d+)?)%"
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
+# 'X项目（某某有限公司，6亿元）': an amount closing a bracket that annotates a project name.
+_ANNOTATION = re.compile(
+    r"(?:项目|基地|工厂|产业园|生产线|中心)[(（][^()（）。;；]{0,40}?[,，、]?\s*$"
+)
+_ANNOTATION_REACH = 48
 _DE_LINK = re.compile(r"的[“\"]?")
 _SQM_PER_MU = Decimal("666.67")
 
@@ -117,10 +122,20 @@ def _bare_investments(text: str, amounts: Sequence[AmountMatch], used: set[int])
     for amount in amounts:
         if amount.start in used or amount.is_range:
             continue
+        if _annotates(text, amount):
+            facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
+            continue
         link = _DE_LINK.match(text, amount.end)
         if link and re.match(r"[^,，;；:：。]{0,24}?(?:项目|期)", text[link.end() :]):
             facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
     return facts
+
+
+def _annotates(text: str, amount: AmountMatch) -> bool:
+    closing = text[amount.end : amount.end + 1]
+    if closing not in (")", "）"):
+        return False
+    return bool(_ANNOTATION.search(text, max(0, amount.start - _ANNOTATION_REACH), amount.start))
 
 
 def _outputs(text: str, amounts: Sequence[AmountMatch]) -> list[Fact]:
