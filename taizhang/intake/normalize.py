@@ -282,7 +282,7 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     the page's usual lines) and `after` does not read as a heading.
     """
     x, y = before.content, after.content
-    if "\t" in x or "\t" in y:
+    if "\t" in x or "\t" in y or _is_spaced_row(x) or _is_spaced_row(y):
         return False  # table rows
     if y[0] in _CONTINUES:
         return True
@@ -291,6 +291,15 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     if _continues(x, y):
         return True
     return _body_like(x, long_line) and not _heading_like(y, long_line)
+
+
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|\u3000{2,})(?=\S)")
+
+
+def _is_spaced_row(line: str) -> bool:
+    """A row of a table aligned with spaces: two or more column gaps."""
+    gaps = _COLUMN_GAP.finditer(line)
+    return next(gaps, None) is not None and next(gaps, None) is not None
 
 
 def _continues(x: str, y: str) -> bool:

@@ -41,8 +41,14 @@ _SECTION_STAGES = {"新开工": "开工", "在建": "开工"}
 _SECTION_STAGES["续建"] = "开工"
 # 签约项目如下：, 部分重点项目如下：, 签约项目包括：, 签约项目为：, 签约项目清单如下：
 _LIST_INTRO = re.compile(
-    r"^(?:其中|[^,，;；:：。]{0,16}?(?:如下|包括|分别是|分别为|为|有|清单|名单)[:：])"
+    r"^(?:其中|[^,，;；:：。]{0,16}?(?:如下表?|包括|分别是|分别为|为|有|清单|名单)[:：])"
+    r"|^[^,，;；:：。]{0,20}?(?:一览表|清单|名单|如下表?)[:：]?$"
 )
+# A sub-heading inside a list of projects: 【荷塘区】, （一）先进制造业项目（14个）, 二、续建项目
+_LIST_HEADING = re.compile(
+    r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+_COUNTED_REACH = 3
 
 
 @dataclass
@@ -79,10 +85,12 @@ class Topic:
         block, text = sentence.block, sentence.text
         counted = self.counted
         if self.listing is not None and self.listing[0] != block:
-            # the list goes on in the next block when that opens with a list number or bullet
-            item = sentence.row or LIST_MARKER.match(text)
+            # the list goes on in the next block when that opens with a list number or bullet,
+            # is a table row or a sub-heading of the list
+            item = sentence.row or LIST_MARKER.match(text) or _LIST_HEADING.match(text)
             self.listing = (block, self.listing[1]) if item else None
-        if counted is not None and counted[0] == index - 1 and _LIST_INTRO.match(text):
+        recent = counted is not None and index - _COUNTED_REACH <= counted[0] < index
+        if counted is not None and recent and _LIST_INTRO.search(text):
             self.listing = (block, counted[1])
         if section is not None:
             self.section = (block, _SECTION_STAGES.get(section["stage"], section["stage"]))
@@ -112,7 +120,10 @@ class Topic:
     def note_counted(self, index: int, facts: list[Fact]) -> None:
         """A sentence counting projects with a stage (3个项目同时开工) lends it to 其中… next."""
         stages = [f.word for f in facts if f.kind == "stage" and f.word]
-        self.counted = (index, stages[-1]) if stages else None
+        if stages:
+            self.counted = (index, stages[-1])
+        elif self.listing is None:
+            self.counted = None
 
     def section_facts(self, slots: list[Mention]) -> list[Fact]:
         source = self.listing or self.section

@@ -31,3 +31,37 @@ def test_a_bracket_after_a_name_gives_its_investor_and_amount() -> None:
 def test_a_bracket_closed_inside_a_company_name_stays_part_of_it() -> None:
     (project,) = projects("华辰储能（南京）有限公司投资8亿元建设储能系统项目。")
     assert project.enterprise == "华辰储能（南京）有限公司"
+
+
+def test_a_table_aligned_with_spaces_is_read_row_by_row() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "今年首批项目集中开工，12个项目集中开工，总投资88亿元。开工项目情况如下表：\n\n"
+        "序号  项目名称              建设单位               总投资（亿元）  主要建设内容\n"
+        "1     智能电表项目          江苏瀚表电气有限公司      6            年产智能电表300万只\n"
+        "2     冷链仓储中心          苏州冻鲜物流有限公司      3.5          建设冷库及分拣车间\n"
+    )
+    found = projects(normalize(text).text)
+    assert [(p.name, p.enterprise) for p in found] == [
+        ("智能电表项目", "江苏瀚表电气有限公司"),
+        ("冷链仓储中心", "苏州冻鲜物流有限公司"),
+    ]
+    assert [p.investment.amount for p in found if p.investment] == [6 * YI, Decimal("3.5") * YI]
+    assert [p.stage for p in found] == ["开工", "开工"]
+
+
+def test_projects_under_sub_headings_of_a_counted_event_take_its_stage() -> None:
+    text = (
+        "5月8日，全市20个项目集中签约，总投资150亿元。主会场项目为一家企业的总部项目。"
+        "各区签约项目如下：\n"
+        "【东城区】\n"
+        "◆浙江澄澈水务有限公司净水设备项目（总投资3亿元）\n"
+        "【西城区】\n"
+        "◆杭州翎羽服饰有限公司智能制衣项目（总投资2亿元）\n"
+    )
+    found = projects(text)
+    assert [(p.enterprise, p.stage) for p in found] == [
+        ("浙江澄澈水务有限公司", "签约"),
+        ("杭州翎羽服饰有限公司", "签约"),
+    ]
