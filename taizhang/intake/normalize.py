@@ -284,6 +284,8 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     x, y = before.content, after.content
     if "\t" in x or "\t" in y or _is_spaced_row(x) or _is_spaced_row(y):
         return False  # table rows
+    if _FIELD_LINE.match(y):
+        return False  # the next field of a record (项目单位：…)
     if y[0] in _CONTINUES:
         return True
     if x[-1] in _ENDS or after.indented:
@@ -296,8 +298,16 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|\u3000{2,})(?=\S)")
 
 
+_FIELD_LINE = re.compile(
+    r"(?:\d{1,2}[.．、]\s*)?[\u4e00-\u9fff]{0,6}(?:名称|单位|地点|内容|规模|投资|日期|性质|年限|业主|进度"
+    r"|投资方)[\u4e00-\u9fff]{0,3}(?:[(（][^)）]{1,6}[)）])?[:：]"
+)
+
+
 def _is_spaced_row(line: str) -> bool:
-    """A row of a table aligned with spaces: two or more column gaps."""
+    """A row of a table aligned with spaces or pipes: two or more column gaps."""
+    if line.count("|") + line.count("｜") >= 2:
+        return True
     gaps = _COLUMN_GAP.finditer(line)
     return next(gaps, None) is not None and next(gaps, None) is not None
 

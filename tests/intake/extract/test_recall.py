@@ -65,3 +65,47 @@ def test_projects_under_sub_headings_of_a_counted_event_take_its_stage() -> None
         ("浙江澄澈水务有限公司", "签约"),
         ("杭州翎羽服饰有限公司", "签约"),
     ]
+
+
+def test_a_pipe_table_reads_its_rows_and_续建_means_under_construction() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "附件：2025年重点项目计划表\n\n"
+        "序号 | 项目名称 | 项目业主 | 建设性质 | 总投资（万元） | 主要建设内容\n"
+        "1 | 精密齿轮项目 | 湖南衡齿传动有限公司 | 续建 | 45000 | 年产齿轮箱3万台\n"
+        "2 | 食品冷链中心 | 湖南鲜链物流有限公司 | 新建 | 12000 | 建设冷库\n"
+    )
+    found = projects(normalize(text).text)
+    assert [(p.enterprise, p.stage) for p in found] == [
+        ("湖南衡齿传动有限公司", "开工"),
+        ("湖南鲜链物流有限公司", None),
+    ]
+    assert [p.investment.amount for p in found if p.investment] == [
+        Decimal("4.5") * YI,
+        Decimal("1.2") * YI,
+    ]
+    assert [(c.value, c.unit) for c in found[0].capacity] == [(Decimal(3), "万台")]
+
+
+def test_records_of_fields_give_one_project_each() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "现将备案信息公开如下：\n"
+        "一、\n"
+        "项目名称：新型墙材项目\n"
+        "项目单位：云南砺石建材有限公司\n"
+        "建设规模及内容：用地面积13334平方米，年产蒸压砖1.5亿块\n"
+        "总投资：9000万元\n"
+        "二、\n"
+        "1.项目名称：茶叶精制项目；投资方：普洱云雾茶业有限公司；总投资：2亿元；建设内容：年产精制茶2000吨。\n"
+    )
+    found = projects(normalize(text).text)
+    assert [(p.name, p.enterprise) for p in found] == [
+        ("新型墙材项目", "云南砺石建材有限公司"),
+        ("茶叶精制项目", "普洱云雾茶业有限公司"),
+    ]
+    assert found[0].land_mu == Decimal(20)
+    assert [p.investment.amount for p in found if p.investment] == [Decimal("0.9") * YI, 2 * YI]
+    assert [(c.value, c.unit) for c in found[1].capacity] == [(Decimal(2000), "吨")]
