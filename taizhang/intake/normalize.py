@@ -363,9 +363,11 @@ def _column_runs(text: str) -> set[int]:
     width = 0
     for line in re.finditer(r"[^\n]+", text):
         wide = [m.start() for m in _WIDE_RUN.finditer(text, line.start(), line.end())]
+        inner = [m.start() for m in _INNER_RUN.finditer(text, line.start(), line.end())]
         if len(wide) >= _MIN_CELLS - 1:
             found.update(wide)
-        inner = [m.start() for m in _INNER_RUN.finditer(text, line.start(), line.end())]
+            # in a row of wide gaps, a single space between Chinese cells is a gap too
+            found.update(i for i in inner if not (_latin(text[i - 1]) and _latin(text[i + 1])))
         row = len(inner) >= _MIN_CELLS - 1 and not _PROSE.search(text, line.start(), line.end())
         if not row or len(inner) != width:
             _keep_spaced(spaced, found)

@@ -109,3 +109,19 @@ def test_records_of_fields_give_one_project_each() -> None:
     assert found[0].land_mu == Decimal(20)
     assert [p.investment.amount for p in found if p.investment] == [Decimal("0.9") * YI, 2 * YI]
     assert [(c.value, c.unit) for c in found[1].capacity] == [(Decimal(2000), "吨")]
+
+
+def test_a_single_space_between_header_cells_of_a_wide_table_is_a_column() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "序号  项目名称          建设单位              总投资(亿元) 年度计划投资(亿元) 形象进度\n"
+        "1     年产8万吨铜箔项目  江西铜韵材料有限公司  26    9     完成总工程量的40%\n"
+        "2     智慧物流园        赣州捷运物流有限公司  8     3     主体结构封顶\n"
+    )
+    found = projects(normalize(text).text)
+    assert [(p.enterprise, p.stage, p.progress_pct) for p in found] == [
+        ("江西铜韵材料有限公司", "开工", Decimal(40)),
+        ("赣州捷运物流有限公司", "开工", None),
+    ]
+    assert [p.investment.amount for p in found if p.investment] == [26 * YI, 8 * YI]
