@@ -125,3 +125,18 @@ def test_a_single_space_between_header_cells_of_a_wide_table_is_a_column() -> No
         ("赣州捷运物流有限公司", "开工", None),
     ]
     assert [p.investment.amount for p in found if p.investment] == [26 * YI, 8 * YI]
+
+
+def test_a_header_or_speech_date_line_is_the_publication_date() -> None:
+    from taizhang.intake.extract.dates import find_published
+
+    header = (
+        "首页 > 要闻\n\n新闻标题一行\n\n滨江日报　2025年6月3日　第04版\n\n正文第一句，项目开工。"
+    )
+    assert find_published(header) == date(2025, 6, 3)
+    speech = "某县政府工作报告\n——2026年2月10日在某县第九届人民代表大会第三次会议上\n正文。"
+    assert find_published(speech) == date(2026, 2, 10)
+    status = "进展情况表\n截至2025年6月30日\n正文。"
+    assert find_published(status) is None
+    event = "2025年5月8日，园区举行集中签约仪式。"
+    assert find_published(event) is None
