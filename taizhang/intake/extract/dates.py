@@ -50,7 +50,9 @@ _DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\
 _DATELINE_START = re.compile(
     rf"[(（]?{_DATE}(?![日起前后至到]|以来|开始|召开|举行)[^,，。;；!?！？\n]{{0,24}}$"
 )
-_DATELINE_END = re.compile(rf"^[^,，。;；!?！？\n]{{0,24}}?{_DATE}\s*(?:星期.|周.)?\s*[)）]?$")
+_DATELINE_END = re.compile(
+    rf"^(?![^\n]*(?:截至|截止))[^,，。;；!?！？\n]{{0,24}}?{_DATE}\s*(?:星期.|周.)?\s*[)）]?$"
+)
 _DATELINE_LINES = 3
 # A page's header or credit line: a date standing alone among outlet words, times and page
 # numbers (津云客户端　2025-08-15 09:12　来源：津云; 赣南日报 2025年11月20日 第02版), or a
