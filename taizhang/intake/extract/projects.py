@@ -49,6 +49,9 @@ _FIGURE_HINT = re.compile(r"[\d亿万]")
 _INCLUDING = re.compile(r"包括|分别是|分别为|涵盖")
 _TOTAL_RANK = 6
 _WHOLE_AFTER = re.compile(r"[^,，;；。]{0,2}?(?:全部|整体|总体|全面|整个)")
+# 该项目总投资98亿元，一期…，二期…; 该项目…分两期建设: the project, then its phases.
+_PHASES_AFTER = re.compile(r"[,，;；]\s*(?:其中)?(?:第?[一二三]期|首期)|分[两二三四]期")
+_WHOLE_BEFORE = re.compile(r"(?:全部|全面|整体|全线)[^,，;；:：。]{0,6}[,，]?$")
 _SECTION = re.compile(
     r"^(?:其中|此次|本次|这次|今年)?[,，]?(?:集中)?"
     r"(?P<stage>新开工|签约|开工|在建|续建|竣工|投产)(?:的)?项目(?:中|里|当中|为|有|包括|分别为|分别是)[,，:：]"
@@ -142,7 +145,13 @@ class Walker:
         if mention.kind == "phase":
             return Target(base.family, mention.phase)
         if mention.kind == "back":
-            whole = last is not None or mention.whole or _WHOLE_AFTER.match(text, mention.end)
+            whole = (
+                last is not None
+                or mention.whole
+                or _WHOLE_AFTER.match(text, mention.end)
+                or _PHASES_AFTER.search(text, mention.end)
+                or _WHOLE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            )
             return Target(base.family, None if whole else self.topic.lead_phase(base))
         return None
 

@@ -140,3 +140,30 @@ def test_a_header_or_speech_date_line_is_the_publication_date() -> None:
     assert find_published(status) is None
     event = "2025年5月8日，园区举行集中签约仪式。"
     assert find_published(event) is None
+
+
+def test_the_project_then_its_phases_and_the_names_capacity_is_the_wholes() -> None:
+    text = (
+        "昨日，安徽瑞岚新材料有限公司年产12万吨电解液项目一期已全面投产，二期正在进行钢结构吊装。"
+        "据了解，该项目总投资约30亿元，一期年产4万吨，总投资10亿元；二期年产8万吨，投资20亿元。"
+        "全部达产后，项目年营业收入预计达60亿元。"
+    )
+    by_phase = {p.phase: p for p in projects(text)}
+    whole, first, second = by_phase[None], by_phase["一期"], by_phase["二期"]
+    assert whole.investment is not None and whole.investment.amount == 30 * YI
+    assert [(c.value, c.unit) for c in whole.capacity] == [(Decimal(12), "万吨")]
+    assert whole.annual_output is not None and whole.annual_output.amount == 60 * YI
+    assert whole.stage == "投产"
+    assert first.investment is not None and first.investment.amount == 10 * YI
+    assert [(c.value, c.unit) for c in first.capacity] == [(Decimal(4), "万吨")]
+    assert second.stage == "开工"
+    assert second.annual_output is None
+
+
+def test_equipment_being_set_up_is_construction_and_量产_plans_are_production_plans() -> None:
+    text = "7月1日讯 湖南沐川电子有限公司显示模组项目已完成设备调试，预计明年第三季量产。"
+    (project,) = projects(text, reference_date=date(2025, 7, 1))
+    assert project.stage == "开工"
+    assert project.planned_production == "2026"
+    (other,) = projects("江西禾丰光电有限公司研发中心项目专注开发量产技术，目前已开工建设。")
+    assert other.stage == "开工"
