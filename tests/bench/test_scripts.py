@@ -3,6 +3,7 @@ leave one broken until somebody measures again."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -36,6 +37,16 @@ def _run(script: str, *arguments: str) -> str:
 def test_the_race_benchmark_checks_its_fast_totals_against_the_explained_ones() -> None:
     out = _run("race.py", "--events", "300", "--units", "6")
     assert "same totals as score_units: yes" in out
+
+
+@pytest.mark.parametrize("scheme", ["huangyan-2022.toml", "huaian-2024.toml"])
+def test_the_muju_benchmark_agrees_with_pandas_and_the_decimal_engine(scheme: str) -> None:
+    out = _run(
+        "muju.py", "--enterprises", "400", "--years", "2", "--repeat", "1", "--scheme", scheme
+    )
+    assert "columnar scores and grades same as the Decimal engine: yes" in out
+    if importlib.util.find_spec("pandas") is not None:  # the bench group is installed
+        assert "same classes as pandas: yes" in out
 
 
 @pytest.mark.parametrize(
