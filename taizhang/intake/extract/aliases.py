@@ -15,6 +15,7 @@ from taizhang.intake.extract.families import same_enterprise
 from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 
 _PREFIX = 4
+_BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
 _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
@@ -65,6 +66,8 @@ def _named_sibling(family: Family, families: list[Family]) -> Family | None:
 
 
 def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
+    if family.enterprise and family.enterprise_rank <= _BRAND_RANK:
+        return _full_owner(family, owners)
     prefix = (family.name or "")[:_PREFIX]
     if family.enterprise or not _NAME_CHARS.fullmatch(prefix) or PLACE_NAMES.match(prefix):
         return None
@@ -74,6 +77,20 @@ def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
         if other is not family and prefix in core and _agree(family, other)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _full_owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
+    """'曹甸新材料特种钢项目' (a brand prefix) is the project of 河北曹甸新材料有限公司 when that
+    company has exactly one project in the text and their figures agree."""
+    brand = family.enterprise or ""
+    found = [
+        other
+        for other, _ in owners
+        if other is not family
+        and other.enterprise_rank > _BRAND_RANK
+        and same_enterprise(other.enterprise or "", brand)
+    ]
+    return found[0] if len(found) == 1 and _agree(family, found[0]) else None
 
 
 def _agree(a: Family, b: Family) -> bool:

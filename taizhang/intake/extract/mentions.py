@@ -35,7 +35,7 @@ HEAD = re.compile(
     r"|(?<!主体|基础|室内|外网|配套|土建|安装|装修|公用|民生|重点|重大|一期|二期|三期|首期|交流"
     r"|桩基|土方|结构|绿化|道路|管网|水电|附属|幕墙|消防|给排|暖通|电气|钢构|景观|前期)工程"
     r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称)"
-    r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算)中心"
+    r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算|加工)中心"
     r"|总部(?!经济|大楼|基地)"
 )
 _NOT_A_PROJECT_AFTER = re.compile(
@@ -271,7 +271,7 @@ def _phase_mentions(text: str) -> list[Mention]:
         start, _ = cut_left(text, match.start(), 0, NAME_STOPS, 12)
         stem = text[start : match.start()]
         named = None
-        if _PHASE_STEM.fullmatch(stem) and not HEAD.search(stem):
+        if _PHASE_STEM.fullmatch(stem) and _stem_names(stem):
             named = describe(text[start : match.end()], start, match.end())
         if named is not None and named.stem:
             found.append(named)
@@ -280,6 +280,14 @@ def _phase_mentions(text: str) -> list[Mention]:
                 Mention(match.start(), match.end(), "phase", phase=phase_of(match.group()))
             )
     return found
+
+
+def _stem_names(stem: str) -> bool:
+    """'溢鹏木业' or '瑞驰汽车零部件产业园' (a head word ending it, not 项目) before 二期."""
+    heads = list(HEAD.finditer(stem))
+    if not heads:
+        return True
+    return len(heads) == 1 and heads[0].end() == len(stem) and not stem.endswith("项目")
 
 
 def _back_mentions(text: str) -> list[Mention]:

@@ -90,6 +90,13 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
     return None, 0, raw
 
 
+def _brand_like(prefix: str) -> bool:
+    """'天翎锂电' before 年产: an own stem, maybe followed by an industry word (锂电)."""
+    if PLACE_NAMES.fullmatch(prefix) or PLACE_END.search(prefix) or is_generic_name(prefix):
+        return False
+    return not is_generic_stem(prefix[:2]) and (not is_generic_stem(prefix) or len(prefix) >= 4)
+
+
 def _brand_of(core: str) -> tuple[str | None, int]:
     core = _LEADING_PLACE.sub("", core, count=1)
     if "某" in core[:8]:
@@ -100,6 +107,6 @@ def _brand_of(core: str) -> tuple[str | None, int]:
     position = core.find("年产")
     if 2 <= position <= 8:
         prefix = core[:position]
-        if not re.search(r"\d", prefix) and not is_generic_stem(prefix):
+        if not re.search(r"\d", prefix) and _brand_like(prefix):
             return prefix, 1
     return None, 0

@@ -167,3 +167,27 @@ def test_equipment_being_set_up_is_construction_and_量产_plans_are_production_
     assert project.planned_production == "2026"
     (other,) = projects("江西禾丰光电有限公司研发中心项目专注开发量产技术，目前已开工建设。")
     assert other.stage == "开工"
+
+
+def test_a_brand_before_年产_or_a_phase_is_the_investor() -> None:
+    (battery,) = projects("去年，沐阳锂电年产5GWh储能电池项目建成投产。")
+    assert battery.enterprise == "沐阳锂电"
+    (park,) = projects("岚图电机零部件产业园二期主体结顶。")
+    assert (park.enterprise, park.phase, park.stage) == ("岚图电机", "二期", "开工")
+    (hq,) = projects("澜海医疗华东总部项目签约，总投资8亿元。")
+    assert hq.enterprise == "澜海医疗"
+
+
+def test_a_district_word_is_no_brand() -> None:
+    (project,) = projects("城东医疗器械产业园项目签约，总投资3亿元。")
+    assert project.enterprise is None
+
+
+def test_a_brand_named_project_is_its_companys_one_project() -> None:
+    text = (
+        "浙江曜石新材料有限公司年产8万吨特种钢项目今日开工。"
+        "据悉，曜石新材料特种钢项目总投资12亿元。"
+    )
+    (project,) = projects(text)
+    assert project.enterprise == "浙江曜石新材料有限公司"
+    assert project.investment is not None and project.investment.amount == 12 * YI
