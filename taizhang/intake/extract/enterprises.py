@@ -53,6 +53,11 @@ _INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
 _INVESTOR_AT = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,12}?)在[^,，;；:：。]{2,20}?(?:投资|投建)(?:建设|兴建|新建)"
 )
+# '华南某上市公司（澳途科技）', '锂电铜箔项目（投资方：诺川电子）': the investor in brackets.
+_INVESTOR_BRACKET = re.compile(
+    r"某[^,，;；:：。()（）]{0,12}?(?:企业|公司|集团|厂商|车企|药企)[(（](?P<x>[^()（）,，、]{2,12})[)）]"
+    r"|[(（](?:投资方|投资主体|投资企业|建设单位|项目业主|业主单位)[:：](?P<y>[^()（）,，]{2,30})[)）]"
+)
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,30}?)(?:投资|出资|投建)(?:建设)?"
@@ -145,7 +150,7 @@ def is_generic_stem(stem: str) -> bool:
 
 def find_investors(text: str) -> list[Investor]:
     """Investor phrases: 由X投资 / X投资的… / X投资N亿元的…, with X cleaned of descriptions."""
-    found: list[Investor] = []
+    found = bracket_investors(text)
     if not _INVESTOR_HINT.search(text):
         return found
     for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT):
@@ -153,6 +158,19 @@ def find_investors(text: str) -> list[Investor]:
             name = _investor_name(match.group("x"))
             if name is not None:
                 found.append(Investor(match.start("x"), match.end(), name))
+    return found
+
+
+def bracket_investors(text: str) -> list[Investor]:
+    """Investors named in brackets after a description or a project name."""
+    if "（" not in text and "(" not in text:
+        return []
+    found = []
+    for match in _INVESTOR_BRACKET.finditer(text):
+        group = "x" if match.group("x") else "y"
+        name = match.group(group).strip()
+        if not is_generic_stem(name[:2]) and not _NOT_A_NAME.search(name):
+            found.append(Investor(match.start(group), match.end(), name))
     return found
 
 

@@ -46,9 +46,9 @@ _OUTPUT = re.compile(
 )
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
 _CAPACITY = re.compile(
-    r"(?:年产能|年产量|年产(?!值)|(?<!日)产能|生产能力|年加工(?:生产)?|年生产|年处理|年组装|年吞吐量?)"
+    r"(?:年产能|年产量|年产(?!值)|(?<!日)产能|生产能力|年加工生产|年生产|年组装)"
     r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,10}?)"
-    r"(?=\d)"
+    rf"(?=\d|[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
 _PER_YEAR = re.compile(
@@ -57,6 +57,7 @@ _PER_YEAR = re.compile(
 _CAPACITY_JOIN = re.compile(r"[^,，;；:：。]{0,16}?(?:以及|及|和|与|、)[^,，;；:：。]{0,6}?$")
 _NAME_CAPACITY = re.compile(
     rf"(?<![年产\d.零〇一二两三四五六七八九十百千])(?P<num>{NUMBER})(?P<unit>GWh|GWH|GW|MWh|MWH|MW|万吨|亿片|万片|万台|万套|万辆)(?!/[日天])"
+    r"(?![^,，;；:：。]{0,16}?电站)"  # a power station's installed power is no production
 )
 _CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
 _DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")

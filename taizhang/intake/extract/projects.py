@@ -21,7 +21,12 @@ from datetime import date
 
 from taizhang.intake.extract.aliases import merge_aliases
 from taizhang.intake.extract.attach import choose_mentions
-from taizhang.intake.extract.enterprises import Company, find_companies, find_investors
+from taizhang.intake.extract.enterprises import (
+    Company,
+    bracket_investors,
+    find_companies,
+    find_investors,
+)
 from taizhang.intake.extract.entries import report
 from taizhang.intake.extract.families import Registry
 from taizhang.intake.extract.figures import Fact, find_figures
@@ -69,6 +74,7 @@ class Walker:
         for index, sentence in enumerate(sentences):
             if sentence.heading:
                 self.topic.reset()
+                self.topic.heading(sentence.text)
             if _TRIGGER.search(sentence.text):
                 self._sentence(index, sentence)
         families = merge_aliases(self.registry.families)
@@ -97,6 +103,8 @@ class Walker:
             self.topic.after_mentions(index, sentence.block, slots, targets)
         elif not slots:
             self.topic.orphan(index, sentence, span, facts, companies)
+            for investor in bracket_investors(text):
+                self.topic.lend_investor(index, sentence.block, investor.name)
 
     def _attach(
         self,

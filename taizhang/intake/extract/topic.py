@@ -49,6 +49,12 @@ _LIST_HEADING = re.compile(
     r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
 )
 _COUNTED_REACH = 3
+# A heading naming a stage (【在谈项目】, 二、签约项目, 供地项目：) gives it to the projects below.
+_STAGE_HEADING = re.compile(
+    r"^(?:【|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）])?"
+    r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?项目(?:】|[:：])?$"
+)
+_HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
 
 
 @dataclass
@@ -77,9 +83,16 @@ class Topic:
         self.section: tuple[int, str] | None = None
         self.counted: tuple[int, str] | None = None  # (sentence, stage) of 3个项目同时开工
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
+        self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
 
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
+
+    def heading(self, text: str) -> None:
+        """A heading ends the stage of the heading before; a stage heading starts its own."""
+        match = _STAGE_HEADING.match(text)
+        stage = match["stage"] if match else None
+        self.heading_stage = _HEADING_STAGES.get(stage, stage) if stage else None
 
     def enter(self, index: int, sentence: Sentence, section: re.Match[str] | None) -> None:
         block, text = sentence.block, sentence.text
@@ -127,7 +140,7 @@ class Topic:
 
     def section_facts(self, slots: list[Mention]) -> list[Fact]:
         source = self.listing or self.section
-        stage = source[1] if source else None
+        stage = source[1] if source else self.heading_stage
         if stage is None:
             return []
         return [
@@ -192,6 +205,12 @@ class Topic:
             self.index = index
         else:
             self.pending = _Pending(facts, span, sentence.block, index)
+
+    def lend_investor(self, index: int, block: int, name: str) -> None:
+        """'X项目。某企业（澳途科技）拟投资…': the bracketed investor is the topic's."""
+        target = self.target
+        if target is not None and self.index >= index - 1 and self.block in (block, block - 1):
+            target.family.set_enterprise(name, 2)
 
     def _company_subject(self, companies: list[Company]) -> None:
         name = companies[0].name

@@ -191,3 +191,48 @@ def test_a_brand_named_project_is_its_companys_one_project() -> None:
     (project,) = projects(text)
     assert project.enterprise == "浙江曜石新材料有限公司"
     assert project.investment is not None and project.investment.amount == 12 * YI
+
+
+def test_an_investor_in_brackets_is_the_projects() -> None:
+    (described,) = projects(
+        "●精密模具项目。华东某汽配龙头企业（恒锐精工）拟投资六亿元，建设精密模具生产线。"
+    )
+    assert described.enterprise == "恒锐精工"
+    assert described.investment is not None and described.investment.amount == 6 * YI
+    (labelled,) = projects("●光学镜片项目（投资方：澄明光学）已完成土地摘牌，总投资九亿元。")
+    assert (labelled.enterprise, labelled.stage) == ("澄明光学", "供地")
+
+
+def test_a_stage_heading_gives_its_stage_to_the_projects_below() -> None:
+    text = (
+        "【在谈项目】\n"
+        "●智能座舱项目，浙江舜驰电子有限公司拟投资5亿元。\n"
+        "【签约项目】\n"
+        "●江西澜瓷新材料有限公司陶瓷基板项目总投资3亿元。\n"
+        "【工作小结】\n"
+        "全年新签约项目12个。"
+    )
+    assert [(p.enterprise, p.stage) for p in projects(text)] == [
+        ("浙江舜驰电子有限公司", "洽谈"),
+        ("江西澜瓷新材料有限公司", "签约"),
+    ]
+
+
+def test_amounts_and_capacities_in_mixed_and_chinese_numerals() -> None:
+    (project,) = projects(
+        "江西赣晟材料有限公司硬质合金项目签约，总投资八亿五千万元，建成后年产硬质合金刀具两万吨。"
+    )
+    assert project.investment is not None and project.investment.amount == Decimal("8.5") * YI
+    assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(2), "万吨")]
+    (other,) = projects("湖南澜泽热能有限公司热泵项目开工，总投资1亿2000万元，年产热泵80万台套。")
+    assert other.investment is not None and other.investment.amount == Decimal("1.2") * YI
+    assert [(c.value, c.unit) for c in other.capacity] == [(Decimal(80), "万台套")]
+
+
+def test_throughput_and_installed_power_are_no_capacity() -> None:
+    (plant,) = projects(
+        "四川蜀果农业有限公司柑橘加工项目签约，年处理鲜果十万吨，年加工果汁原料5万吨。"
+    )
+    assert plant.capacity == []
+    (station,) = projects("深圳澜储能源有限公司100MW/200MWh独立储能电站投入运营，总投资4亿元。")
+    assert station.capacity == []
