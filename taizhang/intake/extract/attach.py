@@ -88,7 +88,7 @@ def _modifies_other(text: str, fact: Fact, following: list[Mention]) -> bool:
 def _choose(text: str, fact: Fact, mentions: list[Mention]) -> tuple[Mention, str] | None:
     for mention in mentions:
         inside = mention.start <= fact.start and fact.end <= mention.end
-        if inside and mention.kind in ("named", "brand"):
+        if inside and mention.kind in ("named", "brand", "phase"):
             return mention, "inside"
     if fact.word == "name":
         return None

@@ -17,6 +17,7 @@ from taizhang.intake.extract.lexicon import (
     GENERIC_STEMS,
     LIST_MARKER,
     PLACE_END,
+    PLACE_NAMES,
     cut_left,
 )
 
@@ -136,8 +137,8 @@ def brand_prefix(name: str) -> str | None:
     if match is None or match.end() >= len(name) - 1:
         return None
     stem = match.group("stem")
-    if is_generic_stem(stem):
-        return None
+    if is_generic_stem(stem) or PLACE_NAMES.fullmatch(stem):
+        return None  # 新型电子…, 云南新能源…
     return match.group()
 
 

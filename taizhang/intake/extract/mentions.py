@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from taizhang.intake.extract.enterprises import find_companies
 from taizhang.intake.extract.lexicon import (
     LIST_MARKER,
     NAME_STOPS,
@@ -260,7 +261,10 @@ def _is_location(text: str, raw: str, end: int, stop: str | None) -> bool:
     """位于X产业园, 在X园区 (not 在X项目现场): a place, not a project."""
     if stop in _LOCATION_STOPS:
         return True
-    return stop == "在" and not raw.endswith("项目") and not _SITE_AFTER.match(text, end)
+    if stop != "在" or raw.endswith("项目") or _SITE_AFTER.match(text, end):
+        return False
+    # 在安徽恒岳智能电器有限公司智能家电产业园: a company's own park is its project
+    return not any(c.start == 0 and not c.contractor for c in find_companies(raw))
 
 
 def _phase_mentions(text: str) -> list[Mention]:

@@ -24,6 +24,8 @@ _DESCRIPTION = re.compile(
     r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)"
 )
 _LEADING_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区)(?!域))+")
+# 首期10万吨生产线: a figure and a head word name no project of their own
+_ONLY_FIGURE = re.compile(r"(?:年产)?[\d.]+(?:万|亿)?(?:吨|GWh|GW|MW|台|套|片|辆|件|条)?")
 _EMPTY_BRACKETS = re.compile(r"\(\)|（）")
 
 
@@ -69,7 +71,7 @@ def names_nothing(name: str) -> bool:
     if is_generic_name(name):
         return True
     rest = GENERIC_NAME_WORDS.sub("", name)
-    if "%" in name or rest.startswith(("%", ".")):
+    if "%" in name or rest.startswith(("%", ".")) or _ONLY_FIGURE.fullmatch(rest):
         return True
     return len(rest) <= 4 and bool(PLACE_END.search(rest) or PLACE_NAMES.fullmatch(rest))
 

@@ -236,3 +236,25 @@ def test_throughput_and_installed_power_are_no_capacity() -> None:
     assert plant.capacity == []
     (station,) = projects("深圳澜储能源有限公司100MW/200MWh独立储能电站投入运营，总投资4亿元。")
     assert station.capacity == []
+
+
+def test_a_companys_own_park_after_在_is_its_project() -> None:
+    (project,) = projects("在江苏澜庭家居有限公司智能家居产业园，厂房主体已封顶，项目总投资9亿元。")
+    assert (project.enterprise, project.name) == ("江苏澜庭家居有限公司", "智能家居产业园")
+    assert project.stage == "开工"
+
+
+def test_a_phase_named_only_by_its_figure_is_the_projects_phase() -> None:
+    text = (
+        "广西澜桂新能源有限公司投资30亿元建设的年产10万吨负极材料项目，"
+        "首期5万吨生产线已于今年3月试产。"
+    )
+    by_phase = {p.phase: p for p in projects(text)}
+    assert set(by_phase) == {None, "一期"}
+    assert [(c.value, c.unit) for c in by_phase["一期"].capacity] == [(Decimal(5), "万吨")]
+    assert by_phase["一期"].stage == "投产"
+
+
+def test_a_province_before_an_industry_word_is_no_brand() -> None:
+    (project,) = projects("云南新能源电池材料项目开工，总投资5亿元。")
+    assert project.enterprise is None
