@@ -59,9 +59,10 @@ _INVESTOR_BRACKET = re.compile(
     r"某[^,，;；:：。()（）]{0,12}?(?:企业|公司|集团|厂商|车企|药企)[(（](?P<x>[^()（）,，、]{2,12})[)）]"
     r"|[(（](?:投资方|投资主体|投资企业|建设单位|项目业主|业主单位)[:：](?P<y>[^()（）,，]{2,30})[)）]"
 )
+_REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业)")
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
-    r"(?P<x>[^,，;；:：。的]{2,30}?)(?:投资|出资|投建)(?:建设)?"
+    r"(?P<x>[^,，;；:：。的]{2,30}?)(?:将|拟|计划)?(?:投资|出资|投建)(?:建设)?"
     r"(?=的|\d|约|超|近|逾|[一二三四五六七八九十百两])"
 )
 _NOT_INVESTOR_END = re.compile(
@@ -156,7 +157,11 @@ def find_investors(text: str) -> list[Investor]:
         return found
     for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT):
         for match in pattern.finditer(text):
-            name = _investor_name(match.group("x"))
+            raw = match.group("x")
+            if _REFERENCE.fullmatch(raw):  # 由该集团投资: the company named before
+                named = find_companies(text[: match.start("x")])
+                raw = named[-1].name if named else ""
+            name = _investor_name(raw)
             if name is not None:
                 found.append(Investor(match.start("x"), match.end(), name))
     return found

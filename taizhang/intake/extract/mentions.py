@@ -85,6 +85,8 @@ _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
 _LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
+# X将投资1.5亿元建设咖啡烘焙工厂: what an investor builds with its money is its project
+_INVESTED_IN = re.compile(r"投资[^,，;；:：。]{1,12}?(?:建设|新建|兴建)$")
 _FIRST_OF_KIND = re.compile(
     r"首(?:个|家|批)$|第一个$|一处$|\d+(?:多|余)?[条座个台套栋家](?!项目)[^,，;；:：。是为括别]{0,10}$"
 )
@@ -144,8 +146,10 @@ def _listed_after_facility(text: str, previous: Mention | None, mention: Mention
 
 
 def _own_project(text: str, mention: Mention) -> bool:
-    return text.endswith("项目", 0, mention.end) or bool(
-        _COMPANY_WORD.search(text, max(0, mention.start - _COMPANY_REACH), mention.start)
+    return (
+        text.endswith("项目", 0, mention.end)
+        or bool(_COMPANY_WORD.search(text, max(0, mention.start - _COMPANY_REACH), mention.start))
+        or bool(_INVESTED_IN.search(text, max(0, mention.start - 24), mention.start))
     )
 
 

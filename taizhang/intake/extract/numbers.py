@@ -30,7 +30,10 @@ __all__ = [
 ]
 
 CN_NUMERAL = CN_NUMERALS
-NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERAL}]+"
+NUMBER = (
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|[{CN_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?"
+)
 # Words before a figure that bound or soften it, mapped to the qualifier we keep.
 _QUALIFIERS = {
     "约": "约",

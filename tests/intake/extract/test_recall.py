@@ -258,3 +258,17 @@ def test_a_phase_named_only_by_its_figure_is_the_projects_phase() -> None:
 def test_a_province_before_an_industry_word_is_no_brand() -> None:
     (project,) = projects("云南新能源电池材料项目开工，总投资5亿元。")
     assert project.enterprise is None
+
+
+def test_investors_by_reference_and_before_将投资() -> None:
+    (tea,) = projects(
+        "普洱市与云南岚雾茶业集团有限公司签订投资协议，由该集团投资三亿元，建设茶饮料项目。"
+    )
+    assert tea.enterprise == "云南岚雾茶业集团有限公司"
+    (roastery,) = projects("孟连县与品牌“豆屿”签约，豆屿将投资一点五亿元建设咖啡烘焙工厂。")
+    assert roastery.enterprise == "豆屿"
+    assert roastery.investment is not None and roastery.investment.amount == Decimal("1.5") * YI
+
+
+def test_an_unnamed_company_names_no_project() -> None:
+    assert projects("一家新材料企业与某县就碳纤维项目深入洽谈。") == []
