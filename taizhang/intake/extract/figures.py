@@ -62,8 +62,14 @@ _NAME_CAPACITY = re.compile(
 _CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
 _DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")
 _LAND = re.compile(
-    r"(?:用地|占地|土地|净地|地块|出让)(?:面积)?(?:约为?|达到?|为|近|超过?|共|合计)?"
-    rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|亩)"
+    r"(?:(?:用地|占地|土地(?:购置|收储)?|净地|地块|出让)(?:面积)?|(?:用地|土地|地块)[,，]面积)[:：]?"
+    r"(?:约为?|达到?|为|近|超过?|共|合计)?"
+    rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|万亩|亩)"
+    # a planting base's area is the project's land (种植基地1.2万亩, 两万亩生态茶园)
+    r"|(?:种植基地|种植面积|种植|茶园|果园|基地)(?:面积)?(?:约为?|达到?|为)?"
+    rf"(?P<pnum>{NUMBER})(?:余|多)?(?P<punit>万亩|亩)"
+    rf"|(?P<bnum>{NUMBER})(?:余|多)?(?P<bunit>万亩|亩)(?:的)?[\u4e00-\u9fff]{{0,6}}?"
+    r"(?:种植基地|茶园|果园|示范园|种养)"
 )
 _PROGRESS = re.compile(
     r"(?:工程量|形象进度|工程进度|建设进度|施工进度|总进度|项目进度)(?:的)?(?:已经|已)?"
@@ -202,10 +208,11 @@ def _next_capacity(text: str, position: int) -> CapacityMatch | None:
 def _lands(text: str) -> list[Fact]:
     facts = []
     for match in _LAND.finditer(text):
-        value = parse_number(match.group("num"))
+        group = "num" if match.group("num") else "pnum" if match.group("pnum") else "bnum"
+        value = parse_number(match.group(group))
         if value is None:
             continue
-        mu = _to_mu(value, match.group("unit"))
+        mu = _to_mu(value, match.group({"num": "unit", "pnum": "punit", "bnum": "bunit"}[group]))
         facts.append(Fact("land", match.start(), match.end(), number=mu))
     return facts
 
@@ -213,10 +220,13 @@ def _lands(text: str) -> list[Fact]:
 def _to_mu(value: Decimal, unit: str) -> Decimal:
     if unit == "公顷":
         return tidy(value * 15)
+    # land in square metres is rounded to whole mu (133334平方米 → 200亩, 6.8万平方米 → 102亩)
     if unit == "平方米":
-        return tidy((value / _SQM_PER_MU).quantize(Decimal("0.01")))
+        return tidy((value / _SQM_PER_MU).quantize(Decimal(1)))
+    if unit == "万亩":
+        return tidy(value * 10000)
     if unit == "万平方米":
-        return tidy((value * 10000 / _SQM_PER_MU).quantize(Decimal("0.01")))
+        return tidy((value * 10000 / _SQM_PER_MU).quantize(Decimal(1)))
     return tidy(value)
 
 

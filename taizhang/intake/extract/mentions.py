@@ -31,7 +31,7 @@ from taizhang.intake.extract.names import Mention, describe, phase_of
 __all__ = ["Mention", "find_mentions"]
 
 HEAD = re.compile(
-    r"建设项目|项目|基地|工厂|产业园|工业园(?!区)|科技园|智造园|创新园|生产线|电站|大楼|大厦"
+    r"建设项目|项目|基地|工厂|产业园|工业园(?!区)|科技园|智造园|创新园|物流园|物流港|生产线|电站|大楼|大厦"
     r"|高速公路|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂|医院|校区"
     r"|(?<!主体|基础|室内|外网|配套|土建|安装|装修|公用|民生|重点|重大|一期|二期|三期|首期|交流"
     r"|桩基|土方|结构|绿化|道路|管网|水电|附属|幕墙|消防|给排|暖通|电气|钢构|景观|前期)工程"
@@ -96,6 +96,7 @@ _SPLIT_INTO = re.compile(r"分[^,，;；:：。]{0,5}$")
 _LOCATION_STOPS = frozenset({"位于", "坐落于", "落户", "落地", "入驻", "选址"})
 _SITE_AFTER = re.compile(r"现场|工地|项目部|建设现场|施工现场")
 _MAX_NAME = 48
+_COMPANY_REFERENCE = ("公司", "企业", "集团")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -241,6 +242,12 @@ def _extend_phase(text: str, head: re.Match[str]) -> int:
 def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> Mention | None:
     raw = text[start:end]
     phase = phase_of(raw)
+    if stop in REFERENCE_WORDS and raw.startswith(_COMPANY_REFERENCE):
+        # 该公司年产6万吨…项目: that company's project, named
+        cut = len(next(w for w in _COMPANY_REFERENCE if raw.startswith(w)))
+        owned = describe(raw[cut:], start + cut, end)
+        if owned is not None:
+            return owned
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None

@@ -43,7 +43,9 @@ _TRIGGER = re.compile(
     r"|洽谈|供地|摘牌|结顶|封顶|建设|施工|运营|投用|该|企业|工程|亿|万|公路|水库|医院"
 )
 # A company that invests, signs or builds in its own clause stands for its project.
-_ACTING = re.compile(r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设)")
+_ACTING = re.compile(
+    r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设|竞得|摘得|摘牌|拿地)"
+)
 # A company moving into a park is its tenant, not the park's investor.
 _TENANT = re.compile(r"入驻|进驻|入园|租赁|租用")
 _MENTION_HINT = re.compile(
@@ -85,6 +87,7 @@ class Walker:
         self.topic.enter(index, sentence, _SECTION.match(text))
         mentions = find_mentions(text) if _MENTION_HINT.search(text) else []
         if sentence.row_name is not None:
+            self.topic.reset()  # a table row is about its own project, never the last row's
             mentions = _with_row_name(text, mentions, sentence.row_name)
         companies = [c for c in find_companies(text) if not c.contractor]
         if not any(m.kind in ("named", "phase", "back") for m in mentions):

@@ -65,8 +65,10 @@ _EVENT_TO_COME = re.compile(r"(?:仪式|活动|大会)[^,，;；。]{0,3}(?:将|
 _CLAUSE_REACH = 120
 _LAST_BREAK = re.compile(r"[,，;；:：。!?！？][^,，;；:：。!?！？]*$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
-_PRODUCTION_PLANS = ("投产", "投入运营", "投入使用", "建成运营", "投产运营", "试生产", "投入生产")
-_PRODUCTION_PLANS += ("试产", "量产")
+_PRODUCTION_PLANS = (
+    *("投产", "投入运营", "投入使用", "建成运营", "投产运营", "试生产", "投入生产"),
+    *("试产", "量产"),
+)
 
 
 @dataclass(frozen=True)

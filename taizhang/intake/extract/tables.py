@@ -44,7 +44,8 @@ _ROLES = (
     (
         "progress",
         re.compile(
-            r"^(?:截至[^形进]{1,8})?(?:形象进度|进展情况|建设进度|目前进度|进度|项目进展|进展)$"
+            r"^(?:截至[^形进]{1,8})?(?:形象进度|进展情况|建设进度|目前进度|进度|项目进展|进展"
+            r"|推进阶段|推进情况|所处阶段|当前阶段|项目阶段|阶段)$"
         ),
     ),
 )
@@ -211,6 +212,18 @@ def _roles(cells: list[str]) -> dict[str, tuple[int, str]] | None:
     return roles
 
 
+_COMPANY_END = re.compile(r"(?:公司|集团|集團|会社|GmbH|Inc\.?|Ltd\.?)$")
+_UNNAMED = re.compile(r"某[^()（）]*(?:[(（](?P<brand>[^()（）]{2,12})[)）])?$")
+
+
+def _investor_cell(investor: str) -> str:
+    """'某新能源车企（驰澜）' → '驰澜'; an investor left unnamed (北京某研究院) → ''."""
+    unnamed = _UNNAMED.search(investor)
+    if unnamed is None:
+        return investor
+    return unnamed.group("brand") or ""
+
+
 def _sentence(
     values: list[str], roles: dict[str, tuple[int, str]]
 ) -> tuple[str, tuple[int, int]] | None:
@@ -221,7 +234,22 @@ def _sentence(
     name = cell("name")
     if not name or len(name) > _MAX_CELL or re.search(r"[,，。;；]", name):
         return None
-    parts = [cell("investor") + name]
+    investor = _investor_cell(cell("investor"))
+    rest = _rest(values, roles)
+    if investor and not _COMPANY_END.search(investor):
+        # a brand (驰澜) is said the way reports say it: 电驱系统项目（投资方：驰澜）
+        return "，".join([f"{name}（投资方：{investor}）", *rest]) + "。", (0, len(name))
+    return "，".join([investor + name, *rest]) + "。", (0, len(investor + name))
+
+
+def _rest(values: list[str], roles: dict[str, tuple[int, str]]) -> list[str]:
+    """The row's other cells written as a report would: 总投资35亿元, 建设内容, 进度."""
+
+    def cell(role: str) -> str:
+        column = roles.get(role)
+        return values[column[0]] if column and column[0] < len(values) else ""
+
+    parts = []
     amount = cell("investment")
     if amount:
         unit = roles["investment"][1]
@@ -231,4 +259,4 @@ def _sentence(
     parts += [part for part in (cell("content"), cell("progress")) if part]
     if cell("nature") == "续建":  # a plan table's 续建: already under construction
         parts.append("在建")
-    return "，".join(parts) + "。", (0, len(parts[0]))
+    return parts

@@ -272,3 +272,41 @@ def test_investors_by_reference_and_before_将投资() -> None:
 
 def test_an_unnamed_company_names_no_project() -> None:
     assert projects("一家新材料企业与某县就碳纤维项目深入洽谈。") == []
+
+
+def test_land_in_its_other_wordings() -> None:
+    text = (
+        "3月2日，江苏澄宇新材料有限公司以3100万元竞得一宗工业用地，面积约100000平方米，"
+        "标志着该公司年产3万吨特种尼龙项目正式进入供地阶段。"
+    )
+    (project,) = projects(text)
+    assert (project.enterprise, project.name) == ("江苏澄宇新材料有限公司", "年产3万吨特种尼龙项目")
+    assert project.land_mu == Decimal(150)
+    assert project.stage == "供地"
+    (farm,) = projects("四川岷禾农业有限公司柑橘项目签约，规划建设标准化种植基地一点五万亩。")
+    assert farm.land_mu == Decimal(15000)
+    (rice,) = projects("四川稻乡生态农业有限公司三千亩稻渔综合种养示范园项目签约，总投资9000万元。")
+    assert rice.land_mu == Decimal(3000)
+    (bought,) = projects("台商澄光电子有限公司扩建电池厂项目已完成土地购置约90亩。")
+    assert bought.land_mu == Decimal(90)
+
+
+def test_a_logistics_park_after_an_hkd_amount_is_named_without_the_amount() -> None:
+    (project,) = projects("香港澜港集团将投资20亿港元兴建防城港国际冷链物流园，项目占地约300亩。")
+    assert project.name == "防城港国际冷链物流园"
+    assert project.land_mu == Decimal(300)
+
+
+def test_a_stage_column_of_a_weekly_table() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "序号｜投资方｜项目名称｜投资额｜推进阶段\n"
+        "1｜辽宁澜川精工有限公司｜精密轴承项目｜6亿元｜已摘牌，用地80亩\n"
+        "2｜某新能源车企（驰澜）｜电驱系统项目｜约20亿元｜已开展第二轮洽谈\n"
+    )
+    found = projects(normalize(text).text)
+    assert [(p.enterprise, p.stage, p.land_mu) for p in found] == [
+        ("辽宁澜川精工有限公司", "供地", Decimal(80)),
+        ("驰澜", "洽谈", None),
+    ]
