@@ -71,6 +71,7 @@ _LAND = re.compile(
     rf"|(?P<bnum>{NUMBER})(?:余|多)?(?P<bunit>万亩|亩)(?:的)?[\u4e00-\u9fff]{{0,6}}?"
     r"(?:种植基地|茶园|果园|示范园|种养)"
 )
+_LAND_HINT = re.compile(r"亩|平方米|公顷")
 _PROGRESS = re.compile(
     r"(?:工程量|形象进度|工程进度|建设进度|施工进度|总进度|项目进度)(?:的)?(?:已经|已)?"
     r"(?:完成|达到?|为|约|超过?)?(?P<num>\d+(?:\.\d+)?)%"
@@ -206,7 +207,9 @@ def _next_capacity(text: str, position: int) -> CapacityMatch | None:
 
 
 def _lands(text: str) -> list[Fact]:
-    facts = []
+    facts: list[Fact] = []
+    if not _LAND_HINT.search(text):
+        return facts
     for match in _LAND.finditer(text):
         group = "num" if match.group("num") else "pnum" if match.group("pnum") else "bnum"
         value = parse_number(match.group(group))
