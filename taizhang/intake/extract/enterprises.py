@@ -47,7 +47,7 @@ _BRAND = re.compile(
     r"(?P<stem>[\u4e00-\u9fffA-Za-z]{2,4}?)(?P<word>科技|集团|股份|控股|实业|电器|电气|电子|半导体"
     r"|新能源|能源|化学|化工|新材料|新材|面业|纸业|食品|医药|药业|制药|生物|精机|重工|机械|汽车|光电|光学"
     r"|动力|智能|机器人|特钢|钢铁|纺织|环保|传媒|科工|微电子|高科"
-    r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业)"
+    r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业|工业)"
 )
 _AFTER_AND = 4
 _INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
@@ -59,7 +59,7 @@ _INVESTOR_BRACKET = re.compile(
     r"某[^,，;；:：。()（）]{0,12}?(?:企业|公司|集团|厂商|车企|药企)[(（](?P<x>[^()（）,，、]{2,12})[)）]"
     r"|[(（](?:投资方|投资主体|投资企业|建设单位|项目业主|业主单位)[:：](?P<y>[^()（）,，]{2,30})[)）]"
 )
-_REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业)")
+_REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业|厂)")
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,30}?)(?:将|拟|计划)?(?:投资|出资|投建)(?:建设)?"
@@ -130,6 +130,25 @@ def _after_open_bracket(text: str, start: int, end: int) -> int:
     if opening < 0 or max(text.find("）", opening, end), text.find(")", opening, end)) >= 0:
         return start
     return opening + 1
+
+
+# 台资企业晶硕光电15日宣布…, 连接器厂宏硕精密位于…: a brand opening a sentence is its subject
+_SUBJECT_BRAND = re.compile(
+    r"^(?:另一家|另外一家|一家)?(?:[\u4e00-\u9fffA-Za-z]{0,8}?(?:企业|台商|陆企|港企|厂商|厂))?"
+)
+_SUBJECT_ACTS = re.compile(r"\d|昨|今|日前|近日|宣布|公告|表示|将|在|则|位于|已|计划|拟|投资")
+
+
+def brand_subject(text: str) -> Company | None:
+    """A brand (晶硕光电) opening a sentence and acting, as a company of its own."""
+    lead = _SUBJECT_BRAND.match(text)
+    start = lead.end() if lead else 0
+    brand = _BRAND.match(text, start)
+    if brand is None or not _SUBJECT_ACTS.match(text, brand.end()):
+        return None
+    if is_generic_stem(brand.group("stem")) or PLACE_NAMES.fullmatch(brand.group("stem")):
+        return None
+    return Company(brand.start(), brand.end(), brand.group(), False)
 
 
 def brand_prefix(name: str) -> str | None:

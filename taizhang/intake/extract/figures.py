@@ -31,7 +31,7 @@ from taizhang.intake.facts import Amount, CapacityItem
 
 _INVEST = re.compile(
     r"(?P<cue>计划总投资|预计总投资|总投资额?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
-    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模)?(?:将|预计|可)?(?:为|共|合计)?"
+    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模|上限)?(?:将|预计|可)?(?:为|共|合计)?"
 )
 _INVEST_RANK = {"计划投资": 2, "拟投资": 2, "项目投资": 2, "项目投资额": 2, "签约额": 2}
 _INVEST_RANK.update({"签约金额": 2, "增资": 2, "预计累计投入": 2, "投资": 1, "投资额": 1})
@@ -46,7 +46,7 @@ _OUTPUT = re.compile(
 )
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
 _CAPACITY = re.compile(
-    r"(?:年产能|年产量|年产(?!值)|(?<!日)产能|生产能力|年加工生产|年生产|年组装)"
+    r"(?:年产能|年产量|年产(?!值)|(?<![日月])产能|生产能力|年加工生产|年生产|年组装)"
     r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,10}?)"
     rf"(?=\d|[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
@@ -113,7 +113,7 @@ def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact],
     by_start = {a.start: a for a in amounts}
     facts, used = [], set()
     for cue in _INVEST.finditer(text):
-        amount = by_start.get(cue.end())
+        amount = by_start.get(cue.end()) or _equivalent(text, cue.end(), by_start)
         if amount is None or amount.is_range:
             continue
         used.add(amount.start)
@@ -122,6 +122,20 @@ def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact],
         rank = _INVEST_RANK.get(cue.group("cue"), 3) * 2 + (amount.amount.qualifier is None)
         facts.append(Fact("investment", cue.start(), amount.end, amount=amount.amount, rank=rank))
     return facts, used
+
+
+# 增资新台币45亿元（约合人民币10亿元）: the stated CNY equivalent
+_FOREIGN_THEN_CNY = re.compile(
+    r"(?:新台币|台币)[^,，;；。()（）]{1,12}?[(（]约合(?:人民币)?(?=\d|[零〇一二两三四五六七八九十])"
+)
+
+
+_CNY_FIRST = re.compile(r"约?人民币")  # 总投资约人民币4亿元
+
+
+def _equivalent(text: str, position: int, by_start: dict[int, AmountMatch]) -> AmountMatch | None:
+    match = _FOREIGN_THEN_CNY.match(text, position) or _CNY_FIRST.match(text, position)
+    return by_start.get(match.end()) if match else None
 
 
 def _bare_investments(text: str, amounts: Sequence[AmountMatch], used: set[int]) -> list[Fact]:

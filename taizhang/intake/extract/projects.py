@@ -24,6 +24,7 @@ from taizhang.intake.extract.attach import choose_mentions
 from taizhang.intake.extract.enterprises import (
     Company,
     bracket_investors,
+    brand_subject,
     find_companies,
     find_investors,
 )
@@ -46,11 +47,15 @@ _TRIGGER = re.compile(
 _ACTING = re.compile(
     r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设|竞得|摘得|摘牌|拿地)"
 )
+_SUBJECT_REACH = 14
+_ACTING_SUBJECT = re.compile(
+    r"[^,，;；:：。]{0,12}?(?:位于|投资|投建|新建|扩建|将在|在[^,，;；:：。]{0,12}?(?:建设|投资))"
+)
 # A company moving into a park is its tenant, not the park's investor.
 _TENANT = re.compile(r"入驻|进驻|入园|租赁|租用")
 _MENTION_HINT = re.compile(
     r"项目|基地|工厂|园|生产线|中心|总部|电站|大楼|大厦|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂"
-    r"|医院|校区|工程|期|企业|公司"
+    r"|医院|校区|工程|期|企业|公司|厂|案"
 )
 _FIGURE_HINT = re.compile(r"[\d亿万]")
 _INCLUDING = re.compile(r"包括|分别是|分别为|涵盖")
@@ -90,8 +95,13 @@ class Walker:
             self.topic.reset()  # a table row is about its own project, never the last row's
             mentions = _with_row_name(text, mentions, sentence.row_name)
         companies = [c for c in find_companies(text) if not c.contractor]
+        if not companies:
+            subject = brand_subject(text)
+            companies = [subject] if subject is not None else []
         if not any(m.kind in ("named", "phase", "back") for m in mentions):
             mentions = _with_acting_companies(text, mentions, companies)
+        elif not any(m.kind == "named" for m in mentions) and companies:
+            mentions = _with_subject_company(text, mentions, companies[0])
         targets = self._resolve(text, mentions)
         slots = [m for m in mentions if m.kind in ("aggregate", "closer") or id(m) in targets]
         facts = find_figures(text) if _FIGURE_HINT.search(text) else []
@@ -137,7 +147,7 @@ class Walker:
             target = self._target(text, mention, last)
             if target is not None:
                 targets[id(mention)] = target
-                if mention.kind == "named":
+                if mention.kind == "named" or (mention.kind == "brand" and mention.group == -1):
                     last = target
         return targets
 
@@ -220,6 +230,17 @@ def _with_acting_companies(
         if _ACTING.match(text, c.end)
     ]
     return sorted(mentions + acting, key=lambda m: (m.start, m.end)) if acting else mentions
+
+
+def _with_subject_company(text: str, mentions: list[Mention], company: Company) -> list[Mention]:
+    """'另一家X厂宏硕精密位于漳州的新厂已…，该厂…': a company opening the sentence and acting
+    is what its back-references (新厂, 该厂, 项目) mean."""
+    if company.start > _SUBJECT_REACH or not _ACTING_SUBJECT.match(text, company.end):
+        return mentions
+    subject = Mention(
+        company.start, company.end, "brand", enterprise=company.name, enterprise_rank=2, group=-1
+    )
+    return sorted([*mentions, subject], key=lambda m: (m.start, m.end))
 
 
 def _stage_facts(text: str, doc_date: date | None) -> list[Fact]:

@@ -310,3 +310,35 @@ def test_a_stage_column_of_a_weekly_table() -> None:
         ("辽宁澜川精工有限公司", "供地", Decimal(80)),
         ("驰澜", "洽谈", None),
     ]
+
+
+def test_taiwan_business_page_wording() -> None:
+    text = (
+        "面板廠澄曜光電昨（3）日公告，將在福建漳州增資新台幣30億元（約合人民幣6.8億元），"
+        "擴建車用面板模組廠，新廠規劃年產能300萬片，預計2026年第二季量產。"
+        "澄曜表示，新廠已於5月取得土地使用權，用地約4公頃。\n"
+        "另一家扣件廠岳鈞工業則表示，其廈門二廠已完成建廠，上月起試產，總投資約人民幣3億元。"
+    )
+    from taizhang.intake.normalize import normalize
+
+    found = projects(normalize(text).text, reference_date=date(2025, 6, 4))
+    assert [(p.enterprise, p.name) for p in found] == [
+        ("澄曜光电", "车用面板模组厂"),
+        ("岳钧工业", "厦门二厂"),
+    ]
+    panel, fastener = found
+    assert panel.investment is not None and panel.investment.amount == Decimal("6.8") * YI
+    assert [(c.value, c.unit) for c in panel.capacity] == [(Decimal(300), "万片")]
+    assert (panel.land_mu, panel.stage, panel.planned_production) == (Decimal(60), "供地", "2026")
+    assert fastener.investment is not None and fastener.investment.amount == 3 * YI
+    assert fastener.stage == "投产"
+
+
+def test_a_brand_opening_a_sentence_is_what_its_back_references_mean() -> None:
+    text = (
+        "晶瀚科技的新厂已签约落地。"
+        "另一家连接器厂澜硕精密位于漳州的新厂已完成厂房封顶，该厂投资约1亿美元。"
+    )
+    found = projects(text)
+    assert [(p.enterprise, p.stage) for p in found][-1] == ("澜硕精密", "开工")
+    assert found[-1].investment is not None and found[-1].investment.currency == "USD"
