@@ -60,6 +60,9 @@ _INVESTOR_BRACKET = re.compile(
     r"|[(（](?:投资方|投资主体|投资企业|建设单位|项目业主|业主单位)[:：](?P<y>[^()（）,，]{2,30})[)）]"
 )
 _REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业|厂)")
+_INVESTOR_IS = re.compile(
+    r"(?:投资方|投资主体|建设单位|项目业主)(?:为|是)(?P<x>[^,，;；:：。]{2,40})"
+)
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,30}?)(?:将|拟|计划)?(?:投资|出资|投建)(?:建设)?"
@@ -174,7 +177,7 @@ def find_investors(text: str) -> list[Investor]:
     found = bracket_investors(text)
     if not _INVESTOR_HINT.search(text):
         return found
-    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT):
+    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS):
         for match in pattern.finditer(text):
             raw = match.group("x")
             if _REFERENCE.fullmatch(raw):  # 由该集团投资: the company named before

@@ -260,7 +260,7 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
         return None
     listing = text.endswith("分别", 0, start - len(stop or ""))
     described = _NAMED_BEFORE.search(text, max(0, start - _COMPANY_REACH), start)
-    if stop in _COPULAS and described and not listing:
+    if stop in _COPULAS and described and not listing and not _opens_with_company(raw):
         return None
     named = describe(raw, start, end)
     if named is not None:
@@ -269,6 +269,11 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
             named.kind = "facility"
         return named
     return Mention(start, end, "phase", phase=phase) if phase is not None else None
+
+
+def _opens_with_company(raw: str) -> bool:
+    """'投产项目为大连东洋化成有限公司电子级…项目': a company's named project, not a description."""
+    return any(c.start == 0 and not c.contractor for c in find_companies(raw))
 
 
 def _is_location(text: str, raw: str, end: int, stop: str | None) -> bool:
@@ -301,8 +306,13 @@ def _phase_mentions(text: str) -> list[Mention]:
     return found
 
 
+_VERB_STEM = re.compile(r"(?:完成|建成|推进|实施|启动|开展|加快|进行|开工|施工|建设|投产)$")
+
+
 def _stem_names(stem: str) -> bool:
     """'溢鹏木业' or '瑞驰汽车零部件产业园' (a head word ending it, not 项目) before 二期."""
+    if _VERB_STEM.search(stem):
+        return False  # 已完成一期…, 加快推进二期…: a verb, not a name
     heads = list(HEAD.finditer(stem))
     if not heads:
         return True

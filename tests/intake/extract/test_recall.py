@@ -342,3 +342,30 @@ def test_a_brand_opening_a_sentence_is_what_its_back_references_mean() -> None:
     found = projects(text)
     assert [(p.enterprise, p.stage) for p in found][-1] == ("澜硕精密", "开工")
     assert found[-1].investment is not None and found[-1].investment.currency == "USD"
+
+
+def test_a_company_named_after_为_is_a_project_not_a_description() -> None:
+    text = "投产项目为大连澜洋化学有限公司电子化学品项目。该项目总投资2亿美元，当天正式投产。"
+    (project,) = projects(text)
+    assert (project.enterprise, project.stage) == ("大连澜洋化学有限公司", "投产")
+    assert project.investment is not None and project.investment.currency == "USD"
+
+
+def test_a_verb_before_a_phase_is_no_name_and_the_whole_follows_its_first_phase() -> None:
+    text = (
+        "新疆澜能化工有限公司年产40万吨煤制甲醇项目一期施工现场塔吊林立。"
+        "该项目总投资约120亿元，分两期建设：一期投资60亿元，目前已完成一期总工程量的30%；"
+        "二期投资60亿元，计划2028年建成投产。"
+    )
+    by_phase = {p.phase: p for p in projects(text)}
+    assert set(by_phase) == {None, "一期", "二期"}
+    assert by_phase["一期"].progress_pct == Decimal(30)
+    assert by_phase[None].stage == "开工"
+
+
+def test_投资方为_names_the_investor() -> None:
+    text = (
+        "1.数联云智算中心项目。投资方为数联云（贵州）科技有限公司，项目总投资45亿元，已正式签约。"
+    )
+    (project,) = projects(text)
+    assert project.enterprise == "数联云（贵州）科技有限公司"
