@@ -47,7 +47,7 @@ _OUTPUT = re.compile(
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
 _CAPACITY = re.compile(
     r"(?:年产能|年产量|年产(?!值)|(?<![日月])产能|生产能力|年加工生产|年生产|年组装)"
-    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,10}?)"
+    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,14}?)"
     rf"(?=\d|[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.

@@ -35,7 +35,7 @@ HEAD = re.compile(
     r"|高速公路|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂|医院|校区"
     r"|(?<!主体|基础|室内|外网|配套|土建|安装|装修|公用|民生|重点|重大|一期|二期|三期|首期|交流"
     r"|桩基|土方|结构|绿化|道路|管网|水电|附属|幕墙|消防|给排|暖通|电气|钢构|景观|前期)工程"
-    r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称)"
+    r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称|塑料)"
     r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算|加工)中心"
     r"|总部(?!经济|大楼|基地)"
     r"|(?<=[\u4e00-\u9fff])(?<![工电水药总分酒糖砖船建])厂(?![房区长家商址内外部界务级矿网用])"
@@ -140,6 +140,7 @@ def _settle_facilities(text: str, found: list[Mention]) -> list[Mention]:
         elif not any(start < mention.start for start in subjects) and _own_project(text, mention):
             mention.kind = "named"
             kept.append(mention)
+            subjects.append(mention.start)  # what is built next (配套建设…基地) is its part
     return kept
 
 

@@ -369,3 +369,24 @@ def test_投资方为_names_the_investor() -> None:
     )
     (project,) = projects(text)
     assert project.enterprise == "数联云（贵州）科技有限公司"
+
+
+def test_what_is_built_with_the_project_stays_its_part() -> None:
+    text = (
+        "黑龙江澜稻米业有限公司与某区签约，投资十亿元建设年产二十万吨大米加工项目，"
+        "并配套建设一万亩优质水稻种植基地。"
+    )
+    (project,) = projects(text)
+    assert project.enterprise == "黑龙江澜稻米业有限公司"
+    assert project.land_mu == Decimal(10000)
+
+
+def test_a_long_product_before_a_capacity_and_engineering_plastics_are_no_head() -> None:
+    (reducer,) = projects(
+        "日本澄和精机株式会社投资30亿日元的减速机项目落户，建成后年产工业机器人用精密减速机20万台。"
+    )
+    assert [(c.value, c.unit) for c in reducer.capacity] == [(Decimal(20), "万台")]
+    (polymer,) = projects(
+        "法国澜诺化学集团投资2亿欧元的特种聚合物项目开工。项目主要生产工程塑料用改性树脂。"
+    )
+    assert polymer.name == "特种聚合物项目"
