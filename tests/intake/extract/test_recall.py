@@ -390,3 +390,12 @@ def test_a_long_product_before_a_capacity_and_engineering_plastics_are_no_head()
         "法国澜诺化学集团投资2亿欧元的特种聚合物项目开工。项目主要生产工程塑料用改性树脂。"
     )
     assert polymer.name == "特种聚合物项目"
+
+
+def test_list_intros_and_category_sub_headings_name_no_project() -> None:
+    text = (
+        "9月1日，20个项目集中开工，总投资120亿元。具体项目如下：\n"
+        "（一）先进制造业项目（8个）\n"
+        "1．湖北澜锐电子有限公司显示模组项目，总投资6亿元；\n"
+    )
+    assert [(p.enterprise, p.stage) for p in projects(text)] == [("湖北澜锐电子有限公司", "开工")]
