@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from taizhang.intake.extract.enterprises import is_generic_stem
 from taizhang.intake.extract.entries import Entry, Family
 from taizhang.intake.extract.families import same_enterprise
 from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
@@ -17,6 +18,7 @@ from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 _PREFIX = 4
 _BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
+_SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
 _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
 
@@ -69,7 +71,12 @@ def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
     if family.enterprise and family.enterprise_rank <= _BRAND_RANK:
         return _full_owner(family, owners)
     prefix = (family.name or "")[:_PREFIX]
-    if family.enterprise or not _NAME_CHARS.fullmatch(prefix) or PLACE_NAMES.match(prefix):
+    short = _SHORT_NAME.fullmatch(family.name or "")
+    if short is not None:  # 渝芯项目: a brand's short form alone
+        prefix = short.group("brand")
+    elif not _NAME_CHARS.fullmatch(prefix):
+        return None
+    if family.enterprise or PLACE_NAMES.match(prefix) or is_generic_stem(prefix):
         return None
     found = [
         other

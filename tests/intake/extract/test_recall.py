@@ -399,3 +399,13 @@ def test_list_intros_and_category_sub_headings_name_no_project() -> None:
         "1．湖北澜锐电子有限公司显示模组项目，总投资6亿元；\n"
     )
     assert [(p.enterprise, p.stage) for p in projects(text)] == [("湖北澜锐电子有限公司", "开工")]
+
+
+def test_a_brands_short_project_name_is_its_companys_project() -> None:
+    text = (
+        "重庆澜芯微电子有限公司投资50亿元的澜芯微电子功率芯片项目已开工。\n"
+        "记者了解到，澜芯项目目前已完成总工程量的40%。"
+    )
+    (project,) = projects(text)
+    assert project.enterprise == "重庆澜芯微电子有限公司"
+    assert project.progress_pct == Decimal(40)
