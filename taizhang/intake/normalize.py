@@ -295,6 +295,7 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     return _body_like(x, long_line) and not _heading_like(y, long_line)
 
 
+_ROW_HINT = re.compile(r"[ \u00a0]{2}|\u3000{2}|[|｜]")
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|\u3000{2,})(?=\S)")
 
 
@@ -306,6 +307,8 @@ _FIELD_LINE = re.compile(
 
 def _is_spaced_row(line: str) -> bool:
     """A row of a table aligned with spaces or pipes: two or more column gaps."""
+    if not _ROW_HINT.search(line):
+        return False
     if line.count("|") + line.count("｜") >= 2:
         return True
     gaps = _COLUMN_GAP.finditer(line)
