@@ -74,9 +74,11 @@ def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
     short = _SHORT_NAME.fullmatch(family.name or "")
     if short is not None:  # 渝芯项目: a brand's short form alone
         prefix = short.group("brand")
+        if is_generic_stem(prefix):
+            return None
     elif not _NAME_CHARS.fullmatch(prefix):
         return None
-    if family.enterprise or PLACE_NAMES.match(prefix) or is_generic_stem(prefix):
+    if family.enterprise or PLACE_NAMES.match(prefix):
         return None
     found = [
         other
