@@ -414,7 +414,7 @@ def test_a_brands_short_project_name_is_its_companys_project() -> None:
 def test_a_headlines_short_name_still_folds_into_the_bodys_project() -> None:
     text = (
         "嘉禾新材料项目在凤鸣镇签约\n"
-        "本报讯 浙江嘉禾新材料有限公司年产3万吨改性塑料项目签约落户凤鸣镇，总投资6亿元。\n"
+        "昨天，浙江嘉禾新材料有限公司年产3万吨改性塑料项目签约落户凤鸣镇，总投资6亿元。\n"
     )
     (project,) = projects(text)
     assert project.enterprise == "浙江嘉禾新材料有限公司"
