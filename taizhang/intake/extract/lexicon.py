@@ -20,6 +20,7 @@ _GENERIC_STEM_WORDS = """
     人才 两化 亿元 千万 以上 各类 各大 一批 多个 其他 其它 相关 优质 新质
     未来 品牌 冷链 物流 仓储 文旅 康养 商贸
     城东 城西 城南 城北 城中 东部 西部 南部 北部 中部 江北 江南 河东 河西 湖东 湖西
+    中外 合资 独资 纺织 食品 医药 钢铁
 """
 GENERIC_STEMS = frozenset(_GENERIC_STEM_WORDS.split())
 # Provinces and big cities that open names without being part of what is named.

@@ -21,7 +21,7 @@ from taizhang.intake.extract.lexicon import (
 
 PHASE = re.compile(r"第?(?P<n>[一二三四五])期|(?P<first>首期)")
 _DESCRIPTION = re.compile(
-    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)|一家|某"
+    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)|一家|某|一([条座个家栋台批])\1"
 )
 _LEADING_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区)(?!域))+")
 # 首期10万吨生产线: a figure and a head word name no project of their own

@@ -418,3 +418,9 @@ def test_a_headlines_short_name_still_folds_into_the_bodys_project() -> None:
     )
     (project,) = projects(text)
     assert project.enterprise == "浙江嘉禾新材料有限公司"
+
+
+def test_joint_venture_and_trade_words_and_reduplicated_counts_are_no_brands() -> None:
+    (venture,) = projects("中外合资锂电材料项目投产，总投资3亿欧元。")
+    assert venture.enterprise is None
+    assert projects("车间里，一条条自动化生产线满负荷运转。") == []
