@@ -19,6 +19,7 @@ _PREFIX = 4
 _BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
 _SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
+_COMPANY = re.compile(r"(?:公司|集团|会社)$")
 _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
 
@@ -35,7 +36,21 @@ def merge_aliases(families: list[Family]) -> list[Family]:
             kept.append(family)
         else:
             _fold(family, owner)
+    _full_names(kept)
     return kept
+
+
+def _full_names(families: list[Family]) -> None:
+    """An investor written short (鲁泰锂能) takes the one full company name the text gives for
+    it elsewhere (山东鲁泰锂能科技有限公司)."""
+    full = {f.enterprise for f in families if f.enterprise and _COMPANY.search(f.enterprise)}
+    for family in families:
+        short = family.enterprise
+        if not short or short in full:
+            continue
+        matches = {name for name in full if same_enterprise(name, short)}
+        if len(matches) == 1:
+            family.enterprise = matches.pop()
 
 
 def _merge_nameless(families: list[Family]) -> list[Family]:

@@ -424,3 +424,14 @@ def test_joint_venture_and_trade_words_and_reduplicated_counts_are_no_brands() -
     (venture,) = projects("中外合资锂电材料项目投产，总投资3亿欧元。")
     assert venture.enterprise is None
     assert projects("车间里，一条条自动化生产线满负荷运转。") == []
+
+
+def test_an_investor_written_short_takes_the_full_name_the_text_gives() -> None:
+    text = (
+        "3月26日，园区与山东澜泰锂能科技有限公司正式签约，总投资超50亿元的锂电池产业链项目落户。"
+        "根据协议，澜泰锂能将在园区投资55亿元，建设年产10GWh锂离子电池项目，规划用地约600亩。"
+    )
+    found = projects(text)
+    assert {p.enterprise for p in found} == {"山东澜泰锂能科技有限公司"}
+    battery = next(p for p in found if p.name == "年产10GWh锂离子电池项目")
+    assert battery.land_mu == Decimal(600)
