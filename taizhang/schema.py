@@ -15,7 +15,9 @@ import taizhang.appeals.models
 import taizhang.enterprises.models
 import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
+import taizhang.kernel.sheet_imports
 import taizhang.kernel.sources
+import taizhang.muju.models
 import taizhang.org.models
 import taizhang.projects.models
 import taizhang.race.models
@@ -29,11 +31,13 @@ DOMAIN_MODELS = (
     taizhang.kernel.calendar_files,
     taizhang.kernel.sources,
     taizhang.kernel.numbering,
+    taizhang.kernel.sheet_imports,
     taizhang.org.models,
     taizhang.enterprises.models,
     taizhang.projects.models,
     taizhang.race.models,
     taizhang.appeals.models,
+    taizhang.muju.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

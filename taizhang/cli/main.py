@@ -134,6 +134,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "taizhang.cli.intake",
         "抽取报道并归入台账，每条事实附原文句子 (file reports into the ledger).",
     ),
+    "muju": (
+        "taizhang.cli.muju",
+        "亩均论英雄：评价、公示、定级 (per-mu evaluation: evaluate, publish, freeze).",
+    ),
     "rank": (
         "taizhang.cli.race",
         "赛马排名：按积分规则计算各单位得分与名次 (rank units by points).",

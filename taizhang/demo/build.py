@@ -31,6 +31,7 @@ from taizhang.demo.data import (
     ProjectRow,
     UserRow,
 )
+from taizhang.demo.enterprise_ledger import build_enterprise_ledger
 from taizhang.demo.reports import file_report
 from taizhang.demo.targets import set_demo_targets
 from taizhang.enterprises.models import Enterprise
@@ -103,6 +104,7 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
     for row in PROJECTS:
         world.projects[row.key] = _build_project(world, row)
     set_demo_targets(session, units, today=today)
+    build_enterprise_ledger(session, units, corrector=world.users["jingxin"])
     build_appeals(
         session,
         units=units,

@@ -191,6 +191,7 @@ def _dated_source(document: Document, fact: Event, on: date) -> Source:
         quote=fact.quote,
         official=document.kind == "official",
         stated_on=on,
+        marks=tuple((start, end) for start, end in fact.marks or ()),
     )
 
 

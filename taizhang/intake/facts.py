@@ -27,6 +27,18 @@ class Span:
 
 
 @dataclass(frozen=True)
+class FieldSpan:
+    """Where one field of a project fact was read: the sentence, and the words in it that
+    give the value (总投资110亿元 in “项目总投资110亿元，年产…”). Document offsets, like `Span`."""
+
+    field: (
+        str  # investment, annual_output, capacity, land_mu, progress_pct, stage, planned_production
+    )
+    sentence: Span
+    words: Span
+
+
+@dataclass(frozen=True)
 class Amount:
     """Money in units of its currency (110亿元 → 11000000000 CNY), with 约/超/近/逾 kept."""
 
@@ -67,6 +79,10 @@ class ProjectFact:
     planned_production: str | None = None
     progress_pct: Decimal | None = None
     evidence: list[Span] = field(default_factory=list)
+    # Not in the JSON contract: each field's own sentence and words, and the planned
+    # production's period as `kernel.periods` reads it (2026, 2026-Q3, 2026-06).
+    field_spans: list[FieldSpan] = field(default_factory=list)
+    planned_period: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,7 @@ from typing import Any
 
 from taizhang.intake.extract import extract
 from taizhang.intake.extract.dates import find_published
-from taizhang.intake.facts import Extraction, Span
+from taizhang.intake.facts import Extraction, ProjectFact, Span
 from taizhang.intake.normalize import NormalizedText, normalize
 from taizhang.intake.read import read_document
 from taizhang.intake.reconcile import IncomingDocument
@@ -71,10 +71,7 @@ def prepare_incoming(
     """Read and extract one file for filing (pure of the ledger, so it runs in any worker)."""
     source = read_document(path)
     found = extract_document(source.text, published=published)
-    projects = [
-        replace(p, evidence=[original_span(s, found.normalized, source.text) for s in p.evidence])
-        for p in found.extraction.projects
-    ]
+    projects = [in_original(p, found.normalized, source.text) for p in found.extraction.projects]
     return IncomingDocument(
         title=document_title(source.text, path),
         path=str(path),
@@ -103,6 +100,22 @@ def is_navigation(line: str) -> bool:
     words = line.split()
     menu = len(words) >= 4 and sum(len(word) for word in words) / len(words) <= 4
     return menu or bool(BREADCRUMB.search(line))
+
+
+def in_original(fact: ProjectFact, normalized: NormalizedText, original: str) -> ProjectFact:
+    """The fact with its evidence and each field's sentence and words in the text as read."""
+    return replace(
+        fact,
+        evidence=[original_span(s, normalized, original) for s in fact.evidence],
+        field_spans=[
+            replace(
+                f,
+                sentence=original_span(f.sentence, normalized, original),
+                words=original_span(f.words, normalized, original),
+            )
+            for f in fact.field_spans
+        ],
+    )
 
 
 def original_span(span: Span, normalized: NormalizedText, original: str) -> Span:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -19,10 +18,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from taizhang.enterprises.registry import core_name, resolve_enterprise
-from taizhang.intake.facts import ProjectFact, Span
+from taizhang.intake.facts import FieldSpan, ProjectFact, Span
 from taizhang.intake.places import placement
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.money import Money
+from taizhang.kernel.periods import Period, parse_period
 from taizhang.kernel.sources import Document, Source, SourceKind
 from taizhang.kernel.stages import Stage, is_backwards
 from taizhang.org.models import Unit, User
@@ -205,34 +205,41 @@ class _Filer:
     def _state_facts(
         self, project: Project, fact: ProjectFact, investors: tuple[Investor, ...]
     ) -> None:
-        source = self._source(fact.evidence)
+        """One figures event per sentence that states figures, citing that sentence and the
+        figures' words in it; the stage and the planned date each cite their own sentence."""
         figures = _figures(fact, investors)
         parent = self._whole_of(fact, investors) if fact.phase else None
         if parent is not None and project.parent_id != parent.id:
             figures["parent_id"] = parent.id
-        if figures:
+        for group, evidence in _by_sentence(figures, fact):
             change_figures(
                 self.session,
                 project,
-                figures,
-                source=source,
+                group,
+                source=self._source(evidence),
                 actor=self.actor,
                 occurred_on=self.incoming.published,
                 now=self.now,
             )
         if fact.stage:
-            self._reach(project, Stage.parse(fact.stage), source)
-        planned = planned_date(fact.planned_production)
+            self._reach(project, Stage.parse(fact.stage), self._field_source(fact, "stage"))
+        planned = planned_period(fact)
         if planned is not None:
             plan_stage(
                 self.session,
                 project,
                 Stage.PRODUCTION,
-                on=planned,
-                source=source,
+                on=planned.end,
+                source=self._field_source(fact, "planned_production"),
                 actor=self.actor,
                 now=self.now,
+                precision=planned.kind,
             )
+
+    def _field_source(self, fact: ProjectFact, name: str) -> Source:
+        """The sentence a field was read from, its words marked; all evidence if unknown."""
+        spans = [s for s in fact.field_spans if s.field == name]
+        return self._source(spans or fact.evidence)
 
     def _reach(self, project: Project, stage: Stage, source: Source) -> None:
         """A document stating an earlier stage only fills in that stage's date."""
@@ -246,18 +253,72 @@ class _Filer:
             actor=self.actor,
             reason=BEHIND_LEDGER if behind else None,
             now=self.now,
+            precision="day" if self.incoming.published else None,
         )
 
-    def _source(self, evidence: Sequence[Span]) -> Source:
+    def _source(self, evidence: Sequence[Span] | Sequence[FieldSpan]) -> Source:
+        """A document source quoting the evidence sentences; field spans quote their one
+        sentence and mark the field's words in it."""
+        marks = tuple(
+            sorted({(s.words.start, s.words.end) for s in evidence if isinstance(s, FieldSpan)})
+        )
+        sentences = _sentences(evidence)
         return Source(
             SourceKind.DOCUMENT,
             label=self.document.title,
             document_id=self.document.id,
-            span=(evidence[0].start, evidence[-1].end) if evidence else None,
-            quote="\n".join(span.text for span in evidence) or None,
+            span=(sentences[0].start, sentences[-1].end) if sentences else None,
+            quote="\n".join(span.text for span in sentences) or None,
             official=self.incoming.official,
             stated_on=self.incoming.published,
+            marks=marks,
         )
+
+
+# The project fields (facts.FieldSpan.field) the figures of `_figures` are read from.
+FIGURE_FIELDS = {
+    "investment": "investment",
+    "annual_output": "annual_output",
+    "land_mu": "land_mu",
+    "progress_pct": "progress_pct",
+    "capacities": "capacity",
+}
+
+
+def _by_sentence(
+    figures: dict[str, Any], fact: ProjectFact
+) -> list[tuple[dict[str, Any], Sequence[Span] | Sequence[FieldSpan]]]:
+    """The figures grouped by the sentence each was read from, in the order of the text, with
+    the field spans of each group. Figures read from no one sentence (the investor, the whole
+    project a phase belongs to) go with the first group, or alone citing all the evidence."""
+    groups: dict[tuple[int, int], tuple[dict[str, Any], list[FieldSpan]]] = {}
+    loose: dict[str, Any] = {}
+    for key, value in figures.items():
+        spans = [s for s in fact.field_spans if s.field == FIGURE_FIELDS.get(key)]
+        if not spans:
+            loose[key] = value
+            continue
+        sentence = (spans[0].sentence.start, spans[0].sentence.end)
+        group, marked = groups.setdefault(sentence, ({}, []))
+        group[key] = value
+        marked += [s for s in spans if (s.sentence.start, s.sentence.end) == sentence]
+    ordered: list[tuple[dict[str, Any], Sequence[Span] | Sequence[FieldSpan]]] = [
+        groups[key] for key in sorted(groups)
+    ]
+    if loose and ordered:
+        ordered[0][0].update(loose)
+    elif loose:
+        ordered.append((loose, fact.evidence))
+    return ordered
+
+
+def _sentences(evidence: Sequence[Span] | Sequence[FieldSpan]) -> list[Span]:
+    found: list[Span] = []
+    for item in evidence:
+        sentence = item.sentence if isinstance(item, FieldSpan) else item
+        if sentence not in found:
+            found.append(sentence)
+    return sorted(found, key=lambda s: s.start)
 
 
 def _figures(fact: ProjectFact, investors: tuple[Investor, ...]) -> dict[str, Any]:
@@ -301,16 +362,17 @@ def _project_key(fact: ProjectFact) -> str:
     return f"{fact.enterprise or ''}|{project_name(fact)}"
 
 
-def planned_date(text: str | None) -> date | None:
-    """'2027' → 2027-12-31, '2026-06' → 2026-06-30: a plan is late only after its period."""
+def planned_period(fact: ProjectFact) -> Period | None:
+    """The period production is planned for, as precise as the text said it: 2027, 2026-Q3,
+    2026-06. It is dated by its last day: a plan is late only after its period."""
+    text = fact.planned_period or fact.planned_production
     if not text:
         return None
-    parts = text.split("-")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return date(year, 12, 31)
-    month = int(parts[1])
-    return date(year, month, monthrange(year, month)[1])
+    try:
+        return parse_period(text)
+    except Invalid:
+        logger.warning("unreadable planned period %r", text)
+        return None
 
 
 def find_project(

@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         description="The district's name on page headers and race reports; by default the name "
         "of the root unit (the 区) of the unit tree.",
     )
+    muju_scheme: Path | None = Field(
+        default=None,
+        description="The district's 亩均 evaluation scheme file (TOML); by default the shipped "
+        "scheme of the demo district (taizhang/muju/schemes/district-2026.toml).",
+    )
     secure_cookies: bool = Field(
         default=False,
         description="Mark session cookies Secure (set when served over HTTPS).",

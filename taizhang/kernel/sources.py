@@ -4,8 +4,8 @@ weight each kind of source carries when sources disagree. Shared by every ledger
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import (
     Date,
@@ -65,6 +65,7 @@ class Source:
     quote: str | None = None
     official: bool = False
     stated_on: date | None = None
+    marks: tuple[tuple[int, int], ...] = ()  # the words within `span` that state the fact
 
     @property
     def rank(self) -> int:
@@ -80,6 +81,22 @@ class Source:
     @classmethod
     def import_row(cls, file_name: str, row: int) -> Source:
         return cls(SourceKind.IMPORT, label=f"{file_name} 第{row}行")
+
+
+def source_columns(source: Source, recorded_at: datetime) -> dict[str, Any]:
+    """The columns every ledger's event table stores for its source (projects' `events`, the
+    enterprises' `enterprise_facts`): kind, label, document span and quote, rank, and the day the
+    source speaks for (the day it was recorded when it names none)."""
+    return {
+        "source_kind": str(source.kind),
+        "source_label": source.label,
+        "document_id": source.document_id,
+        "span_start": source.span[0] if source.span else None,
+        "span_end": source.span[1] if source.span else None,
+        "quote": source.quote,
+        "source_rank": int(source.rank),
+        "stated_on": source.stated_on or recorded_at.date(),
+    }
 
 
 class SourceRank(LabelledIntEnum):

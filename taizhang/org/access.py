@@ -97,6 +97,8 @@ class Section(LabelledEnum):
     COMPOUNDS = "compounds", "小区台账", "compound ledgers"
     EVALUATIONS = "evaluations", "指导员考评", "instructor evaluations"
     ACCOUNTS = "accounts", "账号管理", "accounts"
+    MUJU = "muju", "亩均论英雄", "per-mu evaluation"
+    FIGURES = "figures", "企业指标导入", "enterprise figures import"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -122,6 +124,8 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.COMPOUNDS: frozenset({_D, _L, _T, _G}),
     Section.EVALUATIONS: frozenset({_D, _L, _T, _G}),
     Section.ACCOUNTS: frozenset({_D}),
+    Section.MUJU: frozenset({_D, _L, _T}),
+    Section.FIGURES: frozenset({_D, _DP}),  # the bureaus' lists (`enterprises.access`)
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

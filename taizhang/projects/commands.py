@@ -19,6 +19,7 @@ from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Invalid, NotFound
 from taizhang.kernel.money import Money
 from taizhang.kernel.numbering import next_free_number
+from taizhang.kernel.periods import PeriodKind
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import Stage, is_backwards
 from taizhang.org.models import Unit, UnitKind, User
@@ -126,9 +127,11 @@ def reach_stage(
     actor: User | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    precision: PeriodKind | None = None,
 ) -> Project:
     """Move the project to `stage`; moving backwards needs a reason. Reaching the stage the
-    project is already at, on the date it already has, changes nothing and records nothing."""
+    project is already at, on the date it already has, changes nothing and records nothing.
+    `precision` (day, month, quarter, year) says how exactly the source gave the date."""
     lock_row(session, project)
     if is_already_at(project, stage, on):
         return project
@@ -137,10 +140,17 @@ def reach_stage(
             f"阶段从“{Stage(project.stage).label}”退回“{stage.label}”必须说明原因"
             " (moving a stage backwards needs a reason)"
         )
-    payload = {"stage": stage.value, "on": _iso(on)}
+    payload = _stage_payload(stage, on, precision)
     return _record(
         session, project, EventKind.STAGE_REACHED, payload, source, actor, on, reason, now
     )
+
+
+def _stage_payload(stage: Stage, on: date | None, precision: PeriodKind | None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"stage": stage.value, "on": _iso(on)}
+    if on is not None and precision is not None:
+        payload["precision"] = precision
+    return payload
 
 
 def is_already_at(project: Project, stage: Stage, on: date | None) -> bool:
@@ -157,10 +167,12 @@ def plan_stage(
     actor: User | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    precision: PeriodKind | None = None,
 ) -> Project:
-    """Set (or with on=None clear) the planned date of a stage."""
+    """Set (or with on=None clear) the planned date of a stage; a plan for a month, quarter or
+    year (`precision`) is dated by the period's last day and keeps its precision."""
     lock_row(session, project)
-    payload = {"stage": stage.value, "on": _iso(on)}
+    payload = _stage_payload(stage, on, precision)
     return _record(
         session, project, EventKind.STAGE_PLANNED, payload, source, actor, None, reason, now
     )
@@ -273,6 +285,7 @@ def projection_columns(state: ProjectState) -> dict[str, Any]:
         "progress_pct": state.progress_pct,
         "next_planned_stage": next_planned[0].value if next_planned else None,
         "next_planned_on": next_planned[1] if next_planned else None,
+        "next_planned_precision": state.next_planned_precision,
         "investor_names": "、".join(i.name for i in state.investors),
         "withdrawn": state.withdrawn,
         "held_for_review": state.held_for_review,
@@ -285,6 +298,7 @@ def _milestones(state: ProjectState) -> list[ProjectMilestone]:
         ProjectMilestone(
             stage=stage.value,
             planned_on=state.planned.get(stage),
+            planned_precision=state.planned_precision.get(stage),
             reached_on=state.reached.get(stage),
         )
         for stage in sorted(stages, key=lambda s: s.order)

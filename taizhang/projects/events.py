@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from taizhang.kernel.sources import Source
+from taizhang.kernel.sources import Source, source_columns
 from taizhang.org.models import User
 from taizhang.projects.models import Event, Project
 from taizhang.projects.projection import EventKind, ProjectState, replay
@@ -40,15 +40,9 @@ def record_event(
         occurred_on=occurred_on,
         recorded_at=recorded_at,
         actor_id=actor.id if actor else None,
-        source_kind=source.kind,
-        source_label=source.label,
-        document_id=source.document_id,
-        span_start=source.span[0] if source.span else None,
-        span_end=source.span[1] if source.span else None,
-        quote=source.quote,
+        marks=[list(mark) for mark in source.marks] or None,
         reason=reason,
-        source_rank=source.rank,
-        stated_on=source.stated_on or recorded_at.date(),
+        **source_columns(source, recorded_at),
     )
     session.add(event)
     session.flush()

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from taizhang.enterprises.models import Enterprise
 from taizhang.kernel.base import ID, Base, UTCDateTime
+from taizhang.kernel.sheet_imports import SheetImport as SheetImport  # its home is the kernel
 from taizhang.kernel.sources import Document
 from taizhang.org.models import Unit, User
 
@@ -58,6 +59,7 @@ class Project(Base):
     progress_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     next_planned_stage: Mapped[str | None] = mapped_column(String(20))
     next_planned_on: Mapped[date | None] = mapped_column(Date, index=True)
+    next_planned_precision: Mapped[str | None] = mapped_column(String(10))
     investor_names: Mapped[str] = mapped_column(Text, default="")
     # Its creation was rejected on review: kept for its trail, counted and listed nowhere.
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -114,6 +116,7 @@ class ProjectMilestone(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
     stage: Mapped[str] = mapped_column(String(20), primary_key=True)
     planned_on: Mapped[date | None] = mapped_column(Date)
+    planned_precision: Mapped[str | None] = mapped_column(String(10))  # month, quarter, year
     reached_on: Mapped[date | None] = mapped_column(Date)
 
 
@@ -143,6 +146,8 @@ class Event(Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str | None] = mapped_column(Text)
+    # the words of the quoted sentence that give the fact ([[start, end], …], document offsets)
+    marks: Mapped[list[list[int]] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
     # Which value is shown when sources disagree: higher rank wins (3 a person or their
     # sheet, 2 an official report, 1 news), then the later date the source speaks for.
@@ -152,21 +157,3 @@ class Event(Base):
     actor: Mapped[User | None] = relationship()
     document: Mapped[Document | None] = relationship()
     project: Mapped[Project] = relationship()
-
-
-class SheetImport(Base):
-    """A 项目台账 workbook that was imported, known by the sha256 of its bytes: the same file
-    a second time is recognised and changes nothing."""
-
-    __tablename__ = "sheet_imports"
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    file_name: Mapped[str] = mapped_column(String(200))
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created: Mapped[int] = mapped_column(Integer)
-    updated: Mapped[int] = mapped_column(Integer)
-    unchanged: Mapped[int] = mapped_column(Integer)
-
-    imported_by: Mapped[User | None] = relationship()

@@ -118,6 +118,9 @@ class ProjectState:
     stage: Stage | None = None
     reached: Mapping[Stage, date] = field(default_factory=dict)
     planned: Mapping[Stage, date] = field(default_factory=dict)
+    # How precisely each plan was said when not to the day (month, quarter, year): a plan
+    # for 2026 is dated 2026-12-31 and shown as 2026年.
+    planned_precision: Mapping[Stage, str] = field(default_factory=dict)
     # A person rejected the fact that created the project (a document named something that
     # is no project): it is kept with its trail but counted nowhere.
     withdrawn: bool = False
@@ -151,6 +154,11 @@ class ProjectState:
             return None
         when, stage = min(pending, key=lambda item: (item[0], item[1].order))
         return stage, when
+
+    @property
+    def next_planned_precision(self) -> str | None:
+        upcoming = self.next_planned
+        return self.planned_precision.get(upcoming[0]) if upcoming else None
 
 
 @dataclass(frozen=True, order=True)
@@ -229,7 +237,13 @@ def apply_event(
                 state, Stage(payload["stage"]), _date(payload.get("on")), precedence
             )
         case EventKind.STAGE_PLANNED:
-            return _claim_plan(state, Stage(payload["stage"]), _date(payload.get("on")), precedence)
+            return _claim_plan(
+                state,
+                Stage(payload["stage"]),
+                _date(payload.get("on")),
+                precedence,
+                payload.get("precision"),
+            )
         case EventKind.NOTE | EventKind.RETRACTED | EventKind.CONFIRMED:
             return state
 
@@ -268,12 +282,16 @@ def _claim_stage(
 
 
 def _claim_plan(
-    state: ProjectState, stage: Stage, on: date | None, precedence: Precedence | None
+    state: ProjectState,
+    stage: Stage,
+    on: date | None,
+    precedence: Precedence | None,
+    precision: str | None = None,
 ) -> ProjectState:
     key = f"planned:{stage.value}"
     if not _wins(state, key, precedence):
         return state
-    planned = plan_stage(state, stage, on)
+    planned = plan_stage(state, stage, on, precision)
     return replace(planned, claims=_with_claims(state, [key], precedence))
 
 
@@ -285,13 +303,19 @@ def reach_stage(state: ProjectState, stage: Stage, on: date | None) -> ProjectSt
     return replace(state, stage=stage, reached=reached)
 
 
-def plan_stage(state: ProjectState, stage: Stage, on: date | None) -> ProjectState:
+def plan_stage(
+    state: ProjectState, stage: Stage, on: date | None, precision: str | None = None
+) -> ProjectState:
     planned = dict(state.planned)
+    precisions = dict(state.planned_precision)
+    precisions.pop(stage, None)
     if on is None:
         planned.pop(stage, None)
     else:
         planned[stage] = on
-    return replace(state, planned=planned)
+        if precision in ("month", "quarter", "year"):
+            precisions[stage] = precision
+    return replace(state, planned=planned, planned_precision=precisions)
 
 
 def figures_from_payload(payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from taizhang.enterprises.registry import ensure_enterprise
 from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.sheet_imports import (
+    PROJECTS_LEDGER,
+    EarlierImport,
+    earlier_import,
+    record_import,
+)
 from taizhang.kernel.sheets import refuse_if_any
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import STAGES, Stage
@@ -45,7 +51,7 @@ from taizhang.projects.commands import (
     plan_stage,
     reach_stage,
 )
-from taizhang.projects.models import COUNTED, Event, Project, SheetImport
+from taizhang.projects.models import COUNTED, Event, Project
 from taizhang.projects.projection import Investor, ProjectState, replay
 from taizhang.projects.queries import ProjectFilter, filtered_projects
 from taizhang.projects.sheet_columns import HeaderRow, reached_key
@@ -71,14 +77,6 @@ logger = logging.getLogger(__name__)
 
 Steps = tuple[tuple[Stage, date | None], ...]
 Outcome = Literal["created", "updated", "unchanged"]
-
-
-@dataclass(frozen=True)
-class EarlierImport:
-    """The first import of a file with the same bytes."""
-
-    file_name: str
-    imported_at: datetime
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,7 @@ def import_projects(
     A file imported before (the same bytes) changes nothing."""
     sheet = read_sheet(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    earlier = _earlier_import(session, digest)
+    earlier = earlier_import(session, digest, PROJECTS_LEDGER)
     if earlier is not None:
         return ImportSummary(0, 0, 0, repeat_of=earlier)
     plans, problems = _plan_rows(session, sheet, actor)
@@ -121,36 +119,17 @@ def import_projects(
         summary = ImportSummary(
             outcomes["created"], outcomes["updated"], outcomes["unchanged"], sheet.header.ignored
         )
-        _record_import(session, digest, path.name, summary, actor, now)
+        record_import(
+            session,
+            digest=digest,
+            ledger=PROJECTS_LEDGER,
+            file_name=path.name,
+            imported_at=now,
+            imported_by_id=actor.id if actor else None,
+            counts=(summary.created, summary.updated, summary.unchanged),
+        )
     logger.info("imported %s: %s", path.name, dict(outcomes))
     return summary
-
-
-def _earlier_import(session: Session, digest: str) -> EarlierImport | None:
-    query = select(SheetImport).where(SheetImport.sha256 == digest).order_by(SheetImport.id)
-    first = session.scalars(query.limit(1)).first()
-    return EarlierImport(first.file_name, first.imported_at) if first else None
-
-
-def _record_import(
-    session: Session,
-    digest: str,
-    file_name: str,
-    summary: ImportSummary,
-    actor: User | None,
-    now: datetime,
-) -> None:
-    record = SheetImport(
-        sha256=digest,
-        file_name=file_name[:200],
-        imported_at=now,
-        imported_by_id=actor.id if actor else None,
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-    )
-    session.add(record)
-    session.flush()
 
 
 def _plan_rows(

@@ -89,7 +89,9 @@ def routers() -> tuple[APIRouter, ...]:
         public,
         statistics,
     )
+    from taizhang.web.enterprises import figures
     from taizhang.web.intake import documents
+    from taizhang.web.muju import pages as muju_pages
     from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, editor, imports, pages
     from taizhang.web.race import pages as race_pages
@@ -99,7 +101,9 @@ def routers() -> tuple[APIRouter, ...]:
         (auth, accounts, home),
         (pages, editor, imports, api),
         (documents,),
+        (figures,),
         (race_pages, race_reports),
+        (muju_pages,),
         (
             public,
             inbox,

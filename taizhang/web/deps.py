@@ -1,4 +1,5 @@
-"""Request dependencies: the database session, the clock, the logged-in user, CSRF."""
+"""Request dependencies: the database session, the clock, the logged-in user, CSRF, and the
+section gate (`section`, `public`) every route declares where it is registered."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Form, Query, Request, Response
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from taizhang.kernel.clock import district_date
 from taizhang.kernel.config import Settings
 from taizhang.kernel.db import conflicts_reported, session_scope
 from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
-from taizhang.org.access import Desk, Section, desk_of, scope_path, sections_of
+from taizhang.org.access import Desk, Section, desk_of, may, scope_path, sections_of
 from taizhang.org.logins import find_login
 from taizhang.org.models import User
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR
@@ -27,6 +28,7 @@ SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF = "csrf"  # the error code of a form or request without its CSRF token
+SECTION_CLOSED = "section_closed"  # the error code of a page or API the desk does not use
 
 
 def get_settings(request: Request) -> Settings:
@@ -187,3 +189,41 @@ def checked_form_token(request: Request, cookie: str, sent: str, what: str, engl
         message = f"{what}已失效，请刷新后重试 (the {english} expired: reload it and retry)"
         raise Forbidden(message, code=CSRF)
     return expected
+
+
+# ── the section gate: which part of the product (`org.access.Section`) each route belongs to ──
+#
+# Every route declares one gate where it is registered — on its router
+# (`APIRouter(dependencies=[section(Section.RACE)])`) or on the route itself — so a desk that
+# does not use a section (`org.access.may`) gets 403 on its pages, downloads and API, not only
+# a navigation without the link. `tests/web/test_sections.py` fails on a route without a gate.
+
+
+@dataclass(frozen=True)
+class SectionGate:
+    """A log-in whose desk uses `section`; `section` None: any log-in (its own account, the
+    home page that sends each desk on to its work)."""
+
+    section: Section | None
+
+    def __call__(self, login: LoginDep) -> None:
+        if self.section is not None and not may(login.user, self.section):
+            label, english = self.section.label, self.section.english
+            raise Forbidden(
+                f"此页面属于“{label}”，您的岗位不使用该栏目"
+                f" (this page is part of the {english}, which your desk does not use)",
+                code=SECTION_CLOSED,
+            )
+
+
+def public_route() -> None:
+    """The gate of a route open without logging in: the log-in, the public request form and
+    its tracking, Open311, the favicon."""
+
+
+def section(which: Section | None) -> Any:
+    """The gate of a route of `which` section (None: every logged-in desk)."""
+    return Depends(SectionGate(which))
+
+
+PUBLIC: Any = Depends(public_route)

@@ -33,8 +33,9 @@ class FieldErrorOut(BaseModel):
 class ErrorOut(BaseModel):
     ok: bool = False
     code: str = Field(
-        description="stable machine code: not_found, forbidden, unauthorized, invalid, "
-        "wrong_step, csrf, conflict, method_not_allowed …; match on this, not on the words"
+        description="stable machine code: not_found, forbidden, section_closed (a page of a "
+        "section the desk does not use), unauthorized, invalid, wrong_step, csrf, conflict, "
+        "method_not_allowed …; match on this, not on the words"
     )
     error: str = Field(description="the message in the request's language (?lang=en: English)")
     message: str = Field(description="the whole message as written: 中文 (english)")

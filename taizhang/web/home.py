@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from taizhang.org.access import Desk, Section, desk_of, may
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import PUBLIC, CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.navigation import home_path
 from taizhang.web.projects.charts_data import funnel_chart, unit_chart
 from taizhang.web.projects.queries import dashboard_for
@@ -17,7 +17,8 @@ from taizhang.web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
+# Every desk may ask for "/": it is the dashboard, or a redirect to the desk's own work.
+@router.get("/", response_class=HTMLResponse, dependencies=[section(None)])
 def dashboard_page(
     request: Request, session: SessionDep, user: CurrentUser, now: NowDep
 ) -> Response:
@@ -39,7 +40,7 @@ def dashboard_page(
     )
 
 
-@router.get("/favicon.ico")
+@router.get("/favicon.ico", dependencies=[PUBLIC])
 def favicon() -> Response:
     """Browsers ask for /favicon.ico whatever the page links; send them to the SVG."""
     return RedirectResponse("/static/favicon.svg", status_code=301)

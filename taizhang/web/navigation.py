@@ -28,6 +28,8 @@ SECTION_PATHS: dict[Section, str] = {
     Section.COMPOUNDS: "/appeals/coverage",
     Section.EVALUATIONS: "/appeals/evaluations",
     Section.ACCOUNTS: "/admin/users",
+    Section.MUJU: "/muju",
+    Section.FIGURES: "/enterprises/figures/import",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -35,6 +37,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.PROJECTS, "/projects", "projects"),
     NavItem(Section.DOCUMENTS, "/documents", "documents"),
     NavItem(Section.RACE, "/race", "race"),
+    NavItem(Section.MUJU, "/muju", "nav_muju"),
     NavItem(Section.APPEALS, "/appeals/inbox", "appeals"),
     NavItem(Section.COMPOUNDS, "/appeals/coverage", "coverage"),
     NavItem(Section.EVALUATIONS, "/appeals/evaluations", "nav_evaluations"),
@@ -44,6 +47,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/projects", Section.PROJECTS),
     ("/documents", Section.DOCUMENTS),
     ("/race", Section.RACE),
+    ("/muju", Section.MUJU),
     ("/appeals/coverage", Section.COMPOUNDS),
     ("/appeals/compounds", Section.COMPOUNDS),
     ("/appeals/evaluations", Section.EVALUATIONS),

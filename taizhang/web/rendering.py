@@ -19,6 +19,7 @@ from taizhang.kernel.clock import district_date, district_minute
 from taizhang.kernel.db import session_scope
 from taizhang.kernel.money import format_money_in, format_total, plain_number, total_number
 from taizhang.kernel.numbers import format_number
+from taizhang.kernel.periods import period_containing
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.access import Section, path_in_scope
 from taizhang.org.units import district_name
@@ -27,7 +28,7 @@ from taizhang.projects.projection import SIZE_BAND_BY_CODE
 from taizhang.web.deps import Viewer
 from taizhang.web.i18n import translate
 from taizhang.web.navigation import NAVIGATION, current_section
-from taizhang.web.timeline import capacity_words, event_title, source_label
+from taizhang.web.timeline import capacity_words, event_title, quoted, source_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -40,6 +41,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["total"] = total_filter
     env.filters["pct"] = pct_filter
     env.filters["day"] = day_filter
+    env.globals["planned_day"] = planned_day
     env.filters["num"] = number_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
@@ -50,6 +52,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["category_label"] = category_label
     env.globals["capacity_words"] = capacity_words
     env.globals["event_title"] = event_title
+    env.globals["quoted"] = quoted
     env.globals["source_label"] = source_label
     env.globals["NAVIGATION"] = NAVIGATION
     env.globals["may"] = may
@@ -143,6 +146,17 @@ def day_filter(value: date | None) -> str:
     if isinstance(value, datetime):
         return district_date(value).isoformat()
     return value.isoformat() if value else "—"
+
+
+def planned_day(on: date | None, precision: str | None, language: str = "zh") -> str:
+    """A planned date as precisely as it was said: 2026年第三季度 for a plan dated 2026-09-30
+    by its quarter; a plan to the day as a day."""
+    if on is None:
+        return day_filter(on)
+    for kind in ("month", "quarter", "year"):
+        if precision == kind:
+            return period_containing(kind, on).label_in(language)
+    return day_filter(on)
 
 
 def stage_label(stage: str | Stage | None, language: str = "zh") -> str:

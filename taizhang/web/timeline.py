@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from taizhang.kernel.money import format_money_in
 from taizhang.kernel.numbers import format_number
+from taizhang.kernel.periods import period_containing
 from taizhang.kernel.sources import SourceRank, source_kind_label
 from taizhang.kernel.stages import Stage
 from taizhang.projects.categories import category_label
 from taizhang.projects.models import Event
 from taizhang.projects.projection import Claim, EventKind, figure_claims, figures_to_payload
+from taizhang.web.highlight import Stretch, highlight
 
 # Each figure a FIGURES event may set, as the timeline names it: (中文, English).
 FIELD_WORDS = {
@@ -67,10 +70,10 @@ def event_title(event: Event, language: str = "zh") -> str:
     kind = EventKind(event.kind)
     payload = event.payload
     if kind is EventKind.STAGE_REACHED:
-        on = payload.get("on") or _word("no_date", language)
+        on = stage_date(payload, language) or _word("no_date", language)
         return _stage_word(payload["stage"], language) + _bracketed(on, language)
     if kind is EventKind.STAGE_PLANNED:
-        when = payload.get("on") or _word("plan_cancelled", language)
+        when = stage_date(payload, language) or _word("plan_cancelled", language)
         stage = _stage_word(payload["stage"], language)
         return f"{_word('planned', language)}{stage}{_colon(language)}{when}"
     if kind is EventKind.NOTE:
@@ -80,6 +83,28 @@ def event_title(event: Event, language: str = "zh") -> str:
         for k, v in payload.items()
         if k in FIELD_WORDS and k not in HIDDEN_FIELDS and _stated(kind, v)
     )
+
+
+def stage_date(payload: dict[str, Any], language: str = "zh") -> str | None:
+    """A stage event's date as precisely as its source gave it: 2026-06-18 (a day), 2026年6月,
+    2026年第三季度, 2026年 — never the period's last day standing in for it."""
+    on = payload.get("on")
+    if not on:
+        return None
+    precision = payload.get("precision")
+    if precision not in ("month", "quarter", "year"):
+        return str(on)
+    return period_containing(precision, date.fromisoformat(on)).label_in(language)
+
+
+def quoted(event: Event) -> list[Stretch]:
+    """The event's quote cut into stretches, the words that state its fact (`marks`) marked."""
+    quote = event.quote or ""
+    start = event.span_start
+    if start is None or not event.marks or event.span_end != start + len(quote):
+        return [Stretch(quote)] if quote else []
+    words = [(a - start, b - start, event.id) for a, b in event.marks]
+    return highlight(quote, [], words)
 
 
 def _stated(kind: EventKind, value: Any) -> bool:

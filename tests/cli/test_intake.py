@@ -80,8 +80,11 @@ def test_ingest_files_a_report_once_with_its_sentence(
     project = session.scalar(select(Project))
     assert project is not None and project.unit_id == district.town.id
     assert project.stage == "SIGNED" and project.investment_fen == 12 * 10**8 * 100
-    quotes = session.scalars(select(Event.quote).where(Event.document_id.is_not(None))).all()
-    assert all(quote and "总投资12亿元" in quote for quote in quotes)
+    events = session.scalars(select(Event).where(Event.document_id.is_not(None))).all()
+    # every event quotes sentences of the report (its creation all of them, the others one)
+    assert all(line in REPORT for e in events for line in (e.quote or "-").split("\n"))
+    figures = [event for event in events if event.kind == "figures"]
+    assert figures and all("总投资12亿元" in (event.quote or "") for event in figures)
     assert session.scalar(select(func.count(Document.id))) == 1
 
 

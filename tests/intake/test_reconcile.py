@@ -13,7 +13,7 @@ from taizhang.enterprises.models import Enterprise
 from taizhang.enterprises.registry import create_enterprise
 from taizhang.intake.documents import judge_fact
 from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
-from taizhang.intake.reconcile import IncomingDocument, file_document, planned_date
+from taizhang.intake.reconcile import IncomingDocument, file_document, planned_period
 from taizhang.org.models import UnitKind, User
 from taizhang.org.units import create_unit
 from taizhang.projects.events import project_events
@@ -197,9 +197,14 @@ def test_an_official_report_beats_newer_news(session: Session, district: Distric
 
 
 def test_plans_are_late_only_after_their_whole_period() -> None:
-    assert planned_date("2026-06") == date(2026, 6, 30)
-    assert planned_date("2027") == date(2027, 12, 31)
-    assert planned_date(None) is None
+    def last_day(production: str | None, period: str | None = None) -> date | None:
+        found = planned_period(ProjectFact(planned_production=production, planned_period=period))
+        return found.end if found else None
+
+    assert last_day("2026-06") == date(2026, 6, 30)
+    assert last_day("2027") == date(2027, 12, 31)
+    assert last_day("2026", "2026-Q3") == date(2026, 9, 30)
+    assert last_day(None) is None
 
 
 def test_a_project_first_reported_without_its_investor_is_found_when_the_investor_appears(

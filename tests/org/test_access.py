@@ -40,6 +40,11 @@ def test_each_log_in_has_its_desk_and_home(
 def test_every_desk_may_use_the_appeals_and_only_administrators_the_accounts() -> None:
     assert all(Section.APPEALS in sections_of(desk) for desk in Desk)
     assert [d for d in Desk if Section.ACCOUNTS in sections_of(d)] == [Desk.DISTRICT]
+    assert [d for d in Desk if Section.MUJU in sections_of(d)] == [
+        Desk.DISTRICT,
+        Desk.LEADER,
+        Desk.TOWN,
+    ]
 
 
 def test_property_companies_and_committees_see_no_projects_race_or_evaluations() -> None:

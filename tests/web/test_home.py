@@ -54,9 +54,9 @@ def test_a_towns_dashboard_is_titled_as_its_own(demo: DemoSummary, app: FastAPI)
 @pytest.mark.parametrize(
     ("username", "links"),
     [
-        ("admin", ["/", "/projects", "/documents", "/race", "/appeals/inbox",
+        ("admin", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
                    "/appeals/coverage", "/appeals/evaluations", "/admin/users"]),
-        ("viewer", ["/", "/projects", "/documents", "/race", "/appeals/inbox",
+        ("viewer", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
                     "/appeals/coverage", "/appeals/evaluations"]),
         ("chenyaqin", ["/appeals/inbox", "/appeals/coverage", "/appeals/evaluations"]),
         ("anhe-wuye", ["/appeals/inbox"]),

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from taizhang.intake.extract.patterns import quick
+
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
 _RELATIVE_MONTHS = {"本月": 0, "当月": 0, "下月": 1, "下个月": 1, "上月": -1, "上个月": -1}
@@ -175,6 +177,18 @@ def month_text(moment: Moment) -> str | None:
     return str(moment.year)
 
 
+def period_label(moment: Moment) -> str | None:
+    """The moment as a `kernel.periods` label, as precise as the text is: '2026-06' (a month),
+    '2026-Q3' (a quarter), '2026' (a year, or a half of it)."""
+    if moment.year is None:
+        return None
+    if moment.month is not None:
+        return f"{moment.year}-{moment.month:02d}"
+    if moment.quarter is not None:
+        return f"{moment.year}-Q{moment.quarter}"
+    return str(moment.year)
+
+
 def period_text(moment: Moment) -> str | None:
     """A period label for indicators: '2025', '2025-03', '2025-01..2025-06', '2025-04..2025-06'."""
     if moment.year is None:
@@ -195,3 +209,7 @@ def is_after(moment: Moment, doc_date: date | None) -> bool:
     if moment.year != doc_date.year:
         return moment.year > doc_date.year
     return moment.month is not None and moment.month > doc_date.month
+
+
+# Same matches, scanned faster (see patterns.quick).
+_MOMENT = quick(_MOMENT)

@@ -16,12 +16,31 @@ from decimal import Decimal
 
 from taizhang.intake.extract.figures import Fact
 from taizhang.intake.extract.stages import STAGE_ORDER, later_stage
-from taizhang.intake.facts import Amount, CapacityItem, ProjectFact, Span
+from taizhang.intake.facts import Amount, CapacityItem, FieldSpan, ProjectFact, Span
 
 _COMPANY_END = re.compile(r"(?:公司|集团|会社)$")
 _LEGAL_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司|科技)$")
 _SHORT_CORE = 2
 _PHASE_ORDER = {"一期": 1, "二期": 2, "三期": 3, "四期": 4, "五期": 5}
+# The project field each kind of fact fills.
+_FIELDS = {
+    "investment": "investment",
+    "output": "annual_output",
+    "capacity": "capacity",
+    "land": "land_mu",
+    "progress": "progress_pct",
+    "stage": "stage",
+    "plan": "planned_production",
+}
+# The attribute of an entry each kind of fact sets.
+_ATTRIBUTES = {
+    "investment": "investment",
+    "output": "output",
+    "land": "land",
+    "progress": "progress",
+    "stage": "stage",
+    "plan": "plan",
+}
 
 
 @dataclass
@@ -34,10 +53,33 @@ class Entry:
     plan: str | None = None
     progress: Decimal | None = None
     evidence: list[Span] = field(default_factory=list)
+    plan_period: str | None = None
+    # where each field's value was read (capacity: one per item)
+    spans: dict[str, list[FieldSpan]] = field(default_factory=dict)
 
     def add(self, fact: Fact, span: Span) -> None:
+        before = self._value(fact.kind)
         if self._take(fact) and span not in self.evidence:
             self.evidence.append(span)
+        if self._value(fact.kind) is not before:
+            self._note_source(fact, span)
+
+    def _value(self, kind: str) -> object:
+        """What the fact's field holds now (for capacities: how many items)."""
+        if kind == "capacity":
+            return len(self.capacity)
+        return getattr(self, _ATTRIBUTES[kind], None) if kind in _ATTRIBUTES else None
+
+    def _note_source(self, fact: Fact, span: Span) -> None:
+        """The fact's sentence and words become its field's source: it set the value."""
+        name = _FIELDS[fact.kind]
+        source = FieldSpan(name, span, fact.words or span)
+        if name == "capacity":
+            self.spans.setdefault(name, []).append(source)
+        else:
+            self.spans[name] = [source]
+        if fact.kind == "plan":
+            self.plan_period = fact.period
 
     def _take(self, fact: Fact) -> bool:
         if fact.kind == "investment" and fact.amount is not None:
@@ -73,8 +115,30 @@ class Entry:
         self.land = self.land if self.land is not None else other.land
         self.progress = self.progress if self.progress is not None else other.progress
         self.stage = later_stage(self.stage, other.stage)
+        if self.plan is None and other.plan is not None:
+            self.plan_period = other.plan_period
         self.plan = self.plan or other.plan
         self.evidence += [s for s in other.evidence if s not in self.evidence]
+        self._absorb_spans(other)
+
+    def _absorb_spans(self, other: Entry) -> None:
+        """Each field keeps the source of the value it ended with."""
+        values = {
+            "investment": (self.investment, other.investment),
+            "annual_output": (self.output, other.output),
+            "land_mu": (self.land, other.land),
+            "progress_pct": (self.progress, other.progress),
+            "stage": (self.stage, other.stage),
+            "planned_production": (self.plan, other.plan),
+        }
+        for name, (mine, theirs) in values.items():
+            if name in other.spans and (name not in self.spans or mine is theirs):
+                self.spans[name] = list(other.spans[name])
+        items = {(c.value, c.unit) for c in self.capacity}
+        kept = self.spans.get("capacity", [])
+        kept += [s for s in other.spans.get("capacity", []) if s not in kept]
+        if kept and items:
+            self.spans["capacity"] = kept
 
 
 def _better(
@@ -205,6 +269,11 @@ def _project(family: Family, phase: str | None, entry: Entry) -> ProjectFact:
         planned_production=entry.plan,
         progress_pct=entry.progress,
         evidence=sorted(entry.evidence, key=lambda s: s.start),
+        field_spans=sorted(
+            (s for spans in entry.spans.values() for s in spans),
+            key=lambda s: (s.words.start, s.field),
+        ),
+        planned_period=entry.plan_period if entry.plan else None,
     )
 
 

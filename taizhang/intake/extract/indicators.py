@@ -130,13 +130,19 @@ def _counts(text: str) -> list[_Raw]:
 
 def _totals(text: str) -> list[_Raw]:
     found: list[_Raw] = []
+    totals = list(_TOTAL.finditer(text))
+    if not totals:  # the common case: nothing to look up
+        return found
     amounts = find_amounts(text)
-    counted = bool(_COUNT_AFTER.search(text) or _COUNT_BEFORE.search(text))
-    for match in _TOTAL.finditer(text):
+    counted: bool | None = None
+    for match in totals:
         metric = match.group("metric")
         done = _DONE_BEFORE.search(text, max(0, match.start() - 2), match.start())
-        if metric in _NEEDS_COUNT and not counted and not done:
-            continue
+        if metric in _NEEDS_COUNT and not done:
+            if counted is None:
+                counted = bool(_COUNT_AFTER.search(text) or _COUNT_BEFORE.search(text))
+            if not counted:
+                continue
         filler = _FILLER.match(text, match.end())
         amount = _amount_at(amounts, filler.end() if filler else match.end())
         if amount is not None and not amount.is_range:

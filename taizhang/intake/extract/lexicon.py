@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from taizhang.intake.extract.patterns import quick
+
 # Two-character words that start or end descriptions, never a brand's own stem.
 _GENERIC_STEM_WORDS = """
     具身 人工 工业 商业 人形 新型 绿色 数字 先进 高端 未来 智慧 清洁 移动
@@ -93,3 +95,7 @@ def is_brand(prefix: str) -> bool:
 def is_generic_name(name: str) -> bool:
     """True when nothing specific is left once the generic words are taken out."""
     return len(GENERIC_NAME_WORDS.sub("", name)) < 2
+
+
+# Same matches, scanned faster (see patterns.quick).
+NAME_STOPS, GENERIC_NAME_WORDS = quick(NAME_STOPS), quick(GENERIC_NAME_WORDS)

@@ -27,6 +27,7 @@ from taizhang.intake.extract.lexicon import (
 )
 from taizhang.intake.extract.lists import assign_groups
 from taizhang.intake.extract.names import Mention, describe, phase_of
+from taizhang.intake.extract.patterns import quick
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -326,3 +327,7 @@ def _back_mentions(text: str) -> list[Mention]:
         start = match.start("word") if match.group("word") else match.start()
         found.append(Mention(start, match.end(), "back", whole=bool(match.group("whole"))))
     return found
+
+
+# Same matches, scanned faster (see patterns.quick).
+HEAD, _AGGREGATE, _BACK, _CLOSER = quick(HEAD), quick(_AGGREGATE), quick(_BACK), quick(_CLOSER)

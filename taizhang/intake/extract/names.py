@@ -18,6 +18,7 @@ from taizhang.intake.extract.lexicon import (
     PLACE_NAMES,
     is_generic_name,
 )
+from taizhang.intake.extract.patterns import quick
 
 PHASE = re.compile(r"第?(?P<n>[一二三四五])期|(?P<first>首期)")
 _DESCRIPTION = re.compile(
@@ -115,3 +116,7 @@ def _brand_of(core: str) -> tuple[str | None, int]:
         if not re.search(r"\d", prefix) and _brand_like(prefix):
             return prefix, 1
     return None, 0
+
+
+# Same matches, scanned faster (see patterns.quick).
+PHASE = quick(PHASE)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from taizhang.intake.extract.patterns import quick
 from taizhang.intake.facts import Amount
 from taizhang.kernel.money import CN_NUMERALS, CURRENCY_WORDS, MAGNITUDES, parse_number, tidy
 
@@ -164,3 +165,7 @@ def find_capacity_items(text: str, start: int, end: int) -> list[CapacityMatch]:
                 CapacityMatch(match.start(), match.end(), tidy(value), match.group("unit"))
             )
     return found
+
+
+# Same matches, scanned faster (see patterns.quick).
+_AMOUNT, _CAPACITY_ITEM = quick(_AMOUNT), quick(_CAPACITY_ITEM)

@@ -33,6 +33,7 @@ from taizhang.intake.extract.families import Registry
 from taizhang.intake.extract.figures import Fact, find_figures
 from taizhang.intake.extract.mentions import Mention, find_mentions
 from taizhang.intake.extract.names import describe
+from taizhang.intake.extract.patterns import quick
 from taizhang.intake.extract.places import find_location
 from taizhang.intake.extract.sentences import Sentence
 from taizhang.intake.extract.stages import find_stage_cues
@@ -108,6 +109,7 @@ class Walker:
         if targets or (self.topic.target and is_orphan_stage(text)):
             facts += _stage_facts(text, self.doc_date)
         span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
+        facts = located(facts, sentence, span)
         if any(m.kind == "aggregate" for m in slots):
             self.topic.note_counted(index, facts if targets else _stage_facts(text, self.doc_date))
         if any(id(m) in targets for m in slots):
@@ -249,7 +251,43 @@ def _stage_facts(text: str, doc_date: date | None) -> list[Fact]:
         if not cue.planned:
             facts.append(Fact("stage", cue.start, cue.end, word=cue.stage))
         elif cue.planned_production is not None:
-            facts.append(Fact("plan", cue.start, cue.end, word=cue.planned_production))
+            facts.append(
+                Fact(
+                    "plan",
+                    cue.start,
+                    cue.end,
+                    word=cue.planned_production,
+                    period=cue.plan_period,
+                    words_from=cue.plan_from,
+                )
+            )
+    return facts
+
+
+def located(facts: list[Fact], sentence: Sentence, span: Span) -> list[Fact]:
+    """The facts with their words in the document: `Sentence.text` is the sentence without
+    whitespace, so its k-th character is the k-th one of the document's sentence that is not a
+    space. A table row is rewritten, so its facts keep no words (the row is their evidence)."""
+    if not facts or sentence.row:
+        return facts
+    raw = span.text
+    if raw == sentence.text:
+        positions = None
+    else:
+        positions = [i for i, char in enumerate(raw) if not char.isspace()]
+        if len(positions) != len(sentence.text):
+            return facts
+    for fact in facts:
+        if fact.end <= fact.start or fact.end > len(sentence.text):
+            continue
+        first = fact.start if fact.words_from is None else fact.words_from
+        start = first if positions is None else positions[first]
+        end = fact.end if positions is None else positions[fact.end - 1] + 1
+        # set once, as the sentence's facts are found (a copy per fact costs more than
+        # the whole lookup): `words` says where in the document the fact's own words are
+        object.__setattr__(
+            fact, "words", Span(span.start + start, span.start + end, raw[start:end])
+        )
     return facts
 
 
@@ -258,3 +296,7 @@ def extract_projects(
 ) -> list[ProjectFact]:
     """Project facts of a document, whole projects before their phases, in order of mention."""
     return Walker(text, doc_date).walk(sentences)
+
+
+# Same matches, scanned faster (see patterns.quick).
+_TRIGGER, _MENTION_HINT = quick(_TRIGGER), quick(_MENTION_HINT)

@@ -87,6 +87,7 @@ KNOWN_FIELDS: dict[type, frozenset[str]] = {
         "version", "title", "valid_from", "valid_to", "categories", "indicators", "adjustments",
         "exclusions", "grades", "boundary", "industry_groups", "rank_within_industry_groups",
         "item_places", "total_places", "source",
+        "publication_days", "publication_working_days",  # the 公示 of a run: no score depends on it
     }),
     Category: frozenset({"name", "size", "min_mu", "max_mu"}),
     Indicator: frozenset({

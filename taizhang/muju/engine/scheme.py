@@ -180,6 +180,8 @@ class Scheme:
     item_places: int | None = None  # round each item's points (None = keep full precision)
     total_places: int = 2
     source: str = "scheme.toml"
+    publication_days: int | None = None  # 公示 days the scheme states (None: the caller's default)
+    publication_working_days: bool = False  # counted on the working-day calendar
 
     def indicators_of(self, category: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.category == category)

@@ -58,6 +58,10 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
     [scoring]
     item_places = 2                     # optional: round each item's points
     total_places = 2                    # the total's places (default 2)
+
+    [publication]                      # optional: the 公示 (objection window) of a run
+    days = 7                            # days the results are published for objections
+    working_days = false                # count working days (the district's calendar)
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ from taizhang.muju.engine.scheme import (
 SCHEME = RuleKind("亩均评价方案", "per-mu evaluation scheme")
 KEYS: dict[str, tuple[str, ...]] = {
     "": (*VERSION_KEYS, "categories", "indicators", "adjustments", "exclusions", "grades",
-         "ranking", "industry_groups", "scoring"),
+         "ranking", "industry_groups", "scoring", "publication"),
     "categories": ("name", "size", "min_mu", "max_mu"),
     "indicators": ("category", "name", "formula", "scale", "unit", "weight", "normalise",
                    "benchmark", "benchmark_times", "benchmark_of", "floor", "cap_times_weight",
@@ -109,6 +113,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "ranking": ("boundary", "within_industry_groups"),
     "industry_groups": ("name", "codes"),
     "scoring": ("item_places", "total_places"),
+    "publication": ("days", "working_days"),
 }  # fmt: skip
 HUNDRED = Decimal(100)
 T = TypeVar("T")
@@ -147,11 +152,17 @@ class _Reader(RuleReader):
         scoring = self.table(top, "scoring")
         item_places = self.whole_number(scoring, "item_places")
         total_places = self.whole_number(scoring, "total_places")
+        publication = self.table(top, "publication")
+        days = self.whole_number(publication, "days")
+        if days == 0:
+            self.fail(publication, "days", "公示天数至少为 1 天 (at least one day)")
+        working_days = self.flag(publication, "working_days")
         return Scheme(
             header.version, header.title, header.valid_from, header.valid_to,
             tuple(categories.values()), tuple(indicators), tuple(adjustments), exclusions,
             tuple(grades), boundary, tuple(groups), within, item_places,
             2 if total_places is None else total_places, self.source,
+            days or None, working_days,
         )  # fmt: skip
 
     # ── categories and indicators ─────────────────────────────────────────

@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse, Response
 from taizhang.appeals.deadlines import enter_holiday_notice, notice_missing_for
 from taizhang.kernel.calendar_files import district_calendar
 from taizhang.kernel.errors import Invalid
-from taizhang.org.access import require_district_admin
+from taizhang.org.access import Section, require_district_admin
 from taizhang.org.models import Role
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.APPEALS)])
 NOTICE_LIMIT = 20_000  # characters: a year's notice is a few hundred
 
 

@@ -12,7 +12,7 @@ from taizhang.appeals.access import get_compound_for_user
 from taizhang.appeals.compound_ledger import compound_ledger, export_compound_ledger, headers_in
 from taizhang.appeals.people import count_households, coverage_gaps, instructor_of
 from taizhang.appeals.visits import record_visit, visits_of
-from taizhang.org.access import can_view, scope_or_district
+from taizhang.org.access import Section, can_view, scope_or_district
 from taizhang.org.models import Role, UnitKind
 from taizhang.org.units import list_units
 from taizhang.web.bounds import Day
@@ -25,11 +25,12 @@ from taizhang.web.deps import (
     SessionDep,
     district_today,
     month_range,
+    section,
 )
 from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.COMPOUNDS)])
 
 
 @router.get("/appeals/compounds/{unit_id:id}/ledger", response_class=HTMLResponse)

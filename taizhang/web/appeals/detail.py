@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from taizhang.appeals.access import get_appeal_for_user
 from taizhang.appeals.privacy import masked
 from taizhang.appeals.steps import take_step
+from taizhang.org.access import Section
 from taizhang.org.models import User
 from taizhang.web.appeals.schemas import (
     AppealDetailOut,
@@ -34,11 +35,12 @@ from taizhang.web.deps import (
     FormText,
     NowDep,
     SessionDep,
+    section,
 )
 from taizhang.web.errors import ErrorOut
 from taizhang.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.APPEALS)])
 STALE = "诉求已被他人修改，请刷新后重试 (the appeal changed since expected_version)"
 
 # --- shared helpers (also used by web.appeals.open311) ---

@@ -20,7 +20,7 @@ from taizhang.appeals.monthly_evaluation import (
 )
 from taizhang.appeals.ratings import Rater, rate_compound
 from taizhang.kernel.errors import NotFound
-from taizhang.org.access import require_writer, scope_or_district
+from taizhang.org.access import Section, require_writer, scope_or_district
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.web.bounds import MAX_ID
 from taizhang.web.deps import (
@@ -32,11 +32,12 @@ from taizhang.web.deps import (
     SessionDep,
     district_today,
     month_range,
+    section,
 )
 from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.EVALUATIONS)])
 MonthForm = Annotated[str, Form(pattern=r"^\d{4}-\d{2}$")]
 
 

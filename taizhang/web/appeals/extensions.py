@@ -17,12 +17,13 @@ from taizhang.appeals import extension as ext
 from taizhang.appeals.access import get_appeal_for_user
 from taizhang.appeals.models import Appeal
 from taizhang.appeals.privacy import masked
+from taizhang.org.access import Section
 from taizhang.org.models import User
 from taizhang.web.appeals.schemas import AppealDetailOut, ExtensionDecisionIn, ExtensionIn
 from taizhang.web.appeals.views import detail_out
-from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, section
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.APPEALS)])
 
 
 def ask(

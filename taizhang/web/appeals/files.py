@@ -16,10 +16,11 @@ from taizhang.appeals.files import file_of
 from taizhang.appeals.models import AppealAttachment
 from taizhang.appeals.photos import image_type
 from taizhang.kernel.errors import NotFound
+from taizhang.org.access import Section
 from taizhang.org.models import User
-from taizhang.web.deps import CurrentUser, SessionDep
+from taizhang.web.deps import CurrentUser, SessionDep, section
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.APPEALS)])
 PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 

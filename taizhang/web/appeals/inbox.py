@@ -20,12 +20,13 @@ from taizhang.appeals.privacy import masked
 from taizhang.appeals.workflow import is_overdue
 from taizhang.kernel.calendar_files import district_calendar
 from taizhang.kernel.errors import Invalid
+from taizhang.org.access import Section
 from taizhang.org.models import Role, User
 from taizhang.web.appeals.schemas import AppealOut, AppealsOut, appeal_out
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.APPEALS)])
 TabQuery = Annotated[str, Query(description="todo / mine / overdue / to_close / all")]
 AfterQuery = Annotated[str | None, Query(description="上一页返回的 next_cursor (page cursor)")]
 PageQuery = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER, description="全部页的页码 (all tab)")]

@@ -29,10 +29,10 @@ from taizhang.appeals.public import (
 )
 from taizhang.kernel.errors import AppError, NotFound
 from taizhang.web.appeals.schemas import RequestCreatedOut, RequestStatusOut, ServiceOut
-from taizhang.web.deps import FormText, NowDep, SessionDep, SettingsDep
+from taizhang.web.deps import PUBLIC, FormText, NowDep, SessionDep, SettingsDep
 from taizhang.web.throttle import client_address, public_intake
 
-router = APIRouter(prefix="/open311/v2", tags=["open311"])
+router = APIRouter(prefix="/open311/v2", tags=["open311"], dependencies=[PUBLIC])
 ERRORS = {404: 404, 403: 403, 429: 429}  # everything else is the requester's fault: 400
 
 

@@ -33,6 +33,7 @@ from taizhang.appeals.tracking import photo_of, tracking
 from taizhang.kernel.config import Settings
 from taizhang.kernel.errors import Invalid, NotFound, message_in
 from taizhang.web.deps import (
+    PUBLIC,
     FormText,
     NowDep,
     SessionDep,
@@ -49,7 +50,7 @@ FORM_CSRF_COOKIE = "taizhang_appeal_csrf"
 FORM_FIELDS = ("filer", "name", "company", "phone", "compound", "place", "category")
 MAX_FORM_FILES = 20  # more than the photos allowed, so that too many get a message, not a 400
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC])
 
 
 def _public_names(request: Request) -> dict[str, str]:

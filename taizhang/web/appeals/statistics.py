@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from taizhang.appeals.breakdown import breakdown
 from taizhang.kernel.errors import Invalid
+from taizhang.org.access import Section
 from taizhang.web.appeals.charts import CHARTS, group_chart
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.APPEALS)])
 
 
 def _day(text: str | None, default: date, label: str) -> date:

@@ -19,13 +19,13 @@ from taizhang.intake.documents import (
     verdicts,
 )
 from taizhang.kernel.errors import Forbidden
-from taizhang.org.access import can_edit, can_view, scope_path
+from taizhang.org.access import Section, can_edit, can_view, scope_path
 from taizhang.web.bounds import Day
-from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
-from taizhang.web.intake.highlight import highlight
+from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, section
+from taizhang.web.highlight import highlight
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.DOCUMENTS)])
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -41,9 +41,10 @@ def document_page(
     document = get_document(session, document_id, scope=scope_path(user))
     facts = [f for f in document_events(session, document.id) if can_view(user, f.project.unit)]
     spans = [(f.span_start, f.span_end, f.id) for f in facts if f.span_start is not None]
+    words = [(start, end, f.id) for f in facts for start, end in f.marks or ()]
     context = {
         "document": document,
-        "stretches": highlight(document.text, spans),  # type: ignore[arg-type]
+        "stretches": highlight(document.text, spans, words),  # type: ignore[arg-type]
         "facts": facts,
         "verdicts": verdicts(session, facts),
         "editable": {f.id for f in facts if can_edit(user, f.project.unit)},

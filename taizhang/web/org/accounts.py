@@ -10,23 +10,26 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from taizhang.kernel.errors import Invalid
-from taizhang.org.access import require_district_admin
+from taizhang.org.access import Section, require_district_admin
 from taizhang.org.accounts import change_password, reset_password, set_active
 from taizhang.org.models import User
 from taizhang.web.bounds import MAX_ID
-from taizhang.web.deps import CsrfChecked, CurrentUser, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, SessionDep, section
 from taizhang.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+ACCOUNTS = section(Section.ACCOUNTS)  # /account is every log-in's own page
 Password = Annotated[str, Form(max_length=200)]
 
 
-@router.get("/account", response_class=HTMLResponse)
+@router.get("/account", response_class=HTMLResponse, dependencies=[section(None)])
 def account_page(request: Request, user: CurrentUser) -> Response:
     return render(request, "org/account.html", {})
 
 
-@router.post("/account/password", response_class=HTMLResponse, dependencies=[CsrfChecked])
+@router.post(
+    "/account/password", response_class=HTMLResponse, dependencies=[section(None), CsrfChecked]
+)
 def change_own_password(
     request: Request, session: SessionDep, user: CurrentUser, current: Password, new: Password
 ) -> Response:
@@ -38,13 +41,15 @@ def change_own_password(
     return render(request, "org/account.html", {"changed": True})
 
 
-@router.get("/admin/users", response_class=HTMLResponse)
+@router.get("/admin/users", response_class=HTMLResponse, dependencies=[ACCOUNTS])
 def users_page(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     require_district_admin(user, "管理账号 (manage accounts)")
     return _users(request, session, {})
 
 
-@router.post("/admin/users/password", response_class=HTMLResponse, dependencies=[CsrfChecked])
+@router.post(
+    "/admin/users/password", response_class=HTMLResponse, dependencies=[ACCOUNTS, CsrfChecked]
+)
 def reset_form(
     request: Request, session: SessionDep, user: CurrentUser,
     account: Annotated[int, Form(ge=1, le=MAX_ID)], new: Password,
@@ -58,7 +63,9 @@ def reset_form(
     return _users(request, session, {"done": target.username})
 
 
-@router.post("/admin/users/active", response_class=HTMLResponse, dependencies=[CsrfChecked])
+@router.post(
+    "/admin/users/active", response_class=HTMLResponse, dependencies=[ACCOUNTS, CsrfChecked]
+)
 def active_form(
     request: Request, session: SessionDep, user: CurrentUser,
     account: Annotated[int, Form(ge=1, le=MAX_ID)], active: Annotated[bool, Form()],

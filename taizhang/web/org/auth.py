@@ -15,6 +15,7 @@ from taizhang.org.logins import close_login, open_login
 from taizhang.org.models import User
 from taizhang.org.users import active_user, stored_hash
 from taizhang.web.deps import (
+    PUBLIC,
     SESSION_COOKIE,
     CsrfChecked,
     NowDep,
@@ -23,6 +24,7 @@ from taizhang.web.deps import (
     checked_form_token,
     form_token,
     remember_form_token,
+    section,
 )
 from taizhang.web.hashing import verify_password
 from taizhang.web.i18n import translate
@@ -33,14 +35,14 @@ router = APIRouter()
 LOGIN_CSRF_COOKIE = "taizhang_login_csrf"
 
 
-@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False, dependencies=[PUBLIC])
 def login_page(request: Request, next: str = "/") -> Response:
     token = form_token(request, LOGIN_CSRF_COOKIE)
     response = render(request, "login.html", {"next": _safe_next(next), "login_csrf": token})
     return remember_form_token(response, LOGIN_CSRF_COOKIE, token)
 
 
-@router.post("/login", include_in_schema=False)
+@router.post("/login", include_in_schema=False, dependencies=[PUBLIC])
 async def log_in(
     request: Request,
     settings: SettingsDep,
@@ -91,7 +93,7 @@ def _failed(request: Request, login_csrf: str, username: str, next: str) -> Resp
     return render(request, "login.html", context, status_code=401)
 
 
-@router.post("/logout", include_in_schema=False, dependencies=[CsrfChecked])
+@router.post("/logout", include_in_schema=False, dependencies=[section(None), CsrfChecked])
 def log_out(request: Request, session: SessionDep) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:

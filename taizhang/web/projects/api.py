@@ -5,12 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from taizhang.kernel.sources import Source
-from taizhang.org.access import can_view
+from taizhang.org.access import Section, can_view
 from taizhang.org.units import list_units
 from taizhang.projects.access import get_project_for_user
 from taizhang.projects.commands import add_note, reach_stage
 from taizhang.projects.events import project_timeline
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    district_today,
+    section,
+)
 from taizhang.web.errors import ERRORS
 from taizhang.web.projects.edits import apply_figures
 from taizhang.web.projects.queries import ProjectListDep, dashboard_for, projects_for
@@ -29,15 +36,18 @@ from taizhang.web.projects.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
+# The dashboard's figures are the dashboard's; the projects and the units they sit in are the
+# project ledger's.
+DASHBOARD, PROJECTS = section(Section.DASHBOARD), section(Section.PROJECTS)
 
 
-@router.get("/dashboard", response_model=DashboardOut, tags=["dashboard"])
+@router.get("/dashboard", response_model=DashboardOut, tags=["dashboard"], dependencies=[DASHBOARD])
 def get_dashboard(session: SessionDep, user: CurrentUser, now: NowDep) -> DashboardOut:
     """漏斗、分单位统计、亿元以上项目与逾期项目 (funnel, by unit, big and overdue projects)."""
     return DashboardOut.of(dashboard_for(session, user, district_today(now)))
 
 
-@router.get("/projects", response_model=ProjectsOut, tags=["projects"])
+@router.get("/projects", response_model=ProjectsOut, tags=["projects"], dependencies=[PROJECTS])
 def get_projects(
     session: SessionDep, user: CurrentUser, now: NowDep, params: ProjectListDep
 ) -> ProjectsOut:
@@ -51,12 +61,22 @@ def get_projects(
     )
 
 
-@router.get("/projects/{project_id:id}", response_model=ProjectOut, tags=["projects"])
+@router.get(
+    "/projects/{project_id:id}",
+    response_model=ProjectOut,
+    tags=["projects"],
+    dependencies=[PROJECTS],
+)
 def get_project(session: SessionDep, user: CurrentUser, project_id: int) -> ProjectOut:
     return ProjectOut.of(get_project_for_user(session, user, project_id))
 
 
-@router.get("/projects/{project_id:id}/events", response_model=EventsOut, tags=["projects"])
+@router.get(
+    "/projects/{project_id:id}/events",
+    response_model=EventsOut,
+    tags=["projects"],
+    dependencies=[PROJECTS],
+)
 def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) -> EventsOut:
     """项目的全部事件及来源 (every event of the project with its source)."""
     project = get_project_for_user(session, user, project_id)
@@ -68,7 +88,7 @@ def get_project_events(session: SessionDep, user: CurrentUser, project_id: int) 
     "/projects/{project_id:id}/stage",
     response_model=ProjectOut,
     tags=["projects"],
-    dependencies=[CsrfChecked],
+    dependencies=[PROJECTS, CsrfChecked],
 )
 def post_stage(
     session: SessionDep, user: CurrentUser, now: NowDep, project_id: int, change: StageChangeIn
@@ -92,7 +112,7 @@ def post_stage(
     "/projects/{project_id:id}/figures",
     response_model=ProjectOut,
     tags=["projects"],
-    dependencies=[CsrfChecked],
+    dependencies=[PROJECTS, CsrfChecked],
 )
 def post_figures(
     session: SessionDep, user: CurrentUser, now: NowDep, project_id: int, figures: FiguresIn
@@ -106,7 +126,7 @@ def post_figures(
     "/projects/{project_id:id}/notes",
     response_model=ProjectOut,
     tags=["projects"],
-    dependencies=[CsrfChecked],
+    dependencies=[PROJECTS, CsrfChecked],
 )
 def post_note(
     session: SessionDep, user: CurrentUser, now: NowDep, project_id: int, note: NoteIn
@@ -116,7 +136,7 @@ def post_note(
     return ProjectOut.of(project)
 
 
-@router.get("/units", response_model=UnitsOut, tags=["units"])
+@router.get("/units", response_model=UnitsOut, tags=["units"], dependencies=[PROJECTS])
 def get_units(session: SessionDep, user: CurrentUser) -> UnitsOut:
     units = [UnitOut.of(u) for u in list_units(session) if can_view(user, u)]
     return UnitsOut(items=units, count=len(units))

@@ -13,12 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from taizhang.kernel.stages import Stage
-from taizhang.org.access import require_writer
+from taizhang.org.access import Section, require_writer
 from taizhang.org.models import User
 from taizhang.projects.access import get_project_for_user
 from taizhang.projects.editing import PLANNED_STAGES, apply_draft, create_from_draft
 from taizhang.projects.models import Project
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, section
 from taizhang.web.projects.forms import (
     TypedForm,
     editable_units,
@@ -29,7 +29,7 @@ from taizhang.web.projects.forms import (
 )
 from taizhang.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.PROJECTS)])
 WHAT = "新建或修改项目 (create or change projects)"
 
 

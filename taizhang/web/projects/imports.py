@@ -7,16 +7,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from taizhang.kernel.errors import Invalid
-from taizhang.org.access import require_writer
+from taizhang.org.access import Section, require_writer
 from taizhang.projects.sheet_template import template_workbook
 from taizhang.projects.sheets import import_projects
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.downloads import attachment
 from taizhang.web.projects.forms import example_unit_name
 from taizhang.web.rendering import render
 from taizhang.web.uploads import read_upload, saved_upload
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.IMPORT)])
 
 
 @router.get("/projects/import", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import Stage
-from taizhang.org.access import can_edit, can_view, scope_path
+from taizhang.org.access import Section, can_edit, can_view, scope_path
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.org.units import is_compound_party, list_units
 from taizhang.projects.access import get_project_for_user
@@ -24,14 +24,22 @@ from taizhang.projects.events import project_timeline
 from taizhang.projects.models import Project
 from taizhang.projects.queries import chains_in_use
 from taizhang.projects.sheets import export_projects
-from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, district_today
+from taizhang.web.deps import (
+    CsrfChecked,
+    CurrentUser,
+    FormText,
+    NowDep,
+    SessionDep,
+    district_today,
+    section,
+)
 from taizhang.web.downloads import attachment
 from taizhang.web.projects.forms import QUICK_READERS, TypedForm, read_fields, typed_fields
 from taizhang.web.projects.queries import ProjectListDep, projects_for
 from taizhang.web.rendering import render
 from taizhang.web.timeline import disagreements
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.PROJECTS)])
 
 
 @router.get("/projects", response_class=HTMLResponse)

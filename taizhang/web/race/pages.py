@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.money import amount_in_unit, is_money_unit
 from taizhang.kernel.periods import Period, parse_period
-from taizhang.org.access import scope_path
+from taizhang.org.access import Section, scope_path
 from taizhang.org.models import Role, Unit, User
 from taizhang.race.board import (
     PeriodChoice,
@@ -44,7 +44,7 @@ from taizhang.race.metrics import Metric, find_metric, list_metrics
 from taizhang.race.target_import import import_targets
 from taizhang.race.targets import set_target
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID, Day
-from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today
+from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.errors import ERRORS
 from taizhang.web.race.charts import board_charts, completion_charts
 from taizhang.web.race.schemas import (
@@ -61,7 +61,7 @@ from taizhang.web.race.schemas import (
 from taizhang.web.rendering import render
 from taizhang.web.uploads import read_upload, saved_upload
 
-router = APIRouter()
+router = APIRouter(dependencies=[section(Section.RACE)])
 PeriodQuery = Annotated[
     str | None,
     Query(

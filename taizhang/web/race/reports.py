@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.errors import NotFound
 from taizhang.kernel.periods import Period, parse_period, period_containing
 from taizhang.kernel.report_document import ReportData
-from taizhang.org.access import require_district_admin, scope_path
+from taizhang.org.access import Section, require_district_admin, scope_path
 from taizhang.race.engine.reports import PERIOD_OF_KIND, REPORT_KINDS, report_kind, title_words
 from taizhang.race.report_data import gather_report, publish_report
 from taizhang.race.snapshots import list_snapshots
@@ -30,11 +30,12 @@ from taizhang.web.deps import (
     SessionDep,
     SettingsDep,
     district_today,
+    section,
 )
 from taizhang.web.downloads import attachment
 from taizhang.web.rendering import render as render_page
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[section(Section.RACE)])
 MEDIA = {
     "html": "text/html; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,0 +1,1 @@
+"""The enterprise ledger's pages: uploading the bureaus' yearly lists of enterprise figures."""
