@@ -46,11 +46,14 @@ _OUTPUT = re.compile(
     r"|达产后[^,，;；:：。]{0,8}?(?<!总)(?:产值|销售收入|营业收入|营收|销售额|营业额)"
 )
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
-_CAPACITY = re.compile(
+_CAPACITY_CUE = (
     r"(?:年产能|年产量|年产(?!值)|(?<![日月])产能|生产能力|年加工生产|年生产|年组装)"
     r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,14}?)"
-    rf"(?=\d|[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
+_CAPACITY = re.compile(_CAPACITY_CUE + r"(?=\d)")
+# 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
+_CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")
+_CN_CAPACITY = re.compile(_CAPACITY_CUE + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))")
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
 _PER_YEAR = re.compile(
     rf"(?P<num>{NUMBER})(?P<unit>{CAPACITY_UNIT})(?:/年|(?:的)?(?:年)?(?:产能|产量|生产规模|生产能力))"
@@ -191,7 +194,10 @@ def _capacities(text: str) -> list[Fact]:
     facts: list[Fact] = []
     if not _CAPACITY_HINT.search(text):
         return facts
-    for cue in _CAPACITY.finditer(text):
+    cues = list(_CAPACITY.finditer(text))
+    if _CN_CAPACITY_HINT.search(text):
+        cues += _CN_CAPACITY.finditer(text)
+    for cue in cues:
         item = match_capacity(text, cue.end())
         while item is not None:
             capacity = CapacityItem(item.value, item.unit)
