@@ -53,7 +53,9 @@ _CAPACITY_CUE = (
 _CAPACITY = re.compile(_CAPACITY_CUE + r"(?=\d)")
 # 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
 _CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")
-_CN_CAPACITY = re.compile(_CAPACITY_CUE + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))")
+_CN_CAPACITY = re.compile(
+    _CAPACITY_CUE + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
+)
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
 _PER_YEAR = re.compile(
     rf"(?P<num>{NUMBER})(?P<unit>{CAPACITY_UNIT})(?:/年|(?:的)?(?:年)?(?:产能|产量|生产规模|生产能力))"
