@@ -282,8 +282,10 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     the page's usual lines) and `after` does not read as a heading.
     """
     x, y = before.content, after.content
-    if "\t" in x or "\t" in y:
+    if "\t" in x or "\t" in y or _is_spaced_row(x) or _is_spaced_row(y):
         return False  # table rows
+    if _FIELD_LINE.match(y):
+        return False  # the next field of a record (项目单位：…)
     if y[0] in _CONTINUES:
         return True
     if x[-1] in _ENDS or after.indented:
@@ -291,6 +293,26 @@ def _joins(before: _Line, after: _Line, long_line: int) -> bool:
     if _continues(x, y):
         return True
     return _body_like(x, long_line) and not _heading_like(y, long_line)
+
+
+_ROW_HINT = re.compile(r"[ \u00a0]{2}|\u3000{2}|[|｜]")
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|\u3000{2,})(?=\S)")
+
+
+_FIELD_LINE = re.compile(
+    r"(?:\d{1,2}[.．、]\s*)?[\u4e00-\u9fff]{0,6}(?:名称|单位|地点|内容|规模|投资|日期|性质|年限|业主|进度"
+    r"|投资方)[\u4e00-\u9fff]{0,3}(?:[(（][^)）]{1,6}[)）])?[:：]"
+)
+
+
+def _is_spaced_row(line: str) -> bool:
+    """A row of a table aligned with spaces or pipes: two or more column gaps."""
+    if not _ROW_HINT.search(line):
+        return False
+    if line.count("|") + line.count("｜") >= 2:
+        return True
+    gaps = _COLUMN_GAP.finditer(line)
+    return next(gaps, None) is not None and next(gaps, None) is not None
 
 
 def _continues(x: str, y: str) -> bool:
@@ -344,9 +366,11 @@ def _column_runs(text: str) -> set[int]:
     width = 0
     for line in re.finditer(r"[^\n]+", text):
         wide = [m.start() for m in _WIDE_RUN.finditer(text, line.start(), line.end())]
+        inner = [m.start() for m in _INNER_RUN.finditer(text, line.start(), line.end())]
         if len(wide) >= _MIN_CELLS - 1:
             found.update(wide)
-        inner = [m.start() for m in _INNER_RUN.finditer(text, line.start(), line.end())]
+            # in a row of wide gaps, a single space between Chinese cells is a gap too
+            found.update(i for i in inner if not (_latin(text[i - 1]) and _latin(text[i + 1])))
         row = len(inner) >= _MIN_CELLS - 1 and not _PROSE.search(text, line.start(), line.end())
         if not row or len(inner) != width:
             _keep_spaced(spaced, found)

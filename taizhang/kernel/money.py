@@ -157,6 +157,13 @@ def parse_number(text: str, *, max_length: int = 16) -> Decimal | None:
 
 
 def _chinese_number(text: str) -> Decimal | None:
+    if "点" in text:  # 一点五 → 1.5, 十二点零五 → 12.05
+        whole, _, fraction = text.partition("点")
+        head = _chinese_number(whole) if whole not in ("零", "〇") else Decimal(0)
+        digits = [_CN_DIGITS.get(char) for char in fraction]
+        if head is None or not digits or any(d is None for d in digits):
+            return None
+        return head + Decimal("0." + "".join(str(d) for d in digits))
     total, digit = 0, 0
     for char in text:
         if char in _CN_DIGITS:

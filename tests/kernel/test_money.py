@@ -162,3 +162,13 @@ def test_an_english_page_writes_yi_as_billions_without_losing_a_digit() -> None:
     assert format_money_english(yuan) == "CNY 51.188 bn"
     assert format_money_english(Decimal("3.5E+8")) == "CNY 350 m"
     assert format_money_english(Decimal("5000"), "USD") == "USD 5000"
+
+
+def test_chinese_numerals_with_a_decimal_point() -> None:
+    from taizhang.kernel.money import parse_number
+
+    assert parse_number("一点五") == Decimal("1.5")
+    assert parse_number("十二点零五") == Decimal("12.05")
+    assert parse_number("零点八") == Decimal("0.8")
+    assert parse_number("点五") is None
+    assert parse_number("一点") is None

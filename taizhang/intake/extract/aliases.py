@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
+from taizhang.intake.extract.enterprises import is_generic_stem
 from taizhang.intake.extract.entries import Entry, Family
 from taizhang.intake.extract.families import same_enterprise
 from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 
 _PREFIX = 4
+_BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
+_SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
+_COMPANY = re.compile(r"(?:公司|集团|会社)$")
 _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
 
@@ -32,7 +36,21 @@ def merge_aliases(families: list[Family]) -> list[Family]:
             kept.append(family)
         else:
             _fold(family, owner)
+    _full_names(kept)
     return kept
+
+
+def _full_names(families: list[Family]) -> None:
+    """An investor written short (鲁泰锂能) takes the one full company name the text gives for
+    it elsewhere (山东鲁泰锂能科技有限公司)."""
+    full = {f.enterprise for f in families if f.enterprise and _COMPANY.search(f.enterprise)}
+    for family in families:
+        short = family.enterprise
+        if not short or short in full:
+            continue
+        matches = {name for name in full if same_enterprise(name, short)}
+        if len(matches) == 1:
+            family.enterprise = matches.pop()
 
 
 def _merge_nameless(families: list[Family]) -> list[Family]:
@@ -65,8 +83,17 @@ def _named_sibling(family: Family, families: list[Family]) -> Family | None:
 
 
 def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
+    if family.enterprise and family.enterprise_rank <= _BRAND_RANK:
+        return _full_owner(family, owners)
     prefix = (family.name or "")[:_PREFIX]
-    if family.enterprise or not _NAME_CHARS.fullmatch(prefix) or PLACE_NAMES.match(prefix):
+    short = _SHORT_NAME.fullmatch(family.name or "")
+    if short is not None:  # 渝芯项目: a brand's short form alone
+        prefix = short.group("brand")
+        if is_generic_stem(prefix):
+            return None
+    elif not _NAME_CHARS.fullmatch(prefix):
+        return None
+    if family.enterprise or PLACE_NAMES.match(prefix):
         return None
     found = [
         other
@@ -74,6 +101,20 @@ def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
         if other is not family and prefix in core and _agree(family, other)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _full_owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
+    """'曹甸新材料特种钢项目' (a brand prefix) is the project of 河北曹甸新材料有限公司 when that
+    company has exactly one project in the text and their figures agree."""
+    brand = family.enterprise or ""
+    found = [
+        other
+        for other, _ in owners
+        if other is not family
+        and other.enterprise_rank > _BRAND_RANK
+        and same_enterprise(other.enterprise or "", brand)
+    ]
+    return found[0] if len(found) == 1 and _agree(family, found[0]) else None
 
 
 def _agree(a: Family, b: Family) -> bool:

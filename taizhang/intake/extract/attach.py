@@ -23,6 +23,7 @@ _OTHER_SUBJECT = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
 _COUNTED = re.compile(r"\d|[一二三四五六七八九十几]")
 _DE_NOUN = re.compile(r"的[\u4e00-\u9fff]")
+_PHASE_WORD = re.compile(r"项目(?:第?[一二三四五]期|首期)")
 _VERB_OBJECT = re.compile(r"[^,，;；:：。的和及与、仪]{0,4}")
 
 
@@ -48,7 +49,13 @@ def choose_mentions(text: str, fact: Fact, mentions: list[Mention]) -> list[Choi
             return [Choice(m) for m in group]
         if chosen.kind == "closer" or how not in ("inside", "modifier", "object"):
             return []
-    whole = how in ("modifier", "after") and chosen.phase_after
+    # 年产25GW…项目一期: what the name says before its phase (its capacity) is the whole's
+    inside_name = (
+        how == "inside"
+        and chosen.phase is not None
+        and bool(_PHASE_WORD.search(text, fact.end, chosen.end))
+    )
+    whole = (how in ("modifier", "after") and chosen.phase_after) or inside_name
     return [Choice(chosen, whole)]
 
 
@@ -81,7 +88,7 @@ def _modifies_other(text: str, fact: Fact, following: list[Mention]) -> bool:
 def _choose(text: str, fact: Fact, mentions: list[Mention]) -> tuple[Mention, str] | None:
     for mention in mentions:
         inside = mention.start <= fact.start and fact.end <= mention.end
-        if inside and mention.kind in ("named", "brand"):
+        if inside and mention.kind in ("named", "brand", "phase"):
             return mention, "inside"
     if fact.word == "name":
         return None

@@ -52,8 +52,20 @@ _DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\
 _DATELINE_START = re.compile(
     rf"[(（]?{_DATE}(?![日起前后至到]|以来|开始|召开|举行)[^,，。;；!?！？\n]{{0,24}}$"
 )
-_DATELINE_END = re.compile(rf"^[^,，。;；!?！？\n]{{0,24}}?{_DATE}\s*(?:星期.|周.)?\s*[)）]?$")
+_DATELINE_END = re.compile(
+    rf"^(?![^\n]*(?:截至|截止))[^,，。;；!?！？\n]{{0,24}}?{_DATE}\s*(?:星期.|周.)?\s*[)）]?$"
+)
 _DATELINE_LINES = 3
+# A page's header or credit line: a date standing alone among outlet words, times and page
+# numbers (津云客户端　2025-08-15 09:12　来源：津云; 赣南日报 2025年11月20日 第02版), or a
+# speech's date line under a report's title (——2026年1月8日在…人民代表大会…会议上).
+_HEADER_DATE = re.compile(
+    rf"(?:^|(?<=[\s｜|]))(?:——|—)?{_DATE}"
+    r"(?=$|[\s｜|]|在[^,，。;；]{2,40}?(?:会议|大会)上$)"
+)
+_HEADER_LINES = 12
+_HEADER_LINE_MAX = 60
+_SENTENCE_MARK = re.compile(r"[,，。;；!?！？]")
 _HEAD_CHARS = 3000
 _TAIL_CHARS = 1500
 
@@ -96,6 +108,13 @@ def _dateline(text: str) -> date | None:
         if len(line) > 40:
             continue
         match = _DATELINE_START.match(line) or _DATELINE_END.match(line)
+        found = _valid_date(match) if match else None
+        if found is not None:
+            return found
+    for line in lines[:_HEADER_LINES]:
+        if len(line) > _HEADER_LINE_MAX or _SENTENCE_MARK.search(line):
+            continue
+        match = _HEADER_DATE.search(line)
         found = _valid_date(match) if match else None
         if found is not None:
             return found

@@ -17,6 +17,7 @@ from taizhang.intake.extract.lexicon import (
     GENERIC_STEMS,
     LIST_MARKER,
     PLACE_END,
+    PLACE_NAMES,
     cut_left,
 )
 
@@ -44,17 +45,28 @@ _GENERIC_COMPANY_STEMS = {
 }  # fmt: skip
 _BRAND = re.compile(
     r"(?P<stem>[\u4e00-\u9fffA-Za-z]{2,4}?)(?P<word>科技|集团|股份|控股|实业|电器|电气|电子|半导体"
-    r"|新能源|能源|化学|化工|新材|面业|纸业|食品|医药|药业|制药|生物|精机|重工|机械|汽车|光电|光学"
-    r"|动力|智能|机器人|特钢|钢铁|纺织|环保|传媒|科工|微电子|高科)"
+    r"|新能源|能源|化学|化工|新材料|新材|面业|纸业|食品|医药|药业|制药|生物|精机|重工|机械|汽车|光电|光学"
+    r"|动力|智能|机器人|特钢|钢铁|纺织|环保|传媒|科工|微电子|高科"
+    r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业|工业)"
 )
 _AFTER_AND = 4
 _INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
 _INVESTOR_AT = re.compile(
-    r"(?P<x>[^,，;；:：。的]{2,12}?)在[^,，;；:：。]{2,20}?(?:投资|投建)(?:建设|兴建|新建)"
+    r"(?P<x>[^,，;；:：。的]{2,12}?)(?:将|拟|计划)?在[^,，;；:：。]{2,20}?(?:投资|投建)"
+    r"(?:建设|兴建|新建|[^,，;；:：。]{1,12}[,，](?:建设|兴建|新建))"
+)
+# '华南某上市公司（澳途科技）', '锂电铜箔项目（投资方：诺川电子）': the investor in brackets.
+_INVESTOR_BRACKET = re.compile(
+    r"某[^,，;；:：。()（）]{0,12}?(?:企业|公司|集团|厂商|车企|药企)[(（](?P<x>[^()（）,，、]{2,12})[)）]"
+    r"|[(（](?:投资方|投资主体|投资企业|建设单位|项目业主|业主单位)[:：](?P<y>[^()（）,，]{2,30})[)）]"
+)
+_REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业|厂)")
+_INVESTOR_IS = re.compile(
+    r"(?:投资方|投资主体|建设单位|项目业主)(?:为|是)(?P<x>[^,，;；:：。]{2,40})"
 )
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
-    r"(?P<x>[^,，;；:：。的]{2,30}?)(?:投资|出资|投建)(?:建设)?"
+    r"(?P<x>[^,，;；:：。的]{2,30}?)(?:将|拟|计划)?(?:投资|出资|投建)(?:建设)?"
     r"(?=的|\d|约|超|近|逾|[一二三四五六七八九十百两])"
 )
 _NOT_INVESTOR_END = re.compile(
@@ -90,6 +102,7 @@ def find_companies(text: str) -> list[Company]:
     for match in _COMPANY_SUFFIX.finditer(text):
         start, _ = cut_left(text, match.start(), floor, _COMPANY_STOPS, 30)
         start = _after_conjunction(text, start, match.start())
+        start = _after_open_bracket(text, start, match.start())
         marker = LIST_MARKER.match(text, start, match.start())
         start = marker.end() if marker else start
         stem = text[start : match.start()]
@@ -114,14 +127,42 @@ def _after_conjunction(text: str, start: int, end: int) -> int:
     return position + 1 if position >= 0 and end - position - 1 >= _AFTER_AND else start
 
 
+def _after_open_bracket(text: str, start: int, end: int) -> int:
+    """'…项目（宁波甬坚紧固件有限公司，3.5亿元）' starts inside the bracket; a bracket closed
+    within the name (华澜储能（光明）有限公司) is part of it."""
+    opening = max(text.rfind("（", start, end), text.rfind("(", start, end))
+    if opening < 0 or max(text.find("）", opening, end), text.find(")", opening, end)) >= 0:
+        return start
+    return opening + 1
+
+
+# 台资企业晶硕光电15日宣布…, 连接器厂宏硕精密位于…: a brand opening a sentence is its subject
+_SUBJECT_BRAND = re.compile(
+    r"^(?:另一家|另外一家|一家)?(?:[\u4e00-\u9fffA-Za-z]{0,8}?(?:企业|台商|陆企|港企|厂商|厂))?"
+)
+_SUBJECT_ACTS = re.compile(r"\d|昨|今|日前|近日|宣布|公告|表示|将|在|则|位于|已|计划|拟|投资")
+
+
+def brand_subject(text: str) -> Company | None:
+    """A brand (晶硕光电) opening a sentence and acting, as a company of its own."""
+    lead = _SUBJECT_BRAND.match(text)
+    start = lead.end() if lead else 0
+    brand = _BRAND.match(text, start)
+    if brand is None or not _SUBJECT_ACTS.match(text, brand.end()):
+        return None
+    if is_generic_stem(brand.group("stem")) or PLACE_NAMES.fullmatch(brand.group("stem")):
+        return None
+    return Company(brand.start(), brand.end(), brand.group(), False)
+
+
 def brand_prefix(name: str) -> str | None:
     """'当卓科技年产60GWh…项目' → '当卓科技'; None unless the prefix is clearly a brand."""
     match = _BRAND.match(name)
     if match is None or match.end() >= len(name) - 1:
         return None
     stem = match.group("stem")
-    if is_generic_stem(stem):
-        return None
+    if is_generic_stem(stem) or PLACE_NAMES.fullmatch(stem):
+        return None  # 新型电子…, 云南新能源…
     return match.group()
 
 
@@ -134,14 +175,31 @@ def is_generic_stem(stem: str) -> bool:
 
 def find_investors(text: str) -> list[Investor]:
     """Investor phrases: 由X投资 / X投资的… / X投资N亿元的…, with X cleaned of descriptions."""
-    found: list[Investor] = []
+    found = bracket_investors(text)
     if not _INVESTOR_HINT.search(text):
         return found
-    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT):
+    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS):
         for match in pattern.finditer(text):
-            name = _investor_name(match.group("x"))
+            raw = match.group("x")
+            if _REFERENCE.fullmatch(raw):  # 由该集团投资: the company named before
+                named = find_companies(text[: match.start("x")])
+                raw = named[-1].name if named else ""
+            name = _investor_name(raw)
             if name is not None:
                 found.append(Investor(match.start("x"), match.end(), name))
+    return found
+
+
+def bracket_investors(text: str) -> list[Investor]:
+    """Investors named in brackets after a description or a project name."""
+    if "（" not in text and "(" not in text:
+        return []
+    found = []
+    for match in _INVESTOR_BRACKET.finditer(text):
+        group = "x" if match.group("x") else "y"
+        name = match.group(group).strip()
+        if not is_generic_stem(name[:2]) and not _NOT_A_NAME.search(name):
+            found.append(Investor(match.start(group), match.end(), name))
     return found
 
 

@@ -248,7 +248,11 @@ def _stage_from_phases(phases: dict[str, Entry]) -> str | None:
         return None
     if max(ranks) >= STAGE_ORDER["投产"]:
         return "投产"
-    return "竣工" if max(ranks) == STAGE_ORDER["竣工"] else None
+    if max(ranks) == STAGE_ORDER["竣工"]:
+        return "竣工"
+    # by analogy (corpus README): the whole is under construction when its 一期 is
+    first = phases.get("一期")
+    return "开工" if first is not None and first.stage == "开工" else None
 
 
 def _project(family: Family, phase: str | None, entry: Entry) -> ProjectFact:

@@ -32,7 +32,7 @@ from taizhang.intake.facts import Amount, CapacityItem, Span
 
 _INVEST = re.compile(
     r"(?P<cue>计划总投资|预计总投资|总投资额?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
-    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模)?(?:将|预计|可)?(?:为|共|合计)?"
+    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模|上限)?(?:将|预计|可)?(?:为|共|合计)?"
 )
 _INVEST_RANK = {"计划投资": 2, "拟投资": 2, "项目投资": 2, "项目投资额": 2, "签约额": 2}
 _INVEST_RANK.update({"签约金额": 2, "增资": 2, "预计累计投入": 2, "投资": 1, "投资额": 1})
@@ -46,10 +46,15 @@ _OUTPUT = re.compile(
     r"|达产后[^,，;；:：。]{0,8}?(?<!总)(?:产值|销售收入|营业收入|营收|销售额|营业额)"
 )
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
-_CAPACITY = re.compile(
-    r"(?:年产能|年产量|年产(?!值)|(?<!日)产能|生产能力|年加工(?:生产)?|年生产|年处理|年组装|年吞吐量?)"
-    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,10}?)"
-    r"(?=\d)"
+_CAPACITY_CUE = (
+    r"(?:年产能|年产量|年产(?!值)|(?<![日月])产能|生产能力|年加工生产|年生产|年组装)"
+    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,14}?)"
+)
+_CAPACITY = re.compile(_CAPACITY_CUE + r"(?=\d)")
+# 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
+_CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")
+_CN_CAPACITY = re.compile(
+    _CAPACITY_CUE + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
 _PER_YEAR = re.compile(
@@ -58,18 +63,31 @@ _PER_YEAR = re.compile(
 _CAPACITY_JOIN = re.compile(r"[^,，;；:：。]{0,16}?(?:以及|及|和|与|、)[^,，;；:：。]{0,6}?$")
 _NAME_CAPACITY = re.compile(
     rf"(?<![年产\d.零〇一二两三四五六七八九十百千])(?P<num>{NUMBER})(?P<unit>GWh|GWH|GW|MWh|MWH|MW|万吨|亿片|万片|万台|万套|万辆)(?!/[日天])"
+    r"(?![^,，;；:：。]{0,16}?电站)"  # a power station's installed power is no production
 )
 _CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
 _DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")
 _LAND = re.compile(
-    r"(?:用地|占地|土地|净地|地块|出让)(?:面积)?(?:约为?|达到?|为|近|超过?|共|合计)?"
-    rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|亩)"
+    r"(?:(?:用地|占地|土地(?:购置|收储)?|净地|地块|出让)(?:面积)?|(?:用地|土地|地块)[,，]面积)[:：]?"
+    r"(?:约为?|达到?|为|近|超过?|共|合计)?"
+    rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|万亩|亩)"
+    # a planting base's area is the project's land (种植基地1.2万亩, 两万亩生态茶园)
+    r"|(?:种植基地|种植面积|种植|茶园|果园|基地)(?:面积)?(?:约为?|达到?|为)?"
+    rf"(?P<pnum>{NUMBER})(?:余|多)?(?P<punit>万亩|亩)"
+    rf"|(?P<bnum>{NUMBER})(?:余|多)?(?P<bunit>万亩|亩)(?:的)?[\u4e00-\u9fff]{{0,6}}?"
+    r"(?:种植基地|茶园|果园|示范园|种养)"
 )
+_LAND_HINT = re.compile(r"亩|平方米|公顷")
 _PROGRESS = re.compile(
     r"(?:工程量|形象进度|工程进度|建设进度|施工进度|总进度|项目进度)(?:的)?(?:已经|已)?"
     r"(?:完成|达到?|为|约|超过?)?(?P<num>\d+(?:\.\d+)?)%"
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
+# 'X项目（某某有限公司，6亿元）': an amount closing a bracket that annotates a project name.
+_ANNOTATION = re.compile(
+    r"(?:项目|基地|工厂|产业园|生产线|中心)[(（][^()（）。;；]{0,40}?[,，、]?\s*$"
+)
+_ANNOTATION_REACH = 48
 _DE_LINK = re.compile(r"的[“\"]?")
 _SQM_PER_MU = Decimal("666.67")
 
@@ -104,7 +122,7 @@ def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact],
     by_start = {a.start: a for a in amounts}
     facts, used = [], set()
     for cue in _INVEST.finditer(text):
-        amount = by_start.get(cue.end())
+        amount = by_start.get(cue.end()) or _equivalent(text, cue.end(), by_start)
         if amount is None or amount.is_range:
             continue
         used.add(amount.start)
@@ -115,16 +133,40 @@ def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact],
     return facts, used
 
 
+# 增资新台币45亿元（约合人民币10亿元）: the stated CNY equivalent
+_FOREIGN_THEN_CNY = re.compile(
+    r"(?:新台币|台币)[^,，;；。()（）]{1,12}?[(（]约合(?:人民币)?(?=\d|[零〇一二两三四五六七八九十])"
+)
+
+
+_CNY_FIRST = re.compile(r"约?人民币")  # 总投资约人民币4亿元
+
+
+def _equivalent(text: str, position: int, by_start: dict[int, AmountMatch]) -> AmountMatch | None:
+    match = _FOREIGN_THEN_CNY.match(text, position) or _CNY_FIRST.match(text, position)
+    return by_start.get(match.end()) if match else None
+
+
 def _bare_investments(text: str, amounts: Sequence[AmountMatch], used: set[int]) -> list[Fact]:
     """'16亿元的项目一期': an amount standing right before 的 + a project word."""
     facts = []
     for amount in amounts:
         if amount.start in used or amount.is_range:
             continue
+        if _annotates(text, amount):
+            facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
+            continue
         link = _DE_LINK.match(text, amount.end)
         if link and re.match(r"[^,，;；:：。]{0,24}?(?:项目|期)", text[link.end() :]):
             facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
     return facts
+
+
+def _annotates(text: str, amount: AmountMatch) -> bool:
+    closing = text[amount.end : amount.end + 1]
+    if closing not in (")", "）"):
+        return False
+    return bool(_ANNOTATION.search(text, max(0, amount.start - _ANNOTATION_REACH), amount.start))
 
 
 def _outputs(text: str, amounts: Sequence[AmountMatch]) -> list[Fact]:
@@ -154,7 +196,10 @@ def _capacities(text: str) -> list[Fact]:
     facts: list[Fact] = []
     if not _CAPACITY_HINT.search(text):
         return facts
-    for cue in _CAPACITY.finditer(text):
+    cues = list(_CAPACITY.finditer(text))
+    if _CN_CAPACITY_HINT.search(text):
+        cues += _CN_CAPACITY.finditer(text)
+    for cue in cues:
         item = match_capacity(text, cue.end())
         while item is not None:
             capacity = CapacityItem(item.value, item.unit)
@@ -188,12 +233,15 @@ def _next_capacity(text: str, position: int) -> CapacityMatch | None:
 
 
 def _lands(text: str) -> list[Fact]:
-    facts = []
+    facts: list[Fact] = []
+    if not _LAND_HINT.search(text):
+        return facts
     for match in _LAND.finditer(text):
-        value = parse_number(match.group("num"))
+        group = "num" if match.group("num") else "pnum" if match.group("pnum") else "bnum"
+        value = parse_number(match.group(group))
         if value is None:
             continue
-        mu = _to_mu(value, match.group("unit"))
+        mu = _to_mu(value, match.group({"num": "unit", "pnum": "punit", "bnum": "bunit"}[group]))
         facts.append(Fact("land", match.start(), match.end(), number=mu))
     return facts
 
@@ -201,10 +249,13 @@ def _lands(text: str) -> list[Fact]:
 def _to_mu(value: Decimal, unit: str) -> Decimal:
     if unit == "公顷":
         return tidy(value * 15)
+    # land in square metres is rounded to whole mu (133334平方米 → 200亩, 6.8万平方米 → 102亩)
     if unit == "平方米":
-        return tidy((value / _SQM_PER_MU).quantize(Decimal("0.01")))
+        return tidy((value / _SQM_PER_MU).quantize(Decimal(1)))
+    if unit == "万亩":
+        return tidy(value * 10000)
     if unit == "万平方米":
-        return tidy((value * 10000 / _SQM_PER_MU).quantize(Decimal("0.01")))
+        return tidy((value * 10000 / _SQM_PER_MU).quantize(Decimal(1)))
     return tidy(value)
 
 

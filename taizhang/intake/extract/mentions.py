@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from taizhang.intake.extract.enterprises import find_companies
 from taizhang.intake.extract.lexicon import (
     LIST_MARKER,
     NAME_STOPS,
@@ -31,13 +32,16 @@ from taizhang.intake.extract.patterns import quick
 __all__ = ["Mention", "find_mentions"]
 
 HEAD = re.compile(
-    r"建设项目|项目|基地|工厂|产业园|工业园(?!区)|科技园|智造园|创新园|生产线|电站|大楼|大厦"
+    r"建设项目|项目|基地|工厂|产业园|工业园(?!区)|科技园|智造园|创新园|物流园|物流港|生产线|电站|大楼|大厦"
     r"|高速公路|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂|医院|校区"
     r"|(?<!主体|基础|室内|外网|配套|土建|安装|装修|公用|民生|重点|重大|一期|二期|三期|首期|交流"
     r"|桩基|土方|结构|绿化|道路|管网|水电|附属|幕墙|消防|给排|暖通|电气|钢构|景观|前期)工程"
-    r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称)"
-    r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算)中心"
+    r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称|塑料)"
+    r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算|加工)中心"
     r"|总部(?!经济|大楼|基地)"
+    r"|(?<=[\u4e00-\u9fff])(?<![工电水药总分酒糖砖船建])厂(?![房区长家商址内外部界务级矿网用])"
+    # 封测厂晶捷科技…: a maker's trade before its name, not a plant
+    r"(?![\u4e00-\u9fff]{2,4}?(?:科技|光电|化学|精密|工业|电子|材料|半导体))"
 )
 _NOT_A_PROJECT_AFTER = re.compile(
     r"名单|案例|库|资金|申报|经理|为王|招引|谋划|管理|审批|服务|推进(?!签约)|建设上|工作"
@@ -71,7 +75,8 @@ _BACK = re.compile(
     r"(?P<word>项目(?!招引|推进|建设上|为王|攻坚|服务|谋划|管理|环节|方面|工作|审批|引进|名单|案例|库)"
     r"|工程(?=主体|建设|进度|已|正|将|总|目前|于|计划|预计))"
     r"|(?:该|此|这家)(?P<company>企业|公司)"
-    r"|(?P<whole>整个(?:工程|项目)|项目整体|项目全部|全部建成|全面建成)"
+    r"|新厂(?![房区址])|该厂|(?:扩建|投资|建厂|新建)案"  # Taiwan wording: the new plant, the case
+    r"|(?P<whole>整个(?:工程|项目)|项目整体|项目全部|全部建成|全面建成|全部达产|全面达产|全部投产)"
 )
 # What is being built (建设20GWh的储能项目, 新建生产厂房、研发中心) is a part of a project.
 _BUILT = re.compile(
@@ -84,6 +89,8 @@ _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
 _LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
+# X将投资1.5亿元建设咖啡烘焙工厂: what an investor builds with its money is its project
+_INVESTED_IN = re.compile(r"投资[^,，;；:：。]{1,12}?(?:建设|新建|兴建)$")
 _FIRST_OF_KIND = re.compile(
     r"首(?:个|家|批)$|第一个$|一处$|\d+(?:多|余)?[条座个台套栋家](?!项目)[^,，;；:：。是为括别]{0,10}$"
 )
@@ -93,6 +100,7 @@ _SPLIT_INTO = re.compile(r"分[^,，;；:：。]{0,5}$")
 _LOCATION_STOPS = frozenset({"位于", "坐落于", "落户", "落地", "入驻", "选址"})
 _SITE_AFTER = re.compile(r"现场|工地|项目部|建设现场|施工现场")
 _MAX_NAME = 48
+_COMPANY_REFERENCE = ("公司", "企业", "集团")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -133,6 +141,7 @@ def _settle_facilities(text: str, found: list[Mention]) -> list[Mention]:
         elif not any(start < mention.start for start in subjects) and _own_project(text, mention):
             mention.kind = "named"
             kept.append(mention)
+            subjects.append(mention.start)  # what is built next (配套建设…基地) is its part
     return kept
 
 
@@ -143,8 +152,10 @@ def _listed_after_facility(text: str, previous: Mention | None, mention: Mention
 
 
 def _own_project(text: str, mention: Mention) -> bool:
-    return text.endswith("项目", 0, mention.end) or bool(
-        _COMPANY_WORD.search(text, max(0, mention.start - _COMPANY_REACH), mention.start)
+    return (
+        text.endswith("项目", 0, mention.end)
+        or bool(_COMPANY_WORD.search(text, max(0, mention.start - _COMPANY_REACH), mention.start))
+        or bool(_INVESTED_IN.search(text, max(0, mention.start - 24), mention.start))
     )
 
 
@@ -236,6 +247,12 @@ def _extend_phase(text: str, head: re.Match[str]) -> int:
 def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> Mention | None:
     raw = text[start:end]
     phase = phase_of(raw)
+    if stop in REFERENCE_WORDS and raw.startswith(_COMPANY_REFERENCE):
+        # 该公司年产6万吨…项目: that company's project, named
+        cut = len(next(w for w in _COMPANY_REFERENCE if raw.startswith(w)))
+        owned = describe(raw[cut:], start + cut, end)
+        if owned is not None:
+            return owned
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None
@@ -245,7 +262,7 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
         return None
     listing = text.endswith("分别", 0, start - len(stop or ""))
     described = _NAMED_BEFORE.search(text, max(0, start - _COMPANY_REACH), start)
-    if stop in _COPULAS and described and not listing:
+    if stop in _COPULAS and described and not listing and not _opens_with_company(raw):
         return None
     named = describe(raw, start, end)
     if named is not None:
@@ -256,11 +273,19 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
     return Mention(start, end, "phase", phase=phase) if phase is not None else None
 
 
+def _opens_with_company(raw: str) -> bool:
+    """'投产项目为大连东洋化成有限公司电子级…项目': a company's named project, not a description."""
+    return any(c.start == 0 and not c.contractor for c in find_companies(raw))
+
+
 def _is_location(text: str, raw: str, end: int, stop: str | None) -> bool:
     """位于X产业园, 在X园区 (not 在X项目现场): a place, not a project."""
     if stop in _LOCATION_STOPS:
         return True
-    return stop == "在" and not raw.endswith("项目") and not _SITE_AFTER.match(text, end)
+    if stop != "在" or raw.endswith("项目") or _SITE_AFTER.match(text, end):
+        return False
+    # 在安徽恒岳智能电器有限公司智能家电产业园: a company's own park is its project
+    return not any(c.start == 0 and not c.contractor for c in find_companies(raw))
 
 
 def _phase_mentions(text: str) -> list[Mention]:
@@ -272,7 +297,7 @@ def _phase_mentions(text: str) -> list[Mention]:
         start, _ = cut_left(text, match.start(), 0, NAME_STOPS, 12)
         stem = text[start : match.start()]
         named = None
-        if _PHASE_STEM.fullmatch(stem) and not HEAD.search(stem):
+        if _PHASE_STEM.fullmatch(stem) and _stem_names(stem):
             named = describe(text[start : match.end()], start, match.end())
         if named is not None and named.stem:
             found.append(named)
@@ -281,6 +306,19 @@ def _phase_mentions(text: str) -> list[Mention]:
                 Mention(match.start(), match.end(), "phase", phase=phase_of(match.group()))
             )
     return found
+
+
+_VERB_STEM = re.compile(r"(?:完成|建成|推进|实施|启动|开展|加快|进行|开工|施工|建设|投产)$")
+
+
+def _stem_names(stem: str) -> bool:
+    """'溢鹏木业' or '瑞驰汽车零部件产业园' (a head word ending it, not 项目) before 二期."""
+    if _VERB_STEM.search(stem):
+        return False  # 已完成一期…, 加快推进二期…: a verb, not a name
+    heads = list(HEAD.finditer(stem))
+    if not heads:
+        return True
+    return len(heads) == 1 and heads[0].end() == len(stem) and not stem.endswith("项目")
 
 
 def _back_mentions(text: str) -> list[Mention]:

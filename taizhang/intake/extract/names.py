@@ -22,9 +22,14 @@ from taizhang.intake.extract.patterns import quick
 
 PHASE = re.compile(r"第?(?P<n>[一二三四五])期|(?P<first>首期)")
 _DESCRIPTION = re.compile(
-    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)"
+    r"(?:全国|国内|省内|全省|全市|区内)?首(?:个|家|批)|一批|多个|若干|一处|\d+(?:个|家)|一家|某|一([条座个家栋台批])\1"
 )
 _LEADING_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区)(?!域))+")
+# 首期10万吨生产线: a figure and a head word name no project of their own
+_ONLY_FIGURE = re.compile(
+    r"(?:年产[\u4e00-\u9fff]{0,6}?)?(?:[\d.]+|[零〇一二两三四五六七八九十百千]+)(?:万|亿)?"
+    r"(?:吨|GWh|GW|MW|台|套|片|辆|件|条)?"
+)
 _EMPTY_BRACKETS = re.compile(r"\(\)|（）")
 
 
@@ -70,7 +75,7 @@ def names_nothing(name: str) -> bool:
     if is_generic_name(name):
         return True
     rest = GENERIC_NAME_WORDS.sub("", name)
-    if "%" in name or rest.startswith(("%", ".")):
+    if "%" in name or rest.startswith(("%", ".")) or _ONLY_FIGURE.fullmatch(rest):
         return True
     return len(rest) <= 4 and bool(PLACE_END.search(rest) or PLACE_NAMES.fullmatch(rest))
 
@@ -91,6 +96,13 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
     return None, 0, raw
 
 
+def _brand_like(prefix: str) -> bool:
+    """'天翎锂电' before 年产: an own stem, maybe followed by an industry word (锂电)."""
+    if PLACE_NAMES.fullmatch(prefix) or PLACE_END.search(prefix) or is_generic_name(prefix):
+        return False
+    return not is_generic_stem(prefix[:2]) and (not is_generic_stem(prefix) or len(prefix) >= 4)
+
+
 def _brand_of(core: str) -> tuple[str | None, int]:
     core = _LEADING_PLACE.sub("", core, count=1)
     if "某" in core[:8]:
@@ -101,7 +113,7 @@ def _brand_of(core: str) -> tuple[str | None, int]:
     position = core.find("年产")
     if 2 <= position <= 8:
         prefix = core[:position]
-        if not re.search(r"\d", prefix) and not is_generic_stem(prefix):
+        if not re.search(r"\d", prefix) and _brand_like(prefix):
             return prefix, 1
     return None, 0
 

@@ -31,7 +31,10 @@ __all__ = [
 ]
 
 CN_NUMERAL = CN_NUMERALS
-NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERAL}]+"
+NUMBER = (
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|[{CN_NUMERAL}]+(?:点[零〇一二两三四五六七八九]+)?"
+)
 # Words before a figure that bound or soften it, mapped to the qualifier we keep.
 _QUALIFIERS = {
     "约": "约",
@@ -50,7 +53,9 @@ _QUALIFIERS = {
 QUALIFIER = r"约为|大约|约|超过|超|突破|将近|接近|近|逾|不低于|不少于|多达|高达|达到|达"
 _AMOUNT = re.compile(
     rf"(?P<q>{QUALIFIER})?(?<![数几若\d.])(?P<num>{NUMBER})(?P<approx>余|多)?"
-    r"(?:(?P<mag>万亿|亿|千万|百万|万)(?P<cur>人民币|元|美元|欧元|港元|港币|日元|英镑)?"
+    r"(?:(?P<mag>万亿|亿|千万|百万|万)"
+    rf"(?:(?<=亿)零?(?P<tail>\d+(?:\.\d+)?|[{CN_NUMERAL}]+)(?P<tmag>千万|百万|万)(?=[元人美欧港日英]))?"
+    r"(?P<cur>人民币|元|美元|欧元|港元|港币|日元|英镑)?"
     r"|(?P<cur2>元|美元|欧元|港元|日元|英镑))(?P<after>以上|左右)?"
 )
 _RANGE_AFTER = re.compile(r"\s*(?:至|到|-|~|～|—|－)\s*\d")
@@ -58,7 +63,7 @@ _RANGE_BEFORE = re.compile(r"\d(?:亿|万)?(?:元)?\s*(?:至|到|-|~|～|—|－
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*%")
 
 CAPACITY_UNIT = (
-    r"GWh|GWH|GW|MWh|MWH|MW|kWh|KWh|kW|KW|万千瓦时|万千瓦|千瓦时|千瓦|亿片|万片|片|万吨|吨|万台|台|万套|套"
+    r"GWh|GWH|GW|MWh|MWH|MW|kWh|KWh|kW|KW|万千瓦时|万千瓦|千瓦时|千瓦|亿片|万片|片|万吨|吨|万台套|台套|万台|台|万套|套"
     r"|万辆|辆|万条|条|亿件|万件|件|亿只|万只|只|亿颗|万颗|颗|万平方米|平方米|万立方米|立方米|万方"
     r"|万锭|锭|万米|米|万张|张|万块|块|万组|组|万箱|箱|万瓶|瓶|万双|双|万支|支|万部|部|万盒|盒"
     r"|亿个|万个|万头|头|万羽|羽|万千克|千克|亿安时|万安时|亿Ah|万Ah"
@@ -108,6 +113,9 @@ def _amount(match: re.Match[str]) -> Amount | None:
     if number is None:
         return None
     value = number * MAGNITUDES[magnitude] if magnitude else number
+    if match.group("tail"):  # 8亿5000万元, 八亿五千万元
+        tail = parse_number(match.group("tail"))
+        value += tail * MAGNITUDES[match.group("tmag")] if tail is not None else 0
     return Amount(tidy(value), CURRENCY_WORDS.get(currency_word or "元", "CNY"), _qualifier(match))
 
 

@@ -21,7 +21,13 @@ from datetime import date
 
 from taizhang.intake.extract.aliases import merge_aliases
 from taizhang.intake.extract.attach import choose_mentions
-from taizhang.intake.extract.enterprises import Company, find_companies, find_investors
+from taizhang.intake.extract.enterprises import (
+    Company,
+    bracket_investors,
+    brand_subject,
+    find_companies,
+    find_investors,
+)
 from taizhang.intake.extract.entries import report
 from taizhang.intake.extract.families import Registry
 from taizhang.intake.extract.figures import Fact, find_figures
@@ -39,20 +45,29 @@ _TRIGGER = re.compile(
     r"|洽谈|供地|摘牌|结顶|封顶|建设|施工|运营|投用|该|企业|工程|亿|万|公路|水库|医院"
 )
 # A company that invests, signs or builds in its own clause stands for its project.
-_ACTING = re.compile(r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设)")
+_ACTING = re.compile(
+    r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设|竞得|摘得|摘牌|拿地)"
+)
+_SUBJECT_REACH = 14
+_ACTING_SUBJECT = re.compile(
+    r"[^,，;；:：。]{0,12}?(?:位于|投资|投建|新建|扩建|将在|在[^,，;；:：。]{0,12}?(?:建设|投资))"
+)
 # A company moving into a park is its tenant, not the park's investor.
 _TENANT = re.compile(r"入驻|进驻|入园|租赁|租用")
 _MENTION_HINT = re.compile(
     r"项目|基地|工厂|园|生产线|中心|总部|电站|大楼|大厦|公路|铁路|水库|大桥|隧道|管廊|水厂|电厂"
-    r"|医院|校区|工程|期|企业|公司"
+    r"|医院|校区|工程|期|企业|公司|厂|案"
 )
 _FIGURE_HINT = re.compile(r"[\d亿万]")
 _INCLUDING = re.compile(r"包括|分别是|分别为|涵盖")
 _TOTAL_RANK = 6
 _WHOLE_AFTER = re.compile(r"[^,，;；。]{0,2}?(?:全部|整体|总体|全面|整个)")
+# 该项目总投资98亿元，一期…，二期…; 该项目…分两期建设: the project, then its phases.
+_PHASES_AFTER = re.compile(r"[,，;；]\s*(?:其中)?(?:第?[一二三]期|首期)|分[两二三四]期")
+_WHOLE_BEFORE = re.compile(r"(?:全部|全面|整体|全线)[^,，;；:：。]{0,6}[,，]?$")
 _SECTION = re.compile(
     r"^(?:其中|此次|本次|这次|今年)?[,，]?(?:集中)?"
-    r"(?P<stage>新开工|签约|开工|在建|续建|竣工|投产)(?:的)?项目(?:中|里|当中)[,，:：]"
+    r"(?P<stage>新开工|签约|开工|在建|续建|竣工|投产)(?:的)?项目(?:中|里|当中|为|有|包括|分别为|分别是)[,，:：]"
 )
 
 
@@ -67,6 +82,7 @@ class Walker:
         for index, sentence in enumerate(sentences):
             if sentence.heading:
                 self.topic.reset()
+                self.topic.heading(sentence.text)
             if _TRIGGER.search(sentence.text):
                 self._sentence(index, sentence)
         families = merge_aliases(self.registry.families)
@@ -77,10 +93,16 @@ class Walker:
         self.topic.enter(index, sentence, _SECTION.match(text))
         mentions = find_mentions(text) if _MENTION_HINT.search(text) else []
         if sentence.row_name is not None:
+            self.topic.reset()  # a table row is about its own project, never the last row's
             mentions = _with_row_name(text, mentions, sentence.row_name)
         companies = [c for c in find_companies(text) if not c.contractor]
+        if not companies:
+            subject = brand_subject(text)
+            companies = [subject] if subject is not None else []
         if not any(m.kind in ("named", "phase", "back") for m in mentions):
             mentions = _with_acting_companies(text, mentions, companies)
+        elif not any(m.kind == "named" for m in mentions) and companies:
+            mentions = _with_subject_company(text, mentions, companies[0])
         targets = self._resolve(text, mentions)
         slots = [m for m in mentions if m.kind in ("aggregate", "closer") or id(m) in targets]
         facts = find_figures(text) if _FIGURE_HINT.search(text) else []
@@ -96,6 +118,8 @@ class Walker:
             self.topic.after_mentions(index, sentence.block, slots, targets)
         elif not slots:
             self.topic.orphan(index, sentence, span, facts, companies)
+            for investor in bracket_investors(text):
+                self.topic.lend_investor(index, sentence.block, investor.name)
 
     def _attach(
         self,
@@ -125,7 +149,7 @@ class Walker:
             target = self._target(text, mention, last)
             if target is not None:
                 targets[id(mention)] = target
-                if mention.kind == "named":
+                if mention.kind == "named" or (mention.kind == "brand" and mention.group == -1):
                     last = target
         return targets
 
@@ -144,7 +168,13 @@ class Walker:
         if mention.kind == "phase":
             return Target(base.family, mention.phase)
         if mention.kind == "back":
-            whole = last is not None or mention.whole or _WHOLE_AFTER.match(text, mention.end)
+            whole = (
+                last is not None
+                or mention.whole
+                or _WHOLE_AFTER.match(text, mention.end)
+                or _PHASES_AFTER.search(text, mention.end)
+                or _WHOLE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            )
             return Target(base.family, None if whole else self.topic.lead_phase(base))
         return None
 
@@ -202,6 +232,17 @@ def _with_acting_companies(
         if _ACTING.match(text, c.end)
     ]
     return sorted(mentions + acting, key=lambda m: (m.start, m.end)) if acting else mentions
+
+
+def _with_subject_company(text: str, mentions: list[Mention], company: Company) -> list[Mention]:
+    """'另一家X厂宏硕精密位于漳州的新厂已…，该厂…': a company opening the sentence and acting
+    is what its back-references (新厂, 该厂, 项目) mean."""
+    if company.start > _SUBJECT_REACH or not _ACTING_SUBJECT.match(text, company.end):
+        return mentions
+    subject = Mention(
+        company.start, company.end, "brand", enterprise=company.name, enterprise_rank=2, group=-1
+    )
+    return sorted([*mentions, subject], key=lambda m: (m.start, m.end))
 
 
 def _stage_facts(text: str, doc_date: date | None) -> list[Fact]:

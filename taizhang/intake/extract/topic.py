@@ -41,8 +41,20 @@ _SECTION_STAGES = {"新开工": "开工", "在建": "开工"}
 _SECTION_STAGES["续建"] = "开工"
 # 签约项目如下：, 部分重点项目如下：, 签约项目包括：, 签约项目为：, 签约项目清单如下：
 _LIST_INTRO = re.compile(
-    r"^(?:其中|[^,，;；:：。]{0,16}?(?:如下|包括|分别是|分别为|为|有|清单|名单)[:：])"
+    r"^(?:其中|[^,，;；:：。]{0,16}?(?:如下表?|包括|分别是|分别为|为|有|清单|名单)[:：])"
+    r"|^[^,，;；:：。]{0,20}?(?:一览表|清单|名单|如下表?)[:：]?$"
 )
+# A sub-heading inside a list of projects: 【荷塘区】, （一）先进制造业项目（14个）, 二、续建项目
+_LIST_HEADING = re.compile(
+    r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+_COUNTED_REACH = 3
+# A heading naming a stage (【在谈项目】, 二、签约项目, 供地项目：) gives it to the projects below.
+_STAGE_HEADING = re.compile(
+    r"^(?:【|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）])?"
+    r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?项目(?:】|[:：])?$"
+)
+_HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
 
 
 @dataclass
@@ -71,18 +83,27 @@ class Topic:
         self.section: tuple[int, str] | None = None
         self.counted: tuple[int, str] | None = None  # (sentence, stage) of 3个项目同时开工
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
+        self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
 
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
+
+    def heading(self, text: str) -> None:
+        """A heading ends the stage of the heading before; a stage heading starts its own."""
+        match = _STAGE_HEADING.match(text)
+        stage = match["stage"] if match else None
+        self.heading_stage = _HEADING_STAGES.get(stage, stage) if stage else None
 
     def enter(self, index: int, sentence: Sentence, section: re.Match[str] | None) -> None:
         block, text = sentence.block, sentence.text
         counted = self.counted
         if self.listing is not None and self.listing[0] != block:
-            # the list goes on in the next block when that opens with a list number or bullet
-            item = sentence.row or LIST_MARKER.match(text)
+            # the list goes on in the next block when that opens with a list number or bullet,
+            # is a table row or a sub-heading of the list
+            item = sentence.row or LIST_MARKER.match(text) or _LIST_HEADING.match(text)
             self.listing = (block, self.listing[1]) if item else None
-        if counted is not None and counted[0] == index - 1 and _LIST_INTRO.match(text):
+        recent = counted is not None and index - _COUNTED_REACH <= counted[0] < index
+        if counted is not None and recent and _LIST_INTRO.search(text):
             self.listing = (block, counted[1])
         if section is not None:
             self.section = (block, _SECTION_STAGES.get(section["stage"], section["stage"]))
@@ -112,11 +133,14 @@ class Topic:
     def note_counted(self, index: int, facts: list[Fact]) -> None:
         """A sentence counting projects with a stage (3个项目同时开工) lends it to 其中… next."""
         stages = [f.word for f in facts if f.kind == "stage" and f.word]
-        self.counted = (index, stages[-1]) if stages else None
+        if stages:
+            self.counted = (index, stages[-1])
+        elif self.listing is None:
+            self.counted = None
 
     def section_facts(self, slots: list[Mention]) -> list[Fact]:
         source = self.listing or self.section
-        stage = source[1] if source else None
+        stage = source[1] if source else self.heading_stage
         if stage is None:
             return []
         return [
@@ -181,6 +205,12 @@ class Topic:
             self.index = index
         else:
             self.pending = _Pending(facts, span, sentence.block, index)
+
+    def lend_investor(self, index: int, block: int, name: str) -> None:
+        """'X项目。某企业（澳途科技）拟投资…': the bracketed investor is the topic's."""
+        target = self.target
+        if target is not None and self.index >= index - 1 and self.block in (block, block - 1):
+            target.family.set_enterprise(name, 2)
 
     def _company_subject(self, companies: list[Company]) -> None:
         name = companies[0].name
