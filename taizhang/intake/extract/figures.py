@@ -48,13 +48,14 @@ _OUTPUT = re.compile(
 _NOT_OUTPUT_FILLER = re.compile(r"利税|税收|纳税|增加|增长|同比")
 _CAPACITY_CUE = (
     r"(?:年产能|年产量|年产(?!值)|(?<![日月])产能|生产能力|年加工生产|年生产|年组装)"
-    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、]{0,14}?)"
+    r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、{}]{{0,14}}?)"
 )
-_CAPACITY = re.compile(_CAPACITY_CUE + r"(?=\d)")
+# the product may hold letters and figures of its own (年产PVC40万吨, 年产12英寸晶圆36万片)
+_CAPACITY = re.compile(_CAPACITY_CUE.format(r"A-Za-z\d.") + rf"(?={NUMBER}(?:余|多)?(?:{CAPACITY_UNIT}))")
 # 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
 _CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")
 _CN_CAPACITY = re.compile(
-    _CAPACITY_CUE + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
+    _CAPACITY_CUE.format("") + rf"(?=[零〇一二两三四五六七八九十百千]+(?:{CAPACITY_UNIT}))"
 )
 # 200万吨/年 is a yearly capacity too; 6GWh产能 / 6GWh的生产规模 as well.
 _PER_YEAR = re.compile(

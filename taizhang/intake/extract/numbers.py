@@ -62,12 +62,12 @@ _RANGE_AFTER = re.compile(r"\s*(?:至|到|-|~|～|—|－)\s*\d")
 _RANGE_BEFORE = re.compile(r"\d(?:亿|万)?(?:元)?\s*(?:至|到|-|~|～|—|－)\s*$")
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*%")
 
-CAPACITY_UNIT = (
-    r"GWh|GWH|GW|MWh|MWH|MW|kWh|KWh|kW|KW|万千瓦时|万千瓦|千瓦时|千瓦|亿片|万片|片|万吨|吨|万台套|台套|万台|台|万套|套"
-    r"|万辆|辆|万条|条|亿件|万件|件|亿只|万只|只|亿颗|万颗|颗|万平方米|平方米|万立方米|立方米|万方"
-    r"|万锭|锭|万米|米|万张|张|万块|块|万组|组|万箱|箱|万瓶|瓶|万双|双|万支|支|万部|部|万盒|盒"
-    r"|亿个|万个|万头|头|万羽|羽|万千克|千克|亿安时|万安时|亿Ah|万Ah"
+# A measure word, with 亿/万/千 before it as written (2亿支, 5000万剂, 1万千升, 3亿袋).
+_MEASURE_WORDS = (
+    r"千瓦时|千瓦|千升|千克|吨|台套|台|套|辆|条|件|只|颗|片|锭|米|张|块|组|箱|瓶|双|支|部|盒|个|头"
+    r"|羽|剂|袋|升|包|卷|粒|根|枚|平方米|立方米|方|安时|Ah|标箱|艘|架|株|尾"
 )
+CAPACITY_UNIT = rf"GWh|GWH|GW|MWh|MWH|MW|kWh|KWh|kW|KW|(?:亿|万|千)?(?:{_MEASURE_WORDS})"
 _CAPACITY_ITEM = re.compile(rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>{CAPACITY_UNIT})")
 
 

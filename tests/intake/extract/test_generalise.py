@@ -1,0 +1,63 @@
+"""Issue 12, generalising: each phenomenon in forms of our own, not copied from any corpus text."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from taizhang.intake.extract import extract
+from taizhang.intake.facts import ProjectFact
+
+DOC_DATE = date(2025, 6, 1)
+
+
+def only(text: str) -> ProjectFact:
+    (project,) = extract(text, reference_date=DOC_DATE).projects
+    return project
+
+
+@pytest.mark.parametrize(
+    ("words", "stage"),
+    [
+        ("日前举行奠基仪式", "开工"),
+        ("施工队伍已全面进场", "开工"),
+        ("首批产品成功下线", "投产"),
+        ("已开始投料生产", "投产"),
+        ("上周开机生产", "投产"),
+        ("已达到设计产能", "达产"),
+        ("已取得不动产权证书", "供地"),
+        ("已获批用地", "供地"),
+        ("与园区达成投资协议", "签约"),
+        ("上月成功签下", "签约"),
+        ("已正式入驻园区", "签约"),
+        ("完成签约", "签约"),
+        ("已实现投产", "投产"),
+        ("目前已进入试生产阶段", "投产"),
+        ("上月建成投用", "投产"),
+        ("正式落地高新区", "签约"),
+        ("主体结构封顶", "开工"),
+    ],
+)
+def test_stage_words_in_their_nominal_and_passive_forms(words: str, stage: str) -> None:
+    project = only(f"澄川精密轴承项目{words}，总投资5亿元。")
+    assert project.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("年产医用注射器3亿支", 3, "亿支"),
+        ("年产疫苗8000万剂", 8000, "万剂"),
+        ("年产加气砌块1.5亿块", Decimal("1.5"), "亿块"),
+        ("年产方便食品2亿袋", 2, "亿袋"),
+        ("年产果酒2万千升", 2, "万千升"),
+        ("年产ABS树脂30万吨", 30, "万吨"),
+    ],
+)
+def test_capacity_units_with_a_magnitude_and_products_with_letters(
+    sentence: str, value: Decimal | int, unit: str
+) -> None:
+    project = only(f"岭南新材项目总投资9亿元，已开工，建成后{sentence}。")
+    assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(value), unit)]
