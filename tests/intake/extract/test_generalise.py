@@ -61,3 +61,16 @@ def test_capacity_units_with_a_magnitude_and_products_with_letters(
 ) -> None:
     project = only(f"岭南新材项目总投资9亿元，已开工，建成后{sentence}。")
     assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(value), unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enterprise"),
+    [
+        ("中创能江门鹤山电池项目总投资30亿元，今年3月开工。", "中创能"),
+        ("远航合肥研发中心项目总投资5亿元，已签约。", "远航"),
+        ("安徽合肥研发中心项目总投资5亿元，已签约。", None),
+        ("新建合肥研发中心项目总投资5亿元，已签约。", None),
+    ],
+)
+def test_a_brand_followed_by_a_city_is_the_investor(sentence: str, enterprise: str | None) -> None:
+    assert only(sentence).enterprise == enterprise
