@@ -51,7 +51,9 @@ _CAPACITY_CUE = (
     r"(?:规模)?(?:将|可)?(?:达到?|为|约|超过?|近|逾|突破)?(?P<product>[\u4e00-\u9fff、{}]{{0,14}}?)"
 )
 # the product may hold letters and figures of its own (年产PVC40万吨, 年产12英寸晶圆36万片)
-_CAPACITY = re.compile(_CAPACITY_CUE.format(r"A-Za-z\d.") + rf"(?={NUMBER}(?:余|多)?(?:{CAPACITY_UNIT}))")
+_CAPACITY = re.compile(
+    _CAPACITY_CUE.format(r"A-Za-z\d.") + rf"(?={NUMBER}(?:余|多)?(?:{CAPACITY_UNIT}))"
+)
 # 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
 _CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")
 _CN_CAPACITY = re.compile(

@@ -101,6 +101,7 @@ _LOCATION_STOPS = frozenset({"位于", "坐落于", "落户", "落地", "入驻"
 _SITE_AFTER = re.compile(r"现场|工地|项目部|建设现场|施工现场")
 _MAX_NAME = 48
 _COMPANY_REFERENCE = ("公司", "企业", "集团")
+_PLACE_REFERENCE = ("高新区", "开发区", "经开区", "园区", "区", "市", "县", "镇", "街道")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -253,6 +254,12 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
         owned = describe(raw[cut:], start + cut, end)
         if owned is not None:
             return owned
+    if stop in REFERENCE_WORDS and raw.startswith(_PLACE_REFERENCE) and len(raw) > 6:
+        # 该区智能网联汽车零部件项目: a project of that place, named
+        cut = len(next(w for w in _PLACE_REFERENCE if raw.startswith(w)))
+        placed = describe(raw[cut:], start + cut, end)
+        if placed is not None and placed.kind == "named":
+            return placed
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None

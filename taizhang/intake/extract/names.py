@@ -98,13 +98,16 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
     return None, 0, raw
 
 
+_REGION_SUFFIX = re.compile(r"(?:省|市|自治区|壮族|回族|维吾尔|特别行政区|地区|自治州|盟)+$")
+
+
 def _city_names() -> str:
     """Provinces and prefecture-level cities (GB/T 2260), full and short (江门市, 江门)."""
     names = set()
     for code, name in REGION_DATA.items():
         if code.endswith("00") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
             names.add(name)
-            short = re.sub(r"(?:省|市|自治区|壮族|回族|维吾尔|特别行政区|地区|自治州|盟)+$", "", name)
+            short = _REGION_SUFFIX.sub("", name)
             if len(short) >= 2:
                 names.add(short)
     return "|".join(sorted(names, key=len, reverse=True))

@@ -74,3 +74,14 @@ def test_capacity_units_with_a_magnitude_and_products_with_letters(
 )
 def test_a_brand_followed_by_a_city_is_the_investor(sentence: str, enterprise: str | None) -> None:
     assert only(sentence).enterprise == enterprise
+
+
+def test_a_project_of_that_place_is_named_and_its_investor_follows() -> None:
+    project = only(
+        "该区智能网联汽车零部件项目由浙江远岱汽车科技有限公司投资建设，总投资10亿元，目前已开工。"
+    )
+    assert (project.name, project.enterprise, project.stage) == (
+        "智能网联汽车零部件项目",
+        "浙江远岱汽车科技有限公司",
+        "开工",
+    )
