@@ -96,6 +96,12 @@ def _related(family: Family, key: str, mention: Mention) -> bool:
     if not key:
         return False
     both = mention.enterprise and family.enterprise
+    if (
+        both
+        and family.name is None
+        and same_enterprise(mention.enterprise or "", family.enterprise or "")
+    ):
+        return True  # an investor said to come (…三家企业签约落户), then its project named
     same_investor = bool(
         both and same_enterprise(mention.enterprise or "", family.enterprise or "")
     )

@@ -52,7 +52,7 @@ _CAPACITY_CUE = (
 )
 # the product may hold letters and figures of its own (年产PVC40万吨, 年产12英寸晶圆36万片)
 _CAPACITY = re.compile(
-    _CAPACITY_CUE.format(r"A-Za-z\d.") + rf"(?={NUMBER}(?:余|多)?(?:{CAPACITY_UNIT}))"
+    _CAPACITY_CUE.format(r"A-Za-z\d.") + rf"(?=\d(?:[\d,.]*\d)?(?:余|多)?(?:{CAPACITY_UNIT}))"
 )
 # 年产一百万台, 年产铜箔两万吨: looked for only where a Chinese numeral stands before a unit
 _CN_CAPACITY_HINT = re.compile(rf"[零〇一二两三四五六七八九十百千](?:{CAPACITY_UNIT})")

@@ -70,6 +70,11 @@ _CLOSER = re.compile(
     r"等(?:\d+个|[一二三四五六七八九十几]+个|\d+大|[一二三四五六七八九十]大|一批|多个)?"
     r"[^,，;；:：。、的]{0,8}$"
 )
+_HOUSES = re.compile(
+    r"(?<=[\u4e00-\u9fffA-Za-z])(?:等)?(?:\d+|[两三四五六七八九十几]+)家(?:[\u4e00-\u9fff]{0,4}?(?:企业|公司))?"
+    r"[^,，;；:：。、的]{0,8}$"
+)
+_COUNTED_HOUSES = re.compile(r"(?:\d+|[两三四五六七八九十几多]+)家")
 _BACK = re.compile(
     r"(?:^|(?<=[,，;；:：“]))(?:(?:目前|当前|现在|如今|同时|此外|据悉|据了解|据介绍|未来|其中)[,，]?)?"
     r"(?P<word>项目(?!招引|推进|建设上|为王|攻坚|服务|谋划|管理|环节|方面|工作|审批|引进|名单|案例|库)"
@@ -263,6 +268,10 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None
+    if closer is None and "家" in raw:  # A、B、C三家企业区域总部: each of them has one
+        closer = _HOUSES.search(text, max(0, head - 24), head)
+        if closer is None and _COUNTED_HOUSES.match(raw):
+            return None  # 三家头部企业区域总部: several companies' projects, none named
     if closer is not None and not text[closer.end() : head].strip("、"):
         return Mention(closer.start(), end, "closer")
     if _FIRST_OF_KIND.search(text, max(0, start - 14), start) or _is_location(text, raw, end, stop):

@@ -85,3 +85,26 @@ def test_a_project_of_that_place_is_named_and_its_investor_follows() -> None:
         "浙江远岱汽车科技有限公司",
         "开工",
     )
+
+
+def test_a_list_of_brands_before_a_count_of_companies_gives_one_project_each() -> None:
+    found = extract(
+        "3月2日，滨江区举行总部项目签约仪式，星辉科技、蓝鲸智能、海川生物三家企业区域总部签约落户。"
+        "其中，海川生物华南研发及生产基地项目总投资8亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert [(p.enterprise, p.stage) for p in found] == [
+        ("星辉科技", "签约"),
+        ("蓝鲸智能", "签约"),
+        ("海川生物", "签约"),
+    ]
+    assert found[2].investment is not None and found[2].investment.amount == 8 * 10**8
+
+
+def test_a_count_of_companies_alone_names_no_project() -> None:
+    assert extract("全区有五家企业总部签约落户。", reference_date=DOC_DATE).projects == []
+
+
+def test_a_product_word_holding_a_numeral_character_is_no_number() -> None:
+    project = only("翔云航材项目总投资3亿元，已开工，建成后年产精密零部件120万件。")
+    assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(120), "万件")]
