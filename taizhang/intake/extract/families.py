@@ -22,6 +22,7 @@ _NORM_DROP = re.compile(r"建设项目|项目|[“”\"、()（）\s]|第?[一�
 _ENT_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司|科技)$")
 _DIGITS = re.compile(r"[\d.]")
 _SHARED = 4
+_SHORT_TAIL = 3
 _SAME_INVESTOR_SIMILARITY = 0.5
 _SIMILAR = 0.6
 _RECENT = 40
@@ -114,6 +115,8 @@ def _same_name(known: str, key: str, same_investor: bool) -> bool:
     short, long_ = sorted((known, key), key=len)
     if short and short in long_ and (len(short) >= _SHARED or short == long_):
         return True
+    if len(short) >= _SHORT_TAIL and long_.endswith(short) and not is_generic_name(short):
+        return True  # 特种钢项目 / 年产30万吨高端特种钢项目: a short name for the full one
     if len(_bigrams(known) & _bigrams(key)) < _SHARED - 1:
         return False
     matcher = SequenceMatcher(None, known, key, autojunk=False)

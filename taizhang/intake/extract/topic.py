@@ -55,6 +55,9 @@ _STAGE_HEADING = re.compile(
     r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?项目(?:】|[:：])?$"
 )
 _HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
+_WHOLE_OPENING = re.compile(
+    r"(?:项目)?(?:全部|全面|整体|全部项目|两期|各期|项目整体)(?:工程)?(?:建成|达产|投产|完工)"
+)
 
 
 @dataclass
@@ -200,8 +203,10 @@ class Topic:
         fresh = target is not None and self.index >= index - 1 and near
         other = companies or _PLACE_SUBJECT.match(text) or _COUNTS.search(text)
         if target is not None and fresh and not other:
+            # 全部建成后年销售收入…: what the whole will do, though a phase was just described
+            phase = None if _WHOLE_OPENING.match(text) else target.phase
             for fact in facts:
-                target.family.entry(target.phase).add(fact, span)
+                target.family.entry(phase).add(fact, span)
             self.index = index
         else:
             self.pending = _Pending(facts, span, sentence.block, index)

@@ -108,3 +108,30 @@ def test_a_count_of_companies_alone_names_no_project() -> None:
 def test_a_product_word_holding_a_numeral_character_is_no_number() -> None:
     project = only("翔云航材项目总投资3亿元，已开工，建成后年产精密零部件120万件。")
     assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(120), "万件")]
+
+
+def test_what_the_whole_will_do_after_a_phase_goes_to_the_whole() -> None:
+    found = extract(
+        "广东澜岳新材料有限公司年产80万吨包装纸项目日前开工。项目总投资50亿元，分两期建设，"
+        "其中一期建设年产40万吨生产线。全部建成后年销售收入约60亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    whole = next(p for p in found if p.phase is None)
+    assert whole.annual_output is not None and whole.annual_output.amount == 60 * 10**8
+    assert all(p.annual_output is None for p in found if p.phase == "一期")
+
+
+def test_output_said_of_the_present_is_read() -> None:
+    project = only("澄湖精工齿轮项目总投资4亿元，去年投产，目前年产值达9亿元。")
+    assert project.annual_output is not None and project.annual_output.amount == 9 * 10**8
+
+
+def test_a_short_name_ending_the_full_name_is_the_same_project() -> None:
+    found = extract(
+        "滨海：电解铝项目开工\n\n"
+        "5月6日，山东滨铝新材料有限公司年产50万吨绿色电解铝项目开工。"
+        "据介绍，电解铝项目占地约900亩，投产后年销售收入约100亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert len(found) == 1
+    assert found[0].land_mu == 900
