@@ -50,7 +50,7 @@ _BRAND = re.compile(
     r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业|工业)"
 )
 _AFTER_AND = 4
-_INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
+_INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资|业主|主体|建设单位")
 _INVESTOR_AT = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,12}?)(?:将|拟|计划)?在[^,，;；:：。]{2,20}?(?:投资|投建)"
     r"(?:建设|兴建|新建|[^,，;；:：。]{1,12}[,，](?:建设|兴建|新建))"
@@ -63,6 +63,10 @@ _INVESTOR_BRACKET = re.compile(
 _REFERENCE = re.compile(r"(?:该|此|这家|本)(?:集团|公司|企业|厂)")
 _INVESTOR_IS = re.compile(
     r"(?:投资方|投资主体|建设单位|项目业主)(?:为|是)(?P<x>[^,，;；:：。]{2,40})"
+)
+# 宏轮轴承为项目业主: the investor named before its role
+_INVESTOR_ROLE = re.compile(
+    r"(?P<x>[^,，;；:：。]{2,30}?)(?:为|是)(?:该?项目的?)?(?:业主|投资方|投资主体|实施主体|建设主体|建设单位)"
 )
 _INVESTOR_BY = re.compile(r"由(?P<x>[^,，;；:：。]{2,40}?)(?:投资|出资|投建|独资|全资)")
 _INVESTOR_OF = re.compile(
@@ -178,7 +182,7 @@ def find_investors(text: str) -> list[Investor]:
     found = bracket_investors(text)
     if not _INVESTOR_HINT.search(text):
         return found
-    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS):
+    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS, _INVESTOR_ROLE):
         for match in pattern.finditer(text):
             raw = match.group("x")
             if _REFERENCE.fullmatch(raw):  # 由该集团投资: the company named before

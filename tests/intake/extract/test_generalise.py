@@ -135,3 +135,15 @@ def test_a_short_name_ending_the_full_name_is_the_same_project() -> None:
     ).projects
     assert len(found) == 1
     assert found[0].land_mu == 900
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "高端轴承项目总投资8亿元，宏轮轴承为项目业主，目前已开工。",
+        "高端轴承项目总投资8亿元，宏轮轴承是该项目的投资主体，目前已开工。",
+        "高端轴承项目总投资8亿元，由宏轮轴承投资建设，目前已开工。",
+    ],
+)
+def test_an_investor_introduced_after_the_project(sentence: str) -> None:
+    assert only(sentence).enterprise == "宏轮轴承"
