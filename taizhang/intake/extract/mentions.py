@@ -94,6 +94,7 @@ _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
 _LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
+_CLAUSE_MARK = re.compile(r"[,，;；]")
 # X将投资1.5亿元建设咖啡烘焙工厂: what an investor builds with its money is its project
 _INVESTED_IN = re.compile(r"投资[^,，;；:：。]{1,12}?(?:建设|新建|兴建)$")
 _FIRST_OF_KIND = re.compile(
@@ -144,7 +145,9 @@ def _settle_facilities(text: str, found: list[Mention]) -> list[Mention]:
         previous = mention
         if mention.kind != "facility":
             kept.append(mention)
-        elif not any(start < mention.start for start in subjects) and _own_project(text, mention):
+        elif (
+            not any(start < mention.start for start in subjects) and _own_project(text, mention)
+        ) or _other_investor(text, kept, mention):
             mention.kind = "named"
             kept.append(mention)
             subjects.append(mention.start)  # what is built next (配套建设…基地) is its part
@@ -155,6 +158,19 @@ def _listed_after_facility(text: str, previous: Mention | None, mention: Mention
     if previous is None or previous.kind != "facility" or mention.kind != "named":
         return False
     return text[previous.end : mention.start] in _LIST_JOINERS
+
+
+def _other_investor(text: str, kept: list[Mention], mention: Mention) -> bool:
+    """…建设A工厂，B集团投资1亿美元建设C中心: a second company builds a project of its own."""
+    if not _INVESTED_IN.search(text, max(0, mention.start - 24), mention.start):
+        return False
+    before = [
+        m.end for m in kept if m.kind in ("named", "phase", "back") and m.end <= mention.start
+    ]
+    if not before:
+        return False
+    between = text[before[-1] : mention.start]
+    return bool(_CLAUSE_MARK.search(between) and _COMPANY_WORD.search(between))
 
 
 def _own_project(text: str, mention: Mention) -> bool:

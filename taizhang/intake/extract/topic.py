@@ -49,6 +49,7 @@ _LIST_HEADING = re.compile(
     r"^(?:【[^】]{1,12}】|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
 )
 _COUNTED_REACH = 3
+_EVENT_STAGES = ("签约",)
 # A heading naming a stage (【在谈项目】, 二、签约项目, 供地项目：) gives it to the projects below.
 _STAGE_HEADING = re.compile(
     r"^(?:【|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）])?"
@@ -85,6 +86,8 @@ class Topic:
         self.pending: _Pending | None = None
         self.section: tuple[int, str] | None = None
         self.counted: tuple[int, str] | None = None  # (sentence, stage) of 3个项目同时开工
+        self.counted_block = -1
+        self.entered_block = -1
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
         self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
 
@@ -108,6 +111,15 @@ class Topic:
         recent = counted is not None and index - _COUNTED_REACH <= counted[0] < index
         if counted is not None and recent and _LIST_INTRO.search(text):
             self.listing = (block, counted[1])
+        elif (
+            counted is not None
+            and recent
+            and counted[1] in _EVENT_STAGES
+            and self.counted_block == block - 1 == self.entered_block
+        ):
+            # 12个外资项目签约。⏎ A公司投资…建设X项目: the paragraph after the count tells of them
+            self.listing = (block, counted[1])
+        self.entered_block = block
         if section is not None:
             self.section = (block, _SECTION_STAGES.get(section["stage"], section["stage"]))
             self.target = None
@@ -138,6 +150,7 @@ class Topic:
         stages = [f.word for f in facts if f.kind == "stage" and f.word]
         if stages:
             self.counted = (index, stages[-1])
+            self.counted_block = self.entered_block
         elif self.listing is None:
             self.counted = None
 

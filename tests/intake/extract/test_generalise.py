@@ -147,3 +147,13 @@ def test_a_short_name_ending_the_full_name_is_the_same_project() -> None:
 )
 def test_an_investor_introduced_after_the_project(sentence: str) -> None:
     assert only(sentence).enterprise == "宏轮轴承"
+
+
+def test_the_paragraph_after_a_counted_signing_tells_of_signed_projects() -> None:
+    found = extract(
+        "9月12日，临港新片区举行外资项目签约活动，8个外资项目签约，合计投资约6亿美元。\n"
+        "德国瑞格机械公司投资5000万欧元建设精密齿轮箱工厂，"
+        "新加坡海润集团投资1亿美元建设冷链物流中心项目。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert [p.stage for p in found] == ["签约", "签约"]
