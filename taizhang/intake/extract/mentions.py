@@ -94,6 +94,7 @@ _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
 _LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
+_CALLED = re.compile(r"(?:称为|简称|又称|俗称|称作|叫做|誉为)[:：]?$")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
 # X将投资1.5亿元建设咖啡烘焙工厂: what an investor builds with its money is its project
 _INVESTED_IN = re.compile(r"投资[^,，;；:：。]{1,12}?(?:建设|新建|兴建)$")
@@ -202,6 +203,10 @@ def _quoted_mentions(text: str) -> list[Mention]:
             continue
         mention = describe(inner + tail, match.start(), match.end())
         if mention is None:
+            continue
+        if _CALLED.search(text, max(0, match.start() - 6), match.start()):
+            # 这个被当地称为“聚坤负极项目”的工程: another name of the project just told of
+            found.append(Mention(match.start(), match.end(), "back"))
             continue
         prefix_start, prefix = _quote_prefix(text, match.start())
         if prefix is not None and mention.enterprise is None:

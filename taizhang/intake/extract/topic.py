@@ -55,6 +55,12 @@ _STAGE_HEADING = re.compile(
     r"^(?:【|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）])?"
     r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?项目(?:】|[:：])?$"
 )
+# 附：洛阳市2026年第一季度集中开工项目清单 — the title of a list of projects with their stage
+_STAGE_LIST_TITLE = re.compile(
+    r"^(?:附(?:件|表)?\d*[:：])?[^,，;；。]{0,30}?"
+    r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?(?:重大|重点)?项目"
+    r"(?:清单|名单|一览表|情况表|汇总表|明细表|表)[:：]?$"
+)
 _HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
 _WHOLE_OPENING = re.compile(
     r"(?:项目)?(?:全部|全面|整体|全部项目|两期|各期|项目整体)(?:工程)?(?:建成|达产|投产|完工)"
@@ -96,7 +102,7 @@ class Topic:
 
     def heading(self, text: str) -> None:
         """A heading ends the stage of the heading before; a stage heading starts its own."""
-        match = _STAGE_HEADING.match(text)
+        match = _STAGE_HEADING.match(text) or _STAGE_LIST_TITLE.match(text)
         stage = match["stage"] if match else None
         self.heading_stage = _HEADING_STAGES.get(stage, stage) if stage else None
 

@@ -157,3 +157,32 @@ def test_the_paragraph_after_a_counted_signing_tells_of_signed_projects() -> Non
         reference_date=DOC_DATE,
     ).projects
     assert [p.stage for p in found] == ["签约", "签约"]
+
+
+def test_a_list_title_with_a_stage_gives_it_to_the_rows_below() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "附：滨江区2025年第二季度集中签约项目清单\n"
+        "序号\t项目名称\t建设单位\t总投资（亿元）\n"
+        "1\t精密齿轮项目\t杭州澄齿传动有限公司\t3.2\n"
+        "2\t智能仓储项目\t杭州云仓物流有限公司\t2.5\n"
+    )
+    found = extract(normalize(text).text, reference_date=DOC_DATE).projects
+    assert [p.stage for p in found] == ["签约", "签约"]
+
+
+def test_a_figure_with_a_thousands_comma_stays_in_the_name() -> None:
+    project = only("云岭硅材年产1,200吨高纯石英砂项目总投资3亿元，已签约。")
+    assert project.name is not None and project.name.endswith("年产1,200吨高纯石英砂项目")
+    assert [(c.value, c.unit) for c in project.capacity] == [(Decimal(1200), "吨")]
+
+
+def test_a_name_the_project_is_called_by_is_the_same_project() -> None:
+    found = extract(
+        "近日，江西澄锂新材料有限公司年产3万吨正极材料项目投产。"
+        "这个被当地称为“澄锂正极项目”的工程总投资15亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert len(found) == 1
+    assert found[0].investment is not None and found[0].investment.amount == 15 * 10**8
