@@ -71,7 +71,7 @@ _CLOSER = re.compile(
     r"[^,，;；:：。、的]{0,8}$"
 )
 _HOUSES = re.compile(
-    r"(?<=[\u4e00-\u9fffA-Za-z])(?:等)?(?:\d+|[两三四五六七八九十几]+)家(?:[\u4e00-\u9fff]{0,4}?(?:企业|公司))?"
+    r"(?<=[\u4e00-\u9fffA-Za-z])(?:等)?(?:\d+|[两三四五六七八九十几]+)家(?:[\u4e00-\u9fff]{0,4}?(?:企业|公司))?(?:的)?"
     r"[^,，;；:：。、的]{0,8}$"
 )
 _COUNTED_HOUSES = re.compile(r"(?:\d+|[两三四五六七八九十几多]+)家")
@@ -206,7 +206,7 @@ def _quoted_mentions(text: str) -> list[Mention]:
             continue
         if _CALLED.search(text, max(0, match.start() - 6), match.start()):
             # 这个被当地称为“聚坤负极项目”的工程: another name of the project just told of
-            found.append(Mention(match.start(), match.end(), "back"))
+            found.append(Mention(match.start(), match.end(), "back", name=mention.name))
             continue
         prefix_start, prefix = _quote_prefix(text, match.start())
         if prefix is not None and mention.enterprise is None:
@@ -289,7 +289,9 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None
-    if closer is None and "家" in raw:  # A、B、C三家企业区域总部: each of them has one
+    if (
+        closer is None and "家" in text[max(0, start - 8) : head]
+    ):  # A、B、C三家企业区域总部: each of them has one
         closer = _HOUSES.search(text, max(0, head - 24), head)
         if closer is None and _COUNTED_HOUSES.match(raw):
             return None  # 三家头部企业区域总部: several companies' projects, none named

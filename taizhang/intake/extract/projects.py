@@ -29,7 +29,7 @@ from taizhang.intake.extract.enterprises import (
     find_investors,
 )
 from taizhang.intake.extract.entries import report
-from taizhang.intake.extract.families import Registry
+from taizhang.intake.extract.families import Registry, norm
 from taizhang.intake.extract.figures import Fact, find_figures
 from taizhang.intake.extract.mentions import Mention, find_mentions
 from taizhang.intake.extract.names import describe
@@ -168,6 +168,10 @@ class Walker:
         if mention.kind == "phase":
             return Target(base.family, mention.phase)
         if mention.kind == "back":
+            if mention.name:  # 称为“聚坤负极项目”: the project is found by that name later
+                key = norm(mention.name)
+                if key and key not in base.family.keys:
+                    base.family.keys.append(key)
             whole = (
                 last is not None
                 or mention.whole

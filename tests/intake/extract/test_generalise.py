@@ -186,3 +186,24 @@ def test_a_name_the_project_is_called_by_is_the_same_project() -> None:
     ).projects
     assert len(found) == 1
     assert found[0].investment is not None and found[0].investment.amount == 15 * 10**8
+
+
+def test_the_name_a_project_is_called_by_finds_it_again_later() -> None:
+    found = extract(
+        "近日，江西澄锂新材料有限公司年产3万吨正极材料项目投产。"
+        "这个被当地称为“澄锂正极项目”的工程总投资15亿元。"
+        "澄锂正极项目占地约200亩。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert len(found) == 1 and found[0].land_mu == 200
+
+
+def test_brands_listed_before_a_count_of_companies_and_de() -> None:
+    found = extract(
+        "此前，华澄、安拓、远屹三家企业的区域总部项目已于去年投入运营。", reference_date=DOC_DATE
+    ).projects
+    assert [(p.enterprise, p.stage) for p in found] == [
+        ("华澄", "投产"),
+        ("安拓", "投产"),
+        ("远屹", "投产"),
+    ]
