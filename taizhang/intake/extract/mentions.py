@@ -94,6 +94,7 @@ _NAMED_BEFORE = re.compile(r"项目|基地|工厂|产业园|中心|总部")
 _LISTED_PLACE = re.compile(r"(?:城|苑|广场|大厦|花园|馆|中心)、")
 _COMPANY_REACH = 120
 _COMPANY_WORD = re.compile(r"公司|集团|株式会社")
+_NAMED_JUST_BEFORE = re.compile(r"(?:项目|工程|基地|工厂|产业园)$")
 _CALLED = re.compile(r"(?:称为|简称|又称|俗称|称作|叫做|誉为)[:：]?$")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
 # X将投资1.5亿元建设咖啡烘焙工厂: what an investor builds with its money is its project
@@ -288,10 +289,12 @@ def _classify(text: str, start: int, end: int, stop: str | None, head: int) -> M
             return placed
     if stop in REFERENCE_WORDS:
         return Mention(start - len(stop or ""), end, "phase" if phase else "back", phase=phase)
+    if raw[:1] in "（(" and _NAMED_JUST_BEFORE.search(text, max(0, start - 4), start):
+        # …导管架项目（远澜海工项目）: the short name of the project just named
+        return Mention(start, end, "back", name=raw[1:])
     closer = _CLOSER.search(text, max(0, head - 24), head) if raw.endswith("项目") else None
-    if (
-        closer is None and "家" in text[max(0, start - 8) : head]
-    ):  # A、B、C三家企业区域总部: each of them has one
+    # A、B、C三家企业(的)区域总部: each of them has one
+    if closer is None and "家" in text[max(0, start - 8) : head]:
         closer = _HOUSES.search(text, max(0, head - 24), head)
         if closer is None and _COUNTED_HOUSES.match(raw):
             return None  # 三家头部企业区域总部: several companies' projects, none named

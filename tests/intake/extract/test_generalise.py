@@ -207,3 +207,13 @@ def test_brands_listed_before_a_count_of_companies_and_de() -> None:
         ("安拓", "投产"),
         ("远屹", "投产"),
     ]
+
+
+def test_a_short_name_in_brackets_after_the_full_name_is_the_same_project() -> None:
+    found = extract(
+        "江苏澄海重工有限公司投资建设的年产300套风电塔筒项目（澄海塔筒项目）首期已建成。"
+        "澄海塔筒项目总投资12亿元，占地约400亩。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert len(found) == 1
+    assert found[0].enterprise == "江苏澄海重工有限公司" and found[0].land_mu == 400
