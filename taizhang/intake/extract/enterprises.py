@@ -50,7 +50,8 @@ _BRAND = re.compile(
     r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业|工业)"
 )
 _AFTER_AND = 4
-_INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资|业主|主体|建设单位")
+_INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
+_ROLE_HINT = re.compile(r"业主|投资方|投资主体|实施主体|建设主体|建设单位")
 _INVESTOR_AT = re.compile(
     r"(?P<x>[^,，;；:：。的]{2,12}?)(?:将|拟|计划)?在[^,，;；:：。]{2,20}?(?:投资|投建)"
     r"(?:建设|兴建|新建|[^,，;；:：。]{1,12}[,，](?:建设|兴建|新建))"
@@ -180,9 +181,12 @@ def is_generic_stem(stem: str) -> bool:
 def find_investors(text: str) -> list[Investor]:
     """Investor phrases: 由X投资 / X投资的… / X投资N亿元的…, with X cleaned of descriptions."""
     found = bracket_investors(text)
+    patterns = (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS)
     if not _INVESTOR_HINT.search(text):
-        return found
-    for pattern in (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS, _INVESTOR_ROLE):
+        patterns = ()
+    if _ROLE_HINT.search(text):
+        patterns = (*dict.fromkeys((*patterns, _INVESTOR_IS)), _INVESTOR_ROLE)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             raw = match.group("x")
             if _REFERENCE.fullmatch(raw):  # 由该集团投资: the company named before

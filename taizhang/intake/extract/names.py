@@ -101,21 +101,31 @@ def _company_prefix(raw: str) -> tuple[str | None, int, str]:
 _REGION_SUFFIX = re.compile(r"(?:省|市|自治区|壮族|回族|维吾尔|特别行政区|地区|自治州|盟)+$")
 
 
-def _city_names() -> str:
-    """Provinces and prefecture-level cities (GB/T 2260), full and short (江门市, 江门)."""
+def _city_names() -> frozenset[str]:
+    """Provinces and prefecture-level cities (GB/T 2260), short forms (江门, 广东)."""
     names = set()
     for code, name in REGION_DATA.items():
-        if code.endswith("00") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
-            names.add(name)
+        if code.endswith("00") and _CHINESE.fullmatch(name):
             short = _REGION_SUFFIX.sub("", name)
             if len(short) >= 2:
                 names.add(short)
-    return "|".join(sorted(names, key=len, reverse=True))
+    return frozenset(names)
 
 
-_BRAND_BEFORE_CITY = re.compile(
-    rf"(?P<brand>[\u4e00-\u9fffA-Za-z]{{2,4}}?)(?:{_city_names()})(?=[\u4e00-\u9fff]{{3}})"
-)
+_CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CITIES = _city_names()
+_CITY_LENGTHS = sorted({len(name) for name in _CITIES}, reverse=True)
+
+
+def _brand_before_city(core: str) -> str | None:
+    """'中创能江门鹤山电池项目' → '中创能': a brand-like stem of 2–4 characters, then a city."""
+    for cut in range(2, 5):
+        rest = core[cut:]
+        if len(rest) < 5 or not any(rest[:n] in _CITIES for n in _CITY_LENGTHS):
+            continue
+        stem = core[:cut]
+        return stem if _CHINESE.fullmatch(stem) and _brand_like(stem) else None
+    return None
 
 
 def _brand_like(prefix: str) -> bool:
@@ -132,9 +142,9 @@ def _brand_of(core: str) -> tuple[str | None, int]:
     brand = brand_prefix(core)
     if brand is not None:
         return brand, 1
-    placed = _BRAND_BEFORE_CITY.match(core)  # 中创能江门鹤山电池项目: a brand, then a city
-    if placed is not None and _brand_like(placed.group("brand")):
-        return placed.group("brand"), 1
+    placed = _brand_before_city(core)  # 中创能江门鹤山电池项目: a brand, then a city
+    if placed is not None:
+        return placed, 1
     position = core.find("年产")
     if 2 <= position <= 8:
         prefix = core[:position]
