@@ -82,6 +82,7 @@ _BACK = re.compile(
     r"|(?:该|此|这家)(?P<company>企业|公司)"
     r"|新厂(?![房区址])|该厂|(?:扩建|投资|建厂|新建)案"  # Taiwan wording: the new plant, the case
     r"|(?P<whole>整个(?:工程|项目)|项目整体|项目全部|全部建成|全面建成|全部达产|全面达产|全部投产)"
+    r"|(?:^|(?<=[,，;；:：“]))(?:其中|而)?(?P<pair>前者|后者)"  # of two projects just named
 )
 # What is being built (建设20GWh的储能项目, 新建生产厂房、研发中心) is a part of a project.
 _BUILT = re.compile(
@@ -367,7 +368,10 @@ def _back_mentions(text: str) -> list[Mention]:
     found = []
     for match in _BACK.finditer(text):
         start = match.start("word") if match.group("word") else match.start()
-        found.append(Mention(start, match.end(), "back", whole=bool(match.group("whole"))))
+        whole, pair = bool(match.group("whole")), match.group("pair")
+        if pair:
+            start = match.start("pair")
+        found.append(Mention(start, match.end(), "back", name=pair, whole=whole))
     return found
 
 

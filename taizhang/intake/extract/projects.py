@@ -162,6 +162,9 @@ class Walker:
         if mention.kind == "brand" and mention.enterprise:
             family = self.registry.by_enterprise(mention.enterprise, mention.enterprise_rank)
             return Target(family, None)
+        if mention.name in ("前者", "后者"):
+            pair = self.topic.pair
+            return None if pair is None else pair[0 if mention.name == "前者" else 1]
         base = last or self.topic.current(self.registry)
         if base is None:
             return None

@@ -96,9 +96,11 @@ class Topic:
         self.entered_block = -1
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
         self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
+        self.pair: tuple[Target, Target] | None = None  # A和B: what 前者/后者 refer to
 
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
+        self.pair = None
 
     def heading(self, text: str) -> None:
         """A heading ends the stage of the heading before; a stage heading starts its own."""
@@ -179,7 +181,10 @@ class Topic:
         self.lead = targets[id(resolved[0])]
         self.leads = [*self.leads[-1:], (block, self.lead)]
         last = resolved[-1]
-        if len([m for m in resolved if m.group == last.group]) > 1:
+        grouped = [m for m in resolved if m.group == last.group]
+        if len(grouped) > 1:
+            if len(grouped) == 2:  # 前者 … 后者 … in the sentences after
+                self.pair = (targets[id(grouped[0])], targets[id(grouped[1])])
             self.target = None
             return
         self.target, self.index, self.block = targets[id(last)], index, block

@@ -217,3 +217,17 @@ def test_a_short_name_in_brackets_after_the_full_name_is_the_same_project() -> N
     ).projects
     assert {p.name for p in found} == {"年产300套风电塔筒项目"}  # the whole and its 首期
     assert found[0].enterprise == "江苏澄海重工有限公司" and found[0].land_mu == 400
+
+
+def test_the_former_and_the_latter_of_two_projects_just_named() -> None:
+    found = extract(
+        "园区内，年产5万吨特种树脂项目和智能仓储物流中心项目相邻而建。"
+        "前者由浙江澄树新材料有限公司投资建设，总投资12亿元；"
+        "后者由杭州云栖物流有限公司投资，总投资3亿元，建成后每年可实现营业收入5亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert [(p.enterprise, p.investment and p.investment.amount) for p in found] == [
+        ("浙江澄树新材料有限公司", 12 * 10**8),
+        ("杭州云栖物流有限公司", 3 * 10**8),
+    ]
+    assert found[1].annual_output is not None and found[1].annual_output.amount == 5 * 10**8
