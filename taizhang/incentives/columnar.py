@@ -32,6 +32,11 @@ SCHEMA: dict[str, pl.DataType] = {
     "vacant": pl.Boolean(), "applied_at": pl.Datetime("us"),
 }  # fmt: skip
 OPTIONAL_TEXT = ("holder", "meter", "town")
+OUTCOMES = pl.Enum([o.value for o in Outcome])
+
+
+def _code(outcome: Outcome) -> pl.Expr:
+    return pl.lit(outcome.value, dtype=OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -113,24 +118,24 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
 
     outcome = (
         pl.when(~pl.col("kind").is_in([k.value for k in rules.who]))
-        .then(pl.lit(Outcome.OUT_OF_SCOPE.value))
+        .then(_code(Outcome.OUT_OF_SCOPE))
         .when(pl.col("last_fen").is_null())
-        .then(pl.lit(Outcome.NO_BASE.value))
+        .then(_code(Outcome.NO_BASE))
         .when(pl.lit(ex.holder_changed) & changed("holder"))
-        .then(pl.lit(Outcome.HOLDER_CHANGED.value))
+        .then(_code(Outcome.HOLDER_CHANGED))
         .when(pl.lit(ex.meter_changed) & changed("meter"))
-        .then(pl.lit(Outcome.METER_CHANGED.value))
+        .then(_code(Outcome.METER_CHANGED))
         .when(pl.lit(ex.vacant_flag) & (pl.col("vacant") | pl.col("last_vacant")))
-        .then(pl.lit(Outcome.VACANT.value))
+        .then(_code(Outcome.VACANT))
         .when(_under(ex.vacant_below_kwh, "kwh_c") | _under(ex.vacant_below_kwh, "last_kwh_c"))
-        .then(pl.lit(Outcome.VACANT.value))
+        .then(_code(Outcome.VACANT))
         .when(before <= 0)
-        .then(pl.lit(Outcome.ZERO_BASE.value))
+        .then(_code(Outcome.ZERO_BASE))
         .when((before - now) * drop_den < before * drop_num)
-        .then(pl.lit(Outcome.BELOW.value))
+        .then(_code(Outcome.BELOW))
         .when(saved <= 0)
-        .then(pl.lit(Outcome.NOT_SAVED.value))
-        .otherwise(pl.lit(Outcome.ELIGIBLE.value))
+        .then(_code(Outcome.NOT_SAVED))
+        .otherwise(_code(Outcome.ELIGIBLE))
     )
     reward = saved * rate_num // rate_den
     cap = pl.lit(None, dtype=pl.Int64)
@@ -138,7 +143,7 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
         cap = pl.when(pl.col("kind") == kind.value).then(pl.lit(to_fen(amount))).otherwise(cap)
     capped = pl.when(cap.is_not_null() & (reward > cap)).then(cap).otherwise(reward)
     return joined.with_columns(outcome.alias("outcome")).with_columns(
-        pl.when(pl.col("outcome") == Outcome.ELIGIBLE.value)
+        pl.when(pl.col("outcome") == _code(Outcome.ELIGIBLE))
         .then(capped)
         .otherwise(0)
         .cast(pl.Int64)
