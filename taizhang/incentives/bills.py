@@ -86,7 +86,9 @@ def read_bills(path: Path) -> BillFile:
     """The file's bills; `Invalid` listing every problem when any row is wrong."""
     table = read_table(path)
     where, columns, ignored = _find_header(table, path.name)
-    bills, rows, errors = [], [], []
+    bills: list[Bill] = []
+    rows: list[int] = []
+    errors: list[FieldError] = []
     for number, cells in table[where + 1 :]:
         if not any(c not in (None, "") for c in cells):
             continue
