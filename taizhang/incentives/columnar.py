@@ -154,10 +154,9 @@ def _judge(
         pl.when(eligible).then(_capped_reward(program)).otherwise(0).alias("reward_fen")
     )
     if detail:
-        outcome = pl.when(checks[0][1]).then(_code(checks[0][0]))
-        for code, check in checks[1:]:
-            outcome = outcome.when(check).then(_code(code))
-        judged = judged.with_columns(outcome.otherwise(_code(Outcome.ELIGIBLE)).alias("outcome"))
+        first = [pl.when(check).then(_code(code)) for code, check in checks]  # null elsewhere
+        outcome = pl.coalesce([*first, _code(Outcome.ELIGIBLE)])
+        judged = judged.with_columns(outcome.alias("outcome"))
         columns.insert(3, "outcome")
     return judged.select(columns)
 
