@@ -125,6 +125,18 @@ def _run_demand(
     click.echo(f"兑付清单已写入 {target} (payment list written)")
 
 
+@incentives_group.command("sample-bills")
+@click.argument("file", type=FILE)
+@click.option("--households", default=20_000, show_default=True, help="户数")
+@reports_errors
+def sample_bills_command(file: Path, households: int) -> None:
+    """写一份示范区两年的模拟月度电费 CSV (write the demo district's invented bills)."""
+    from taizhang.demo.bills import write_demo_bills
+
+    rows = write_demo_bills(file, households)
+    click.echo(f"已写入 {households:,} 户、{rows:,} 行模拟电费：{file} (demo bills written)")
+
+
 def _issue(context: CliContext, run: RunResult) -> None:
     from taizhang.incentives.vouchers import issue_vouchers
 
