@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 import taizhang.appeals.models
 import taizhang.enterprises.models
+import taizhang.incentives.models
 import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
 import taizhang.kernel.sources
@@ -34,6 +35,7 @@ DOMAIN_MODELS = (
     taizhang.projects.models,
     taizhang.race.models,
     taizhang.appeals.models,
+    taizhang.incentives.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -1,0 +1,212 @@
+"""The incentives' tables: accounts (户号) with their changes and bills, programs as the text of
+their files, runs stored as frozen published results, and the voucher ledger.
+
+- `IncentiveAccount`: a household's or an enterprise's electricity account, placed in a compound
+  (or village) and its town from the org units; `AccountChange` records a holder's change (过户),
+  a meter's change (换表) and the 空置 mark, each from the month it took effect.
+- `BillYear`: one account's twelve monthly bills of one year, stored compactly as two JSON lists
+  of whole hundredths of a kWh and whole fen (null: no bill that month) — 20,000 households over
+  two years are 40,000 rows, not 480,000.
+- `IncentiveProgram`: a program file as it was registered (its text and sha256); `IncentiveRun`:
+  one computation of it, published and never changed (`RunAccount`: each account's reward with
+  its explanation as JSON).
+- `Voucher` and `VoucherEvent`: a voucher issued from a published run; every movement (issue,
+  redeem, expire, refund) is an event with its person, and the voucher's balance is their sum.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from taizhang.kernel.base import ID, Base, UTCDateTime
+from taizhang.kernel.labels import LabelledEnum
+from taizhang.org.models import Unit, User
+
+MONEY = Numeric(14, 2)
+
+
+class ChangeKind(LabelledEnum):
+    HOLDER = "holder", "过户", "account holder changed"
+    METER = "meter", "换表", "meter changed"
+    VACANT = "vacant", "空置标注", "vacant mark"
+
+
+class VoucherStatus(LabelledEnum):
+    OUTSTANDING = "outstanding", "可使用", "outstanding"
+    USED = "used", "已用完", "used up"
+    EXPIRED = "expired", "已过期", "expired"
+    REFUNDED = "refunded", "已退回", "refunded"
+
+
+class MovementKind(LabelledEnum):
+    ISSUE = "issue", "发放", "issued"
+    REDEEM = "redeem", "核销", "redeemed"
+    EXPIRE = "expire", "过期", "expired"
+    REFUND = "refund", "退回", "refunded"
+
+
+class IncentiveAccount(Base):
+    """One 户号: a household's or an enterprise's electricity account."""
+
+    __tablename__ = "incentive_accounts"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # 户号
+    kind: Mapped[str] = mapped_column(String(10))  # engine.model.AccountKind: 居民 / 企业
+    holder: Mapped[str] = mapped_column(String(100), info={"label": "户名"})  # today's holder
+    meter: Mapped[str] = mapped_column(String(40), default="")  # today's meter
+    address: Mapped[str] = mapped_column(String(200), default="", info={"label": "地址"})
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # compound or village
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    vacant: Mapped[bool] = mapped_column(Boolean, default=False)  # today's 空置 mark
+
+    unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
+    town: Mapped[Unit | None] = relationship(foreign_keys=[town_id])
+
+
+class AccountChange(Base):
+    """A change of an account from a month on: the holder (过户), the meter or the 空置 mark."""
+
+    __tablename__ = "incentive_account_changes"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("incentive_accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # ChangeKind
+    month: Mapped[date] = mapped_column(Date)  # the first billing month under the new value
+    before: Mapped[str] = mapped_column(String(100))
+    after: Mapped[str] = mapped_column(String(100))
+
+
+class BillYear(Base):
+    """One account's bills of one year: twelve months of kWh (hundredths) and 电费 (fen)."""
+
+    __tablename__ = "incentive_bill_years"
+    __table_args__ = (UniqueConstraint("account_id", "year"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("incentive_accounts.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    kwh: Mapped[list[int | None]] = mapped_column(JSON)  # 12 × hundredths of a kWh, or null
+    fen: Mapped[list[int | None]] = mapped_column(JSON)  # 12 × 电费 in fen, or null
+
+
+class IncentiveProgram(Base):
+    """A program file as registered: its version, its text and the text's sha256."""
+
+    __tablename__ = "incentive_programs"
+    __table_args__ = (UniqueConstraint("version", "sha256"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # engine.program.ProgramKind
+    source: Mapped[str] = mapped_column(String(200))  # the file's name
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IncentiveRun(Base):
+    """One computation of a program over the stored bills, published: frozen from then on."""
+
+    __tablename__ = "incentive_runs"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("incentive_programs.id"), index=True)
+    months: Mapped[list[str]] = mapped_column(JSON)  # ["2025-07", …]
+    period: Mapped[str] = mapped_column(String(40))  # 2025-07—2025-09
+    sharing: Mapped[str] = mapped_column(String(20))  # engine.program.Sharing
+    rule: Mapped[str] = mapped_column(Text)  # how the pool was shared, the remainder rule
+    pool: Mapped[Decimal] = mapped_column(MONEY)
+    claimed: Mapped[Decimal] = mapped_column(MONEY)
+    awarded: Mapped[Decimal] = mapped_column(MONEY)
+    exceeded: Mapped[bool] = mapped_column(Boolean)
+    accounts: Mapped[int] = mapped_column(Integer)
+    rewarded: Mapped[int] = mapped_column(Integer)  # accounts with an award
+    outcomes: Mapped[dict[str, int]] = mapped_column(JSON)  # month outcomes counted
+    data_sha256: Mapped[str] = mapped_column(String(64))  # the bills read
+    result_sha256: Mapped[str] = mapped_column(String(64))  # every account's claim and award
+    issued_on: Mapped[date] = mapped_column(Date)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    program: Mapped[IncentiveProgram] = relationship()
+    published_by: Mapped[User | None] = relationship()
+
+
+class RunAccount(Base):
+    """One account's result in a run: its claim, its award and the explanation (JSON)."""
+
+    __tablename__ = "incentive_run_accounts"
+    __table_args__ = (
+        UniqueConstraint("run_id", "account_id"),
+        Index("ix_incentive_run_accounts_account_id", "account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("incentive_runs.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("incentive_accounts.id"))
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    outcome: Mapped[str] = mapped_column(String(20))  # engine.savings.Outcome
+    claim: Mapped[Decimal] = mapped_column(MONEY)
+    award: Mapped[Decimal] = mapped_column(MONEY)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    account: Mapped[IncentiveAccount] = relationship()
+
+
+class Voucher(Base):
+    """A voucher issued to one account from a published run; `balance` is what is left."""
+
+    __tablename__ = "vouchers"
+    __table_args__ = (UniqueConstraint("run_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("incentive_runs.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("incentive_accounts.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    balance: Mapped[Decimal] = mapped_column(MONEY)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # VoucherStatus
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)  # the last day it can be used
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    account: Mapped[IncentiveAccount] = relationship()
+    run: Mapped[IncentiveRun] = relationship()
+
+
+class VoucherEvent(Base):
+    """One movement of a voucher: who, when, how much, at which merchant, why."""
+
+    __tablename__ = "voucher_events"
+    __table_args__ = (Index("ix_voucher_events_voucher_id_id", "voucher_id", "id"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    voucher_id: Mapped[int] = mapped_column(ForeignKey("vouchers.id"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("incentive_runs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # MovementKind
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    merchant: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    on: Mapped[date] = mapped_column(Date)  # the district's day it happened
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # None: the system
+
+    actor: Mapped[User | None] = relationship()
