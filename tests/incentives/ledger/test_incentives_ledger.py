@@ -1,0 +1,189 @@
+"""Stored runs and the voucher ledger: bills filed and read back, a run published frozen and the
+same to the fen when rerun, vouchers issued, redeemed (never beyond the balance), expired and
+refunded, and totals that reconcile to the pool."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.incentives.accounts import load_bills, store_bills
+from taizhang.incentives.models import (
+    AccountChange,
+    IncentiveAccount,
+    RunAccount,
+    Voucher,
+    VoucherEvent,
+    VoucherStatus,
+)
+from taizhang.incentives.runs import publish_run, recompute
+from taizhang.incentives.vouchers import expire_due, issue_vouchers, redeem, refund, totals
+from taizhang.kernel.errors import Forbidden, Invalid
+from taizhang.org.models import User
+from tests.conftest import NOW, District
+from tests.incentives.ledger.helpers import bill, sample_bills, stored_program
+
+ISSUED = date(2025, 10, 8)
+
+
+def awards(session: Session, run_id: int) -> dict[str, Decimal]:
+    rows = session.execute(
+        select(IncentiveAccount.number, RunAccount.award)
+        .join(RunAccount.account)
+        .where(RunAccount.run_id == run_id)
+    )
+    return dict(rows.all())
+
+
+def test_bills_come_back_with_the_holder_of_their_month(
+    session: Session, district: District
+) -> None:
+    stored = store_bills(session, sample_bills(), towns={"凤桥镇": district.town})
+    assert (stored.accounts_created, stored.months) == (4, 10)
+    bills = {(b.account, b.month.isoformat()): b for b in load_bills(session)}
+    assert bills[("A003", "2024-07-01")].holder == "户主A003"
+    assert bills[("A003", "2025-07-01")].holder == "新户主"
+    assert bills[("A001", "2025-07-01")].yuan == Decimal("285.00")
+    assert bills[("A001", "2025-07-01")].town == "凤桥镇"
+    change = session.scalars(select(AccountChange)).one()
+    assert (change.kind, change.before, change.after) == ("holder", "户主A003", "新户主")
+    # the same bills again change nothing; other figures for a stored month are refused
+    assert store_bills(session, sample_bills()).accounts_created == 0
+    with pytest.raises(Invalid, match="已入库"):
+        store_bills(session, [bill("A001", "2025-07", "284")])
+
+
+def test_a_run_is_stored_with_every_reason_and_reruns_to_the_fen(
+    session: Session, district: District, district_admin: User
+) -> None:
+    program = stored_program(session, district)
+    run = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    assert awards(session, run.id) == {
+        "A001": Decimal("35.00"), "A002": Decimal("0.00"), "A003": Decimal("0.00"),
+        "A004": Decimal("100.00"),
+    }  # fmt: skip
+    assert (run.claimed, run.awarded, run.rewarded, run.exceeded) == (
+        Decimal("135.00"), Decimal("135.00"), 2, False,
+    )  # fmt: skip
+    assert run.period == "2025-07—2025-08"
+    holder = session.scalar(
+        select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A003")
+    )
+    assert holder is not None and holder.outcome == "过户"
+    assert "上年户名 户主A003，本年户名 新户主" in holder.explanation["months"][0]["detail"]
+    capped = session.scalar(
+        select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A004")
+    )
+    assert capped is not None and capped.explanation["months"][0]["capped"] is False
+    assert [m["reward"] for m in capped.explanation["months"]] == ["60", "40"]
+    again = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    assert again.result_sha256 == run.result_sha256 == recompute(session, run)
+    assert again.data_sha256 == run.data_sha256
+    assert awards(session, again.id) == awards(session, run.id)
+
+
+def test_an_exhausted_pool_is_shared_pro_rata_to_the_fen(
+    session: Session, district: District, district_admin: User
+) -> None:
+    program = stored_program(session, district, pool="100")
+    run = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    shares = awards(session, run.id)
+    assert sum(shares.values()) == Decimal("100.00") == run.awarded
+    assert shares["A001"] == Decimal("25.93") and shares["A004"] == Decimal("74.07")
+    explained = session.scalar(
+        select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A001")
+    )
+    assert explained is not None and "逐户补 1 分" in explained.explanation["sharing"]
+
+
+def test_only_district_administrators_publish_and_issue(
+    session: Session, district: District, town_staff: User
+) -> None:
+    program = stored_program(session, district)
+    with pytest.raises(Forbidden):
+        publish_run(session, program, issued_on=ISSUED, actor=town_staff, now=NOW)
+
+
+def test_vouchers_move_and_the_totals_reconcile_to_the_pool(
+    session: Session, district: District, district_admin: User
+) -> None:
+    program = stored_program(session, district, pool="100")
+    run = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    assert issue_vouchers(session, run, on=ISSUED, actor=district_admin, now=NOW) == 2
+    assert issue_vouchers(session, run, on=ISSUED, actor=district_admin, now=NOW) == 0
+    small, big = session.scalars(select(Voucher).order_by(Voucher.amount)).all()
+    assert (small.amount, small.valid_until) == (Decimal("25.93"), ISSUED + timedelta(days=29))
+    day = ISSUED + timedelta(days=3)
+    redeem(session, big, Decimal("50"), merchant="南湖超市", actor=district_admin, now=NOW, on=day)
+    with pytest.raises(Invalid, match="超过消费券余额 24.07"):
+        redeem(
+            session,
+            big,
+            Decimal("24.08"),
+            merchant="南湖超市",
+            actor=district_admin,
+            now=NOW,
+            on=day,
+        )
+    redeem(session, big, Decimal("24.07"), merchant="五芳斋", actor=district_admin, now=NOW, on=day)
+    assert (big.balance, big.status) == (Decimal("0.00"), VoucherStatus.USED.value)
+    with pytest.raises(Invalid, match="已用完"):
+        redeem(
+            session, big, Decimal("0.01"), merchant="五芳斋", actor=district_admin, now=NOW, on=day
+        )
+    redeem(
+        session, small, Decimal("5.93"), merchant="南湖超市", actor=district_admin, now=NOW, on=day
+    )
+    middle = totals(session, run)
+    assert (middle.issued, middle.redeemed, middle.outstanding) == (
+        Decimal("100.00"), Decimal("80.00"), Decimal("20.00"),
+    )  # fmt: skip
+    assert middle.reconciles
+    refund(session, small, reason="住户迁出", amount=Decimal("5"), actor=district_admin, now=NOW)
+    # past its last day: redemption refused, then the tick expires what is left
+    late = small.valid_until + timedelta(days=1)
+    with pytest.raises(Invalid, match="已过期"):
+        redeem(
+            session,
+            small,
+            Decimal("1"),
+            merchant="南湖超市",
+            actor=district_admin,
+            now=NOW,
+            on=late,
+        )
+    assert expire_due(session, today=small.valid_until, now=NOW) == 0
+    assert expire_due(session, today=late, now=NOW) == 1
+    end = totals(session, run)
+    assert (end.redeemed, end.refunded, end.expired, end.outstanding) == (
+        Decimal("80.00"), Decimal("5.00"), Decimal("15.00"), Decimal("0.00"),
+    )  # fmt: skip
+    assert end.issued == end.redeemed + end.expired + end.refunded + end.outstanding
+    assert end.reconciles and end.issued <= end.pool
+    kinds = [e.kind for e in session.scalars(select(VoucherEvent).order_by(VoucherEvent.id))]
+    assert kinds == ["issue", "issue", "redeem", "redeem", "redeem", "refund", "expire"]
+    people = {e.kind: e.actor_id for e in session.scalars(select(VoucherEvent))}
+    assert people["redeem"] == district_admin.id and people["expire"] is None
+
+
+def test_amounts_are_checked_with_chinese_messages(
+    session: Session, district: District, district_admin: User
+) -> None:
+    program = stored_program(session, district)
+    run = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    issue_vouchers(session, run, on=ISSUED, actor=district_admin, now=NOW)
+    voucher = session.scalars(select(Voucher)).first()
+    assert voucher is not None
+    for amount, words in ((Decimal("0"), "大于 0"), (Decimal("1.001"), "两位小数")):
+        with pytest.raises(Invalid, match=words):
+            redeem(
+                session, voucher, amount, merchant="店", actor=district_admin, now=NOW, on=ISSUED
+            )
+    with pytest.raises(Invalid, match="商户"):
+        redeem(session, voucher, Decimal(1), merchant=" ", actor=district_admin, now=NOW, on=ISSUED)
+    with pytest.raises(Invalid, match="原因"):
+        refund(session, voucher, reason="", actor=district_admin, now=NOW)
