@@ -1,0 +1,106 @@
+"""`taizhang incentives run PROGRAM --period YYYY-MM --bills FILE`: a program's rewards from the
+power company's bills, the pool's use printed, the payment office's workbook written."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from taizhang.cli.main import CliContext, pass_context, reports_errors
+from taizhang.incentives.bills import read_bills
+from taizhang.incentives.engine.program import ProgramKind
+from taizhang.incentives.engine.savings import run_program
+from taizhang.incentives.payment_sheet import payment_workbook
+from taizhang.incentives.shipped import find_program, shipped_names
+from taizhang.incentives.summary import pool_lines, run_as_json
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.money import parse_money
+from taizhang.kernel.periods import parse_period
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group("incentives")
+def incentives_group() -> None:
+    """激励兑现：节能降耗消费券与需求响应 (incentives paid by rule)."""
+
+
+@incentives_group.command("run")
+@click.argument("program_name", metavar="PROGRAM")
+@click.option("--period", "period_text", required=True, help="月份或期间：2025-07、2025-Q3")
+@click.option("--bills", "bills_path", type=FILE, required=True, help="供电公司月度电费 .csv/.xlsx")
+@click.option(
+    "--format", "output_format", type=click.Choice(["xlsx", "json"]), default="xlsx",
+    show_default=True, help="xlsx：打印资金池使用并写兑付清单；json：打印全部结果",
+)  # fmt: skip
+@click.option("--output", "output_path", type=FILE, help="兑付清单 .xlsx 的路径")
+@click.option("--pool-left", help="资金池尚余金额（前几个月已兑付时），如 120万；默认整个资金池")
+@click.option(
+    "--issued",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="消费券发放日，默认今天 (the day vouchers are issued)",
+)
+@pass_context
+@reports_errors
+def run_command(
+    context: CliContext,
+    program_name: str,
+    period_text: str,
+    bills_path: Path,
+    output_format: str,
+    output_path: Path | None,
+    pool_left: str | None,
+    issued: datetime | None,
+) -> None:
+    """按项目规则计算奖励、分配资金池 (compute a program's rewards from the bills)."""
+    program = find_program(program_name)
+    if program.kind is not ProgramKind.SAVING or program.saving is None:
+        raise Invalid(
+            f"{program.version} 是需求响应项目，按电费账单计算只适用于节能券项目"
+            f"（内置：{'、'.join(shipped_names())}） (a saving program is needed)"
+        )
+    period = parse_period(period_text)
+    months = [m for m in program.saving.months if period.contains(m)]
+    if not months:
+        listed = "、".join(f"{m:%Y-%m}" for m in program.saving.months)
+        raise Invalid(f"期间 {period.label} 不含项目的月份（{listed}） (no program month)")
+    bill_file = read_bills(bills_path)
+    run = run_program(
+        program,
+        bill_file.bills,
+        issued_on=issued.date() if issued else context.now().date(),
+        months=months,
+        pool=_pool(pool_left),
+    )
+    if output_format == "json":
+        document = run_as_json(run, period.label)
+        document["gaps"] = [gap.describe() for gap in bill_file.gaps]
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    for label, value in pool_lines(run):
+        click.echo(f"{label}：{value}")
+    if bill_file.gaps:
+        click.echo(f"账单缺月：{len(bill_file.gaps)} 户（如 {bill_file.gaps[0].describe()}）")
+    target = output_path or Path(f"兑付清单-{program.version}-{period.label}.xlsx")
+    payment_workbook(run).save(target)
+    click.echo(f"兑付清单已写入 {target} (payment list written)")
+
+
+def _pool(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        amount = parse_money(text)
+    except ValueError as exc:
+        raise Invalid(f"--pool-left “{text}” 不是金额，如 120万：{exc}") from exc
+    if amount.currency != "CNY":
+        raise Invalid(f"--pool-left “{text}” 应为人民币金额 (CNY only)")
+    return amount.amount
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(incentives_group)
