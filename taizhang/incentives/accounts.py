@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -167,7 +168,7 @@ def _record_changes(
 ) -> None:
     rows = []
     for number, listed in by_account.items():
-        for before, after in zip(listed, listed[1:], strict=False):
+        for before, after in pairwise(listed):
             for kind, old, new in (
                 (ChangeKind.HOLDER, before.holder, after.holder),
                 (ChangeKind.METER, before.meter, after.meter),
@@ -231,7 +232,8 @@ def load_bills(
             holder, meter, vacant = values_in(account, history[account.id], month)
             bills.append(
                 Bill(
-                    account.number, month, Decimal(row.kwh[i]) / HUNDRED, Decimal(row.fen[i]) / HUNDRED,
+                    account.number, month,
+                    Decimal(row.kwh[i]) / HUNDRED, Decimal(row.fen[i]) / HUNDRED,
                     holder, meter, AccountKind(account.kind),
                     towns.get(account.town_id, "") if account.town_id else "", vacant,
                 )

@@ -110,7 +110,10 @@ def issue_vouchers(
             )
         ).all()
     )
-    note = f"依据兑现结果 #{run.id}（{run.program.version}，{run.period}），有效期至 {until.isoformat()}"
+    note = (
+        f"依据兑现结果 #{run.id}（{run.program.version}，{run.period}），"
+        f"有效期至 {until.isoformat()}"
+    )
     session.execute(
         insert(VoucherEvent),
         [
