@@ -97,6 +97,7 @@ class Section(LabelledEnum):
     COMPOUNDS = "compounds", "小区台账", "compound ledgers"
     EVALUATIONS = "evaluations", "指导员考评", "instructor evaluations"
     ACCOUNTS = "accounts", "账号管理", "accounts"
+    INCENTIVES = "incentives", "激励兑现", "incentives"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -122,6 +123,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.COMPOUNDS: frozenset({_D, _L, _T, _G}),
     Section.EVALUATIONS: frozenset({_D, _L, _T, _G}),
     Section.ACCOUNTS: frozenset({_D}),
+    Section.INCENTIVES: frozenset({_D, _L}),
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

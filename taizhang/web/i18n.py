@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dashboard_own": ("本单位项目与赛马", "Your unit's projects and race"),
     "nav_evaluations": ("考评", "Evaluations"),
     "nav_accounts": ("账号", "Accounts"),
+    "nav_incentives": ("激励", "Incentives"),
     "menu": ("菜单", "Menu"),
     "big_projects": ("亿元以上项目", "Projects of CNY 100 m or more"),
     "overdue_projects": ("计划节点已过期的项目", "Projects past a planned date"),

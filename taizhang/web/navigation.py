@@ -28,6 +28,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.COMPOUNDS: "/appeals/coverage",
     Section.EVALUATIONS: "/appeals/evaluations",
     Section.ACCOUNTS: "/admin/users",
+    Section.INCENTIVES: "/incentives",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -38,6 +39,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.APPEALS, "/appeals/inbox", "appeals"),
     NavItem(Section.COMPOUNDS, "/appeals/coverage", "coverage"),
     NavItem(Section.EVALUATIONS, "/appeals/evaluations", "nav_evaluations"),
+    NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -49,6 +51,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/appeals/evaluations", Section.EVALUATIONS),
     ("/appeals", Section.APPEALS),
     ("/admin", Section.ACCOUNTS),
+    ("/incentives", Section.INCENTIVES),
 )
 
 
