@@ -89,6 +89,8 @@ def routers() -> tuple[APIRouter, ...]:
         public,
         statistics,
     )
+    from taizhang.web.incentives import api as incentives_api
+    from taizhang.web.incentives import pages as incentives_pages
     from taizhang.web.intake import documents
     from taizhang.web.org import accounts, auth
     from taizhang.web.projects import api, editor, imports, pages
@@ -112,6 +114,7 @@ def routers() -> tuple[APIRouter, ...]:
             calendar,
             statistics,
         ),
+        (incentives_pages, incentives_api),
     )
     return tuple(module.router for group in modules for module in group)
 

@@ -41,6 +41,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["pct"] = pct_filter
     env.filters["day"] = day_filter
     env.filters["num"] = number_filter
+    env.filters["yuan"] = yuan_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
     env.globals["AppealStatus"] = AppealStatus
@@ -129,6 +130,13 @@ def number_filter(value: Decimal | float | int | None) -> str:
     if value is None:
         return "—"
     return plain_number(Decimal(str(value)))
+
+
+def yuan_filter(value: Decimal | None) -> str:
+    """An amount in 元 to the fen with thousands separators: 3,000,000.00."""
+    if value is None:
+        return "—"
+    return format_number(value, places=2, trim=False, grouping=True)
 
 
 def local_time_filter(value: datetime | None) -> str:
