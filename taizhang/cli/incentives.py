@@ -13,7 +13,7 @@ import click
 from taizhang.cli.main import CliContext, pass_context, reports_errors
 from taizhang.incentives.bills import read_bills
 from taizhang.incentives.engine.program import ProgramKind
-from taizhang.incentives.engine.savings import run_program
+from taizhang.incentives.engine.savings import RunResult, run_program
 from taizhang.incentives.payment_sheet import payment_workbook
 from taizhang.incentives.shipped import find_program, shipped_names
 from taizhang.incentives.summary import pool_lines, run_as_json
@@ -44,6 +44,7 @@ def incentives_group() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="消费券发放日，默认今天 (the day vouchers are issued)",
 )
+@click.option("--issue", is_flag=True, help="把兑付结果作为消费券记入数据库 (issue the vouchers)")
 @pass_context
 @reports_errors
 def run_command(
@@ -55,6 +56,7 @@ def run_command(
     output_path: Path | None,
     pool_left: str | None,
     issued: datetime | None,
+    issue: bool,
 ) -> None:
     """按项目规则计算奖励、分配资金池 (compute a program's rewards from the bills)."""
     program = find_program(program_name)
@@ -76,6 +78,8 @@ def run_command(
         months=months,
         pool=_pool(pool_left),
     )
+    if issue:
+        _issue(context, run)
     if output_format == "json":
         document = run_as_json(run, period.label)
         document["gaps"] = [gap.describe() for gap in bill_file.gaps]
@@ -88,6 +92,15 @@ def run_command(
     target = output_path or Path(f"兑付清单-{program.version}-{period.label}.xlsx")
     payment_workbook(run).save(target)
     click.echo(f"兑付清单已写入 {target} (payment list written)")
+
+
+def _issue(context: CliContext, run: RunResult) -> None:
+    from taizhang.incentives.vouchers import issue_vouchers
+
+    with context.session(write=True) as session:
+        vouchers = issue_vouchers(session, run, at=context.now())
+    total = sum(v.amount for v in vouchers)
+    click.echo(f"已发放消费券 {len(vouchers)} 张，合计 {total} 元 (vouchers issued)", err=True)
 
 
 def _pool(text: str | None) -> Decimal | None:

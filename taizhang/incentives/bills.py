@@ -19,6 +19,7 @@ Headers are matched by name, spaces, brackets and units ignored (用电量（千
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,8 +45,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "applied_at": ("申请时间",),
 }
 REQUIRED = ("account", "month", "kwh", "yuan")
-HOUSEHOLD_WORDS = ("居民", "城乡居民", "居民生活", "乡村居民", "城镇居民")
+# 用户类别: 非居民 and the business classes first, then anything with 居民 (居民生活, 城乡居民 …)
+ENTERPRISE_WORDS = ("非居民", "企业", "工商业", "工业", "商业")
+HOUSEHOLD_WORD = "居民"
 YES, NO = ("是", "y", "yes", "1", "true", "空置"), ("否", "n", "no", "0", "false", "")
+MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _NOISE = re.compile(r"[\s()（）\[\]【】]|千瓦时|kwh|元|度", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}日?)?$")
 _CENT = Decimal("0.01")
@@ -86,7 +90,9 @@ def read_bills(path: Path) -> BillFile:
     """The file's bills; `Invalid` listing every problem when any row is wrong."""
     table = read_table(path)
     where, columns, ignored = _find_header(table, path.name)
-    bills, rows, errors = [], [], []
+    bills: list[Bill] = []
+    rows: list[int] = []
+    errors: list[FieldError] = []
     for number, cells in table[where + 1 :]:
         if not any(c not in (None, "") for c in cells):
             continue
@@ -178,10 +184,10 @@ def _amount(
 
 
 def parse_kind(text: str, row: int, errors: list[FieldError]) -> AccountKind:
-    if not text or any(word in text for word in HOUSEHOLD_WORDS):
-        return AccountKind.HOUSEHOLD
-    if any(word in text for word in ("企业", "工商业", "工业", "商业", "非居民")):
+    if any(word in text for word in ENTERPRISE_WORDS):
         return AccountKind.ENTERPRISE
+    if not text or HOUSEHOLD_WORD in text:
+        return AccountKind.HOUSEHOLD
     errors.append(FieldError(f"用户类别“{text}”应为 居民 或 企业 (unknown kind)", row, "用户类别"))
     return AccountKind.HOUSEHOLD
 
@@ -200,12 +206,9 @@ def _moment(value: CellValue | None, row: int, errors: list[FieldError]) -> date
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     text = _text(value).replace("/", "-").replace("T", " ")
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        errors.append(
-            FieldError(
-                f"申请时间“{text}”应写成 2025-08-01 09:30 (expected a time)", row, "申请时间"
-            )
-        )
-        return None
+    for layout in MOMENT_FORMATS:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(text, layout)
+    reason = f"申请时间“{text}”应写成 2025-08-01 09:30 (expected a time)"
+    errors.append(FieldError(reason, row, "申请时间"))
+    return None

@@ -20,8 +20,24 @@ from pathlib import Path
 
 import polars as pl
 
-from taizhang.incentives.bills import COLUMNS, REQUIRED, header_key
-from taizhang.incentives.engine.model import Bill, month_at, month_index, month_label, to_fen
+from taizhang.incentives.bills import (
+    COLUMNS,
+    ENTERPRISE_WORDS,
+    HOUSEHOLD_WORD,
+    MOMENT_FORMATS,
+    NO,
+    REQUIRED,
+    YES,
+    header_key,
+)
+from taizhang.incentives.engine.model import (
+    AccountKind,
+    Bill,
+    month_at,
+    month_index,
+    month_label,
+    to_fen,
+)
 from taizhang.incentives.engine.program import Basis, Program, Sharing
 from taizhang.incentives.engine.savings import Outcome
 from taizhang.kernel.errors import FieldError, Invalid
@@ -32,6 +48,11 @@ SCHEMA: dict[str, pl.DataType] = {
     "vacant": pl.Boolean(), "applied_at": pl.Datetime("us"),
 }  # fmt: skip
 OPTIONAL_TEXT = ("holder", "meter", "town")
+OUTCOMES = pl.Enum([o.value for o in Outcome])
+
+
+def _code(outcome: Outcome) -> pl.Expr:
+    return pl.lit(outcome.value, dtype=OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -113,24 +134,24 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
 
     outcome = (
         pl.when(~pl.col("kind").is_in([k.value for k in rules.who]))
-        .then(pl.lit(Outcome.OUT_OF_SCOPE.value))
+        .then(_code(Outcome.OUT_OF_SCOPE))
         .when(pl.col("last_fen").is_null())
-        .then(pl.lit(Outcome.NO_BASE.value))
+        .then(_code(Outcome.NO_BASE))
         .when(pl.lit(ex.holder_changed) & changed("holder"))
-        .then(pl.lit(Outcome.HOLDER_CHANGED.value))
+        .then(_code(Outcome.HOLDER_CHANGED))
         .when(pl.lit(ex.meter_changed) & changed("meter"))
-        .then(pl.lit(Outcome.METER_CHANGED.value))
+        .then(_code(Outcome.METER_CHANGED))
         .when(pl.lit(ex.vacant_flag) & (pl.col("vacant") | pl.col("last_vacant")))
-        .then(pl.lit(Outcome.VACANT.value))
+        .then(_code(Outcome.VACANT))
         .when(_under(ex.vacant_below_kwh, "kwh_c") | _under(ex.vacant_below_kwh, "last_kwh_c"))
-        .then(pl.lit(Outcome.VACANT.value))
+        .then(_code(Outcome.VACANT))
         .when(before <= 0)
-        .then(pl.lit(Outcome.ZERO_BASE.value))
+        .then(_code(Outcome.ZERO_BASE))
         .when((before - now) * drop_den < before * drop_num)
-        .then(pl.lit(Outcome.BELOW.value))
+        .then(_code(Outcome.BELOW))
         .when(saved <= 0)
-        .then(pl.lit(Outcome.NOT_SAVED.value))
-        .otherwise(pl.lit(Outcome.ELIGIBLE.value))
+        .then(_code(Outcome.NOT_SAVED))
+        .otherwise(_code(Outcome.ELIGIBLE))
     )
     reward = saved * rate_num // rate_den
     cap = pl.lit(None, dtype=pl.Int64)
@@ -138,7 +159,7 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
         cap = pl.when(pl.col("kind") == kind.value).then(pl.lit(to_fen(amount))).otherwise(cap)
     capped = pl.when(cap.is_not_null() & (reward > cap)).then(cap).otherwise(reward)
     return joined.with_columns(outcome.alias("outcome")).with_columns(
-        pl.when(pl.col("outcome") == Outcome.ELIGIBLE.value)
+        pl.when(pl.col("outcome") == _code(Outcome.ELIGIBLE))
         .then(capped)
         .otherwise(0)
         .cast(pl.Int64)
@@ -218,31 +239,54 @@ def _parse(frame: pl.DataFrame) -> pl.DataFrame:
         ),
         "kwh_c": _hundredths("kwh"),
         "fen": _hundredths("yuan"),
-        "kind": (
-            pl.col("kind")
-            .fill_null("")
-            .str.contains("工|商|企业")
-            .cast(pl.Int8)
-            .replace_strict({0: "居民", 1: "企业"}, return_dtype=pl.String)
-            if "kind" in frame.columns
-            else pl.lit("居民")
-        ),
-        "vacant": (
-            pl.col("vacant").fill_null("").str.strip_chars().is_in(["是", "Y", "y", "1", "空置"])
-            if "vacant" in frame.columns
-            else pl.lit(False)
-        ),
-        "applied_at": (
-            pl.col("applied_at").str.replace_all("/", "-").str.to_datetime(strict=False)
-            if "applied_at" in frame.columns
-            else pl.lit(None, dtype=pl.Datetime("us"))
-        ),
+        "kind": _kind(frame),
+        "vacant": _vacant(frame),
+        "applied_at": _moment(frame),
     }
     for name in OPTIONAL_TEXT:
         columns[name] = (
             pl.col(name).fill_null("").str.strip_chars() if name in frame.columns else pl.lit("")
         )
     return frame.select(**columns).cast(SCHEMA).select(list(SCHEMA))  # type: ignore[arg-type]
+
+
+def _text_of(frame: pl.DataFrame, column: str) -> pl.Expr:
+    if column not in frame.columns:
+        return pl.lit("")
+    return pl.col(column).fill_null("").str.strip_chars()
+
+
+def _kind(frame: pl.DataFrame) -> pl.Expr:
+    """As `bills.parse_kind`: 企业 for the business words, 居民 for 居民 or empty, else null."""
+    text = _text_of(frame, "kind")
+    return (
+        pl.when(text.str.contains("|".join(ENTERPRISE_WORDS)))
+        .then(pl.lit(AccountKind.ENTERPRISE.value))
+        .when((text == "") | text.str.contains(HOUSEHOLD_WORD))
+        .then(pl.lit(AccountKind.HOUSEHOLD.value))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+
+
+def _vacant(frame: pl.DataFrame) -> pl.Expr:
+    text = _text_of(frame, "vacant").str.to_lowercase()
+    return (
+        pl.when(text.is_in(list(YES)))
+        .then(pl.lit(True))
+        .when(text.is_in(list(NO)))
+        .then(pl.lit(False))
+        .otherwise(pl.lit(None, dtype=pl.Boolean))
+    )
+
+
+def _moment(frame: pl.DataFrame) -> pl.Expr:
+    text = _text_of(frame, "applied_at").str.replace_all("/", "-").str.replace("T", " ")
+    attempts = [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in MOMENT_FORMATS]
+    return (
+        pl.when(text == "")
+        .then(pl.lit(None, dtype=pl.Datetime("us")))
+        .otherwise(pl.coalesce(attempts))
+    )
 
 
 def _hundredths(column: str) -> pl.Expr:
@@ -258,18 +302,28 @@ def _hundredths(column: str) -> pl.Expr:
     return whole * 100 + cents
 
 
+# parsed column → (the header named in messages, the raw column)
+CELLS = {
+    "account": ("户号", "account"), "month": ("电费年月", "month"), "kwh_c": ("用电量", "kwh"),
+    "fen": ("电费", "yuan"), "kind": ("用户类别", "kind"), "vacant": ("是否空置", "vacant"),
+    "applied_at": ("申请时间", "applied_at"),
+}  # fmt: skip
+
+
 def _refuse_bad_cells(raw: pl.DataFrame, parsed: pl.DataFrame, name: str) -> None:
-    labels = {"account": "户号", "month": "电费年月", "kwh_c": "用电量", "fen": "电费"}
+    """Up to 20 unreadable cells per column, each with its row (the header is row 1)."""
     errors = []
-    for column, label in labels.items():
-        bad = parsed.with_row_index("row").filter(
-            pl.col(column).is_null() | (pl.col(column) == "")
-            if column == "account"
-            else pl.col(column).is_null()
-        )
-        source = {"kwh_c": "kwh", "fen": "yuan"}.get(column, column)
-        for row in bad.head(20)["row"].to_list():
-            value = raw[source][row]
+    for column, (label, source) in CELLS.items():
+        if source not in raw.columns:
+            continue
+        bad = pl.col(column).is_null()
+        if column == "account":
+            bad = bad | (pl.col(column) == "")
+        elif column == "applied_at":  # empty is fine: no application
+            bad = bad & (pl.col("_raw").fill_null("").str.strip_chars() != "")
+        with_raw = parsed.with_columns(raw[source].alias("_raw")).with_row_index("row")
+        rows = with_raw.filter(bad)
+        for row, value in rows.head(20).select("row", "_raw").iter_rows():
             errors.append(FieldError(f"{label}“{value or ''}”无法识别", row + 2, label))
     if errors:
         errors.sort(key=lambda e: e.row or 0)

@@ -1,17 +1,19 @@
-"""The incentives' tables: accounts (户号) with their changes and bills, programs as the text of
-their files, runs stored as frozen published results, and the voucher ledger.
+"""The incentives' tables.
 
-- `IncentiveAccount`: a household's or an enterprise's electricity account, placed in a compound
-  (or village) and its town from the org units; `AccountChange` records a holder's change (过户),
-  a meter's change (换表) and the 空置 mark, each from the month it took effect.
+- `IncentiveAccount`: a household's or an enterprise's electricity account (户号), placed in a
+  compound (or village) and its town from the org units; `AccountChange` records a holder's
+  change (过户), a meter's change (换表) and the 空置 mark, each from the month it took effect.
 - `BillYear`: one account's twelve monthly bills of one year, stored compactly as two JSON lists
   of whole hundredths of a kWh and whole fen (null: no bill that month) — 20,000 households over
   two years are 40,000 rows, not 480,000.
-- `IncentiveProgram`: a program file as it was registered (its text and sha256); `IncentiveRun`:
-  one computation of it, published and never changed (`RunAccount`: each account's reward with
-  its explanation as JSON).
-- `Voucher` and `VoucherEvent`: a voucher issued from a published run; every movement (issue,
-  redeem, expire, refund) is an event with its person, and the voucher's balance is their sum.
+- `IncentiveProgram`: a program file as registered (its text and sha256); `IncentiveRun`: one
+  computation of it, published and never changed (`RunAccount`: each account's reward with its
+  explanation as JSON).
+- The voucher ledger: each voucher issued out of a program's pool (its projection: issued,
+  redeemed net of refunds, expired) and every movement of it as an event — issue, redeem at a
+  merchant, refund, expire — with the person who recorded it (none: the system's tick). The
+  events are the truth; `vouchers.rebuilt` folds them again. A voucher issued from a stored run
+  names the run and the account.
 """
 
 from __future__ import annotations
@@ -45,20 +47,6 @@ class ChangeKind(LabelledEnum):
     HOLDER = "holder", "过户", "account holder changed"
     METER = "meter", "换表", "meter changed"
     VACANT = "vacant", "空置标注", "vacant mark"
-
-
-class VoucherStatus(LabelledEnum):
-    OUTSTANDING = "outstanding", "可使用", "outstanding"
-    USED = "used", "已用完", "used up"
-    EXPIRED = "expired", "已过期", "expired"
-    REFUNDED = "refunded", "已退回", "refunded"
-
-
-class MovementKind(LabelledEnum):
-    ISSUE = "issue", "发放", "issued"
-    REDEEM = "redeem", "核销", "redeemed"
-    EXPIRE = "expire", "过期", "expired"
-    REFUND = "refund", "退回", "refunded"
 
 
 class IncentiveAccount(Base):
@@ -171,42 +159,51 @@ class RunAccount(Base):
     account: Mapped[IncentiveAccount] = relationship()
 
 
+class Move(LabelledEnum):
+    ISSUED = "ISSUED", "发放", "issued"
+    REDEEMED = "REDEEMED", "核销", "redeemed"
+    REFUNDED = "REFUNDED", "退回", "refunded"
+    EXPIRED = "EXPIRED", "过期", "expired"
+
+
 class Voucher(Base):
-    """A voucher issued to one account from a published run; `balance` is what is left."""
+    """One account's voucher from one run of a program."""
 
     __tablename__ = "vouchers"
-    __table_args__ = (UniqueConstraint("run_id", "account_id"),)
+    __table_args__ = (
+        UniqueConstraint("program", "number"),
+        Index("ix_vouchers_program_account", "program", "account"),
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
-    number: Mapped[str] = mapped_column(String(40), unique=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("incentive_runs.id"), index=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("incentive_accounts.id"), index=True)
-    amount: Mapped[Decimal] = mapped_column(MONEY)
-    balance: Mapped[Decimal] = mapped_column(MONEY)
-    status: Mapped[str] = mapped_column(String(20), index=True)  # VoucherStatus
-    issued_on: Mapped[date] = mapped_column(Date)
-    valid_until: Mapped[date] = mapped_column(Date)  # the last day it can be used
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    program: Mapped[str] = mapped_column(String(64))  # the program's version
+    number: Mapped[str] = mapped_column(String(40))  # 202507-3300001: months and account
+    account: Mapped[str] = mapped_column(String(40))
+    holder: Mapped[str] = mapped_column(String(100))
+    amount: Mapped[Decimal] = mapped_column(MONEY)  # issued
+    redeemed: Mapped[Decimal] = mapped_column(MONEY)  # net of refunds
+    expired: Mapped[Decimal] = mapped_column(MONEY)
+    valid_until: Mapped[date] = mapped_column(Date)  # the last district day it can be used
+    reason: Mapped[str] = mapped_column(Text)  # why this amount: the claim and the pool share
+    moves: Mapped[int] = mapped_column(Integer)  # events so far (the last event's seq)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("incentive_runs.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("incentive_accounts.id"), index=True)
 
-    account: Mapped[IncentiveAccount] = relationship()
-    run: Mapped[IncentiveRun] = relationship()
+    @property
+    def balance(self) -> Decimal:
+        return self.amount - self.redeemed - self.expired
 
 
 class VoucherEvent(Base):
-    """One movement of a voucher: who, when, how much, at which merchant, why."""
-
     __tablename__ = "voucher_events"
-    __table_args__ = (Index("ix_voucher_events_voucher_id_id", "voucher_id", "id"),)
+    __table_args__ = (UniqueConstraint("voucher_id", "seq"),)
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     voucher_id: Mapped[int] = mapped_column(ForeignKey("vouchers.id"))
-    run_id: Mapped[int] = mapped_column(ForeignKey("incentive_runs.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # MovementKind
+    seq: Mapped[int] = mapped_column(Integer)  # 1 … n per voucher
+    kind: Mapped[str] = mapped_column(String(10))  # a `Move`
     amount: Mapped[Decimal] = mapped_column(MONEY)
-    merchant: Mapped[str] = mapped_column(String(100), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    on: Mapped[date] = mapped_column(Date)  # the district's day it happened
+    merchant: Mapped[str | None] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # None: the system
-
-    actor: Mapped[User | None] = relationship()
+    note: Mapped[str | None] = mapped_column(Text)  # a refund's or an expiry's reason

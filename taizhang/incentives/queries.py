@@ -20,6 +20,8 @@ from taizhang.incentives.engine.program import (
     Sharing,
 )
 from taizhang.incentives.engine.savings import Outcome
+from taizhang.incentives.ledger import Totals, state_of
+from taizhang.incentives.ledger import run_totals as totals
 from taizhang.incentives.models import (
     AccountChange,
     BillYear,
@@ -27,14 +29,13 @@ from taizhang.incentives.models import (
     IncentiveAccount,
     IncentiveProgram,
     IncentiveRun,
-    MovementKind,
+    Move,
     RunAccount,
     Voucher,
     VoucherEvent,
-    VoucherStatus,
 )
 from taizhang.incentives.runs import program_of
-from taizhang.incentives.vouchers import Totals, totals
+from taizhang.kernel.clock import district_date
 from taizhang.kernel.numbers import format_number
 from taizhang.org.models import Unit, User
 
@@ -197,13 +198,16 @@ def pool_by_town(session: Session, run: IncentiveRun) -> list[TownUse]:
         select(IncentiveAccount.town_id, VoucherEvent.kind, func.sum(VoucherEvent.amount))
         .join(Voucher, Voucher.id == VoucherEvent.voucher_id)
         .join(IncentiveAccount, IncentiveAccount.id == Voucher.account_id)
-        .where(VoucherEvent.run_id == run.id)
+        .where(Voucher.run_id == run.id)
         .group_by(IncentiveAccount.town_id, VoucherEvent.kind)
     ):
         moved[(town, kind)] = _money(amount)
     left = dict(
         session.execute(
-            select(IncentiveAccount.town_id, func.sum(Voucher.balance))
+            select(
+                IncentiveAccount.town_id,
+                func.sum(Voucher.amount - Voucher.redeemed - Voucher.expired),
+            )
             .join(IncentiveAccount, IncentiveAccount.id == Voucher.account_id)
             .where(Voucher.run_id == run.id)
             .group_by(IncentiveAccount.town_id)
@@ -212,8 +216,8 @@ def pool_by_town(session: Session, run: IncentiveRun) -> list[TownUse]:
     rows = [
         TownUse(
             names.get(town, NO_TOWN) if town else NO_TOWN, count, _money(total),
-            moved[(town, MovementKind.REDEEM.value)], moved[(town, MovementKind.EXPIRE.value)],
-            moved[(town, MovementKind.REFUND.value)], _money(left.get(town)),
+            moved[(town, Move.REDEEMED.value)], moved[(town, Move.EXPIRED.value)],
+            moved[(town, Move.REFUNDED.value)], _money(left.get(town)),
         )
         for town, count, total in awarded
     ]  # fmt: skip
@@ -221,19 +225,23 @@ def pool_by_town(session: Session, run: IncentiveRun) -> list[TownUse]:
 
 
 def pool_by_month(session: Session, run: IncentiveRun) -> list[MonthUse]:
-    """The vouchers' movements by the month they happened in, oldest first."""
+    """The vouchers' movements by the district month they happened in, oldest first."""
     sums: defaultdict[str, dict[str, Decimal]] = defaultdict(dict)
-    for day, kind, amount in session.execute(
-        select(VoucherEvent.on, VoucherEvent.kind, func.sum(VoucherEvent.amount))
-        .where(VoucherEvent.run_id == run.id)
-        .group_by(VoucherEvent.on, VoucherEvent.kind)
+    for at, kind, amount in session.execute(
+        select(VoucherEvent.at, VoucherEvent.kind, VoucherEvent.amount)
+        .join(Voucher, Voucher.id == VoucherEvent.voucher_id)
+        .where(Voucher.run_id == run.id)
     ):
+        day = district_date(at)
         month = f"{day.year}-{day.month:02d}"
-        sums[month][kind] = sums[month].get(kind, ZERO) + _money(amount)
+        sums[month][kind] = sums[month].get(kind, ZERO) + amount
     return [
         MonthUse(
             month,
-            *(sums[month].get(k.value, ZERO) for k in MovementKind),  # issue, redeem, …
+            sums[month].get(Move.ISSUED.value, ZERO),
+            sums[month].get(Move.REDEEMED.value, ZERO),
+            sums[month].get(Move.EXPIRED.value, ZERO),
+            sums[month].get(Move.REFUNDED.value, ZERO),
         )
         for month in sorted(sums)
     ]
@@ -331,7 +339,7 @@ class BillMonth:
 
 @dataclass(frozen=True)
 class Movement:
-    kind: str  # MovementKind value
+    kind: str  # a Move
     label: str
     amount: Decimal
     merchant: str
@@ -339,12 +347,15 @@ class Movement:
     on: date
     at: datetime
     person: str
+    balance: Decimal  # the voucher's balance after it
 
 
 @dataclass(frozen=True)
 class VoucherItem:
     voucher: Voucher
+    state: str  # ledger.VoucherState
     status: str
+    issued_on: date | None
     program: str
     period: str
     why: str  # the account's result in the run, in words
@@ -384,7 +395,7 @@ class AccountView:
     vouchers: list[VoucherItem]
 
 
-def account_view(session: Session, account: IncentiveAccount) -> AccountView:
+def account_view(session: Session, account: IncentiveAccount, today: date) -> AccountView:
     years = {
         row.year: row
         for row in session.scalars(
@@ -421,11 +432,15 @@ def account_view(session: Session, account: IncentiveAccount) -> AccountView:
     for voucher in session.scalars(
         select(Voucher).where(Voucher.account_id == account.id).order_by(Voucher.id.desc())
     ):
-        result = by_run.get(voucher.run_id)
+        result = by_run.get(voucher.run_id) if voucher.run_id else None
+        moves = _movements(session, voucher)
+        state = state_of(voucher, today)
+        run = session.get(IncentiveRun, voucher.run_id) if voucher.run_id else None
         vouchers.append(
             VoucherItem(
-                voucher, VoucherStatus(voucher.status).label, voucher.run.program.title,
-                voucher.run.period, _why(result), _movements(session, voucher),
+                voucher, state.value, state.label, moves[0].on if moves else None,
+                run.program.title if run else voucher.program, run.period if run else "",
+                _why(result) if result else voucher.reason, moves,
             )
         )  # fmt: skip
     return AccountView(
@@ -460,13 +475,20 @@ def _movements(session: Session, voucher: Voucher) -> list[Movement]:
         select(VoucherEvent, User.display_name)
         .outerjoin(User, User.id == VoucherEvent.actor_id)
         .where(VoucherEvent.voucher_id == voucher.id)
-        .order_by(VoucherEvent.id)
+        .order_by(VoucherEvent.seq)
     ).all()
-    return [
-        Movement(e.kind, MovementKind(e.kind).label, e.amount, e.merchant, e.note, e.on, e.at,
-                 name or "系统（到期自动处理）")
-        for e, name in rows
-    ]  # fmt: skip
+    moves, balance = [], ZERO
+    for event, name in rows:
+        sign = {Move.ISSUED.value: 1, Move.REFUNDED.value: 1}.get(event.kind, -1)
+        balance += sign * event.amount
+        moves.append(
+            Movement(
+                event.kind, Move(event.kind).label, event.amount, event.merchant or "",
+                event.note or "", district_date(event.at), event.at,
+                name or "系统（到期自动处理）", balance,
+            )
+        )  # fmt: skip
+    return moves
 
 
 def _money(value: object) -> Decimal:

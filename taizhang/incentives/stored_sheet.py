@@ -1,6 +1,7 @@
 """The payment office's workbook for a published run, from what was stored (not recomputed):
 兑付清单 with the same columns as `payment_sheet` (one row per account paid), and 资金池 (the
-pool, the awards and the voucher ledger's totals, which reconcile to the fen)."""
+pool, the awards and the voucher ledger's totals: issued = redeemed − refunded + expired +
+outstanding, to the fen)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from taizhang.incentives.models import IncentiveAccount, IncentiveRun, RunAccount
 from taizhang.incentives.payment_sheet import PAYMENT_HEADERS
 from taizhang.incentives.runs import program_of
-from taizhang.incentives.vouchers import DEFAULT_VALID_DAYS, totals
+from taizhang.incentives.ledger import DEFAULT_VALID_DAYS, run_totals
 from taizhang.kernel.sheets import SheetValue, new_sheet, write_table
 from taizhang.org.models import Unit
 
@@ -43,7 +44,7 @@ def stored_payment_workbook(session: Session, run: IncentiveRun) -> Workbook:
         rows=rows,
         widths=(6, 14, 12, 8, 10, 14, 14, 14, 60),
     )
-    sums = totals(session, run)
+    sums = run_totals(session, run)
     lines: list[list[SheetValue]] = [
         ["项目版本", run.program.version],
         ["程序文件 sha256", run.program.sha256],
@@ -54,8 +55,8 @@ def stored_payment_workbook(session: Session, run: IncentiveRun) -> Workbook:
         ["分配方式", run.rule],
         ["已发放（元）", sums.issued],
         ["已核销（元）", sums.redeemed],
+        ["商户退回（元）", sums.refunded],
         ["已过期（元）", sums.expired],
-        ["已退回（元）", sums.refunded],
         ["未使用余额（元）", sums.outstanding],
         ["未发放（元）", sums.not_issued],
         ["结果 sha256", run.result_sha256],

@@ -1,292 +1,248 @@
-"""The voucher ledger: vouchers issued from a published run, redeemed at merchants, expired
-when their validity ends, refunded to the pool — every movement a `VoucherEvent` with its person
-(None: the system's tick), and the totals reconcile to the pool:
+"""The voucher ledger's commands and its reconciliation. Each command takes a session, records
+an event, updates the voucher's projection and flushes (never commits); a redemption or a refund
+first takes the voucher's row lock, so two tills cannot spend the same balance.
 
-    issued = redeemed + expired + refunded + outstanding      (per run, to the fen)
-    issued ≤ awarded ≤ pool
-
-A redemption never takes more than the voucher's balance, nor a voucher past its last day; an
-expiry takes the whole balance left; a refund (退回: issued in error, the household moved away)
-returns all or part of the balance to the pool, with its reason. Each change locks the voucher's
-row first (`kernel.db.lock_row`) and re-reads it, so two cashiers cannot spend one balance twice.
+- `issue_vouchers`: one voucher per account a run awards, never more than the program's pool in
+  all, never the same run twice;
+- `redeem`: at a merchant, within the validity, at most the balance;
+- `refund`: a merchant gives back at most what it redeemed on the voucher, within the validity;
+- `expire_vouchers`: what is left on vouchers past their last day goes back to the pool;
+- `reconcile`: the pool = not issued + redeemed + expired + outstanding, from the events.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from taizhang.incentives.models import (
-    IncentiveAccount,
-    IncentiveRun,
-    MovementKind,
-    RunAccount,
-    Voucher,
-    VoucherEvent,
-    VoucherStatus,
-)
-from taizhang.incentives.runs import program_of
+from taizhang.incentives.engine.savings import RunResult
+from taizhang.incentives.models import Move, Voucher, VoucherEvent
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Invalid, NotFound
-from taizhang.kernel.numbers import format_number
-from taizhang.org.access import require_district_admin
 from taizhang.org.models import User
 
-ZERO = Decimal(0)
-FEN = Decimal("0.01")
-DEFAULT_VALID_DAYS = 90
-
-
-@dataclass(frozen=True)
-class Totals:
-    """A run's voucher ledger summed; `reconciles` checks the identity to the fen."""
-
-    pool: Decimal
-    awarded: Decimal
-    issued: Decimal
-    redeemed: Decimal
-    expired: Decimal
-    refunded: Decimal
-    outstanding: Decimal  # Σ balances of vouchers still usable
-    vouchers: int
-
-    @property
-    def not_issued(self) -> Decimal:
-        return self.awarded - self.issued
-
-    @property
-    def reconciles(self) -> bool:
-        moved = self.redeemed + self.expired + self.refunded + self.outstanding
-        return self.issued == moved and self.issued <= self.awarded <= self.pool
+ZERO = Decimal("0.00")
 
 
 def issue_vouchers(
-    session: Session,
-    run: IncentiveRun,
-    *,
-    on: date,
-    actor: User | None,
-    now: datetime,
-    accounts: Iterable[int] | None = None,
-) -> int:
-    """One voucher of its award for each rewarded account of the run not yet given one (of
-    `accounts` only, when given); valid from `on` for the program's days. Returns how many."""
-    require_district_admin(actor, "发放消费券 (issue vouchers)")
-    days = program_of(run.program).voucher_days or DEFAULT_VALID_DAYS
-    until = on + timedelta(days=days - 1)
-    have = select(Voucher.account_id).where(Voucher.run_id == run.id)
-    query = (
-        select(RunAccount.account_id, RunAccount.award, IncentiveAccount.number)
-        .join(IncentiveAccount, IncentiveAccount.id == RunAccount.account_id)
-        .where(
-            RunAccount.run_id == run.id, RunAccount.award > 0, RunAccount.account_id.not_in(have)
+    session: Session, run: RunResult, *, at: datetime, actor: User | None = None
+) -> list[Voucher]:
+    """A voucher for every account the run awards; `Invalid` when the run was issued already or
+    the program's pool would be passed."""
+    program = run.program.version
+    months = f"{run.months[0]:%Y%m}" + (f"-{run.months[-1]:%Y%m}" if len(run.months) > 1 else "")
+    awarded = [a for a in run.accounts if a.award > 0 and a.voucher_until is not None]
+    numbers = [f"{months}-{a.account}" for a in awarded]
+    taken = session.scalars(
+        select(Voucher.number).where(Voucher.program == program, Voucher.number.in_(numbers))
+    ).first()
+    if taken:
+        raise Invalid(f"{program} 的消费券 {taken} 已发放，同一次计算不能重复发放 (issued already)")
+    issued = session.scalar(
+        select(func.coalesce(func.sum(Voucher.amount), 0)).where(Voucher.program == program)
+    )
+    total = sum((a.award for a in awarded), ZERO)
+    pool = run.program.pool.amount
+    if Decimal(issued or 0) + total > pool:
+        raise Invalid(
+            f"{program} 已发放 {issued} 元，再发 {total} 元将超过资金池 {pool} 元"
+            " (the pool would be exceeded)"
         )
-        .order_by(IncentiveAccount.number)
-    )
-    if accounts is not None:
-        query = query.where(RunAccount.account_id.in_(list(accounts)))
-    rows = session.execute(query).all()
-    if not rows:
-        return 0
-    session.execute(
-        insert(Voucher),
-        [
-            {"number": f"{run.id}-{number}", "run_id": run.id, "account_id": account_id,
-             "amount": award, "balance": award, "status": VoucherStatus.OUTSTANDING.value,
-             "issued_on": on, "valid_until": until, "version": 1}
-            for account_id, award, number in rows
-        ],
-    )  # fmt: skip
-    ids = dict(
-        session.execute(
-            select(Voucher.account_id, Voucher.id).where(
-                Voucher.run_id == run.id, Voucher.issued_on == on
-            )
-        ).all()
-    )
-    note = (
-        f"依据兑现结果 #{run.id}（{run.program.version}，{run.period}），"
-        f"有效期至 {until.isoformat()}"
-    )
-    session.execute(
-        insert(VoucherEvent),
-        [
-            {"voucher_id": ids[account_id], "run_id": run.id, "kind": MovementKind.ISSUE.value,
-             "amount": award, "merchant": "", "note": note, "on": on, "at": now,
-             "actor_id": actor.id if actor else None}
-            for account_id, award, _ in rows
-        ],
-    )  # fmt: skip
-    session.flush()
-    return len(rows)
+    vouchers = []
+    for number, account in zip(numbers, awarded, strict=True):
+        voucher = Voucher(
+            program=program, number=number, account=account.account, holder=account.holder,
+            amount=account.award, redeemed=ZERO, expired=ZERO,
+            valid_until=account.voucher_until, reason=account.share_note, moves=0,
+        )  # fmt: skip
+        session.add(voucher)
+        session.flush()
+        _record(session, voucher, Move.ISSUED, account.award, None, at, actor)
+        vouchers.append(voucher)
+    return vouchers
 
 
-def get_voucher(session: Session, voucher_id: int) -> Voucher:
-    voucher = session.get(Voucher, voucher_id)
+def get_voucher(session: Session, program: str, number: str) -> Voucher:
+    voucher = session.scalar(
+        select(Voucher).where(Voucher.program == program, Voucher.number == number)
+    )
     if voucher is None:
-        raise NotFound(f"没有编号为 {voucher_id} 的消费券 (no such voucher)")
+        raise NotFound(f"没有消费券 {number} (no such voucher)")
     return voucher
 
 
 def redeem(
     session: Session,
     voucher: Voucher,
-    amount: Decimal,
     *,
+    amount: Decimal,
     merchant: str,
-    actor: User | None,
-    now: datetime,
-    on: date | None = None,
-) -> VoucherEvent:
-    """The merchant's redemption of `amount` from the voucher: never more than its balance."""
-    require_district_admin(actor, "登记消费券核销 (record a redemption)")
-    merchant = merchant.strip()
-    if not merchant:
-        raise Invalid("请填写核销商户 (the merchant is required)")
-    day = on or district_date(now)
-    lock_row(session, voucher)
-    _check_amount(amount)
-    _usable(voucher, day)
+    at: datetime,
+    actor: User | None = None,
+) -> Voucher:
+    voucher = lock_row(session, voucher)
+    _check_spendable(voucher, amount, merchant, at)
     if amount > voucher.balance:
         raise Invalid(
-            f"核销金额 {_yuan(amount)} 元超过消费券余额 {_yuan(voucher.balance)} 元"
-            " (more than the voucher's balance)"
+            f"消费券 {voucher.number} 余额 {voucher.balance} 元，不足 {amount} 元"
+            " (more than the balance)"
         )
-    return _move(session, voucher, MovementKind.REDEEM, amount, day, now, actor, merchant=merchant)
+    voucher.redeemed += amount
+    _record(session, voucher, Move.REDEEMED, amount, merchant, at, actor)
+    return voucher
 
 
 def refund(
     session: Session,
     voucher: Voucher,
     *,
-    reason: str,
-    actor: User | None,
-    now: datetime,
-    amount: Decimal | None = None,
-) -> VoucherEvent:
-    """Return the balance (or `amount` of it) to the pool, with the reason."""
-    require_district_admin(actor, "退回消费券 (refund a voucher)")
-    reason = reason.strip()
-    if not reason:
-        raise Invalid("请填写退回原因 (the reason is required)")
-    lock_row(session, voucher)
-    if voucher.status != VoucherStatus.OUTSTANDING.value:
-        raise Invalid(f"消费券 {voucher.number} {VoucherStatus(voucher.status).label}，不能退回")
-    taken = voucher.balance if amount is None else amount
-    _check_amount(taken)
-    if taken > voucher.balance:
+    amount: Decimal,
+    merchant: str,
+    at: datetime,
+    actor: User | None = None,
+    note: str | None = None,
+) -> Voucher:
+    voucher = lock_row(session, voucher)
+    _check_spendable(voucher, amount, merchant, at)
+    spent = _net_by_merchant(session, voucher).get(merchant, ZERO)
+    if amount > spent:
         raise Invalid(
-            f"退回金额 {_yuan(taken)} 元超过消费券余额 {_yuan(voucher.balance)} 元"
-            " (more than the voucher's balance)"
+            f"{merchant} 在消费券 {voucher.number} 上净核销 {spent} 元，不能退回 {amount} 元"
+            " (more than the merchant redeemed)"
         )
-    day = district_date(now)
-    return _move(session, voucher, MovementKind.REFUND, taken, day, now, actor, note=reason)
+    voucher.redeemed -= amount
+    _record(session, voucher, Move.REFUNDED, amount, merchant, at, actor, note)
+    return voucher
 
 
-def expire_due(session: Session, *, today: date, now: datetime) -> int:
-    """The tick: every usable voucher whose last day is before `today` expires, its whole
-    balance with it (an event by the system). Returns how many expired."""
-    due = list(
-        session.scalars(
-            select(Voucher)
-            .where(Voucher.status == VoucherStatus.OUTSTANDING.value, Voucher.valid_until < today)
-            .order_by(Voucher.id)
-        )
-    )
-    if not due:
-        return 0
-    session.execute(
-        insert(VoucherEvent),
-        [
-            {"voucher_id": v.id, "run_id": v.run_id, "kind": MovementKind.EXPIRE.value,
-             "amount": v.balance, "merchant": "", "on": today, "at": now, "actor_id": None,
-             "note": f"有效期至 {v.valid_until.isoformat()}，到期未用完的余额作废"}
-            for v in due
-        ],
-    )  # fmt: skip
-    session.execute(
-        update(Voucher)
-        .where(
-            Voucher.id.in_([v.id for v in due]), Voucher.status == VoucherStatus.OUTSTANDING.value
-        )
-        .values(balance=ZERO, status=VoucherStatus.EXPIRED.value, version=Voucher.version + 1),
-        execution_options={"synchronize_session": False},
-    )
-    session.expire_all()
-    return len(due)
+def expire_vouchers(session: Session, *, today: date, at: datetime) -> list[Voucher]:
+    """Vouchers whose last day is before `today` with a balance: the balance expires."""
+    due = session.scalars(
+        select(Voucher).where(Voucher.valid_until < today).order_by(Voucher.id)
+    ).all()
+    expired = []
+    for found in due:
+        voucher = lock_row(session, found)
+        if voucher.balance > 0:
+            amount = voucher.balance
+            voucher.expired += amount
+            note = f"有效期至 {voucher.valid_until.isoformat()}，到期未用完的余额回到资金池"
+            _record(session, voucher, Move.EXPIRED, amount, None, at, None, note)
+            expired.append(voucher)
+    return expired
 
 
-def totals(session: Session, run: IncentiveRun) -> Totals:
-    moved = dict(
-        session.execute(
-            select(VoucherEvent.kind, func.coalesce(func.sum(VoucherEvent.amount), 0))
-            .where(VoucherEvent.run_id == run.id)
-            .group_by(VoucherEvent.kind)
-        ).all()
-    )
-    outstanding, count = session.execute(
-        select(func.coalesce(func.sum(Voucher.balance), 0), func.count(Voucher.id)).where(
-            Voucher.run_id == run.id
-        )
-    ).one()
-
-    def of(kind: MovementKind) -> Decimal:
-        return Decimal(moved.get(kind.value, 0)).quantize(FEN)
-
-    return Totals(
-        run.pool, run.awarded, of(MovementKind.ISSUE), of(MovementKind.REDEEM),
-        of(MovementKind.EXPIRE), of(MovementKind.REFUND), Decimal(outstanding).quantize(FEN), count,
-    )  # fmt: skip
-
-
-def _check_amount(amount: Decimal) -> None:
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(FEN):
-        raise Invalid(f"金额应为大于 0、最多两位小数的数：{amount} (amount to the fen)")
-
-
-def _usable(voucher: Voucher, day: date) -> None:
-    if voucher.status != VoucherStatus.OUTSTANDING.value:
-        raise Invalid(f"消费券 {voucher.number} {VoucherStatus(voucher.status).label}，不能核销")
-    if day > voucher.valid_until:
+def _check_spendable(voucher: Voucher, amount: Decimal, merchant: str, at: datetime) -> None:
+    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise Invalid(f"金额 {amount} 应为大于 0、最多两位小数的元数 (a positive amount)")
+    if not merchant.strip():
+        raise Invalid("缺少商户 (missing merchant)")
+    if district_date(at) > voucher.valid_until or voucher.expired > 0:
         raise Invalid(
-            f"消费券 {voucher.number} 的有效期至 {voucher.valid_until.isoformat()}，已过期"
-            " (the voucher has expired)"
+            f"消费券 {voucher.number} 已于 {voucher.valid_until} 到期 (the voucher has expired)"
         )
-    if day < voucher.issued_on:
-        raise Invalid(f"消费券 {voucher.number} 于 {voucher.issued_on.isoformat()} 才发放")
 
 
-def _move(
+def _net_by_merchant(session: Session, voucher: Voucher) -> dict[str, Decimal]:
+    net: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    for event in _events(session, voucher.id):
+        if event.merchant and event.kind == Move.REDEEMED:
+            net[event.merchant] += event.amount
+        elif event.merchant and event.kind == Move.REFUNDED:
+            net[event.merchant] -= event.amount
+    return dict(net)
+
+
+def _events(session: Session, voucher_id: int) -> list[VoucherEvent]:
+    query = select(VoucherEvent).where(VoucherEvent.voucher_id == voucher_id)
+    return list(session.scalars(query.order_by(VoucherEvent.seq)))
+
+
+def _record(
     session: Session,
     voucher: Voucher,
-    kind: MovementKind,
+    move: Move,
     amount: Decimal,
-    day: date,
-    now: datetime,
-    actor: User | None,
-    *,
-    merchant: str = "",
-    note: str = "",
-) -> VoucherEvent:
-    voucher.balance = voucher.balance - amount
-    voucher.version += 1
-    if voucher.balance == 0:
-        used = kind is MovementKind.REDEEM
-        voucher.status = (VoucherStatus.USED if used else VoucherStatus.REFUNDED).value
-    event = VoucherEvent(
-        voucher_id=voucher.id, run_id=voucher.run_id, kind=kind.value, amount=amount,
-        merchant=merchant, note=note, on=day, at=now, actor_id=actor.id if actor else None,
-    )  # fmt: skip
-    session.add(event)
+    merchant: str | None,
+    at: datetime,
+    actor: User | None = None,
+    note: str | None = None,
+) -> None:
+    """One movement, with the person who recorded it (None: the system)."""
+    voucher.moves += 1
+    session.add(
+        VoucherEvent(
+            voucher_id=voucher.id,
+            seq=voucher.moves,
+            kind=move.value,
+            amount=amount,
+            merchant=merchant,
+            at=at,
+            actor_id=actor.id if actor else None,
+            note=note,
+        )
+    )
     session.flush()
-    return event
 
 
-def _yuan(amount: Decimal) -> str:
-    return format_number(amount, places=2, trim=False)
+# ── reading ─────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    program: str
+    pool: Decimal
+    issued: Decimal
+    redeemed: Decimal  # net of refunds
+    expired: Decimal
+    outstanding: Decimal  # still on valid vouchers
+
+    @property
+    def not_issued(self) -> Decimal:
+        return self.pool - self.issued
+
+    @property
+    def back_to_pool(self) -> Decimal:
+        return self.not_issued + self.expired
+
+    @property
+    def balances(self) -> bool:
+        """The pool = not issued + redeemed + expired + outstanding, to the fen."""
+        parts = self.not_issued + self.redeemed + self.expired + self.outstanding
+        return parts == self.pool and self.outstanding >= 0
+
+
+def reconcile(session: Session, *, program: str, pool: Decimal) -> Reconciliation:
+    """The program's pool from the events alone (not the vouchers' projection)."""
+    query = (
+        select(VoucherEvent.kind, func.coalesce(func.sum(VoucherEvent.amount), 0))
+        .join(Voucher, Voucher.id == VoucherEvent.voucher_id)
+        .where(Voucher.program == program)
+        .group_by(VoucherEvent.kind)
+    )
+    sums = {kind: Decimal(total) for kind, total in session.execute(query)}
+    issued, expired = sums.get(Move.ISSUED, ZERO), sums.get(Move.EXPIRED, ZERO)
+    redeemed = sums.get(Move.REDEEMED, ZERO) - sums.get(Move.REFUNDED, ZERO)
+    outstanding = issued - redeemed - expired
+    return Reconciliation(program, pool, issued, redeemed, expired, outstanding)
+
+
+def rebuilt(session: Session, voucher: Voucher) -> tuple[Decimal, Decimal, Decimal]:
+    """(amount, redeemed, expired) folded from the voucher's events: equal to its projection."""
+    amount = redeemed = expired = ZERO
+    for event in _events(session, voucher.id):
+        if event.kind == Move.ISSUED:
+            amount += event.amount
+        elif event.kind == Move.REDEEMED:
+            redeemed += event.amount
+        elif event.kind == Move.REFUNDED:
+            redeemed -= event.amount
+        else:
+            expired += event.amount
+    return amount, redeemed, expired

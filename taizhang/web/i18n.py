@@ -533,14 +533,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incentives_issued": ("已发放", "Issued"),
     "incentives_redeemed": ("已核销", "Redeemed"),
     "incentives_expired": ("已过期", "Expired"),
-    "incentives_refunded": ("已退回", "Refunded"),
+    "incentives_refunded": ("商户退回", "Refunded by merchants"),
     "incentives_outstanding": ("未使用余额", "Outstanding"),
     "incentives_redeemed_caption": ("核销 {amount}", "redeemed {amount}"),
     "incentives_reconcile": (
-        "对账：已发放 {issued} = 已核销 {redeemed} + 已过期 {expired} + 已退回 {refunded}"
+        "对账：已发放 {issued} = 已核销 {redeemed} − 商户退回 {refunded} + 已过期 {expired}"
         " + 未使用余额 {outstanding}",
-        "Reconciled: issued {issued} = redeemed {redeemed} + expired {expired}"
-        " + refunded {refunded} + outstanding {outstanding}",
+        "Reconciled: issued {issued} = redeemed {redeemed} − refunded {refunded}"
+        " + expired {expired} + outstanding {outstanding}",
     ),
     "incentives_not_issued": ("尚未发放 {amount} 元", "{amount} yuan not yet issued"),
     "incentives_no_programs": (
@@ -607,7 +607,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incentives_person": ("经办", "By"),
     "incentives_note": ("备注", "Note"),
     "incentives_redeem": ("登记核销", "Record a redemption"),
-    "incentives_refund": ("退回资金池", "Refund to the pool"),
+    "incentives_refund": ("登记商户退回", "Record a merchant's refund"),
     "incentives_refund_reason": ("退回原因", "Reason for the refund"),
 }
 

@@ -30,8 +30,9 @@ def bills_csv(tmp_path: Path) -> Path:
     return path
 
 
-def run(tmp_path: Path, *args: str) -> Result:
-    base = ["--database", f"sqlite:///{tmp_path / 'x.db'}", "incentives", "run", "huangyan-2025"]
+def run(tmp_path: Path, *args: str, database: str | None = None) -> Result:
+    url = database or f"sqlite:///{tmp_path / 'x.db'}"
+    base = ["--database", url, "incentives", "run", "huangyan-2025"]
     bills = ["--bills", str(bills_csv(tmp_path)), "--issued", "2025-08-10"]
     return CliRunner().invoke(cli, [*base, *bills, *args])
 
@@ -77,3 +78,12 @@ def test_it_refuses_a_period_outside_the_programs_months(tmp_path: Path) -> None
     result = run(tmp_path, "--period", "2025-05")
     assert result.exit_code == 1
     assert "期间 2025-05 不含项目的月份（2025-07、2025-08、2025-09）" in result.output
+
+
+def test_issue_records_the_vouchers_once(tmp_path: Path, database_url: str) -> None:
+    args = ("--period", "2025-07", "--output", str(tmp_path / "p.xlsx"), "--pool-left", "500")
+    first = run(tmp_path, *args, "--issue", database=database_url)
+    assert first.exit_code == 0, first.output
+    assert "已发放消费券" in first.output and "合计 500.00 元" in first.output
+    again = run(tmp_path, *args, "--issue", database=database_url)
+    assert again.exit_code == 1 and "已发放，同一次计算不能重复发放" in again.output

@@ -120,3 +120,33 @@ def test_both_paths_name_an_unreadable_amount(tmp_path: Path) -> None:
             reader(path)
         (error,) = caught.value.errors
         assert (error.row, error.column) == (2, "电费") and "16O.5" in error.reason
+
+
+def test_both_paths_read_kinds_flags_and_application_times_alike(tmp_path: Path) -> None:
+    path = tmp_path / "kinds.csv"
+    rows = [
+        ["户号", "电费年月", "用电量", "电费", "用户类别", "是否空置", "申请时间"],
+        ["1", "2025-07", "1", "1", "非居民照明", "否", "2025/08/01 09:30"],
+        ["2", "2025-07", "1", "1", "城乡居民生活", "Y", "2025-08-01T09:30:15"],
+        ["3", "2025-07", "1", "1", "", "", ""],
+        ["4", "2025-07", "1", "1", "大工业", "0", "2025-08-02"],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert read_bills_csv(path).equals(frame_from_bills(read_bills(path).bills))
+    assert read_bills_csv(path)["kind"].to_list() == ["企业", "居民", "居民", "企业"]
+
+
+def test_both_paths_refuse_an_unknown_kind_flag_or_time(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    rows = [
+        ["户号", "电费年月", "用电量", "电费", "用户类别", "是否空置", "申请时间"],
+        ["1", "2025-07", "1", "1", "路灯", "也许", "八月一日"],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    for reader in (read_bills, read_bills_csv):
+        with pytest.raises(Invalid) as caught:
+            reader(path)
+        columns = sorted(e.column for e in caught.value.errors)
+        assert columns == ["是否空置", "用户类别", "申请时间"], reader

@@ -2,12 +2,13 @@
 and its cap, the pool shared, and every figure kept for the explanation (DOMAIN §5.1).
 
 For each account and claimed month, in this order (the first that applies is the reason):
-outside the program's accounts (居民/企业) → no bill the same month last year → account holder
-changed (户名 differs) → meter changed (电表编号 differs) → vacant (marked, or either month
-under the program's kWh) → nothing last year to compare with → a drop under the threshold →
-(measured on kWh) no yuan saved → eligible: reward = yuan saved × rate, rounded down to the fen,
-at most the month's cap. An account's claim is the sum of its months; the pool is then shared
-(`sharing`). The threshold is compared without division: saved ≥ min_drop × last year's, so
+outside the program's accounts (居民/企业) → no bill the same month last year → account
+holder changed (户名 differs, both known) → meter changed (电表编号 differs, both known) →
+vacant (marked, or either month under the program's kWh) → nothing last year to compare
+with → a drop under the threshold → (measured on kWh) no yuan saved → eligible: reward = yuan
+saved × rate, rounded down to the fen, at most the month's cap. An account's claim is the sum
+of its months; the pool is then shared (`sharing`). The threshold is compared without
+division: saved ≥ min_drop × last year's, so
 exactly 5 % qualifies and 4.99 % does not.
 """
 
@@ -124,7 +125,7 @@ def run_program(
     (default: the program's whole pool; pass what is left when earlier months were paid)."""
     rules = _rules(program)
     refuse_duplicates(bills)
-    chosen = tuple(sorted(set(program.saving.months if months is None else months)))  # type: ignore[union-attr]
+    chosen = tuple(sorted(set(rules.months if months is None else months)))
     by_key = {(b.account, b.month): b for b in bills}
     claimed: dict[str, list[MonthClaim]] = {}
     latest: dict[str, Bill] = {}

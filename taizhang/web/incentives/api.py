@@ -4,6 +4,7 @@ two movements people record — a merchant's redemption and a refund to the pool
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -14,9 +15,12 @@ from taizhang.incentives.access import (
     get_run_for_user,
     require_incentives,
 )
-from taizhang.incentives.models import Voucher, VoucherEvent
+from taizhang.incentives.ledger import run_totals, voucher_by_id
+from taizhang.incentives.models import Voucher
 from taizhang.incentives.queries import account_view, list_programs, program_view, run_page
-from taizhang.incentives.vouchers import get_voucher, redeem, refund, totals
+from taizhang.incentives.vouchers import redeem, refund
+from taizhang.kernel.clock import district_date
+from taizhang.org.access import require_district_admin
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep
 from taizhang.web.errors import ERRORS
 from taizhang.web.incentives.schemas import (
@@ -99,7 +103,7 @@ def get_run(
 def get_run_totals(session: SessionDep, user: CurrentUser, run_id: int) -> RunOut:
     """兑现结果与消费券台账合计（已发放 = 已核销 + 已过期 + 已退回 + 未使用余额）."""
     run = get_run_for_user(session, user, run_id)
-    return RunOut.of(run, totals(session, run))
+    return RunOut.of(run, run_totals(session, run))
 
 
 @router.get(
@@ -108,9 +112,10 @@ def get_run_totals(session: SessionDep, user: CurrentUser, run_id: int) -> RunOu
     tags=["incentives"],
     responses=ERRORS,
 )
-def get_account(session: SessionDep, user: CurrentUser, number: str) -> AccountOut:
+def get_account(session: SessionDep, user: CurrentUser, now: NowDep, number: str) -> AccountOut:
     """一户（或一家企业）：两年电费账单、各次结果、消费券及每笔流水."""
-    return AccountOut.of(account_view(session, get_account_for_user(session, user, number)))
+    account = get_account_for_user(session, user, number)
+    return AccountOut.of(account_view(session, account, district_date(now)))
 
 
 @router.post(
@@ -125,11 +130,10 @@ def post_redeem(
 ) -> MovementDoneOut:
     """登记商户核销；不超过余额、不过有效期；仅区级管理员 (a merchant's redemption)."""
     require_incentives(user)
-    voucher = get_voucher(session, voucher_id)
-    event = redeem(
-        session, voucher, given.amount, merchant=given.merchant, actor=user, now=now, on=given.on
-    )
-    return _done(voucher, event)
+    require_district_admin(user, "登记消费券核销 (record a redemption)")
+    voucher = voucher_by_id(session, voucher_id)
+    redeem(session, voucher, amount=given.amount, merchant=given.merchant, at=now, actor=user)
+    return _done(voucher, "REDEEMED", given.amount)
 
 
 @router.post(
@@ -142,15 +146,16 @@ def post_redeem(
 def post_refund(
     session: SessionDep, user: CurrentUser, now: NowDep, voucher_id: int, given: RefundIn
 ) -> MovementDoneOut:
-    """余额（或其一部分）退回资金池，须写明原因；仅区级管理员 (a refund to the pool)."""
+    """商户退回（不超过该商户在此券上的净核销，回到余额）；仅区级管理员 (a merchant's refund)."""
     require_incentives(user)
-    voucher = get_voucher(session, voucher_id)
-    event = refund(session, voucher, reason=given.reason, amount=given.amount, actor=user, now=now)
-    return _done(voucher, event)
-
-
-def _done(voucher: Voucher, event: VoucherEvent) -> MovementDoneOut:
-    return MovementDoneOut(
-        voucher=voucher.id, kind=event.kind, amount=event.amount, balance=voucher.balance,
-        status=voucher.status,
+    require_district_admin(user, "登记商户退回 (record a refund)")
+    voucher = voucher_by_id(session, voucher_id)
+    refund(
+        session, voucher, amount=given.amount, merchant=given.merchant, at=now, actor=user,
+        note=given.reason.strip() or None,
     )  # fmt: skip
+    return _done(voucher, "REFUNDED", given.amount)
+
+
+def _done(voucher: Voucher, kind: str, amount: Decimal) -> MovementDoneOut:
+    return MovementDoneOut(voucher=voucher.id, kind=kind, amount=amount, balance=voucher.balance)

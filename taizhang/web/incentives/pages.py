@@ -8,6 +8,7 @@ refund on the account page (the commands check it again)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -21,13 +22,16 @@ from taizhang.incentives.access import (
     get_run_for_user,
     require_incentives,
 )
+from taizhang.incentives.ledger import voucher_by_id
 from taizhang.incentives.models import IncentiveAccount
 from taizhang.incentives.queries import account_view, list_programs, program_view, run_page
 from taizhang.incentives.shipped import shipped_names
 from taizhang.incentives.stored_sheet import stored_payment_workbook
-from taizhang.incentives.vouchers import get_voucher, redeem, refund
+from taizhang.incentives.vouchers import redeem, refund
+from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.sheets import workbook_bytes
+from taizhang.org.access import require_district_admin
 from taizhang.org.models import Role, User
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep
 from taizhang.web.downloads import attachment
@@ -89,9 +93,11 @@ def payments_download(session: SessionDep, user: CurrentUser, run_id: int) -> Re
 @router.get(
     "/incentives/accounts/{number:account}", response_class=HTMLResponse, include_in_schema=False
 )
-def account_page(request: Request, session: SessionDep, user: CurrentUser, number: str) -> Response:
+def account_page(
+    request: Request, session: SessionDep, user: CurrentUser, now: NowDep, number: str
+) -> Response:
     account = get_account_for_user(session, user, number)
-    return render_account(request, session, user, account)
+    return render_account(request, session, user, account, now)
 
 
 def render_account(
@@ -99,10 +105,11 @@ def render_account(
     session: Session,
     user: User,
     account: IncentiveAccount,
+    now: datetime,
     extra: dict[str, object] | None = None,
     status_code: int = 200,
 ) -> Response:
-    view = account_view(session, account)
+    view = account_view(session, account, district_date(now))
     context: dict[str, object] = {
         "view": view,
         "bills_svg": bills_chart(view, request.state.language),
@@ -128,18 +135,14 @@ def redeem_form(
     merchant: Annotated[str, Form(max_length=100)],
 ) -> Response:
     require_incentives(user)
-    voucher = get_voucher(session, voucher_id)
-    account = voucher.account
+    require_district_admin(user, "登记消费券核销 (record a redemption)")
+    voucher = voucher_by_id(session, voucher_id)
+    number = voucher.account
     try:
-        redeem(session, voucher, _amount(amount), merchant=merchant, actor=user, now=now)
+        redeem(session, voucher, amount=_amount(amount), merchant=merchant, at=now, actor=user)
     except Invalid as exc:
-        session.rollback()
-        error = {"voucher": voucher_id, "message": exc.message_in(request.state.language)}
-        typed = {"amount": amount, "merchant": merchant}
-        return render_account(
-            request, session, user, account, {"error": error, "typed": typed}, 422
-        )
-    return RedirectResponse(f"/incentives/accounts/{account.number}#v{voucher_id}", status_code=303)
+        return _again(request, session, user, now, voucher_id, number, exc, amount, merchant)
+    return RedirectResponse(f"/incentives/accounts/{number}#v{voucher_id}", status_code=303)
 
 
 @router.post(
@@ -153,25 +156,49 @@ def refund_form(
     user: CurrentUser,
     now: NowDep,
     voucher_id: int,
-    reason: FormText,
+    amount: Annotated[str, Form(max_length=30)],
+    merchant: Annotated[str, Form(max_length=100)],
+    reason: FormText = "",
 ) -> Response:
     require_incentives(user)
-    voucher = get_voucher(session, voucher_id)
-    account = voucher.account
+    require_district_admin(user, "登记商户退回 (record a refund)")
+    voucher = voucher_by_id(session, voucher_id)
+    number = voucher.account
     try:
-        refund(session, voucher, reason=reason, actor=user, now=now)
+        refund(
+            session, voucher, amount=_amount(amount), merchant=merchant, at=now, actor=user,
+            note=reason.strip() or None,
+        )  # fmt: skip
     except Invalid as exc:
-        session.rollback()
-        error = {"voucher": voucher_id, "message": exc.message_in(request.state.language)}
-        return render_account(request, session, user, account, {"error": error}, 422)
-    return RedirectResponse(f"/incentives/accounts/{account.number}#v{voucher_id}", status_code=303)
+        return _again(request, session, user, now, voucher_id, number, exc, amount, merchant)
+    return RedirectResponse(f"/incentives/accounts/{number}#v{voucher_id}", status_code=303)
+
+
+def _again(
+    request: Request,
+    session: Session,
+    user: User,
+    now: datetime,
+    voucher_id: int,
+    number: str,
+    exc: Invalid,
+    amount: str,
+    merchant: str,
+) -> Response:
+    """The account page again (422) with the problem beside the voucher and what was typed."""
+    session.rollback()
+    account = get_account_for_user(session, user, number)
+    error = {"voucher": voucher_id, "message": exc.message_in(request.state.language)}
+    typed = {"amount": amount, "merchant": merchant}
+    context: dict[str, object] = {"error": error, "typed": typed}
+    return render_account(request, session, user, account, now, context, 422)
 
 
 def _amount(text: str) -> Decimal:
     try:
         amount = Decimal(text.strip().replace(",", "").removesuffix("元"))
     except InvalidOperation as exc:
-        raise Invalid(f"核销金额“{text}”不是数字 (not a number)") from exc
+        raise Invalid(f"金额“{text}”不是数字 (not a number)") from exc
     if not amount.is_finite():
-        raise Invalid(f"核销金额“{text}”不是数字 (not a number)")
+        raise Invalid(f"金额“{text}”不是数字 (not a number)")
     return amount

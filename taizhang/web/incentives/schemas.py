@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from taizhang.incentives.ledger import Totals
 from taizhang.incentives.models import IncentiveRun
 from taizhang.incentives.queries import (
     AccountView,
@@ -20,7 +21,6 @@ from taizhang.incentives.queries import (
     TownUse,
     VoucherItem,
 )
-from taizhang.incentives.vouchers import Totals
 from taizhang.web.bounds import Yuan
 
 
@@ -28,21 +28,21 @@ class TotalsOut(BaseModel):
     pool: Decimal
     awarded: Decimal
     issued: Decimal
-    redeemed: Decimal
+    redeemed: Decimal = Field(description="商户核销（未减退回）")
+    refunded: Decimal = Field(description="商户退回（回到消费券余额）")
     expired: Decimal
-    refunded: Decimal
     outstanding: Decimal
     not_issued: Decimal
     vouchers: int
     reconciles: bool = Field(
-        description="已发放 = 已核销 + 已过期 + 已退回 + 未使用余额，且 已发放 ≤ 兑付 ≤ 资金池"
+        description="已发放 = (已核销 − 商户退回) + 已过期 + 未使用余额，且 已发放 ≤ 兑付 ≤ 资金池"
     )
 
     @classmethod
     def of(cls, t: Totals) -> TotalsOut:
         return cls(
             pool=t.pool, awarded=t.awarded, issued=t.issued, redeemed=t.redeemed,
-            expired=t.expired, refunded=t.refunded, outstanding=t.outstanding,
+            refunded=t.refunded, expired=t.expired, outstanding=t.outstanding,
             not_issued=t.not_issued, vouchers=t.vouchers, reconciles=t.reconciles,
         )  # fmt: skip
 
@@ -178,20 +178,21 @@ class MovementOut(BaseModel):
     note: str
     on: date
     at: datetime
-    person: str
+    person: str = Field(description="经办人；系统到期处理时为“系统”")
+    balance: Decimal = Field(description="此笔之后的余额")
 
 
 class VoucherOut(BaseModel):
     id: int
     number: str
-    run: int
+    run: int | None
     program: str
     period: str
     amount: Decimal
     balance: Decimal
     status: str
     status_label: str
-    issued_on: date
+    issued_on: date | None
     valid_until: date
     why: str
     movements: list[MovementOut]
@@ -201,8 +202,8 @@ class VoucherOut(BaseModel):
         v = item.voucher
         return cls(
             id=v.id, number=v.number, run=v.run_id, program=item.program, period=item.period,
-            amount=v.amount, balance=v.balance, status=v.status, status_label=item.status,
-            issued_on=v.issued_on, valid_until=v.valid_until, why=item.why,
+            amount=v.amount, balance=v.balance, status=item.state, status_label=item.status,
+            issued_on=item.issued_on, valid_until=v.valid_until, why=item.why,
             movements=[MovementOut(**m.__dict__) for m in item.movements],
         )  # fmt: skip
 
@@ -246,12 +247,12 @@ class AccountOut(BaseModel):
 class RedeemIn(BaseModel):
     amount: Yuan = Field(description="核销金额（元），不超过余额")
     merchant: str = Field(min_length=1, max_length=100, description="核销商户")
-    on: date | None = Field(default=None, description="核销日期；默认今天")
 
 
 class RefundIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=500, description="退回原因")
-    amount: Yuan | None = Field(default=None, description="退回金额；默认全部余额")
+    amount: Yuan = Field(description="退回金额（元），不超过该商户在此券上的净核销")
+    merchant: str = Field(min_length=1, max_length=100, description="退回的商户")
+    reason: str = Field(default="", max_length=500, description="退回原因")
 
 
 class MovementDoneOut(BaseModel):
@@ -259,4 +260,3 @@ class MovementDoneOut(BaseModel):
     kind: str
     amount: Decimal
     balance: Decimal
-    status: str

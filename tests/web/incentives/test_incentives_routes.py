@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.incentives.models import IncentiveRun, Voucher
 from taizhang.incentives.runs import publish_run
-from taizhang.incentives.vouchers import issue_vouchers
+from taizhang.incentives.ledger import issue_from_run
 from taizhang.org.models import User
 from tests.conftest import NOW, District
 from tests.incentives.ledger.helpers import stored_program
@@ -30,7 +30,7 @@ def run(session: Session, district: District, district_admin: User) -> Incentive
     published = publish_run(
         session, program, issued_on=date(2026, 5, 1), actor=district_admin, now=NOW
     )
-    issue_vouchers(session, published, on=date(2026, 5, 1), actor=district_admin, now=NOW)
+    issue_from_run(session, published, on=date(2026, 5, 1), at=NOW, actor=district_admin)
     session.commit()
     return published
 
@@ -73,13 +73,14 @@ def test_an_account_page_shows_bills_vouchers_and_movements(
     for words in ("两年电费账单", "320.00", "285.00", "25.93", "发放", "降幅 10.94%"):
         assert words in page.text, words
     voucher_id = session.scalars(select(Voucher.id).order_by(Voucher.amount)).first()
+    name = district_admin.display_name
     session.rollback()  # the test's session holds no lock while the app writes
     token = csrf_from(page.text)
     too_much = client.post(
         f"/incentives/vouchers/{voucher_id}/redeem",
         data={"amount": "25.94", "merchant": "南湖超市", "csrf_token": token},
     )
-    assert too_much.status_code == 422 and "超过消费券余额" in too_much.text
+    assert too_much.status_code == 422 and "不足 25.94 元" in too_much.text
     done = client.post(
         f"/incentives/vouchers/{voucher_id}/redeem",
         data={"amount": "10", "merchant": "南湖超市", "csrf_token": token},
@@ -88,7 +89,8 @@ def test_an_account_page_shows_bills_vouchers_and_movements(
     assert done.status_code == 303
     after = client.get("/api/v1/incentives/accounts/A001").json()
     moves = after["vouchers"][0]["movements"]
-    assert [m["kind"] for m in moves] == ["issue", "redeem"] and moves[1]["merchant"] == "南湖超市"
+    assert [m["kind"] for m in moves] == ["ISSUED", "REDEEMED"]
+    assert moves[1]["merchant"] == "南湖超市" and moves[1]["person"] == name
     assert after["vouchers"][0]["balance"] == "15.93"
     api = client.post(
         f"/api/v1/incentives/vouchers/{voucher_id}/redeem",
@@ -98,10 +100,16 @@ def test_an_account_page_shows_bills_vouchers_and_movements(
     assert api.status_code == 422 and set(api.json()) >= ERROR_KEYS
     refunded = client.post(
         f"/api/v1/incentives/vouchers/{voucher_id}/refund",
-        json={"reason": "住户迁出"},
+        json={"amount": "4", "merchant": "南湖超市", "reason": "退货"},
         headers={"X-CSRF-Token": token},
     )
-    assert refunded.status_code == 200 and refunded.json()["status"] == "refunded"
+    assert refunded.status_code == 200 and refunded.json()["balance"] == "19.93"
+    too_much_back = client.post(
+        f"/api/v1/incentives/vouchers/{voucher_id}/refund",
+        json={"amount": "7", "merchant": "南湖超市"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert too_much_back.status_code == 422
     assert client.get("/incentives/accounts/NOPE").status_code == 404
 
 

@@ -1,21 +1,22 @@
-"""incentive accounts, bills, programs, published runs and the voucher ledger
+"""incentive accounts, bills, programs and published runs; vouchers name their run and account
 
 - `incentive_accounts` (户号) with `incentive_account_changes` (过户, 换表, 空置) and
   `incentive_bill_years` (an account's twelve monthly bills of a year as two JSON lists);
 - `incentive_programs` (a program file's text and sha256), `incentive_runs` (a published,
   frozen result) and `incentive_run_accounts` (each account's reward and its explanation);
-- `vouchers` and `voucher_events` (issue, redeem, expire, refund, each with its person).
+- the voucher ledger of 0013: `vouchers.run_id` and `vouchers.account_id` (a voucher issued from
+  a stored run), `voucher_events.actor_id` (the person who recorded a movement) and `note`.
 
 Revision ID: 0014
-Revises: 0009
-Create Date: 2026-12-04 10:30:00.000000
+Revises: 0013
+Create Date: 2026-12-04 10:50:00.000000
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -167,82 +168,55 @@ def upgrade() -> None:
     with op.batch_alter_table("incentive_run_accounts", schema=None) as batch_op:
         batch_op.create_index("ix_incentive_run_accounts_account_id", ["account_id"], unique=False)
 
-    op.create_table(
-        "vouchers",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("number", sa.String(length=40), nullable=False),
-        sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column(
-            "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("amount", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("balance", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("issued_on", sa.Date(), nullable=False),
-        sa.Column("valid_until", sa.Date(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id"],
-            ["incentive_accounts.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"],
-            ["incentive_runs.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("number"),
-        sa.UniqueConstraint("run_id", "account_id"),
-    )
+    with op.batch_alter_table("voucher_events", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "actor_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+            )
+        )
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
+        batch_op.create_foreign_key("fk_voucher_events_actor_id", "users", ["actor_id"], ["id"])
+
     with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True)
+        )
+        batch_op.add_column(
+            sa.Column(
+                "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+            )
+        )
         batch_op.create_index(batch_op.f("ix_vouchers_account_id"), ["account_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_vouchers_run_id"), ["run_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_vouchers_status"), ["status"], unique=False)
-
-    op.create_table(
-        "voucher_events",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column(
-            "voucher_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("amount", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("merchant", sa.String(length=100), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("on", sa.Date(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["actor_id"],
-            ["users.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"],
-            ["incentive_runs.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["voucher_id"],
-            ["vouchers.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("voucher_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_voucher_events_run_id"), ["run_id"], unique=False)
-        batch_op.create_index("ix_voucher_events_voucher_id_id", ["voucher_id", "id"], unique=False)
+        batch_op.create_foreign_key(
+            "fk_vouchers_account_id", "incentive_accounts", ["account_id"], ["id"]
+        )
+        batch_op.create_foreign_key("fk_vouchers_run_id", "incentive_runs", ["run_id"], ["id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("voucher_events", schema=None) as batch_op:
-        batch_op.drop_index("ix_voucher_events_voucher_id_id")
-        batch_op.drop_index(batch_op.f("ix_voucher_events_run_id"))
-
-    op.drop_table("voucher_events")
     with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_vouchers_status"))
+        # WARNING: constraint name is None; this directive will fail as
+        # rendered.  Add a name, or use a naming convention; see
+        # https://alembic.sqlalchemy.org/en/latest/naming.html
+        batch_op.drop_constraint("fk_vouchers_run_id", type_="foreignkey")
+        # WARNING: constraint name is None; this directive will fail as
+        # rendered.  Add a name, or use a naming convention; see
+        # https://alembic.sqlalchemy.org/en/latest/naming.html
+        batch_op.drop_constraint("fk_vouchers_account_id", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_vouchers_run_id"))
         batch_op.drop_index(batch_op.f("ix_vouchers_account_id"))
+        batch_op.drop_column("account_id")
+        batch_op.drop_column("run_id")
 
-    op.drop_table("vouchers")
+    with op.batch_alter_table("voucher_events", schema=None) as batch_op:
+        # WARNING: constraint name is None; this directive will fail as
+        # rendered.  Add a name, or use a naming convention; see
+        # https://alembic.sqlalchemy.org/en/latest/naming.html
+        batch_op.drop_constraint("fk_voucher_events_actor_id", type_="foreignkey")
+        batch_op.drop_column("note")
+        batch_op.drop_column("actor_id")
+
     with op.batch_alter_table("incentive_run_accounts", schema=None) as batch_op:
         batch_op.drop_index("ix_incentive_run_accounts_account_id")
 
