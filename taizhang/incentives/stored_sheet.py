@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.incentives.ledger import DEFAULT_VALID_DAYS, run_totals
 from taizhang.incentives.models import IncentiveAccount, IncentiveRun, RunAccount
 from taizhang.incentives.payment_sheet import PAYMENT_HEADERS
 from taizhang.incentives.runs import program_of
-from taizhang.incentives.ledger import DEFAULT_VALID_DAYS, run_totals
 from taizhang.kernel.sheets import SheetValue, new_sheet, write_table
 from taizhang.org.models import Unit
 

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.incentives.ledger import issue_from_run
 from taizhang.incentives.models import IncentiveRun, Voucher
 from taizhang.incentives.runs import publish_run
-from taizhang.incentives.ledger import issue_from_run
 from taizhang.org.models import User
 from tests.conftest import NOW, District
 from tests.incentives.ledger.helpers import stored_program
@@ -127,8 +127,14 @@ def test_other_desks_and_viewers(
     client_for: ClientFor, town_staff: User, viewer: User, run: IncentiveRun, session: Session
 ) -> None:
     town = client_for(town_staff)
-    for path in ("/incentives", f"/incentives/runs/{run.id}", "/incentives/accounts/A001",
-                 "/api/v1/incentives/programs", f"/incentives/runs/{run.id}/payments.xlsx"):  # fmt: skip
+    closed = (
+        "/incentives",
+        f"/incentives/runs/{run.id}",
+        "/incentives/accounts/A001",
+        "/api/v1/incentives/programs",
+        f"/incentives/runs/{run.id}/payments.xlsx",
+    )
+    for path in closed:
         assert town.get(path).status_code == 403, path
     leader = client_for(viewer)
     page = leader.get("/incentives/accounts/A001")
