@@ -31,8 +31,11 @@ from taizhang.org.models import User
 
 
 def plain(value: Decimal, places: int | None = None) -> str:
-    """A Decimal as fixed-point text (never 4E+1), for JSON and hashes."""
-    return format_number(value, places=places)
+    """A Decimal as fixed-point text (never 4E+1) for JSON and hashes, its places as they are
+    (35.00 stays 35.00); `places`: rounded half up to that many first."""
+    if places is not None:
+        return format_number(value, places=places)
+    return f"{value:f}"
 
 
 def sha256_of(text: str) -> str:

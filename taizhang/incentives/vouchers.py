@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from taizhang.incentives.engine.savings import RunResult
@@ -122,20 +122,32 @@ def refund(
 
 
 def expire_vouchers(session: Session, *, today: date, at: datetime) -> list[Voucher]:
-    """Vouchers whose last day is before `today` with a balance: the balance expires."""
+    """Vouchers whose last day is before `today` with a balance: the balance expires. The due
+    vouchers are read and locked in one statement (`FOR UPDATE` on PostgreSQL) and their
+    events written in bulk, so a tick over thousands of vouchers stays quick."""
     due = session.scalars(
-        select(Voucher).where(Voucher.valid_until < today).order_by(Voucher.id)
+        select(Voucher)
+        .where(
+            Voucher.valid_until < today,
+            Voucher.amount > Voucher.redeemed + Voucher.expired,
+        )
+        .order_by(Voucher.id)
+        .with_for_update()
     ).all()
-    expired = []
-    for found in due:
-        voucher = lock_row(session, found)
-        if voucher.balance > 0:
-            amount = voucher.balance
-            voucher.expired += amount
-            note = f"有效期至 {voucher.valid_until.isoformat()}，到期未用完的余额回到资金池"
-            _record(session, voucher, Move.EXPIRED, amount, None, at, None, note)
-            expired.append(voucher)
-    return expired
+    events = []
+    for voucher in due:
+        amount = voucher.balance
+        voucher.expired += amount
+        voucher.moves += 1
+        note = f"有效期至 {voucher.valid_until.isoformat()}，到期未用完的余额回到资金池"
+        events.append(
+            {"voucher_id": voucher.id, "seq": voucher.moves, "kind": Move.EXPIRED.value,
+             "amount": amount, "merchant": None, "at": at, "actor_id": None, "note": note}
+        )  # fmt: skip
+    if events:
+        session.execute(insert(VoucherEvent), events)
+        session.flush()
+    return list(due)
 
 
 def _check_spendable(voucher: Voucher, amount: Decimal, merchant: str, at: datetime) -> None:

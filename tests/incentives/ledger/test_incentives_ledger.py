@@ -79,7 +79,7 @@ def test_a_run_is_stored_with_every_reason_and_reruns_to_the_fen(
         select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A004")
     )
     assert capped is not None and capped.explanation["months"][0]["capped"] is False
-    assert [m["reward"] for m in capped.explanation["months"]] == ["60", "40"]
+    assert [m["reward"] for m in capped.explanation["months"]] == ["60.00", "40.00"]
     again = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
     assert again.result_sha256 == run.result_sha256 == recompute(session, run)
     assert again.data_sha256 == run.data_sha256
