@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -34,13 +35,31 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from taizhang.kernel.base import ID, Base, UTCDateTime
 from taizhang.kernel.labels import LabelledEnum
 from taizhang.org.models import Unit, User
 
 MONEY = Numeric(14, 2)
+
+
+class CompactJSON(TypeDecorator[Any]):
+    """JSON kept as text without escaping Chinese (`ensure_ascii=False`) and without spaces: a
+    run's 20,000 explanations take half the room of the default JSON column."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
 
 
 class ChangeKind(LabelledEnum):
@@ -154,7 +173,7 @@ class RunAccount(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # engine.savings.Outcome
     claim: Mapped[Decimal] = mapped_column(MONEY)
     award: Mapped[Decimal] = mapped_column(MONEY)
-    explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    explanation: Mapped[dict[str, Any]] = mapped_column(CompactJSON())
 
     account: Mapped[IncentiveAccount] = relationship()
 

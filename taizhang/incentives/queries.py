@@ -418,7 +418,7 @@ def account_view(session: Session, account: IncentiveAccount, today: date) -> Ac
         ResultItem(
             run, run.program.title, Outcome(result.outcome).label, result.claim, result.award,
             result.explanation.get("months", []), result.explanation.get("share", ""),
-            result.explanation.get("sharing", ""),
+            run.rule if result.award != result.claim else "",
         )
         for result, run in session.execute(
             select(RunAccount, IncentiveRun)

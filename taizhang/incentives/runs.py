@@ -149,7 +149,7 @@ def publish_run(
         {
             "run_id": run.id, "account_id": ids[a.account], "town_id": towns.get(ids[a.account]),
             "outcome": a.outcome.value, "claim": a.claim, "award": a.award,
-            "explanation": explanation(a, result),
+            "explanation": explanation(a),
         }
         for a in result.accounts
     ]  # fmt: skip
@@ -174,24 +174,24 @@ def period_label(months: Sequence[date]) -> str:
     return first if first == last else f"{first}—{last}"
 
 
-def explanation(account: AccountResult, result: RunResult) -> dict[str, Any]:
+def explanation(account: AccountResult) -> dict[str, Any]:
     """An account's result as JSON: each month's figures and rule, the claim and the share."""
-    return {
+    said: dict[str, Any] = {
         "holder": account.holder,
         "months": [_month(m) for m in account.months],
         "claim": plain(account.claim),
         "award": plain(account.award),
-        "share": account.share_note,
-        "sharing": result.rule if account.award != account.claim else "",
-        "voucher_until": account.voucher_until.isoformat() if account.voucher_until else None,
     }
+    if account.claim:  # how the pool's sharing turned the claim into the award (the rule
+        said["share"] = account.share_note  # itself is the run's `rule`)
+    return said
 
 
 def _month(claim: MonthClaim) -> dict[str, Any]:
     def n(value: Decimal | None) -> str | None:
         return None if value is None else plain(value)
 
-    return {
+    said = {
         "month": month_label(claim.month),
         "outcome": claim.outcome.value,
         "detail": claim.detail,
@@ -204,6 +204,7 @@ def _month(claim: MonthClaim) -> dict[str, Any]:
         "reward": n(claim.reward),
         "capped": claim.capped,
     }
+    return {k: v for k, v in said.items() if v is not None and v is not False}
 
 
 def get_run(session: Session, run_id: int) -> IncentiveRun:

@@ -149,7 +149,7 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(length=20), nullable=False),
         sa.Column("claim", sa.Numeric(precision=14, scale=2), nullable=False),
         sa.Column("award", sa.Numeric(precision=14, scale=2), nullable=False),
-        sa.Column("explanation", sa.JSON(), nullable=False),
+        sa.Column("explanation", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["incentive_accounts.id"],

@@ -78,7 +78,7 @@ def test_a_run_is_stored_with_every_reason_and_reruns_to_the_fen(
     capped = session.scalar(
         select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A004")
     )
-    assert capped is not None and capped.explanation["months"][0]["capped"] is False
+    assert capped is not None and "capped" not in capped.explanation["months"][0]
     assert [m["reward"] for m in capped.explanation["months"]] == ["60.00", "40.00"]
     again = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
     assert again.result_sha256 == run.result_sha256 == recompute(session, run)
@@ -97,7 +97,8 @@ def test_an_exhausted_pool_is_shared_pro_rata_to_the_fen(
     explained = session.scalar(
         select(RunAccount).join(RunAccount.account).where(IncentiveAccount.number == "A001")
     )
-    assert explained is not None and "逐户补 1 分" in explained.explanation["sharing"]
+    assert explained is not None and "按最大余数补 0.01" in explained.explanation["share"]
+    assert "逐户补 1 分" in run.rule
 
 
 def test_only_district_administrators_publish_and_issue(
