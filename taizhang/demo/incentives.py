@@ -24,7 +24,7 @@ from taizhang.incentives.accounts import NewAccount, file_accounts
 from taizhang.incentives.engine.model import AccountKind
 from taizhang.incentives.ledger import Redemption, issue_from_run, settle_redemptions
 from taizhang.incentives.models import ChangeKind, IncentiveRun, RunAccount, Voucher
-from taizhang.incentives.runs import publish_run, register_program
+from taizhang.incentives.runs import program_of, publish_run, register_program
 from taizhang.incentives.vouchers import expire_vouchers, refund
 from taizhang.org.models import Unit, UnitKind, User
 
@@ -209,4 +209,8 @@ def _issue_and_spend(
                 session, voucher, amount=back, merchant=line.merchant,
                 at=line.at + timedelta(days=1), actor=admin, note="顾客退货，商户退回",
             )  # fmt: skip
+    # the tick, the night after the first batch's last day, and tonight
+    lapsed = first_day + timedelta(days=program_of(run.program).voucher_days or 90)
+    if lapsed < today:
+        expire_vouchers(session, today=lapsed, at=_at(lapsed, 1))
     expire_vouchers(session, today=today, at=_at(today, 1))
