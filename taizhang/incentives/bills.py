@@ -50,7 +50,7 @@ ENTERPRISE_WORDS = ("非居民", "企业", "工商业", "工业", "商业")
 HOUSEHOLD_WORD = "居民"
 YES, NO = ("是", "y", "yes", "1", "true", "空置"), ("否", "n", "no", "0", "false", "")
 MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-_NOISE = re.compile(r"[\s()（）\[\]【】]|千瓦时|kwh|元|度", re.IGNORECASE)
+_NOISE = re.compile(r"[\s()（）\[\]【】/]|千瓦时|kwh|元|度", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}日?)?$")
 _CENT = Decimal("0.01")
 

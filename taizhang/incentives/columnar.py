@@ -57,9 +57,9 @@ def _code(outcome: Outcome) -> pl.Expr:
 
 @dataclass(frozen=True)
 class ColumnarRun:
-    months: pl.DataFrame  # account, month, outcome, reward_fen
     accounts: pl.DataFrame  # account, claim_fen, award_fen (by account)
     pool_fen: int
+    months: pl.DataFrame | None = None  # account, month, outcome, reward_fen (when asked for)
 
     @property
     def awarded_fen(self) -> int:
@@ -93,35 +93,59 @@ def run_columnar(
     *,
     months: Sequence[date] | None = None,
     pool: Decimal | None = None,
+    detail: bool = False,
 ) -> ColumnarRun:
-    """The program's month outcomes and each account's claim and award, all in fen."""
+    """Each account's claim and award in fen (and, with `detail`, every account-month's
+    outcome and reward)."""
     rules = program.saving
     if rules is None:
         raise ValueError(f"{program.version} is not a saving program")
     chosen = [month_index(m) for m in (rules.months if months is None else months)]
-    judged = _judge(program, frame.lazy(), chosen).collect()
+    judged = _judge(program, _with_key(frame.lazy()), chosen)
+    if detail:
+        judged = judged.collect().lazy()
     per_account = (
-        judged.lazy()
-        .group_by("account")
-        .agg(pl.col("reward_fen").sum().alias("claim_fen"), pl.col("applied_at").min())
-        .collect()
+        judged.group_by("key")
+        .agg(
+            pl.col("account").first(),
+            pl.col("reward_fen").sum().alias("claim_fen"),
+            pl.col("applied_at").min(),
+        )
+        .drop("key")
+        .collect(engine="in-memory" if detail else "streaming")
     )
     pool_fen = to_fen(program.pool.amount if pool is None else pool)
-    shared = share_frame(per_account, pool_fen, program.pool.sharing)
-    months_out = judged.select("account", "month", "outcome", "reward_fen")
-    return ColumnarRun(months_out, shared.sort("account"), pool_fen)
+    shared = share_frame(per_account, pool_fen, program.pool.sharing).sort("account")
+    if not detail:
+        return ColumnarRun(shared, pool_fen)
+    months_out = judged.select("account", "month", "outcome", "reward_fen").collect()
+    return ColumnarRun(shared, pool_fen, months_out)
+
+
+def _with_key(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """A whole-number key per account: the 户号 itself when every one is digits without a
+    leading zero, at most 13 of them (joins on integers are faster); else its dense rank."""
+    account = pl.col("account")
+    facts = frame.select(
+        account.str.contains(r"^[1-9][0-9]{0,12}$").all().alias("digits"),
+    ).collect()
+    if facts["digits"][0] is True:
+        return frame.with_columns(account.str.to_integer().alias("key"))
+    return frame.with_columns(account.rank("dense").cast(pl.Int64).alias("key"))
 
 
 def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyFrame:
+    """One row per account and claimed month: account, key, month, outcome, reward_fen,
+    applied_at. `frame` has `_with_key`'s key; the join is on key × 100000 + month."""
     rules, ex = program.saving, program.exclusions
     assert rules is not None
-    this = frame.filter(pl.col("month").is_in(chosen))
+    slot = pl.col("key") * 100_000 + pl.col("month")
+    this = frame.filter(pl.col("month").is_in(chosen)).with_columns(slot.alias("slot"))
     last = frame.filter(pl.col("month").is_in([i - 12 for i in chosen])).select(
-        "account",
-        (pl.col("month") + 12).alias("month"),
+        (slot + 12).alias("slot"),
         *(pl.col(c).alias(f"last_{c}") for c in ("kwh_c", "fen", "holder", "meter", "vacant")),
     )
-    joined = this.join(last, on=["account", "month"], how="left")
+    joined = this.join(last, on="slot", how="left")
     key = "kwh_c" if rules.basis is Basis.ENERGY else "fen"
     before, now = pl.col(f"last_{key}"), pl.col(key)
     saved = pl.col("last_fen") - pl.col("fen")
@@ -158,12 +182,11 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
     for kind, amount in rules.caps.items():
         cap = pl.when(pl.col("kind") == kind.value).then(pl.lit(to_fen(amount))).otherwise(cap)
     capped = pl.when(cap.is_not_null() & (reward > cap)).then(cap).otherwise(reward)
-    return joined.with_columns(outcome.alias("outcome")).with_columns(
-        pl.when(pl.col("outcome") == _code(Outcome.ELIGIBLE))
-        .then(capped)
-        .otherwise(0)
-        .cast(pl.Int64)
-        .alias("reward_fen")
+    reward_fen = pl.when(pl.col("outcome") == _code(Outcome.ELIGIBLE)).then(capped).otherwise(0)
+    return (
+        joined.with_columns(outcome.alias("outcome"))
+        .with_columns(reward_fen.cast(pl.Int64).alias("reward_fen"))
+        .select("account", "key", "month", "outcome", "reward_fen", "applied_at")
     )
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from taizhang.incentives.engine.demand import DemandRun
 from taizhang.incentives.engine.model import month_label
 from taizhang.incentives.engine.savings import RunResult
-from taizhang.incentives.summary import pool_lines
+from taizhang.incentives.summary import demand_lines, pool_lines
 from taizhang.kernel.sheets import SheetValue, new_sheet, write_table
 
 PAYMENT_HEADERS = ("序号", "户号", "户名", "用户类别", "所属镇街", "核定金额（元）",
@@ -54,5 +55,37 @@ def payment_workbook(run: RunResult) -> Workbook:
         headers=("项目", "数值"),
         rows=[list(line) for line in pool_lines(run)],
         widths=(20, 80),
+    )
+    return workbook
+
+
+DEMAND_HEADERS = ("序号", "户号", "企业名称", "响应事件", "响应类型", "有效响应电量（千瓦时）",
+                  "省级补贴（元）", "地方补足核定（元）", "地方补足兑付（元）",
+                  "移峰填谷补贴（元）", "合计（元）", "说明")  # fmt: skip
+
+
+def demand_workbook(run: DemandRun, period: str) -> Workbook:
+    """需求响应兑付清单 (one row per response) and 资金池 (the top-ups' pool)."""
+    workbook = Workbook()
+    title = run.program.title or run.program.version
+    rows: list[list[SheetValue]] = [
+        [n, p.response.account, p.response.name, p.response.event, p.response.kind.label, p.kwh,
+         p.provincial, p.topup_claimed, p.topup, p.shifting, p.total,
+         f"{p.detail}；{run.topups.shares[p.response.key].note}".rstrip("；")]
+        for n, p in enumerate(run.payments, start=1)
+    ]  # fmt: skip
+    write_table(
+        new_sheet(workbook, "兑付清单"),
+        caption=f"{title} 兑付清单（{period}，共 {len(rows)} 次响应）",
+        headers=DEMAND_HEADERS,
+        rows=rows,
+        widths=(6, 14, 20, 24, 10, 14, 12, 14, 14, 14, 12, 80),
+    )
+    write_table(
+        new_sheet(workbook, "资金池"),
+        caption=f"{title} 资金池使用情况",
+        headers=("项目", "数值"),
+        rows=[list(line) for line in demand_lines(run, period)],
+        widths=(24, 80),
     )
     return workbook

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from taizhang.incentives.engine.demand import DemandRun
 from taizhang.incentives.engine.model import month_label
 from taizhang.incentives.engine.program import Sharing
 from taizhang.incentives.engine.savings import AccountResult, MonthClaim, Outcome, RunResult
@@ -31,7 +32,7 @@ def pool_lines(run: RunResult) -> list[tuple[str, str]]:
         ("分配方式", run.rule),
     ]
     if use.exceeded and use.sharing is Sharing.PRO_RATA:
-        factor = format_number(use.pool / use.claimed, places=4)
+        factor = format_number(use.pool / use.claimed, places=4, trim=False)
         lines.append(("按比例系数", f"{factor}（{_grouped(use.pool)} ÷ {_grouped(use.claimed)}）"))
     lines += [("参与户数", f"{len(run.accounts):,}"), ("达标户数", f"{eligible:,}"),
               ("兑付户数", f"{paid:,}")]  # fmt: skip
@@ -90,4 +91,56 @@ def _month(month: MonthClaim) -> dict[str, Any]:
         "saved_yuan": yuan(month.saved_yuan),
         "reward": yuan(month.reward),
         "capped": month.capped,
+    }
+
+
+def demand_lines(run: DemandRun, period: str) -> list[tuple[str, str]]:
+    """The pool's use for a demand-response run: the top-ups out of the pool, and the rest."""
+    use, payments = run.topups, run.payments
+    lines = [
+        ("项目", f"{run.program.title or run.program.version}（{run.program.version}）"),
+        ("期间", period),
+        ("响应次数", f"{len(payments):,}"),
+        ("有效响应电量（千瓦时）", _grouped(sum((p.kwh for p in payments), Decimal(0)))),
+        ("省级补贴（元）", _grouped(sum((p.provincial for p in payments), Decimal(0)))),
+        ("地方补足资金池（元）", _grouped(use.pool)),
+        ("地方补足核定（元）", _grouped(use.claimed)),
+        ("地方补足兑付（元）", _grouped(use.awarded)),
+    ]
+    if use.exceeded:
+        factor = format_number(use.pool / use.claimed, places=4, trim=False)
+        lines.append(("按比例系数", f"{factor}（{_grouped(use.pool)} ÷ {_grouped(use.claimed)}）"))
+    shifting = sum((p.shifting for p in payments), Decimal(0))
+    lines += [
+        ("移峰填谷补贴（元）", _grouped(shifting)),
+        ("合计（元）", _grouped(sum((p.total for p in payments), Decimal(0)))),
+    ]
+    return lines
+
+
+def demand_as_json(run: DemandRun, period: str) -> dict[str, Any]:
+    use = run.topups
+    return {
+        "program": run.program.version,
+        "period": period,
+        "topup_pool": yuan(use.pool),
+        "topup_claimed": yuan(use.claimed),
+        "topup_awarded": yuan(use.awarded),
+        "payments": [
+            {
+                "account": p.response.account,
+                "name": p.response.name,
+                "event": p.response.event,
+                "kind": p.response.kind.value,
+                "kwh": yuan(p.kwh),
+                "provincial": yuan(p.provincial),
+                "topup_claimed": yuan(p.topup_claimed),
+                "topup": yuan(p.topup),
+                "shifting": yuan(p.shifting),
+                "total": yuan(p.total),
+                "detail": p.detail,
+                "share_note": use.shares[p.response.key].note,
+            }
+            for p in run.payments
+        ],
     }

@@ -87,3 +87,29 @@ def test_issue_records_the_vouchers_once(tmp_path: Path, database_url: str) -> N
     assert "已发放消费券" in first.output and "合计 500.00 元" in first.output
     again = run(tmp_path, *args, "--issue", database=database_url)
     assert again.exit_code == 1 and "已发放，同一次计算不能重复发放" in again.output
+
+
+RESPONSES = [
+    ["户号", "企业名称", "响应日期", "响应事件", "响应类型", "基线负荷（千瓦）", "实际负荷（千瓦）",
+     "响应时长（小时）", "出清价格（元/千瓦时）"],
+    ["9001", "甲公司", "2025-07-22", "14:00-16:00", "日前削峰", "2000", "1400", "2", "3"],
+    ["9002", "乙公司", "2025-07-22", "14:00-16:00", "日前削峰", "3124400", "0", "2", "3"],
+    ["9001", "甲公司", "2025-08-05", "移峰", "移峰填谷", "2000", "1400", "2", ""],
+]  # fmt: skip
+
+
+def test_a_demand_response_run_pays_domains_example(tmp_path: Path) -> None:
+    path = tmp_path / "responses.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(RESPONSES)
+    out = tmp_path / "dr.xlsx"
+    base = ["--database", f"sqlite:///{tmp_path / 'x.db'}", "incentives", "run"]
+    args = ["zhejiang-dr-2025", "--period", "2025", "--responses", str(path), "--output", str(out)]
+    result = CliRunner().invoke(cli, [*base, *args])
+    assert result.exit_code == 0, result.output
+    assert "地方补足核定（元）：6,250,000.00" in result.output
+    assert "按比例系数：0.8000" in result.output
+    rows = list(load_workbook(out)["兑付清单"].iter_rows(min_row=3, values_only=True))
+    first, shifted = rows[0], rows[2]
+    assert (first[5], first[6], first[7], first[8], first[10]) == (1200, 3600, 1200, 960, 4560)
+    assert (shifted[5], shifted[9], shifted[10]) == (1200, 240, 240)

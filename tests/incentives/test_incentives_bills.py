@@ -68,3 +68,21 @@ def test_it_refuses_a_file_without_the_four_columns(tmp_path: Path) -> None:
     path.write_text("户号,户名\n1,张三\n", encoding="utf-8")
     with pytest.raises(Invalid, match="户号、电费年月、用电量、电费"):
         read_bills(path)
+
+
+def test_it_reads_responses_and_names_every_wrong_cell(tmp_path: Path) -> None:
+    from taizhang.incentives.responses import read_responses
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "户号,响应日期,响应类型,基线负荷（千瓦）,实际负荷（千瓦）,响应时长（小时）,出清价格\n"
+        "9001,2025-07-22,日前削峰,2000,1400,2,3\n"
+        "9002,2025-07-32,削峰,2000,abc,2,\n"
+        "9001,2025-07-22,日前削峰,2000,1400,2,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Invalid) as caught:
+        read_responses(path)
+    found = [(e.row, e.column) for e in caught.value.errors]
+    assert found == [(3, "响应日期"), (3, "响应类型"), (3, "实际负荷"), (4, "户号")]
+    assert "9001/2025-07-22 的响应重复出现：第 2 行、第 4 行" in caught.value.errors[-1].reason

@@ -27,9 +27,9 @@ from tests.incentives.factories import MONTHS_2025, invented_bills
 HUANGYAN = find_program("huangyan-2025")
 
 
-def both(program, bills):  # type: ignore[no-untyped-def]
+def both(program, bills, *, detail=False):  # type: ignore[no-untyped-def]
     exact = run_program(program, bills, issued_on=MONTHS_2025[-1])
-    fast = run_columnar(program, frame_from_bills(bills))
+    fast = run_columnar(program, frame_from_bills(bills), detail=detail)
     return exact, fast
 
 
@@ -48,12 +48,13 @@ def test_it_gives_the_decimal_engines_awards_to_the_fen(sharing: Sharing, pool: 
 
 def test_it_gives_the_same_outcome_for_every_account_month() -> None:
     program = replace(HUANGYAN, saving=replace(HUANGYAN.saving, basis=Basis.ENERGY))  # type: ignore[arg-type]
-    exact, fast = both(program, invented_bills(7, 1500))
+    exact, fast = both(program, invented_bills(7, 1500), detail=True)
     expected = {
         (m.account, month_index(m.month)): (m.outcome.value, to_fen(m.reward))
         for a in exact.accounts
         for m in a.months
     }
+    assert fast.months is not None
     got = {(r[0], r[1]): (r[2], r[3]) for r in fast.months.rows()}
     assert got == expected
     assert len({outcome for outcome, _ in expected.values()}) >= 7  # the data covers the rules
@@ -150,3 +151,12 @@ def test_both_paths_refuse_an_unknown_kind_flag_or_time(tmp_path: Path) -> None:
             reader(path)
         columns = sorted(e.column for e in caught.value.errors)
         assert columns == ["是否空置", "用户类别", "申请时间"], reader
+
+
+@pytest.mark.parametrize("prefix", ["HY-", "0"])
+def test_accounts_that_are_not_plain_numbers_give_the_same_awards(prefix: str) -> None:
+    bills = [replace(b, account=prefix + b.account) for b in invented_bills(9, 500)]
+    program = replace(HUANGYAN, pool=replace(HUANGYAN.pool, amount=Decimal("777.77")))
+    exact, fast = both(program, bills)
+    expected = {a.account: to_fen(a.award) for a in exact.accounts}
+    assert dict(fast.accounts.select("account", "award_fen").rows()) == expected

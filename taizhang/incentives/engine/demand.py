@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from taizhang.incentives.engine.model import round_fen
@@ -34,6 +35,7 @@ class Response:
     actual_kw: Decimal  # the average load in the event window
     hours: Decimal
     clearing_price: Decimal | None = None  # 日前削峰: the event's clearing price, 元/kWh
+    day: date | None = None  # the event's day
 
     @property
     def key(self) -> str:

@@ -77,7 +77,7 @@ def _pro_rata(fen: dict[str, int], pool: int, total: int) -> tuple[dict[str, int
     left = pool - sum(floors.values())
     ranked = sorted((k for k in fen if fen[k]), key=lambda k: (-remainders[k], k))
     extra = set(ranked[:left])
-    factor = format_number(Decimal(pool) / Decimal(total), places=4)
+    factor = format_number(Decimal(pool) / Decimal(total), places=4, trim=False)
     notes = {}
     for key, claimed in fen.items():
         exact = f"{from_fen(claimed)} × {from_fen(pool)} ÷ {from_fen(total)}"
