@@ -200,13 +200,13 @@ def _issue_and_spend(
     lines.sort(key=lambda line: (line.at, line.voucher_id))
     settle_redemptions(session, lines, actor=admin)
     for line in lines[:: max(1, len(lines) // 25)][:25]:  # a few goods returned
-        voucher = session.get(Voucher, line.voucher_id)
-        if voucher is None or line.at.date() + timedelta(days=2) > voucher.valid_until:
+        returned = session.get(Voucher, line.voucher_id)
+        if returned is None or line.at.date() + timedelta(days=2) > returned.valid_until:
             continue
         back = (line.amount / 2).quantize(Decimal("0.01"))
         if back > 0:
             refund(
-                session, voucher, amount=back, merchant=line.merchant,
+                session, returned, amount=back, merchant=line.merchant,
                 at=line.at + timedelta(days=1), actor=admin, note="顾客退货，商户退回",
             )  # fmt: skip
     # the tick, the night after the first batch's last day, and tonight

@@ -124,8 +124,8 @@ def _merge_years(
     stored: dict[tuple[int, int], BillYear] = {}
     if existing:
         wanted = [ids[n] for n in existing]
-        for row in session.scalars(select(BillYear).where(BillYear.account_id.in_(wanted))):
-            stored[(row.account_id, row.year)] = row
+        for kept in session.scalars(select(BillYear).where(BillYear.account_id.in_(wanted))):
+            stored[(kept.account_id, kept.year)] = kept
     fresh: dict[tuple[int, int], tuple[list[int | None], list[int | None]]] = {}
     errors = []
     for number, listed in by_account.items():
@@ -216,7 +216,7 @@ def load_bills(
         rows = rows.where(BillYear.year.in_(sorted({m.year for m in wanted})))
     towns = dict(session.execute(select(Unit.id, Unit.name).where(Unit.kind.in_(TOWN_KINDS))).all())
     by_id = {
-        id_: (number, AccountKind(kind), holder, meter, vacant, towns.get(town_id, ""))
+        id_: (number, AccountKind(kind), holder, meter, vacant, towns.get(town_id or 0, ""))
         for id_, number, kind, holder, meter, vacant, town_id in session.execute(accounts)
     }
     history: defaultdict[int, list[AccountChange]] = defaultdict(list)
@@ -239,7 +239,8 @@ def load_bills(
         else:
             slots = [(i, m) for y, i, m in chosen_months if y == year]
         for i, month in slots:
-            if kwh[i] is None or fen[i] is None:
+            hundredths, yuan_fen = kwh[i], fen[i]
+            if hundredths is None or yuan_fen is None:
                 continue
             if changed:
                 then = _undo(changed, month, holder, meter, vacant)
@@ -247,7 +248,7 @@ def load_bills(
                 then = (holder, meter, vacant)
             bills.append(
                 Bill(
-                    number, month, Decimal(kwh[i]).scaleb(-2), Decimal(fen[i]).scaleb(-2),
+                    number, month, Decimal(hundredths).scaleb(-2), Decimal(yuan_fen).scaleb(-2),
                     then[0], then[1], kind, town, then[2],
                 )
             )  # fmt: skip
