@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from taizhang.cli.main import cli
 from taizhang.incentives.accounts import load_bills, store_bills
 from taizhang.incentives.ledger import VoucherState, issue_from_run, run_totals, state_of
 from taizhang.incentives.models import (
@@ -176,3 +178,18 @@ def test_only_district_administrators_issue(
 
 def at(day: date) -> datetime:
     return datetime.combine(day, time(10), tzinfo=UTC)
+
+
+def test_the_tick_expires_vouchers_past_their_last_day(
+    database_url: str, session: Session, district: District, district_admin: User
+) -> None:
+    program = stored_program(session, district)
+    run = publish_run(session, program, issued_on=ISSUED, actor=district_admin, now=NOW)
+    issue_from_run(session, run, on=ISSUED, at=NOW, actor=district_admin)
+    session.commit()  # the last day: 2025-11-06
+    arguments = ["--database", database_url, "tick", "--now", "2025-11-07T08:00+08:00"]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 0, first.output
+    assert "消费券到期 2 张，余额 135.00 元回到资金池" in first.output
+    again = CliRunner().invoke(cli, arguments)
+    assert "消费券到期 0 张" in again.output
