@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from taizhang.incentives.engine.model import AccountKind
 from taizhang.incentives.engine.program import (
     REMAINDER_RULE,
     Program,
@@ -20,7 +21,7 @@ from taizhang.incentives.engine.program import (
     Sharing,
 )
 from taizhang.incentives.engine.savings import Outcome
-from taizhang.incentives.ledger import Totals, state_of
+from taizhang.incentives.ledger import Totals, VoucherState, state_of
 from taizhang.incentives.ledger import run_totals as totals
 from taizhang.incentives.models import (
     AccountChange,
@@ -42,7 +43,7 @@ from taizhang.org.models import Unit, User
 ZERO = Decimal(0)
 FEN = Decimal("0.01")
 PAGE_SIZE = 50
-NO_TOWN = "（未填镇街）"
+NO_TOWN = ""  # an account without a town (the page says so in its language)
 
 
 # ── programs ────────────────────────────────────────────────────────────────
@@ -53,7 +54,7 @@ class ProgramItem:
     id: int
     version: str
     title: str
-    kind: str
+    kind: ProgramKind
     runs: int
     latest: IncentiveRun | None
 
@@ -74,7 +75,7 @@ def list_programs(session: Session) -> list[ProgramItem]:
             .order_by(IncentiveRun.id.desc())
             .limit(1)
         )
-        label = ProgramKind(row.kind).label
+        label = ProgramKind(row.kind)
         items.append(
             ProgramItem(row.id, row.version, row.title, label, counts.get(row.id, 0), latest)
         )
@@ -167,7 +168,7 @@ def program_view(session: Session, row: IncentiveProgram) -> ProgramView:
     program = program_of(row)
     runs = [
         RunItem(
-            run, totals(session, run), run.published_by.display_name if run.published_by else "系统"
+            run, totals(session, run), run.published_by.display_name if run.published_by else ""
         )
         for run in session.scalars(
             select(IncentiveRun)
@@ -254,9 +255,9 @@ def pool_by_month(session: Session, run: IncentiveRun) -> list[MonthUse]:
 class RunRow:
     number: str
     holder: str
-    kind: str
+    kind: AccountKind
     town: str
-    outcome: str
+    outcome: Outcome
     claim: Decimal
     award: Decimal
     months: list[dict[str, Any]]
@@ -267,7 +268,7 @@ class RunRow:
 class RunPage:
     run: IncentiveRun
     totals: Totals
-    outcomes: list[tuple[str, int]]  # (label, count of account-months)
+    outcomes: list[tuple[Outcome, int]]  # (outcome, count of account-months)
     rows: list[RunRow]
     query: str
     only_rewarded: bool
@@ -312,19 +313,19 @@ def run_page(
         RunRow(
             account.number, result.explanation.get("holder") or account.holder,
             _kind_label(account.kind), names.get(result.town_id, "") if result.town_id else "",
-            Outcome(result.outcome).label, result.claim, result.award,
+            Outcome(result.outcome), result.claim, result.award,
             result.explanation.get("months", []), result.explanation.get("share", ""),
         )
         for result, account in found
     ]  # fmt: skip
-    outcomes = [(Outcome(k).label, n) for k, n in sorted(run.outcomes.items(), key=lambda i: -i[1])]
+    outcomes = [(Outcome(k), n) for k, n in sorted(run.outcomes.items(), key=lambda i: -i[1])]
     return RunPage(
         run, totals(session, run), outcomes, rows, text, only_rewarded, count, page, pages
     )
 
 
-def _kind_label(kind: str) -> str:
-    return "居民" if kind == "居民" else "企业"
+def _kind_label(kind: str) -> AccountKind:
+    return AccountKind(kind)
 
 
 # ── one account ─────────────────────────────────────────────────────────────
@@ -340,21 +341,20 @@ class BillMonth:
 @dataclass(frozen=True)
 class Movement:
     kind: str  # a Move
-    label: str
+    move: Move
     amount: Decimal
     merchant: str
     note: str
     on: date
     at: datetime
-    person: str
+    person: str  # "": the system (the tick)
     balance: Decimal  # the voucher's balance after it
 
 
 @dataclass(frozen=True)
 class VoucherItem:
     voucher: Voucher
-    state: str  # ledger.VoucherState
-    status: str
+    state: VoucherState
     issued_on: date | None
     program: str
     period: str
@@ -366,7 +366,7 @@ class VoucherItem:
 class ResultItem:
     run: IncentiveRun
     program: str
-    outcome: str
+    outcome: Outcome
     claim: Decimal
     award: Decimal
     months: list[dict[str, Any]]
@@ -376,7 +376,7 @@ class ResultItem:
 
 @dataclass(frozen=True)
 class ChangeItem:
-    kind: str
+    kind: ChangeKind
     month: str
     before: str
     after: str
@@ -385,7 +385,7 @@ class ChangeItem:
 @dataclass(frozen=True)
 class AccountView:
     account: IncentiveAccount
-    kind: str
+    kind: AccountKind
     town: str
     place: str
     years: list[int]
@@ -405,9 +405,7 @@ def account_view(session: Session, account: IncentiveAccount, today: date) -> Ac
     shown = sorted(years)[-2:]
     bills = {year: _months(years[year]) for year in shown}
     changes = [
-        ChangeItem(
-            ChangeKind(c.kind).label, f"{c.month.year}-{c.month.month:02d}", c.before, c.after
-        )
+        ChangeItem(ChangeKind(c.kind), f"{c.month.year}-{c.month.month:02d}", c.before, c.after)
         for c in session.scalars(
             select(AccountChange)
             .where(AccountChange.account_id == account.id)
@@ -416,7 +414,7 @@ def account_view(session: Session, account: IncentiveAccount, today: date) -> Ac
     ]
     results = [
         ResultItem(
-            run, run.program.title, Outcome(result.outcome).label, result.claim, result.award,
+            run, run.program.title, Outcome(result.outcome), result.claim, result.award,
             result.explanation.get("months", []), result.explanation.get("share", ""),
             run.rule if result.award != result.claim else "",
         )
@@ -438,7 +436,7 @@ def account_view(session: Session, account: IncentiveAccount, today: date) -> Ac
         run = session.get(IncentiveRun, voucher.run_id) if voucher.run_id else None
         vouchers.append(
             VoucherItem(
-                voucher, state.value, state.label, moves[0].on if moves else None,
+                voucher, state, moves[0].on if moves else None,
                 run.program.title if run else voucher.program, run.period if run else "",
                 _why(result) if result else voucher.reason, moves,
             )
@@ -483,9 +481,9 @@ def _movements(session: Session, voucher: Voucher) -> list[Movement]:
         balance += sign * event.amount
         moves.append(
             Movement(
-                event.kind, Move(event.kind).label, event.amount, event.merchant or "",
+                event.kind, Move(event.kind), event.amount, event.merchant or "",
                 event.note or "", district_date(event.at), event.at,
-                name or "系统（到期自动处理）", balance,
+                name or "", balance,
             )
         )  # fmt: skip
     return moves

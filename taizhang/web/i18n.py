@@ -589,6 +589,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incentives_meter": ("电表编号", "Meter"),
     "incentives_vacant": ("空置", "Vacant"),
     "incentives_yes": ("是", "yes"),
+    "incentives_system": ("系统（到期自动处理）", "The system (expiry)"),
+    "incentives_no_town": ("（未填镇街）", "(no town)"),
     "incentives_no": ("否", "no"),
     "incentives_changes": ("过户、换表与空置标注", "Holder, meter and vacancy changes"),
     "incentives_bills": ("两年电费账单", "Bills of two years"),

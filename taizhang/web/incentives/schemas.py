@@ -89,7 +89,7 @@ class ProgramOut(BaseModel):
     @classmethod
     def of(cls, item: ProgramItem) -> ProgramOut:
         return cls(
-            id=item.id, version=item.version, title=item.title, kind=item.kind, runs=item.runs
+            id=item.id, version=item.version, title=item.title, kind=item.kind.label, runs=item.runs
         )
 
 
@@ -155,8 +155,8 @@ class RunAccountOut(BaseModel):
     @classmethod
     def of(cls, row: RunRow) -> RunAccountOut:
         return cls(
-            account=row.number, holder=row.holder, kind=row.kind, town=row.town,
-            outcome=row.outcome, claim=row.claim, award=row.award, share=row.share,
+            account=row.number, holder=row.holder, kind=row.kind.label, town=row.town,
+            outcome=row.outcome.label, claim=row.claim, award=row.award, share=row.share,
             months=row.months,
         )  # fmt: skip
 
@@ -178,7 +178,7 @@ class MovementOut(BaseModel):
     note: str
     on: date
     at: datetime
-    person: str = Field(description="经办人；系统到期处理时为“系统”")
+    person: str = Field(description="经办人；空：系统（到期自动处理）")
     balance: Decimal = Field(description="此笔之后的余额")
 
 
@@ -202,9 +202,16 @@ class VoucherOut(BaseModel):
         v = item.voucher
         return cls(
             id=v.id, number=v.number, run=v.run_id, program=item.program, period=item.period,
-            amount=v.amount, balance=v.balance, status=item.state, status_label=item.status,
+            amount=v.amount, balance=v.balance, status=item.state.value,
+            status_label=item.state.label,
             issued_on=item.issued_on, valid_until=v.valid_until, why=item.why,
-            movements=[MovementOut(**m.__dict__) for m in item.movements],
+            movements=[
+                MovementOut(
+                    kind=m.kind, label=m.move.label, amount=m.amount, merchant=m.merchant,
+                    note=m.note, on=m.on, at=m.at, person=m.person, balance=m.balance,
+                )
+                for m in item.movements
+            ],
         )  # fmt: skip
 
 
@@ -232,14 +239,19 @@ class AccountOut(BaseModel):
         bills = [BillOut(**b.__dict__) for year in view.years for b in view.bills[year]]
         results = [
             RunAccountOut(
-                account=a.number, holder=a.holder, kind=view.kind, town=view.town,
-                outcome=r.outcome, claim=r.claim, award=r.award, share=r.share, months=r.months,
+                account=a.number, holder=a.holder, kind=view.kind.label, town=view.town,
+                outcome=r.outcome.label, claim=r.claim, award=r.award, share=r.share,
+                months=r.months,
             )
             for r in view.results
         ]  # fmt: skip
         return cls(
-            account=a.number, holder=a.holder, kind=view.kind, town=view.town, place=view.place,
-            vacant=a.vacant, bills=bills, changes=[c.__dict__ for c in view.changes],
+            account=a.number, holder=a.holder, kind=view.kind.label, town=view.town,
+            place=view.place, vacant=a.vacant, bills=bills,
+            changes=[
+                {"kind": c.kind.label, "month": c.month, "before": c.before, "after": c.after}
+                for c in view.changes
+            ],
             results=results, vouchers=[VoucherOut.of(v) for v in view.vouchers],
         )  # fmt: skip
 
