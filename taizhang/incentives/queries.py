@@ -459,13 +459,14 @@ def _months(row: BillYear) -> list[BillMonth]:
 
 
 def _why(result: ResultItem | None) -> str:
+    """The months that earned the voucher, as the run explained them, and the pool's share."""
     if result is None:
         return ""
     rewarded = [m for m in result.months if m.get("outcome") == Outcome.ELIGIBLE.value]
-    said = "；".join(f"{m['month']} {m['detail']}" for m in rewarded)
+    said = [f"{m['month']} {m['detail']}" for m in rewarded]
     if result.share and result.award != result.claim:
-        said += f"；核定 {_n(result.claim)} 元，{result.share}"
-    return said
+        said.append(result.share)
+    return "；".join(said)
 
 
 def _movements(session: Session, voucher: Voucher) -> list[Movement]:
