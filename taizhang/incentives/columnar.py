@@ -101,7 +101,7 @@ def run_columnar(
     if rules is None:
         raise ValueError(f"{program.version} is not a saving program")
     chosen = [month_index(m) for m in (rules.months if months is None else months)]
-    judged = _judge(program, _with_key(frame.lazy()), chosen)
+    judged = _judge(program, _with_key(frame.lazy()), chosen, detail=detail)
     if detail:
         judged = judged.collect().lazy()
     per_account = (
@@ -134,11 +134,12 @@ def _with_key(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.with_columns(account.rank("dense").cast(pl.Int64).alias("key"))
 
 
-def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyFrame:
-    """One row per account and claimed month: account, key, month, outcome, reward_fen,
-    applied_at. `frame` has `_with_key`'s key; the join is on key × 100000 + month."""
-    rules, ex = program.saving, program.exclusions
-    assert rules is not None
+def _judge(
+    program: Program, frame: pl.LazyFrame, chosen: list[int], *, detail: bool = True
+) -> pl.LazyFrame:
+    """One row per account and claimed month: account, key, month, reward_fen, applied_at and,
+    with `detail`, the outcome. `frame` has `_with_key`'s key; the join is on
+    key × 100000 + month. The rules are `engine.savings.judge_month`'s, in the same order."""
     slot = pl.col("key") * 100_000 + pl.col("month")
     this = frame.filter(pl.col("month").is_in(chosen)).with_columns(slot.alias("slot"))
     last = frame.filter(pl.col("month").is_in([i - 12 for i in chosen])).select(
@@ -146,53 +147,68 @@ def _judge(program: Program, frame: pl.LazyFrame, chosen: list[int]) -> pl.LazyF
         *(pl.col(c).alias(f"last_{c}") for c in ("kwh_c", "fen", "holder", "meter", "vacant")),
     )
     joined = this.join(last, on="slot", how="left")
+    checks = _checks(program)
+    eligible = ~pl.any_horizontal([check for _, check in checks]).fill_null(True)
+    columns = ["account", "key", "month", "reward_fen", "applied_at"]
+    judged = joined.with_columns(
+        pl.when(eligible).then(_capped_reward(program)).otherwise(0).alias("reward_fen")
+    )
+    if detail:
+        first = [pl.when(check).then(_code(code)) for code, check in checks]  # null elsewhere
+        outcome = pl.coalesce([*first, _code(Outcome.ELIGIBLE)])
+        judged = judged.with_columns(outcome.alias("outcome"))
+        columns.insert(3, "outcome")
+    return judged.select(columns)
+
+
+def _checks(program: Program) -> list[tuple[Outcome, pl.Expr]]:
+    """(outcome, the rows it applies to), in `judge_month`'s order; the first one wins."""
+    rules, ex = program.saving, program.exclusions
+    assert rules is not None
     key = "kwh_c" if rules.basis is Basis.ENERGY else "fen"
     before, now = pl.col(f"last_{key}"), pl.col(key)
-    saved = pl.col("last_fen") - pl.col("fen")
     drop_num, drop_den = rules.min_drop.as_integer_ratio()
-    rate_num, rate_den = rules.rate.as_integer_ratio()
 
     def changed(column: str) -> pl.Expr:
         mine, theirs = pl.col(column), pl.col(f"last_{column}")
         return (mine != "") & (theirs != "") & (mine != theirs)
 
-    outcome = (
-        pl.when(~pl.col("kind").is_in([k.value for k in rules.who]))
-        .then(_code(Outcome.OUT_OF_SCOPE))
-        .when(pl.col("last_fen").is_null())
-        .then(_code(Outcome.NO_BASE))
-        .when(pl.lit(ex.holder_changed) & changed("holder"))
-        .then(_code(Outcome.HOLDER_CHANGED))
-        .when(pl.lit(ex.meter_changed) & changed("meter"))
-        .then(_code(Outcome.METER_CHANGED))
-        .when(pl.lit(ex.vacant_flag) & (pl.col("vacant") | pl.col("last_vacant")))
-        .then(_code(Outcome.VACANT))
-        .when(_under(ex.vacant_below_kwh, "kwh_c") | _under(ex.vacant_below_kwh, "last_kwh_c"))
-        .then(_code(Outcome.VACANT))
-        .when(before <= 0)
-        .then(_code(Outcome.ZERO_BASE))
-        .when((before - now) * drop_den < before * drop_num)
-        .then(_code(Outcome.BELOW))
-        .when(saved <= 0)
-        .then(_code(Outcome.NOT_SAVED))
-        .otherwise(_code(Outcome.ELIGIBLE))
-    )
-    reward = saved * rate_num // rate_den
-    cap = pl.lit(None, dtype=pl.Int64)
+    checks = [
+        (Outcome.OUT_OF_SCOPE, ~pl.col("kind").is_in([k.value for k in rules.who])),
+        (Outcome.NO_BASE, pl.col("last_fen").is_null()),
+    ]
+    if ex.holder_changed:
+        checks.append((Outcome.HOLDER_CHANGED, changed("holder")))
+    if ex.meter_changed:
+        checks.append((Outcome.METER_CHANGED, changed("meter")))
+    if ex.vacant_flag:
+        checks.append((Outcome.VACANT, pl.col("vacant") | pl.col("last_vacant")))
+    if ex.vacant_below_kwh is not None:
+        low = _under(ex.vacant_below_kwh, "kwh_c") | _under(ex.vacant_below_kwh, "last_kwh_c")
+        checks.append((Outcome.VACANT, low))
+    return [
+        *checks,
+        (Outcome.ZERO_BASE, before <= 0),
+        (Outcome.BELOW, (before - now) * drop_den < before * drop_num),
+        (Outcome.NOT_SAVED, pl.col("last_fen") - pl.col("fen") <= 0),
+    ]
+
+
+def _capped_reward(program: Program) -> pl.Expr:
+    """Yuan saved × rate, rounded down to the fen, at most the kind's cap (all in fen)."""
+    rules = program.saving
+    assert rules is not None
+    rate_num, rate_den = rules.rate.as_integer_ratio()
+    reward = (pl.col("last_fen") - pl.col("fen")) * rate_num // rate_den
     for kind, amount in rules.caps.items():
-        cap = pl.when(pl.col("kind") == kind.value).then(pl.lit(to_fen(amount))).otherwise(cap)
-    capped = pl.when(cap.is_not_null() & (reward > cap)).then(cap).otherwise(reward)
-    reward_fen = pl.when(pl.col("outcome") == _code(Outcome.ELIGIBLE)).then(capped).otherwise(0)
-    return (
-        joined.with_columns(outcome.alias("outcome"))
-        .with_columns(reward_fen.cast(pl.Int64).alias("reward_fen"))
-        .select("account", "key", "month", "outcome", "reward_fen", "applied_at")
-    )
+        cap = to_fen(amount)
+        reward = (
+            pl.when((pl.col("kind") == kind.value) & (reward > cap)).then(cap).otherwise(reward)
+        )
+    return reward.cast(pl.Int64)
 
 
-def _under(floor: Decimal | None, column: str) -> pl.Expr:
-    if floor is None:
-        return pl.lit(False)
+def _under(floor: Decimal, column: str) -> pl.Expr:
     num, den = floor.as_integer_ratio()
     return pl.col(column) * den < num * 100
 
