@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from taizhang.incentives.engine.savings import RunResult
@@ -25,11 +25,14 @@ from taizhang.incentives.models import Move, Voucher, VoucherEvent
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.db import lock_row
 from taizhang.kernel.errors import Invalid, NotFound
+from taizhang.org.models import User
 
 ZERO = Decimal("0.00")
 
 
-def issue_vouchers(session: Session, run: RunResult, *, at: datetime) -> list[Voucher]:
+def issue_vouchers(
+    session: Session, run: RunResult, *, at: datetime, actor: User | None = None
+) -> list[Voucher]:
     """A voucher for every account the run awards; `Invalid` when the run was issued already or
     the program's pool would be passed."""
     program = run.program.version
@@ -60,7 +63,7 @@ def issue_vouchers(session: Session, run: RunResult, *, at: datetime) -> list[Vo
         )  # fmt: skip
         session.add(voucher)
         session.flush()
-        _record(session, voucher, Move.ISSUED, account.award, None, at)
+        _record(session, voucher, Move.ISSUED, account.award, None, at, actor)
         vouchers.append(voucher)
     return vouchers
 
@@ -75,7 +78,13 @@ def get_voucher(session: Session, program: str, number: str) -> Voucher:
 
 
 def redeem(
-    session: Session, voucher: Voucher, *, amount: Decimal, merchant: str, at: datetime
+    session: Session,
+    voucher: Voucher,
+    *,
+    amount: Decimal,
+    merchant: str,
+    at: datetime,
+    actor: User | None = None,
 ) -> Voucher:
     voucher = lock_row(session, voucher)
     _check_spendable(voucher, amount, merchant, at)
@@ -85,12 +94,19 @@ def redeem(
             " (more than the balance)"
         )
     voucher.redeemed += amount
-    _record(session, voucher, Move.REDEEMED, amount, merchant, at)
+    _record(session, voucher, Move.REDEEMED, amount, merchant, at, actor)
     return voucher
 
 
 def refund(
-    session: Session, voucher: Voucher, *, amount: Decimal, merchant: str, at: datetime
+    session: Session,
+    voucher: Voucher,
+    *,
+    amount: Decimal,
+    merchant: str,
+    at: datetime,
+    actor: User | None = None,
+    note: str | None = None,
 ) -> Voucher:
     voucher = lock_row(session, voucher)
     _check_spendable(voucher, amount, merchant, at)
@@ -101,24 +117,37 @@ def refund(
             " (more than the merchant redeemed)"
         )
     voucher.redeemed -= amount
-    _record(session, voucher, Move.REFUNDED, amount, merchant, at)
+    _record(session, voucher, Move.REFUNDED, amount, merchant, at, actor, note)
     return voucher
 
 
 def expire_vouchers(session: Session, *, today: date, at: datetime) -> list[Voucher]:
-    """Vouchers whose last day is before `today` with a balance: the balance expires."""
+    """Vouchers whose last day is before `today` with a balance: the balance expires. The due
+    vouchers are read and locked in one statement (`FOR UPDATE` on PostgreSQL) and their
+    events written in bulk, so a tick over thousands of vouchers stays quick."""
     due = session.scalars(
-        select(Voucher).where(Voucher.valid_until < today).order_by(Voucher.id)
+        select(Voucher)
+        .where(
+            Voucher.valid_until < today,
+            Voucher.amount > Voucher.redeemed + Voucher.expired,
+        )
+        .order_by(Voucher.id)
+        .with_for_update()
     ).all()
-    expired = []
-    for found in due:
-        voucher = lock_row(session, found)
-        if voucher.balance > 0:
-            amount = voucher.balance
-            voucher.expired += amount
-            _record(session, voucher, Move.EXPIRED, amount, None, at)
-            expired.append(voucher)
-    return expired
+    events = []
+    for voucher in due:
+        amount = voucher.balance
+        voucher.expired += amount
+        voucher.moves += 1
+        note = f"有效期至 {voucher.valid_until.isoformat()}，到期未用完的余额回到资金池"
+        events.append(
+            {"voucher_id": voucher.id, "seq": voucher.moves, "kind": Move.EXPIRED.value,
+             "amount": amount, "merchant": None, "at": at, "actor_id": None, "note": note}
+        )  # fmt: skip
+    if events:
+        session.execute(insert(VoucherEvent), events)
+        session.flush()
+    return list(due)
 
 
 def _check_spendable(voucher: Voucher, amount: Decimal, merchant: str, at: datetime) -> None:
@@ -154,7 +183,10 @@ def _record(
     amount: Decimal,
     merchant: str | None,
     at: datetime,
+    actor: User | None = None,
+    note: str | None = None,
 ) -> None:
+    """One movement, with the person who recorded it (None: the system)."""
     voucher.moves += 1
     session.add(
         VoucherEvent(
@@ -164,6 +196,8 @@ def _record(
             amount=amount,
             merchant=merchant,
             at=at,
+            actor_id=actor.id if actor else None,
+            note=note,
         )
     )
     session.flush()
