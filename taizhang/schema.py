@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 import taizhang.appeals.models
 import taizhang.enterprises.models
+import taizhang.incentives.models
 import taizhang.kernel.calendar_files
 import taizhang.kernel.numbering
 import taizhang.kernel.sheet_imports
@@ -38,6 +39,7 @@ DOMAIN_MODELS = (
     taizhang.race.models,
     taizhang.appeals.models,
     taizhang.muju.models,
+    taizhang.incentives.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -130,6 +130,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "在进程内请求一个地址并打印结果 (render PATH through the app in-process).",
     ),
     "import": ("taizhang.cli.tabular", "导入表格 (import spreadsheets)."),
+    "incentives": (
+        "taizhang.cli.incentives",
+        "激励兑现：节能降耗消费券与需求响应 (incentives paid by rule).",
+    ),
     "ingest": (
         "taizhang.cli.intake",
         "抽取报道并归入台账，每条事实附原文句子 (file reports into the ledger).",

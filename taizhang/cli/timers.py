@@ -1,13 +1,17 @@
-"""`taizhang tick`: one run of the appeals' timers, for cron (the served app also runs them)."""
+"""`taizhang tick`: one run of the appeals' timers and the vouchers' expiry, for cron (the served
+app also runs them)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import click
 
 from taizhang.appeals.escalation import run_timers
 from taizhang.cli.main import CliContext, pass_context, reports_errors
+from taizhang.incentives.vouchers import expire_vouchers
+from taizhang.kernel.clock import district_date
 
 
 @click.command("tick")
@@ -19,12 +23,16 @@ from taizhang.cli.main import CliContext, pass_context, reports_errors
 @pass_context
 @reports_errors
 def tick_command(context: CliContext, now_text: str | None) -> None:
-    """运行诉求计时：催办、督办、超时未评价自动销号 (run the appeals' timers once)."""
+    """运行计时：诉求催办、督办、超时未评价自动销号；消费券到期 (run the timers once)."""
     now = _moment(now_text) if now_text else context.now()
     with context.session(write=True) as session:
         run = run_timers(session, now=now)
         escalated, closed = len(run.escalated), len(run.closed)
     click.echo(f"催办/督办 {escalated} 件，超时未评价自动销号 {closed} 件 (escalated, closed)")
+    with context.session(write=True) as session:
+        expired = expire_vouchers(session, today=district_date(now), at=now)
+        left = sum((v.expired for v in expired), Decimal(0))
+    click.echo(f"消费券到期 {len(expired)} 张，余额 {left} 元回到资金池 (vouchers expired)")
 
 
 def _moment(text: str) -> datetime:

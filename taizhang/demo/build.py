@@ -32,6 +32,7 @@ from taizhang.demo.data import (
     UserRow,
 )
 from taizhang.demo.enterprise_ledger import build_enterprise_ledger
+from taizhang.demo.incentives import build_incentives
 from taizhang.demo.reports import file_report
 from taizhang.demo.targets import set_demo_targets
 from taizhang.enterprises.models import Enterprise
@@ -113,6 +114,12 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
         projects=world.projects,
         today=today,
     )
+    by_id = {unit.id: unit for unit in units.values()}
+    enterprises = {
+        key: (e.name, by_id.get(e.unit_id) if e.unit_id else None)
+        for key, e in world.enterprises.items()
+    }
+    build_incentives(session, units, enterprises, world.users["admin"], today=today)
     summary = _summary(session, world.users)
     counts = (summary.projects, summary.events, summary.appeals)
     logger.info("demo built: %d projects, %d events, %d appeals", *counts)

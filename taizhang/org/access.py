@@ -100,6 +100,7 @@ class Section(LabelledEnum):
     ACCOUNTS = "accounts", "账号管理", "accounts"
     MUJU = "muju", "亩均论英雄", "per-mu evaluation"
     FIGURES = "figures", "企业指标导入", "enterprise figures import"
+    INCENTIVES = "incentives", "激励兑现", "incentives"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -128,6 +129,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.ACCOUNTS: frozenset({_D}),
     Section.MUJU: frozenset({_D, _L, _T}),
     Section.FIGURES: frozenset({_D, _DP}),  # the bureaus' lists (`enterprises.access`)
+    Section.INCENTIVES: frozenset({_D, _L}),
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

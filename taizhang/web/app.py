@@ -92,6 +92,8 @@ def routers() -> tuple[APIRouter, ...]:
     from taizhang.web.enterprises import api as enterprises_api
     from taizhang.web.enterprises import figures
     from taizhang.web.enterprises import pages as enterprises_pages
+    from taizhang.web.incentives import api as incentives_api
+    from taizhang.web.incentives import pages as incentives_pages
     from taizhang.web.intake import documents
     from taizhang.web.muju import pages as muju_pages
     from taizhang.web.org import accounts, auth
@@ -118,6 +120,7 @@ def routers() -> tuple[APIRouter, ...]:
             calendar,
             statistics,
         ),
+        (incentives_pages, incentives_api),
     )
     return tuple(module.router for group in modules for module in group)
 

@@ -31,6 +31,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.ACCOUNTS: "/admin/users",
     Section.MUJU: "/muju",
     Section.FIGURES: "/enterprises/figures/import",
+    Section.INCENTIVES: "/incentives",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -43,6 +44,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.COMPOUNDS, "/appeals/coverage", "coverage"),
     NavItem(Section.EVALUATIONS, "/appeals/evaluations", "nav_evaluations"),
     NavItem(Section.ENTERPRISES, "/enterprises", "nav_enterprises"),
+    NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -57,6 +59,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/enterprises/figures", Section.FIGURES),
     ("/enterprises", Section.ENTERPRISES),
     ("/admin", Section.ACCOUNTS),
+    ("/incentives", Section.INCENTIVES),
 )
 
 

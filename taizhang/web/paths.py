@@ -38,5 +38,18 @@ class IdConvertor(Convertor[int]):
         return str(value)
 
 
+class AccountConvertor(Convertor[str]):
+    """An electricity account's number (户号): letters, digits and hyphens, at most 40."""
+
+    regex = "[0-9A-Za-z-]{1,40}"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
 register_url_convertor("step", StepConvertor())
+register_url_convertor("account", AccountConvertor())
 register_url_convertor("id", IdConvertor())

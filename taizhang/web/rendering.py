@@ -43,6 +43,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["day"] = day_filter
     env.globals["planned_day"] = planned_day
     env.filters["num"] = number_filter
+    env.filters["yuan"] = yuan_filter
     env.filters["local_time"] = local_time_filter
     env.globals["STAGES"] = STAGES
     env.globals["AppealStatus"] = AppealStatus
@@ -132,6 +133,13 @@ def number_filter(value: Decimal | float | int | None) -> str:
     if value is None:
         return "—"
     return plain_number(Decimal(str(value)))
+
+
+def yuan_filter(value: Decimal | None) -> str:
+    """An amount in 元 to the fen with thousands separators: 3,000,000.00."""
+    if value is None:
+        return "—"
+    return format_number(value, places=2, trim=False, grouping=True)
 
 
 def local_time_filter(value: datetime | None) -> str:

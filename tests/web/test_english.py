@@ -37,6 +37,17 @@ from taizhang.appeals.visits import record_visit
 from taizhang.appeals.workflow import accept_appeal, assign_appeal, start_handling
 from taizhang.demo import DEMO_PASSWORD, DemoSummary
 from taizhang.enterprises.models import Enterprise, EnterpriseAlias, EnterpriseFact, LandParcel
+from taizhang.incentives.models import (
+    AccountChange,
+    IncentiveAccount,
+    IncentiveProgram,
+    IncentiveRun,
+    RunAccount,
+    Voucher,
+    VoucherEvent,
+)
+from taizhang.incentives.queries import rules_in_words
+from taizhang.incentives.runs import program_of
 from taizhang.intake.facts import Amount, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document
 from taizhang.kernel.sources import Document
@@ -189,6 +200,8 @@ def data_values(session: Session) -> list[str]:
         values |= {mask_address(appeal.requester_address, appeal.unit.name) or ""}
     values |= {e.payload["text"] for e in session.scalars(select(Event)) if "text" in e.payload}
     values |= _rule_words() | _scheme_words()
+    values |= _rule_words()
+    values |= _incentive_words(session)
     values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
@@ -197,6 +210,26 @@ def unlocked(session: Session) -> None:
     """End the test's write transaction so the app may write (log in, post forms). Read every
     id and name needed before: touching an expired object afterwards would lock again."""
     session.rollback()
+
+
+def _incentive_words(session: Session) -> set[str]:
+    """What the incentives hold as the district and the power company wrote it: the program
+    files and their rules said in words, holders, addresses, merchants, notes, and each run's
+    frozen explanations (the engine's Chinese sentences, kept as published)."""
+    words: set[str] = set()
+    for program in session.scalars(select(IncentiveProgram)):
+        words |= {program.title, program.version, program.text}
+        words |= set(rules_in_words(program_of(program)))
+    for column in (
+        IncentiveAccount.holder, IncentiveAccount.address, AccountChange.before,
+        AccountChange.after, IncentiveRun.rule, Voucher.reason, Voucher.holder,
+        VoucherEvent.merchant, VoucherEvent.note,
+    ):  # fmt: skip
+        words |= {v for v in session.scalars(select(column).distinct()) if v}
+    for explained in session.scalars(select(RunAccount.explanation)):
+        words |= {explained.get("holder") or "", explained.get("share") or ""}
+        words |= {m.get("detail") or "" for m in explained.get("months", [])}
+    return words
 
 
 def _rule_words() -> set[str]:

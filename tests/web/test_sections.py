@@ -22,6 +22,7 @@ from taizhang.appeals.models import Appeal, AppealAttachment
 from taizhang.demo.build import DemoSummary
 from taizhang.demo.data import USERS
 from taizhang.enterprises.models import Enterprise
+from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun
 from taizhang.kernel.sources import Document
 from taizhang.org.access import Section, may, scope_path
 from taizhang.org.models import Unit, UnitKind, User
@@ -165,6 +166,9 @@ def read_account(session: Session, username: str) -> Account:
         "document_id": str(document or 1),
         "enterprise_id": str(firm.id),
         "year": "2025",
+        "program_id": str(session.scalar(select(IncentiveProgram.id).limit(1))),
+        "run_id": str(session.scalar(select(IncentiveRun.id).limit(1))),
+        "number": str(session.scalar(select(IncentiveAccount.number).limit(1))),
     }
     account = Account(
         username,

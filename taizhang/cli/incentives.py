@@ -1,0 +1,162 @@
+"""`taizhang incentives run PROGRAM --period YYYY-MM --bills FILE`: a program's rewards from the
+power company's bills, the pool's use printed, the payment office's workbook written."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from taizhang.cli.main import CliContext, pass_context, reports_errors
+from taizhang.incentives.bills import BillFile, read_bills
+from taizhang.incentives.engine.demand import Response, pay_responses
+from taizhang.incentives.engine.program import Program, ProgramKind
+from taizhang.incentives.engine.savings import RunResult, run_program
+from taizhang.incentives.payment_sheet import demand_workbook, payment_workbook
+from taizhang.incentives.responses import read_responses
+from taizhang.incentives.shipped import find_program
+from taizhang.incentives.summary import demand_as_json, demand_lines, pool_lines, run_as_json
+from taizhang.kernel.errors import Invalid
+from taizhang.kernel.money import parse_money
+from taizhang.kernel.periods import Period, parse_period
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group("incentives")
+def incentives_group() -> None:
+    """激励兑现：节能降耗消费券与需求响应 (incentives paid by rule)."""
+
+
+@incentives_group.command("run")
+@click.argument("program_name", metavar="PROGRAM")
+@click.option("--period", "period_text", required=True, help="月份或期间：2025-07、2025-Q3、2025")
+@click.option("--bills", "bills_path", type=FILE, help="节能券：供电公司月度电费 .csv/.xlsx")
+@click.option("--responses", "responses_path", type=FILE, help="需求响应：响应结果 .csv/.xlsx")
+@click.option(
+    "--format", "output_format", type=click.Choice(["xlsx", "json"]), default="xlsx",
+    show_default=True, help="xlsx：打印资金池使用并写兑付清单；json：打印全部结果",
+)  # fmt: skip
+@click.option("--output", "output_path", type=FILE, help="兑付清单 .xlsx 的路径")
+@click.option("--pool-left", help="资金池尚余金额（前几个月已兑付时），如 120万；默认整个资金池")
+@click.option(
+    "--issued",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="消费券发放日，默认今天 (the day vouchers are issued)",
+)
+@click.option("--issue", is_flag=True, help="把兑付结果作为消费券记入数据库 (issue the vouchers)")
+@pass_context
+@reports_errors
+def run_command(
+    context: CliContext,
+    program_name: str,
+    period_text: str,
+    bills_path: Path | None,
+    responses_path: Path | None,
+    output_format: str,
+    output_path: Path | None,
+    pool_left: str | None,
+    issued: datetime | None,
+    issue: bool,
+) -> None:
+    """按项目规则计算奖励、分配资金池 (compute a program's rewards from the bills)."""
+    program = find_program(program_name)
+    pool = _pool(pool_left)
+    period = parse_period(period_text)
+    target = output_path or Path(f"兑付清单-{program.version}-{period.label}.xlsx")
+    if program.kind is ProgramKind.DEMAND:
+        if responses_path is None or issue:
+            raise Invalid(
+                "需求响应项目要用 --responses 给出响应结果，且不发放消费券 (use --responses)"
+            )
+        if pool is not None:
+            program = replace(program, pool=replace(program.pool, amount=pool))
+        _run_demand(program, period, read_responses(responses_path), output_format, target)
+        return
+    if bills_path is None:
+        raise Invalid("节能券项目要用 --bills 给出供电公司月度电费 (use --bills)")
+    day = issued.date() if issued else context.now().date()
+    run, bill_file = _run_saving(program, period, bills_path, day, pool)
+    if issue:
+        _issue(context, run)
+    if output_format == "json":
+        document = run_as_json(run, period.label)
+        document["gaps"] = [gap.describe() for gap in bill_file.gaps]
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    for label, value in pool_lines(run):
+        click.echo(f"{label}：{value}")
+    if bill_file.gaps:
+        click.echo(f"账单缺月：{len(bill_file.gaps)} 户（如 {bill_file.gaps[0].describe()}）")
+    payment_workbook(run).save(target)
+    click.echo(f"兑付清单已写入 {target} (payment list written)")
+
+
+def _run_saving(
+    program: Program, period: Period, bills_path: Path, issued_on: date, pool: Decimal | None
+) -> tuple[RunResult, BillFile]:
+    assert program.saving is not None
+    months = [m for m in program.saving.months if period.contains(m)]
+    if not months:
+        listed = "、".join(f"{m:%Y-%m}" for m in program.saving.months)
+        raise Invalid(f"期间 {period.label} 不含项目的月份（{listed}） (no program month)")
+    bill_file = read_bills(bills_path)
+    run = run_program(program, bill_file.bills, issued_on=issued_on, months=months, pool=pool)
+    return run, bill_file
+
+
+def _run_demand(
+    program: Program, period: Period, responses: list[Response], output_format: str, target: Path
+) -> None:
+    chosen = [r for r in responses if r.day is None or period.contains(r.day)]
+    if not chosen:
+        raise Invalid(f"期间 {period.label} 内没有响应记录 (no responses in the period)")
+    run = pay_responses(program, chosen)
+    if output_format == "json":
+        click.echo(json.dumps(demand_as_json(run, period.label), ensure_ascii=False, indent=2))
+        return
+    for label, value in demand_lines(run, period.label):
+        click.echo(f"{label}：{value}")
+    demand_workbook(run, period.label).save(target)
+    click.echo(f"兑付清单已写入 {target} (payment list written)")
+
+
+@incentives_group.command("sample-bills")
+@click.argument("file", type=FILE)
+@click.option("--households", default=20_000, show_default=True, help="户数")
+@reports_errors
+def sample_bills_command(file: Path, households: int) -> None:
+    """写一份示范区两年的模拟月度电费 CSV (write the demo district's invented bills)."""
+    from taizhang.demo.bills import write_demo_bills
+
+    rows = write_demo_bills(file, households)
+    click.echo(f"已写入 {households:,} 户、{rows:,} 行模拟电费：{file} (demo bills written)")
+
+
+def _issue(context: CliContext, run: RunResult) -> None:
+    from taizhang.incentives.vouchers import issue_vouchers
+
+    with context.session(write=True) as session:
+        vouchers = issue_vouchers(session, run, at=context.now())
+    total = sum(v.amount for v in vouchers)
+    click.echo(f"已发放消费券 {len(vouchers)} 张，合计 {total} 元 (vouchers issued)", err=True)
+
+
+def _pool(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        amount = parse_money(text)
+    except ValueError as exc:
+        raise Invalid(f"--pool-left “{text}” 不是金额，如 120万：{exc}") from exc
+    if amount.currency != "CNY":
+        raise Invalid(f"--pool-left “{text}” 应为人民币金额 (CNY only)")
+    return amount.amount
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(incentives_group)

@@ -1,0 +1,48 @@
+"""Who may see and change the incentives: the district's desks (区级管理员 and 区领导) use the
+激励兑现 section (`org.access.SECTIONS`); only district administrators publish runs and move
+vouchers (the commands check it). A household's bills and vouchers are personal data, so no
+other desk sees them, whatever its unit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun
+from taizhang.kernel.errors import Forbidden, NotFound
+from taizhang.org.access import Section, may
+from taizhang.org.models import User
+
+
+def require_incentives(user: User) -> None:
+    """A log-in whose desk uses the 激励兑现 section."""
+    if not may(user, Section.INCENTIVES):
+        raise Forbidden(
+            "此页面属于“激励兑现”，您的岗位不使用该栏目"
+            " (this page is part of the incentives, which your desk does not use)",
+            code="section_closed",
+        )
+
+
+def get_program_for_user(session: Session, user: User, program_id: int) -> IncentiveProgram:
+    require_incentives(user)
+    program = session.get(IncentiveProgram, program_id)
+    if program is None:
+        raise NotFound(f"没有编号为 {program_id} 的激励项目 (no such program)")
+    return program
+
+
+def get_run_for_user(session: Session, user: User, run_id: int) -> IncentiveRun:
+    require_incentives(user)
+    run = session.get(IncentiveRun, run_id)
+    if run is None:
+        raise NotFound(f"没有编号为 {run_id} 的兑现结果 (no such run)")
+    return run
+
+
+def get_account_for_user(session: Session, user: User, number: str) -> IncentiveAccount:
+    require_incentives(user)
+    account = session.scalar(select(IncentiveAccount).where(IncentiveAccount.number == number))
+    if account is None:
+        raise NotFound(f"没有户号为 {number} 的用电户 (no such account)")
+    return account

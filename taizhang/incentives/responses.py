@@ -1,0 +1,136 @@
+"""Demand-response results per enterprise and event, as the grid company publishes them (.csv or
+.xlsx, Chinese headers), read into the engine's `Response`s — all or nothing, every wrong cell
+named; the same 户号 twice for one event is refused.
+
+    户号                     required
+    企业名称 (用户名称)        optional
+    响应日期 (日期)            required: 2025-07-22
+    响应事件 (事件)            optional: 14:00-16:00; 户号 + 日期 + 事件 names one response
+    响应类型                   required: 日前削峰 / 日前填谷 / 实时响应 / 移峰填谷
+    基线负荷 (千瓦)            required
+    实际负荷 (平均负荷, 千瓦)   required: the event window's average
+    响应时长 (小时)            required
+    出清价格 (元/千瓦时)        日前削峰 only
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from taizhang.incentives.bills import header_key
+from taizhang.incentives.engine.demand import Response
+from taizhang.incentives.engine.program import ResponseKind
+from taizhang.kernel.errors import FieldError, Invalid
+from taizhang.kernel.sheets import HEADER_SEARCH_ROWS, CellValue, as_text, read_table, refuse_if_any
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "account": ("户号", "用户编号"),
+    "name": ("企业名称", "用户名称", "客户名称"),
+    "day": ("响应日期", "日期", "事件日期"),
+    "event": ("响应事件", "事件", "响应时段"),
+    "kind": ("响应类型", "类型"),
+    "baseline": ("基线负荷",),
+    "actual": ("实际负荷", "平均负荷", "实际平均负荷"),
+    "hours": ("响应时长", "时长"),
+    "price": ("出清价格", "出清价"),
+}
+REQUIRED = ("account", "day", "kind", "baseline", "actual", "hours")
+LABELS = {"baseline": "基线负荷", "actual": "实际负荷", "hours": "响应时长", "price": "出清价格"}
+
+
+def read_responses(path: Path) -> list[Response]:
+    table = read_table(path)
+    index, columns = _find_header(table, path.name)
+    errors: list[FieldError] = []
+    responses = []
+    seen: defaultdict[str, list[int]] = defaultdict(list)
+    for number, cells in table[index + 1 :]:
+        if any(c not in (None, "") for c in cells):
+            found = _response(number, cells, columns, errors)
+            if found:
+                responses.append(found)
+                seen[found.key].append(number)
+    for key, rows in seen.items():
+        if len(rows) > 1:
+            listed = "、".join(f"第 {n} 行" for n in rows)
+            errors.append(
+                FieldError(f"{key} 的响应重复出现：{listed} (duplicate)", rows[1], "户号")
+            )
+    refuse_if_any(errors)
+    return responses
+
+
+def _key(text: str) -> str:
+    """A header without spaces, brackets and units: 基线负荷（千瓦） → 基线负荷."""
+    return header_key(text).replace("千瓦", "").replace("小时", "")
+
+
+def _find_header(
+    table: list[tuple[int, list[CellValue | None]]], name: str
+) -> tuple[int, dict[str, int]]:
+    aliases = {_key(a): n for n, names in COLUMNS.items() for a in names}
+    for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        texts = [_key(as_text(c)) if c is not None else "" for c in cells]
+        columns = {aliases[t]: i for i, t in reversed(list(enumerate(texts))) if t in aliases}
+        if all(r in columns for r in REQUIRED):
+            return index, columns
+    wanted = "、".join(COLUMNS[r][0] for r in REQUIRED)
+    raise Invalid(f"{name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头（须有 {wanted}）")
+
+
+def _response(
+    row: int, cells: list[CellValue | None], columns: dict[str, int], errors: list[FieldError]
+) -> Response | None:
+    def text(name: str) -> str:
+        index = columns.get(name)
+        value = cells[index] if index is not None and index < len(cells) else None
+        return "" if value is None else as_text(value)
+
+    before = len(errors)
+    account = text("account") or _fail(errors, row, "户号", "缺少户号")
+    day = _day(text("day"), row, errors)
+    kinds = {k.value: k for k in ResponseKind}
+    kind = kinds.get(text("kind"))
+    if kind is None:
+        _fail(errors, row, "响应类型", f"响应类型“{text('kind')}”应为 {'、'.join(kinds)}")
+    figures = {name: _number(text(name), row, LABELS[name], errors) for name in LABELS}
+    if kind is ResponseKind.DAY_AHEAD_PEAK and figures["price"] is None:
+        _fail(errors, row, "出清价格", "日前削峰要写出清价格")
+    if len(errors) > before or kind is None or day is None:
+        return None
+    event = f"{day.isoformat()} {text('event')}".strip()
+    return Response(
+        account, text("name"), event, kind, figures["baseline"] or Decimal(0),
+        figures["actual"] or Decimal(0), figures["hours"] or Decimal(0), figures["price"], day,
+    )  # fmt: skip
+
+
+def _fail(errors: list[FieldError], row: int, column: str, reason: str) -> str:
+    errors.append(FieldError(reason, row, column))
+    return ""
+
+
+def _day(text: str, row: int, errors: list[FieldError]) -> date | None:
+    try:
+        return date.fromisoformat(text.replace("/", "-")[:10])
+    except ValueError:
+        _fail(errors, row, "响应日期", f"响应日期“{text}”应写成 2025-07-22")
+        return None
+
+
+def _number(text: str, row: int, label: str, errors: list[FieldError]) -> Decimal | None:
+    if not text:
+        if label != "出清价格":
+            _fail(errors, row, label, f"缺少{label}")
+        return None
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        number = Decimal(-1)
+    if not number.is_finite() or number < 0:
+        _fail(errors, row, label, f"{label}“{text}”应为不小于 0 的数")
+        return None
+    return number
