@@ -181,7 +181,7 @@ def is_generic_stem(stem: str) -> bool:
 def find_investors(text: str) -> list[Investor]:
     """Investor phrases: 由X投资 / X投资的… / X投资N亿元的…, with X cleaned of descriptions."""
     found = bracket_investors(text)
-    patterns = (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS)
+    patterns: tuple[re.Pattern[str], ...] = (_INVESTOR_BY, _INVESTOR_OF, _INVESTOR_AT, _INVESTOR_IS)
     if not _INVESTOR_HINT.search(text):
         patterns = ()
     if _ROLE_HINT.search(text):
