@@ -38,6 +38,9 @@ def only(text: str) -> ProjectFact:
         ("上月建成投用", "投产"),
         ("正式落地高新区", "签约"),
         ("主体结构封顶", "开工"),
+        ("已与园区签订投资意向书", "洽谈"),
+        ("双方正就落户细节进行洽谈", "洽谈"),
+        ("4月通过挂牌方式取得首宗工业用地", "供地"),
     ],
 )
 def test_stage_words_in_their_nominal_and_passive_forms(words: str, stage: str) -> None:
