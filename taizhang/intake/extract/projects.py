@@ -16,7 +16,7 @@ Headings (titles, bylines, captions) end the current topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from taizhang.intake.extract.aliases import merge_aliases
@@ -33,6 +33,7 @@ from taizhang.intake.extract.families import Registry, norm
 from taizhang.intake.extract.figures import Fact, find_figures
 from taizhang.intake.extract.mentions import Mention, find_mentions
 from taizhang.intake.extract.names import describe
+from taizhang.intake.extract.numbers import find_amounts
 from taizhang.intake.extract.patterns import quick
 from taizhang.intake.extract.places import find_location
 from taizhang.intake.extract.sentences import Sentence
@@ -106,6 +107,8 @@ class Walker:
         targets = self._resolve(text, mentions)
         slots = [m for m in mentions if m.kind in ("aggregate", "closer") or id(m) in targets]
         facts = find_figures(text) if _FIGURE_HINT.search(text) else []
+        if "分别" in text:
+            facts += _respective_figures(text)
         if targets or (self.topic.target and is_orphan_stage(text)):
             facts += _stage_facts(text, self.doc_date)
         span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
@@ -131,6 +134,12 @@ class Walker:
     ) -> None:
         invested: set[tuple[int, str | None]] = set()
         lent = self.topic.section_facts(slots) + _included_facts(text, facts, slots)
+        each = [f for f in facts if f.word and f.word.startswith(_EACH)]
+        if each:
+            facts = [f for f in facts if f not in each]
+            members = _listed_members(slots, targets, len(each))
+            for fact, member in zip(each, members, strict=False):
+                targets[id(member)].family.entry(None).add(replace(fact, word=None), span)
         for fact in facts + lent:
             for choice in choose_mentions(text, fact, slots):
                 target = targets[id(choice.mention)]
@@ -200,6 +209,51 @@ class Walker:
         free = [c for c in companies if not any(m.start <= c.start < m.end for m in slots)]
         if len(named) == 1 and len(free) == 1 and not _TENANT.search(text):
             next(iter(named.values())).family.set_enterprise(free[0].name, 2)
+
+
+_EACH = "each:"
+# 总投资分别为40亿元、16亿元和7.5亿元 / 三个项目分别计划投资12亿元、8亿元和5亿元
+_RESPECTIVELY = re.compile(
+    r"(?P<pre>总投资额?|计划总?投资|投资额?|年产值|年销售收入)分别(?:为|是|达到?|约)?"
+    r"|分别(?:计划|拟|预计|将)?(?P<post>总?投资|投入|实现年产值|实现年销售收入)(?:为|约|达)?"
+)
+_LIST_GAP = re.compile(r"\s*(?:、|,|，|和|及|与|以及)\s*")
+
+
+def _respective_figures(text: str) -> list[Fact]:
+    """The amounts after 分别, one for each project listed before, in order (marked `each:i`)."""
+    found: list[Fact] = []
+    for cue in _RESPECTIVELY.finditer(text):
+        word = cue.group("pre") or cue.group("post")
+        kind = "output" if "产值" in word or "收入" in word else "investment"
+        position, index = cue.end(), 0
+        for amount in find_amounts(text):
+            if amount.start < position:
+                continue
+            if amount.start != position and not _LIST_GAP.fullmatch(text, position, amount.start):
+                break
+            found.append(
+                Fact(
+                    kind,
+                    amount.start,
+                    amount.end,
+                    amount=amount.amount,
+                    rank=2,
+                    word=f"{_EACH}{index}",
+                )
+            )
+            position, index = amount.end, index + 1
+    return found if len(found) >= 2 else []
+
+
+def _listed_members(slots: list[Mention], targets: dict[int, Target], count: int) -> list[Mention]:
+    """The listed projects (a group of exactly `count` named or brand mentions) 分别 is about."""
+    groups: dict[int, list[Mention]] = {}
+    for mention in slots:
+        if mention.kind in ("named", "brand") and id(mention) in targets:
+            groups.setdefault(mention.group, []).append(mention)
+    fitting = [g for g in groups.values() if len(g) == count]
+    return fitting[-1] if fitting else []
 
 
 def _included_facts(text: str, facts: list[Fact], slots: list[Mention]) -> list[Fact]:

@@ -234,3 +234,25 @@ def test_the_former_and_the_latter_of_two_projects_just_named() -> None:
         ("杭州云栖物流有限公司", 3 * 10**8),
     ]
     assert found[1].annual_output is not None and found[1].annual_output.amount == 5 * 10**8
+
+
+def test_amounts_said_respectively_go_to_the_listed_projects_in_order() -> None:
+    found = extract(
+        "星澄智造、海岚数科、澄川物流三家企业区域总部项目日前集中签约，三个项目分别计划投资6亿元、4亿元和2亿元。",
+        reference_date=DOC_DATE,
+    ).projects
+    assert [(p.enterprise, p.investment and p.investment.amount) for p in found] == [
+        ("星澄智造", 6 * 10**8),
+        ("海岚数科", 4 * 10**8),
+        ("澄川物流", 2 * 10**8),
+    ]
+
+
+def test_investments_respectively_after_two_named_projects() -> None:
+    found = extract(
+        "精密齿轮项目和智能仓储项目同日开工，总投资分别为3亿元和1.5亿元。", reference_date=DOC_DATE
+    ).projects
+    assert [p.investment and p.investment.amount for p in found] == [
+        3 * 10**8,
+        Decimal("1.5") * 10**8,
+    ]
