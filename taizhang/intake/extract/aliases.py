@@ -16,6 +16,9 @@ from taizhang.intake.extract.families import same_enterprise
 from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 
 _PREFIX = 4
+_STRETCH = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_NAME_FILLER = re.compile(r"建设项目|项目|工程|年产[\d.]*[^\d]{0,2}|[\d.]+")
 _BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
 _SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
@@ -27,7 +30,7 @@ def merge_aliases(families: list[Family]) -> list[Family]:
     """The families with each investor-less alias folded into the project it names, and each
     investor's nameless project (在宜宾凯欣新能源材料有限公司项目现场) into the one project of
     that investor named elsewhere (凯欣新能源年产8万吨…项目)."""
-    families = _merge_nameless(families)
+    families = _merge_bare(_merge_nameless(families))
     owners = [(f, _ENTERPRISE_TAIL.sub("", f.enterprise)) for f in families if f.enterprise]
     kept = []
     for family in families:
@@ -38,6 +41,47 @@ def merge_aliases(families: list[Family]) -> list[Family]:
             _fold(family, owner)
     _full_names(kept)
     return kept
+
+
+def _merge_bare(families: list[Family]) -> list[Family]:
+    """A project told of only by a stage, without investor or figures (a headline's 海上风电装备
+    项目动工), is the one other project whose name shares a specific stretch of 3+ characters
+    with it (年产200套大型海上风电导管架…项目)."""
+    kept = []
+    for family in families:
+        owner = _bare_owner(family, families) if _bare(family) else None
+        if owner is None:
+            kept.append(family)
+        else:
+            _fold(family, owner)
+    return kept
+
+
+def _bare(family: Family) -> bool:
+    if family.enterprise or not family.name or not family.headline:
+        return False
+    return all(
+        e.investment is None and not e.capacity and e.land is None and e.output is None
+        for e in family.entries.values()
+    )
+
+
+def _bare_owner(family: Family, families: list[Family]) -> Family | None:
+    core = _NAME_FILLER.sub("", family.name or "")
+    stretches = {core[i : i + _STRETCH] for i in range(len(core) - _STRETCH + 1)}
+    stretches = {s for s in stretches if _HAN.fullmatch(s) and not is_generic_name(s)}
+    if not stretches:
+        return None
+    found = [
+        other
+        for other in families
+        if other is not family
+        and not _bare(other)
+        and not other.headline
+        and other.name
+        and any(s in other.name for s in stretches)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _full_names(families: list[Family]) -> None:

@@ -170,6 +170,7 @@ class Family:
     location: str | None = None
     keys: list[str] = field(default_factory=list)
     entries: dict[str | None, Entry] = field(default_factory=dict)
+    headline: bool = False  # first named in a heading
 
     def entry(self, phase: str | None) -> Entry:
         return self.entries.setdefault(phase, Entry())

@@ -105,6 +105,9 @@ class Walker:
         elif not any(m.kind == "named" for m in mentions) and companies:
             mentions = _with_subject_company(text, mentions, companies[0])
         targets = self._resolve(text, mentions)
+        if sentence.heading:
+            for target in targets.values():
+                target.family.headline = target.family.headline or not target.family.entries
         slots = [m for m in mentions if m.kind in ("aggregate", "closer") or id(m) in targets]
         facts = find_figures(text) if _FIGURE_HINT.search(text) else []
         if "分别" in text:

@@ -256,3 +256,16 @@ def test_investments_respectively_after_two_named_projects() -> None:
         3 * 10**8,
         Decimal("1.5") * 10**8,
     ]
+
+
+def test_a_headline_project_with_only_a_stage_is_the_body_project_it_shares_words_with() -> None:
+    from taizhang.intake.normalize import normalize
+
+    text = (
+        "如东：海上风电装备项目建成\n\n"
+        "记者获悉，南通澄海海洋装备有限公司投资建设的年产150套大型海上风电塔筒项目近日建成，"
+        "项目总投资12亿元。\n"
+    )
+    found = extract(normalize(text).text, reference_date=DOC_DATE).projects
+    assert len(found) == 1
+    assert found[0].enterprise == "南通澄海海洋装备有限公司" and found[0].stage == "竣工"
