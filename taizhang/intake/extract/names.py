@@ -115,13 +115,15 @@ def _city_names() -> frozenset[str]:
 _CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CITIES = _city_names()
 _CITY_LENGTHS = sorted({len(name) for name in _CITIES}, reverse=True)
+_CITY_HEADS = frozenset(name[:2] for name in _CITIES)
 
 
 def _brand_before_city(core: str) -> str | None:
     """'中创能江门鹤山电池项目' → '中创能': a brand-like stem of 2–4 characters, then a city."""
-    for cut in range(2, 5):
-        rest = core[cut:]
-        if len(rest) < 5 or not any(rest[:n] in _CITIES for n in _CITY_LENGTHS):
+    for cut in range(2, min(5, len(core) - 4)):
+        if core[cut : cut + 2] not in _CITY_HEADS:
+            continue
+        if not any(core[cut : cut + n] in _CITIES for n in _CITY_LENGTHS):
             continue
         stem = core[:cut]
         return stem if _CHINESE.fullmatch(stem) and _brand_like(stem) else None
