@@ -84,8 +84,9 @@ _LAND = re.compile(
 _LAND_HINT = re.compile(r"亩|平方米|公顷")
 _PROGRESS = re.compile(
     r"(?:工程量|形象进度|工程进度|建设进度|施工进度|总进度|项目进度)(?:的)?(?:已经|已)?"
-    r"(?:完成|达到?|为|约|超过?)?(?P<num>\d+(?:\.\d+)?)%"
+    r"(?:完成|达到?|为|约|超过?)?(?:(?P<num>\d+(?:\.\d+)?)%|(?P<tenths>[一二三四五六七八九])成(?!本))"
 )
+_TENTHS = "一二三四五六七八九"  # 完成总工程量的七成: 70 %
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]")
 # 'X项目（某某有限公司，6亿元）': an amount closing a bracket that annotates a project name.
 _ANNOTATION = re.compile(
@@ -265,9 +266,15 @@ def _to_mu(value: Decimal, unit: str) -> Decimal:
 
 def _progress(text: str) -> list[Fact]:
     return [
-        Fact("progress", m.start(), m.end(), number=tidy(Decimal(m.group("num"))))
-        for m in _PROGRESS.finditer(text)
+        Fact("progress", m.start(), m.end(), number=_percent(m)) for m in _PROGRESS.finditer(text)
     ]
+
+
+def _percent(match: re.Match[str]) -> Decimal:
+    tenths = match.group("tenths")
+    if tenths:
+        return Decimal(10 * (_TENTHS.index(tenths) + 1))
+    return tidy(Decimal(match.group("num")))
 
 
 # Same matches, scanned faster (see patterns.quick).

@@ -269,3 +269,9 @@ def test_a_headline_project_with_only_a_stage_is_the_body_project_it_shares_word
     found = extract(normalize(text).text, reference_date=DOC_DATE).projects
     assert len(found) == 1
     assert found[0].enterprise == "南通澄海海洋装备有限公司" and found[0].stage == "竣工"
+
+
+def test_progress_in_tenths_and_a_plan_to_put_into_use() -> None:
+    project = only("澄江偏光片项目总投资8亿元，目前已完成总工程量的六成，计划2026年9月前建成投用。")
+    assert project.progress_pct == 60
+    assert project.planned_production == "2026-09"
