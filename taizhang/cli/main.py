@@ -153,7 +153,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("taizhang.cli.serve", "启动网页服务 (serve the web app)."),
     "tick": (
         "taizhang.cli.timers",
-        "运行诉求计时：催办、督办、超时未评价自动销号 (run the appeals' timers once).",
+        "运行计时：诉求催办、督办、超时未评价自动销号；消费券到期 (run the timers once).",
     ),
     "user": ("taizhang.cli.users", "用户管理 (user accounts)."),
 }

@@ -55,9 +55,11 @@ def test_a_towns_dashboard_is_titled_as_its_own(demo: DemoSummary, app: FastAPI)
     ("username", "links"),
     [
         ("admin", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
-                   "/appeals/coverage", "/appeals/evaluations", "/enterprises", "/admin/users"]),
+                   "/appeals/coverage", "/appeals/evaluations", "/enterprises", "/incentives",
+                   "/admin/users"]),
         ("viewer", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
-                    "/appeals/coverage", "/appeals/evaluations", "/enterprises"]),
+                    "/appeals/coverage", "/appeals/evaluations", "/enterprises",
+                    "/incentives"]),
         ("chenyaqin", ["/appeals/inbox", "/appeals/coverage", "/appeals/evaluations"]),
         ("anhe-wuye", ["/appeals/inbox"]),
         ("jingxin", ["/race", "/appeals/inbox"]),
