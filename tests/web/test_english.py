@@ -8,6 +8,7 @@ Chinese and are not walked; the page that lists them is."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -98,6 +99,23 @@ class VisibleText(HTMLParser):
             self.chunks.append(data)
 
 
+@functools.cache
+def _by_first_two(data: tuple[str, ...]) -> dict[str, list[str]]:
+    """The data values by their first two characters (one-character values under ""), each list
+    longest first: the demo holds tens of thousands of values, a page a few dozen."""
+    index: dict[str, list[str]] = {}
+    for value in data:
+        index.setdefault(value[:2] if len(value) > 1 else "", []).append(value)
+    return index
+
+
+def _values_in(chunk: str, by_start: dict[str, list[str]]) -> list[str]:
+    """The values that may occur in `chunk`, longest first, so no value is cut by a shorter."""
+    starts = {chunk[i : i + 2] for i in range(len(chunk) - 1)} | {""}
+    found = [value for start in starts for value in by_start.get(start, ())]
+    return sorted(found, key=len, reverse=True)
+
+
 def chinese_chrome(html: str, data: list[str]) -> set[str]:
     """What is not English in a page: the Chinese left once every data value is taken out,
     English glued to a Chinese name ("Missing渔里南苑" — a sentence built without spacing),
@@ -106,11 +124,12 @@ def chinese_chrome(html: str, data: list[str]) -> set[str]:
     parser.feed(html)
     left: set[str] = set()
     texts = [value for value in data if len(value) > 80]  # a document's text, shown in pieces
+    by_start = _by_first_two(tuple(data))
     for chunk in parser.chunks:
         if any(chunk.strip() in text for text in texts):
             continue  # a stretch of a stored text (the review page highlights its sentences)
         left |= {f"money {m.group()!r}" for m in YI_FORM.finditer(chunk)}
-        for value in data:
+        for value in _values_in(chunk, by_start):
             chunk = chunk.replace(value, DATA if CJK.search(value) else " ")
         left |= {f"glued {m.group()!r}" for m in GLUED.finditer(chunk)}
         left |= {run for run in CJK.findall(chunk) if run not in ALLOWED}
