@@ -2,12 +2,12 @@
 亩均 schemes, incentive programs, the working-day calendar), read with every problem reported at
 once, each with its line and key.
 
-A domain reads its file in three steps:
+A domain subclasses `RuleReader` with a `read(data)` that builds its rules and reads its file
+with `read_rule_file`, which does the three steps:
 
     data = parse_toml(text, kind=POINTS_RULES, source=path.name)   # syntax errors, with lines
-    reader = RuleReader(text, source=path.name, keys=KEYS)           # keys allowed per table
-    top = reader.top(data)
-    … reader.text(top, "version"), reader.tables(top, "bonuses"), reader.number(t, "points") …
+    reader = _Reader(text, source=path.name, keys=KEYS)              # keys allowed per table
+    rules = reader.read(data)   # reader.top(data), reader.tables(top, "bonuses"), reader.number(…)
     reader.raise_if_errors(POINTS_RULES)                            # Invalid listing them all
 
 `RuleReader`'s readers never raise: they record a `FieldError(reason, row, column)` and return a
@@ -22,11 +22,11 @@ import contextlib
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from taizhang.kernel.errors import FieldError, Invalid
 
@@ -144,6 +144,33 @@ def parse_toml(text: str, *, kind: RuleKind, source: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise Invalid(kind.errors_message(source, 1), [syntax_error(exc, text)]) from exc
+
+
+R_co = TypeVar("R_co", covariant=True)
+
+
+class FileReader(Protocol[R_co]):
+    """A domain's `RuleReader`: reads the parsed file into its rules, then reports its problems."""
+
+    def read(self, data: dict[str, Any]) -> R_co: ...
+
+    def raise_if_errors(self, kind: RuleKind) -> None: ...
+
+
+def read_rule_file(
+    text: str,
+    *,
+    kind: RuleKind,
+    source: str,
+    keys: Mapping[str, Sequence[str]],
+    reader: Callable[..., FileReader[R_co]],
+) -> R_co:
+    """A rule file's rules, or `Invalid` listing every problem of the file with its line."""
+    data = parse_toml(text, kind=kind, source=source)
+    file_reader = reader(text, source=source, keys=keys)
+    rules = file_reader.read(data)
+    file_reader.raise_if_errors(kind)
+    return rules
 
 
 def hint(word: str, options: Sequence[str], otherwise: str, cutoff: float = 0.5) -> str:

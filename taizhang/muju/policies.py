@@ -28,7 +28,13 @@ from sqlalchemy.orm import Session
 from taizhang.enterprises.models import LandParcel
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.numbers import format_number
-from taizhang.kernel.rulefiles import VERSION_KEYS, RuleKind, RuleReader, RuleTable, parse_toml
+from taizhang.kernel.rulefiles import (
+    VERSION_KEYS,
+    RuleKind,
+    RuleReader,
+    RuleTable,
+    read_rule_file,
+)
 from taizhang.kernel.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.muju.models import MujuRun
 
@@ -76,11 +82,7 @@ class Tariffs:
 
 def load_tariffs(text: str, *, source: str = "tariffs.toml") -> Tariffs:
     """Parse and check a tariff file; `Invalid` listing every problem with its line."""
-    data = parse_toml(text, kind=TARIFFS, source=source)
-    reader = _Reader(text, source=source, keys=KEYS)
-    tariffs = reader.read(data)
-    reader.raise_if_errors(TARIFFS)
-    return tariffs
+    return read_rule_file(text, kind=TARIFFS, source=source, keys=KEYS, reader=_Reader)
 
 
 def shipped_tariffs(year: int) -> Tariffs:

@@ -67,7 +67,7 @@ from taizhang.kernel.rulefiles import (
     RuleReader,
     RuleTable,
     hint,
-    parse_toml,
+    read_rule_file,
 )
 
 PROGRAM = RuleKind("激励项目规则", "incentive program")
@@ -88,11 +88,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 def load_program(text: str, *, source: str = "program.toml") -> Program:
     """Parse and check a program file; `Invalid` listing every problem with its line."""
-    data = parse_toml(text, kind=PROGRAM, source=source)
-    reader = _Reader(text, source=source, keys=KEYS)
-    program = reader.read(data)
-    reader.raise_if_errors(PROGRAM)
-    return program
+    return read_rule_file(text, kind=PROGRAM, source=source, keys=KEYS, reader=_Reader)
 
 
 class _Reader(RuleReader):

@@ -78,7 +78,7 @@ from taizhang.kernel.rulefiles import (
     RuleReader,
     RuleTable,
     hint,
-    parse_toml,
+    read_rule_file,
 )
 from taizhang.muju.engine.model import SizeClass
 from taizhang.muju.engine.scheme import (
@@ -123,11 +123,7 @@ _BENCHMARKED = (Normalisation.RATIO, Normalisation.INVERSE)
 
 def load_scheme(text: str, *, source: str = "scheme.toml") -> Scheme:
     """Parse and check a scheme file; `Invalid` listing every problem with its line."""
-    data = parse_toml(text, kind=SCHEME, source=source)
-    reader = _Reader(text, source=source, keys=KEYS)
-    scheme = reader.read(data)
-    reader.raise_if_errors(SCHEME)
-    return scheme
+    return read_rule_file(text, kind=SCHEME, source=source, keys=KEYS, reader=_Reader)
 
 
 class _Reader(RuleReader):

@@ -66,7 +66,7 @@ from taizhang.kernel.rulefiles import (
     RuleReader,
     RuleTable,
     hint,
-    parse_toml,
+    read_rule_file,
 )
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.race.engine.warnings import WarningSettings
@@ -153,11 +153,7 @@ class RuleSet:
 
 def load_rules(text: str, *, source: str = "rules.toml") -> RuleSet:
     """Parse and validate a rules file; `Invalid` listing every problem with its line."""
-    data = parse_toml(text, kind=POINTS_RULES, source=source)
-    reader = _Reader(text, source=source, keys=KEYS)
-    ruleset = reader.read(data)
-    reader.raise_if_errors(POINTS_RULES)
-    return ruleset
+    return read_rule_file(text, kind=POINTS_RULES, source=source, keys=KEYS, reader=_Reader)
 
 
 def check_no_overlap(rulesets: Sequence[RuleSet]) -> None:
