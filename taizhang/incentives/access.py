@@ -9,19 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun
-from taizhang.kernel.errors import Forbidden, NotFound
-from taizhang.org.access import Section, may
+from taizhang.kernel.errors import NotFound
+from taizhang.org.access import Section, require_section
 from taizhang.org.models import User
 
 
 def require_incentives(user: User) -> None:
     """A log-in whose desk uses the 激励兑现 section."""
-    if not may(user, Section.INCENTIVES):
-        raise Forbidden(
-            "此页面属于“激励兑现”，您的岗位不使用该栏目"
-            " (this page is part of the incentives, which your desk does not use)",
-            code="section_closed",
-        )
+    require_section(user, Section.INCENTIVES)
 
 
 def get_program_for_user(session: Session, user: User, program_id: int) -> IncentiveProgram:

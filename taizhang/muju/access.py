@@ -10,17 +10,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from taizhang.kernel.errors import Forbidden, NotFound
+from taizhang.kernel.errors import NotFound
 from taizhang.muju.models import MujuRun
 from taizhang.muju.queries import visible_results
 from taizhang.muju.runs import require_run
-from taizhang.org.access import Section, may, scope_path
+from taizhang.org.access import Section, require_section, scope_path
 from taizhang.org.models import Role, User
 
 
 def require_reader(user: User) -> None:
-    if not may(user, Section.MUJU):
-        raise Forbidden("无权查看亩均评价 (no access to the per-mu evaluation)")
+    require_section(user, Section.MUJU)
 
 
 def may_act(user: User) -> bool:

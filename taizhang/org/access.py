@@ -161,3 +161,17 @@ def may(user: User, section: Section | str) -> bool:
 
 def home_section(user: User) -> Section:
     return HOME_SECTION[desk_of(user)]
+
+
+SECTION_CLOSED = "section_closed"  # the error code of a page or API the desk does not use
+
+
+def require_section(user: User, section: Section) -> None:
+    """Refuse a log-in whose desk does not use `section` (the web's gate on every route and the
+    domains' own access rules say it the same way)."""
+    if not may(user, section):
+        raise Forbidden(
+            f"此页面属于“{section.label}”，您的岗位不使用该栏目"
+            f" (this page is part of the {section.english}, which your desk does not use)",
+            code=SECTION_CLOSED,
+        )

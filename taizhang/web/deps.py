@@ -19,7 +19,14 @@ from taizhang.kernel.clock import district_date
 from taizhang.kernel.config import Settings
 from taizhang.kernel.db import conflicts_reported, session_scope
 from taizhang.kernel.errors import Forbidden, Invalid, Unauthorized
-from taizhang.org.access import Desk, Section, desk_of, may, scope_path, sections_of
+from taizhang.org.access import (
+    Desk,
+    Section,
+    desk_of,
+    require_section,
+    scope_path,
+    sections_of,
+)
 from taizhang.org.logins import find_login
 from taizhang.org.models import User
 from taizhang.web.bounds import FIRST_YEAR, LAST_YEAR
@@ -28,7 +35,6 @@ SESSION_COOKIE = "taizhang_session"
 LANGUAGE_COOKIE = "taizhang_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF = "csrf"  # the error code of a form or request without its CSRF token
-SECTION_CLOSED = "section_closed"  # the error code of a page or API the desk does not use
 
 
 def get_settings(request: Request) -> Settings:
@@ -207,13 +213,8 @@ class SectionGate:
     section: Section | None
 
     def __call__(self, login: LoginDep) -> None:
-        if self.section is not None and not may(login.user, self.section):
-            label, english = self.section.label, self.section.english
-            raise Forbidden(
-                f"此页面属于“{label}”，您的岗位不使用该栏目"
-                f" (this page is part of the {english}, which your desk does not use)",
-                code=SECTION_CLOSED,
-            )
+        if self.section is not None:
+            require_section(login.user, self.section)
 
 
 def public_route() -> None:

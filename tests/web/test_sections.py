@@ -24,10 +24,10 @@ from taizhang.demo.data import USERS
 from taizhang.enterprises.models import Enterprise
 from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun
 from taizhang.kernel.sources import Document
-from taizhang.org.access import Section, may, scope_path
+from taizhang.org.access import SECTION_CLOSED, Section, may, scope_path
 from taizhang.org.models import Unit, UnitKind, User
 from taizhang.projects.models import Project
-from taizhang.web.deps import SECTION_CLOSED, SectionGate, public_route
+from taizhang.web.deps import SectionGate, public_route
 from tests.web.conftest import ERROR_KEYS, csrf_from, log_in
 
 DEMO_PASSWORD = "taizhang-demo"
