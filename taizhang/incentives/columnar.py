@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from taizhang.incentives.bills import (
@@ -101,55 +102,61 @@ def run_columnar(
     if rules is None:
         raise ValueError(f"{program.version} is not a saving program")
     chosen = [month_index(m) for m in (rules.months if months is None else months)]
-    judged = _judge(program, _with_key(frame.lazy()), chosen, detail=detail)
-    if detail:
-        judged = judged.collect().lazy()
+    bills = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    judged = _judge(program, _keyed(bills), chosen, detail=detail)
     per_account = (
-        judged.group_by("key")
+        judged.group_by("seat")
         .agg(
             pl.col("account").first(),
             pl.col("reward_fen").sum().alias("claim_fen"),
             pl.col("applied_at").min(),
         )
-        .drop("key")
-        .collect(engine="in-memory" if detail else "streaming")
+        .sort("seat")  # the accounts' order
     )
     pool_fen = to_fen(program.pool.amount if pool is None else pool)
-    shared = share_frame(per_account, pool_fen, program.pool.sharing).sort("account")
+    shared = share_frame(per_account.drop("seat"), pool_fen, program.pool.sharing)
     if not detail:
         return ColumnarRun(shared, pool_fen)
-    months_out = judged.select("account", "month", "outcome", "reward_fen").collect()
+    months_out = judged.select("account", "month", "outcome", "reward_fen")
     return ColumnarRun(shared, pool_fen, months_out)
 
 
-def _with_key(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """A whole-number key per account: the 户号 itself when every one is digits without a
-    leading zero, at most 13 of them (joins on integers are faster); else its dense rank."""
-    account = pl.col("account")
-    facts = frame.select(
-        account.str.contains(r"^[1-9][0-9]{0,12}$").all().alias("digits"),
-    ).collect()
-    if facts["digits"][0] is True:
-        return frame.with_columns(account.str.to_integer().alias("key"))
-    return frame.with_columns(account.rank("dense").cast(pl.Int64).alias("key"))
+def _keyed(bills: pl.DataFrame) -> pl.DataFrame:
+    """The bills sorted by account and month, with `row` (their place), `seat` (the account's
+    place among accounts) and holder and meter as 64-bit hashes, null where empty: comparing
+    hashes, not text, is what makes the year-over-year comparison fast; two different names
+    of one account hashing alike (one chance in 2⁶⁴) would hide a change."""
+    if not _in_account_order(bills):
+        bills = bills.sort("account", "month")
+    hashed = [pl.when(pl.col(c) != "").then(pl.col(c).hash()).alias(c) for c in ("holder", "meter")]
+    seat = pl.col("account").rle_id().cast(pl.Int64).alias("seat")
+    return bills.with_columns(seat, *hashed).with_row_index("row")
+
+
+def _in_account_order(bills: pl.DataFrame) -> bool:
+    """Sorted by account, and by month within each account (as the power companies'
+    exports come)."""
+    if not bills["account"].is_sorted():
+        return False
+    account, month = pl.col("account"), pl.col("month")
+    onward = (account != account.shift()).fill_null(True) | (month.diff() > 0)
+    return bool(bills.select(onward.all()).item())
+
+
+LAST_YEAR = ("kwh_c", "fen", "holder", "meter", "vacant")
 
 
 def _judge(
-    program: Program, frame: pl.LazyFrame, chosen: list[int], *, detail: bool = True
-) -> pl.LazyFrame:
-    """One row per account and claimed month: account, key, month, reward_fen, applied_at and,
-    with `detail`, the outcome. `frame` has `_with_key`'s key; the join is on
-    key × 100000 + month. The rules are `engine.savings.judge_month`'s, in the same order."""
-    slot = pl.col("key") * 100_000 + pl.col("month")
-    this = frame.filter(pl.col("month").is_in(chosen)).with_columns(slot.alias("slot"))
-    last = frame.filter(pl.col("month").is_in([i - 12 for i in chosen])).select(
-        (slot + 12).alias("slot"),
-        *(pl.col(c).alias(f"last_{c}") for c in ("kwh_c", "fen", "holder", "meter", "vacant")),
-    )
-    joined = this.join(last, on="slot", how="left")
+    program: Program, keyed: pl.DataFrame, chosen: list[int], *, detail: bool = True
+) -> pl.DataFrame:
+    """One row per account and claimed month: account, seat, month, reward_fen, applied_at and,
+    with `detail`, the outcome. `keyed` is `_keyed`'s. The rules are
+    `engine.savings.judge_month`'s, in the same order."""
+    this = keyed.filter(pl.col("month").is_in(chosen))
+    joined = this.with_columns(_last_year(keyed, this))
     checks = _checks(program)
     eligible = ~pl.any_horizontal([check for _, check in checks]).fill_null(True)
-    columns = ["account", "key", "month", "reward_fen", "applied_at"]
+    columns = ["account", "seat", "month", "reward_fen", "applied_at"]
     judged = joined.with_columns(
         pl.when(eligible).then(_capped_reward(program)).otherwise(0).alias("reward_fen")
     )
@@ -161,6 +168,26 @@ def _judge(
     return judged.select(columns)
 
 
+def _last_year(keyed: pl.DataFrame, this: pl.DataFrame) -> list[pl.Series]:
+    """last_kwh_c, last_fen, …: each row's bill of the same month a year earlier, null where
+    there is none, found by placing every bill in an accounts × months grid."""
+    if this.height == 0:
+        return [keyed[c].head(0).alias(f"last_{c}") for c in LAST_YEAR]
+    first = int(keyed["month"].min())  # type: ignore[arg-type]
+    span = int(keyed["month"].max()) - first + 1  # type: ignore[operator]
+    seats = int(keyed["seat"].max()) + 1  # type: ignore[arg-type]
+    cell = keyed["seat"].to_numpy().astype(np.int64) * span + (keyed["month"].to_numpy() - first)
+    row_at = np.full(seats * span, -1, dtype=np.int64)
+    row_at[cell] = np.arange(keyed.height)
+    mine = this["row"].to_numpy()
+    earlier = this["month"].to_numpy() - 12 >= first
+    at = np.where(earlier, row_at[np.where(earlier, cell[mine] - 12, 0)], -1)
+    found = pl.Series("found", at >= 0)
+    rows = keyed.select(LAST_YEAR)[np.maximum(at, 0)].with_columns(found)
+    masked = rows.select(pl.when("found").then(pl.col(c)).alias(f"last_{c}") for c in LAST_YEAR)
+    return masked.get_columns()
+
+
 def _checks(program: Program) -> list[tuple[Outcome, pl.Expr]]:
     """(outcome, the rows it applies to), in `judge_month`'s order; the first one wins."""
     rules, ex = program.saving, program.exclusions
@@ -169,9 +196,8 @@ def _checks(program: Program) -> list[tuple[Outcome, pl.Expr]]:
     before, now = pl.col(f"last_{key}"), pl.col(key)
     drop_num, drop_den = rules.min_drop.as_integer_ratio()
 
-    def changed(column: str) -> pl.Expr:
-        mine, theirs = pl.col(column), pl.col(f"last_{column}")
-        return (mine != "") & (theirs != "") & (mine != theirs)
+    def changed(column: str) -> pl.Expr:  # hashed by `_keyed`: null where empty
+        return (pl.col(column) != pl.col(f"last_{column}")).fill_null(False)
 
     checks = [
         (Outcome.OUT_OF_SCOPE, ~pl.col("kind").is_in([k.value for k in rules.who])),
@@ -214,8 +240,10 @@ def _under(floor: Decimal, column: str) -> pl.Expr:
 
 
 def share_frame(claims: pl.DataFrame, pool: int, sharing: Sharing) -> pl.DataFrame:
-    """account, claim_fen, award_fen: the pool shared by `engine.sharing`'s rules."""
+    """account, claim_fen, award_fen: the pool shared by `engine.sharing`'s rules, in the
+    claims' order, which must be the accounts' (ties go to the earlier account)."""
     total = int(claims["claim_fen"].sum())
+    claims = claims.with_row_index("at")
     if sharing is Sharing.PRO_RATA:
         if total <= pool:
             return claims.select("account", "claim_fen", pl.col("claim_fen").alias("award_fen"))
@@ -224,28 +252,29 @@ def share_frame(claims: pl.DataFrame, pool: int, sharing: Sharing) -> pl.DataFra
             (wide // total).cast(pl.Int64).alias("floor"), (wide % total).alias("rem")
         )
         left = pool - int(split["floor"].sum())
-        ranked = split.sort(["rem", "account"], descending=[True, False]).with_row_index("place")
+        ranked = split.sort(["rem", "at"], descending=[True, False]).with_row_index("place")
         extra = (pl.col("place") < left) & (pl.col("claim_fen") > 0)
-        return ranked.select(
-            "account", "claim_fen", (pl.col("floor") + extra.cast(pl.Int64)).alias("award_fen")
-        )
+        award = pl.col("floor") + extra.cast(pl.Int64)
+        return _in_order(ranked.with_columns(award.alias("award_fen")))
     if sharing is Sharing.FIRST_COME:
         waiting = pl.col("applied_at").is_not_null() & (pl.col("claim_fen") > 0)
-        order = claims.filter(waiting).sort(["applied_at", "account"])
+        order = claims.filter(waiting).sort(["applied_at", "at"])
     else:
         order = claims.filter(pl.col("claim_fen") > 0).sort(
-            ["claim_fen", "account"], descending=[True, False]
+            ["claim_fen", "at"], descending=[True, False]
         )
     before = pl.col("claim_fen").cum_sum() - pl.col("claim_fen")
-    paid = order.select(
-        "account",
-        "claim_fen",
-        (pl.lit(pool) - before).clip(0, pl.col("claim_fen")).alias("award_fen"),
+    paid = order.with_columns(
+        (pl.lit(pool) - before).clip(0, pl.col("claim_fen")).alias("award_fen")
     )
-    unpaid = claims.join(paid, on="account", how="anti").select(
-        "account", "claim_fen", pl.lit(0, dtype=pl.Int64).alias("award_fen")
+    unpaid = claims.join(paid, on="at", how="anti").with_columns(
+        pl.lit(0, dtype=pl.Int64).alias("award_fen")
     )
-    return pl.concat([paid, unpaid])
+    return _in_order(pl.concat([paid, unpaid], how="diagonal"))
+
+
+def _in_order(shared: pl.DataFrame) -> pl.DataFrame:
+    return shared.sort("at").select("account", "claim_fen", "award_fen")
 
 
 # ── reading a large CSV ─────────────────────────────────────────────────────

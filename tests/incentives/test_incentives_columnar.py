@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from taizhang.incentives.columnar import (
 from taizhang.incentives.engine.checks import find_gaps
 from taizhang.incentives.engine.model import month_index, to_fen
 from taizhang.incentives.engine.program import Basis, Sharing
-from taizhang.incentives.engine.savings import run_program
+from taizhang.incentives.engine.savings import Outcome, run_program
 from taizhang.incentives.shipped import find_program
 from taizhang.kernel.errors import Invalid
 from tests.incentives.factories import MONTHS_2025, invented_bills
@@ -160,3 +161,40 @@ def test_accounts_that_are_not_plain_numbers_give_the_same_awards(prefix: str) -
     exact, fast = both(program, bills)
     expected = {a.account: to_fen(a.award) for a in exact.accounts}
     assert dict(fast.accounts.select("account", "award_fen").rows()) == expected
+
+
+@pytest.mark.parametrize("order", ["account-month", "reversed", "shuffled"])
+def test_the_order_of_the_bills_does_not_change_any_award(order: str) -> None:
+    """The columnar path takes a power company's usual order (account, then month) as it is
+    and sorts anything else; ties in the pool's remainder still go to the earlier account."""
+    program = replace(HUANGYAN, pool=replace(HUANGYAN.pool, amount=Decimal("4321.09")))
+    bills = invented_bills(11, 900)
+    exact = run_program(program, bills, issued_on=MONTHS_2025[-1])
+    ordered = sorted(bills, key=lambda b: (b.account, b.month))
+    arranged = {
+        "account-month": ordered,
+        "reversed": ordered[::-1],
+        "shuffled": random.Random(5).sample(ordered, len(ordered)),
+    }[order]
+    fast = run_columnar(program, frame_from_bills(arranged))
+    assert fast.accounts["account"].to_list() == sorted(a.account for a in exact.accounts)
+    assert dict(fast.accounts.select("account", "award_fen").rows()) == {
+        a.account: to_fen(a.award) for a in exact.accounts
+    }
+
+
+def test_an_empty_holder_or_meter_on_either_side_is_not_a_change() -> None:
+    program = HUANGYAN
+    bills = [
+        replace(b, holder="", meter="") if b.month in MONTHS_2025 else b
+        for b in invented_bills(3, 200)
+    ]
+    exact, fast = both(program, bills, detail=True)
+    assert fast.months is not None
+    outcomes = set(fast.months["outcome"].cast(str).to_list())
+    assert Outcome.HOLDER_CHANGED.value not in outcomes
+    assert Outcome.METER_CHANGED.value not in outcomes
+    assert Outcome.ELIGIBLE.value in outcomes
+    assert dict(fast.accounts.select("account", "award_fen").rows()) == {
+        a.account: to_fen(a.award) for a in exact.accounts
+    }
