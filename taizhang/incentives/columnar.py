@@ -102,7 +102,8 @@ def run_columnar(
     if rules is None:
         raise ValueError(f"{program.version} is not a saving program")
     chosen = [month_index(m) for m in (rules.months if months is None else months)]
-    bills = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    needed = sorted({*chosen, *(m - 12 for m in chosen)})
+    bills = _only_months(frame.collect() if isinstance(frame, pl.LazyFrame) else frame, needed)
     judged = _judge(program, _keyed(bills), chosen, detail=detail)
     per_account = (
         judged.group_by("seat")
@@ -119,6 +120,13 @@ def run_columnar(
         return ColumnarRun(shared, pool_fen)
     months_out = judged.select("account", "month", "outcome", "reward_fen")
     return ColumnarRun(shared, pool_fen, months_out)
+
+
+def _only_months(bills: pl.DataFrame, needed: list[int]) -> pl.DataFrame:
+    """The bills of these months (the accounts × months grid of `_last_year` stays small),
+    without copying when there are no others."""
+    wanted = pl.col("month").is_in(needed)
+    return bills if bills.select(wanted.all()).item() else bills.filter(wanted)
 
 
 def _keyed(bills: pl.DataFrame) -> pl.DataFrame:
@@ -173,9 +181,12 @@ def _last_year(keyed: pl.DataFrame, this: pl.DataFrame) -> list[pl.Series]:
     there is none, found by placing every bill in an accounts × months grid."""
     if this.height == 0:
         return [keyed[c].head(0).alias(f"last_{c}") for c in LAST_YEAR]
-    first = int(keyed["month"].min())  # type: ignore[arg-type]
-    span = int(keyed["month"].max()) - first + 1  # type: ignore[operator]
-    seats = int(keyed["seat"].max()) + 1  # type: ignore[arg-type]
+    first, last, seats = keyed.select(
+        pl.col("month").min().alias("first"),
+        pl.col("month").max().alias("last"),
+        (pl.col("seat").max() + 1).alias("seats"),
+    ).row(0)
+    span = last - first + 1
     cell = keyed["seat"].to_numpy().astype(np.int64) * span + (keyed["month"].to_numpy() - first)
     row_at = np.full(seats * span, -1, dtype=np.int64)
     row_at[cell] = np.arange(keyed.height)
