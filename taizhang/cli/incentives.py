@@ -1,5 +1,6 @@
-"""`taizhang incentives run PROGRAM --period YYYY-MM --bills FILE`: a program's rewards from the
-power company's bills, the pool's use printed, the payment office's workbook written."""
+"""`taizhang incentives run PROGRAM --period YYYY-MM [--bills FILE]`: a program's rewards from the
+power company's bills (a file, or the bills stored in the database), the pool's use printed, the
+payment office's workbook written."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ def incentives_group() -> None:
 @incentives_group.command("run")
 @click.argument("program_name", metavar="PROGRAM")
 @click.option("--period", "period_text", required=True, help="月份或期间：2025-07、2025-Q3、2025")
-@click.option("--bills", "bills_path", type=FILE, help="节能券：供电公司月度电费 .csv/.xlsx")
+@click.option(
+    "--bills", "bills_path", type=FILE,
+    help="节能券：供电公司月度电费 .csv/.xlsx；不给时用数据库中已导入的账单",
+)  # fmt: skip
 @click.option("--responses", "responses_path", type=FILE, help="需求响应：响应结果 .csv/.xlsx")
 @click.option(
     "--format", "output_format", type=click.Choice(["xlsx", "json"]), default="xlsx",
@@ -63,8 +67,11 @@ def run_command(
     issued: datetime | None,
     issue: bool,
 ) -> None:
-    """按项目规则计算奖励、分配资金池 (compute a program's rewards from the bills)."""
-    program = find_program(program_name)
+    """按项目规则计算奖励、分配资金池 (compute a program's rewards from the bills).
+
+    PROGRAM：内置项目名（huangyan-2025）、项目文件路径，或数据库中已登记项目的版本名
+    （如 南湖-节能券-2025）。"""
+    program = _program(context, program_name)
     pool = _pool(pool_left)
     period = parse_period(period_text)
     target = output_path or Path(f"兑付清单-{program.version}-{period.label}.xlsx")
@@ -77,10 +84,10 @@ def run_command(
             program = replace(program, pool=replace(program.pool, amount=pool))
         _run_demand(program, period, read_responses(responses_path), output_format, target)
         return
-    if bills_path is None:
-        raise Invalid("节能券项目要用 --bills 给出供电公司月度电费 (use --bills)")
     day = issued.date() if issued else context.now().date()
-    run, bill_file = _run_saving(program, period, bills_path, day, pool)
+    months = _months(program, period)
+    bill_file = read_bills(bills_path) if bills_path else _stored_bills(context, months)
+    run = run_program(program, bill_file.bills, issued_on=day, months=months, pool=pool)
     if issue:
         _issue(context, run)
     if output_format == "json":
@@ -96,17 +103,42 @@ def run_command(
     click.echo(f"兑付清单已写入 {target} (payment list written)")
 
 
-def _run_saving(
-    program: Program, period: Period, bills_path: Path, issued_on: date, pool: Decimal | None
-) -> tuple[RunResult, BillFile]:
+def _program(context: CliContext, name: str) -> Program:
+    """A shipped program or a file; else the latest registered program of that version."""
+    try:
+        return find_program(name)
+    except Invalid as missing:
+        from taizhang.incentives.runs import find_registered, program_of
+
+        with context.session() as session:
+            row = find_registered(session, name)
+        if row is None:
+            raise missing
+        return program_of(row)
+
+
+def _months(program: Program, period: Period) -> list[date]:
     assert program.saving is not None
     months = [m for m in program.saving.months if period.contains(m)]
     if not months:
         listed = "、".join(f"{m:%Y-%m}" for m in program.saving.months)
         raise Invalid(f"期间 {period.label} 不含项目的月份（{listed}） (no program month)")
-    bill_file = read_bills(bills_path)
-    run = run_program(program, bill_file.bills, issued_on=issued_on, months=months, pool=pool)
-    return run, bill_file
+    return months
+
+
+def _stored_bills(context: CliContext, months: list[date]) -> BillFile:
+    """The bills imported into the database: the chosen months and the same months a year
+    earlier (their gaps were reported when they were imported)."""
+    from taizhang.incentives.accounts import load_bills
+
+    earlier = [date(m.year - 1, m.month, 1) for m in months]
+    with context.session() as session:
+        bills = load_bills(session, [*earlier, *months])
+    if not bills:
+        raise Invalid(
+            "数据库中没有导入的电费账单，请用 --bills 给出文件 (no stored bills; use --bills)"
+        )
+    return BillFile(name="数据库", bills=bills, rows=[], gaps=[])
 
 
 def _run_demand(

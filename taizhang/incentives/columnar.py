@@ -104,22 +104,28 @@ def run_columnar(
     chosen = [month_index(m) for m in (rules.months if months is None else months)]
     needed = sorted({*chosen, *(m - 12 for m in chosen)})
     bills = _only_months(frame.collect() if isinstance(frame, pl.LazyFrame) else frame, needed)
-    judged = _judge(program, _keyed(bills), chosen, detail=detail)
+    keyed = _keyed(bills)
+    judged = _judge(program, keyed, chosen, detail=detail)
+    names = _account_of_seat(keyed)
     per_account = (
         judged.group_by("seat")
-        .agg(
-            pl.col("account").first(),
-            pl.col("reward_fen").sum().alias("claim_fen"),
-            pl.col("applied_at").min(),
-        )
+        .agg(pl.col("reward_fen").sum().alias("claim_fen"), pl.col("applied_at").min())
         .sort("seat")  # the accounts' order
+        .select(names.gather(pl.col("seat")).alias("account"), "claim_fen", "applied_at")
     )
     pool_fen = to_fen(program.pool.amount if pool is None else pool)
-    shared = share_frame(per_account.drop("seat"), pool_fen, program.pool.sharing)
+    shared = share_frame(per_account, pool_fen, program.pool.sharing)
     if not detail:
         return ColumnarRun(shared, pool_fen)
-    months_out = judged.select("account", "month", "outcome", "reward_fen")
+    account = names.gather(pl.col("seat")).alias("account")
+    months_out = judged.select(account, "month", "outcome", "reward_fen")
     return ColumnarRun(shared, pool_fen, months_out)
+
+
+def _account_of_seat(keyed: pl.DataFrame) -> pl.Expr:
+    """The 户号 of each seat, as a literal to gather from."""
+    first = pl.col("seat").diff().fill_null(1) != 0
+    return pl.lit(keyed.select(pl.col("account").filter(first))["account"])
 
 
 def _only_months(bills: pl.DataFrame, needed: list[int]) -> pl.DataFrame:
@@ -134,21 +140,21 @@ def _keyed(bills: pl.DataFrame) -> pl.DataFrame:
     place among accounts) and holder and meter as 64-bit hashes, null where empty: comparing
     hashes, not text, is what makes the year-over-year comparison fast; two different names
     of one account hashing alike (one chance in 2⁶⁴) would hide a change."""
-    if not _in_account_order(bills):
-        bills = bills.sort("account", "month")
-    hashed = [pl.when(pl.col(c) != "").then(pl.col(c).hash()).alias(c) for c in ("holder", "meter")]
     seat = pl.col("account").rle_id().cast(pl.Int64).alias("seat")
-    return bills.with_columns(seat, *hashed).with_row_index("row")
+    seated = bills.with_columns(seat)
+    if not _in_account_order(seated):
+        seated = bills.sort("account", "month").with_columns(seat)
+    hashed = [pl.when(pl.col(c) != "").then(pl.col(c).hash()).alias(c) for c in ("holder", "meter")]
+    return seated.with_columns(*hashed).with_row_index("row")
 
 
-def _in_account_order(bills: pl.DataFrame) -> bool:
+def _in_account_order(seated: pl.DataFrame) -> bool:
     """Sorted by account, and by month within each account (as the power companies'
-    exports come)."""
-    if not bills["account"].is_sorted():
+    exports come); `seat` numbers the runs of one account."""
+    if not seated["account"].is_sorted():
         return False
-    account, month = pl.col("account"), pl.col("month")
-    onward = (account != account.shift()).fill_null(True) | (month.diff() > 0)
-    return bool(bills.select(onward.all()).item())
+    onward = (pl.col("seat").diff() > 0).fill_null(True) | (pl.col("month").diff() > 0)
+    return bool(seated.select(onward.all()).item())
 
 
 LAST_YEAR = ("kwh_c", "fen", "holder", "meter", "vacant")
@@ -157,14 +163,15 @@ LAST_YEAR = ("kwh_c", "fen", "holder", "meter", "vacant")
 def _judge(
     program: Program, keyed: pl.DataFrame, chosen: list[int], *, detail: bool = True
 ) -> pl.DataFrame:
-    """One row per account and claimed month: account, seat, month, reward_fen, applied_at and,
+    """One row per account and claimed month: seat, month, reward_fen, applied_at and,
     with `detail`, the outcome. `keyed` is `_keyed`'s. The rules are
     `engine.savings.judge_month`'s, in the same order."""
-    this = keyed.filter(pl.col("month").is_in(chosen))
+    used = ["row", "seat", "month", "kwh_c", "fen", "holder", "meter", "kind", "vacant"]
+    this = keyed.select(*used, "applied_at").filter(pl.col("month").is_in(chosen))
     joined = this.with_columns(_last_year(keyed, this))
     checks = _checks(program)
     eligible = ~pl.any_horizontal([check for _, check in checks]).fill_null(True)
-    columns = ["account", "seat", "month", "reward_fen", "applied_at"]
+    columns = ["seat", "month", "reward_fen", "applied_at"]
     judged = joined.with_columns(
         pl.when(eligible).then(_capped_reward(program)).otherwise(0).alias("reward_fen")
     )
@@ -172,15 +179,17 @@ def _judge(
         first = [pl.when(check).then(_code(code)) for code, check in checks]  # null elsewhere
         outcome = pl.coalesce([*first, _code(Outcome.ELIGIBLE)])
         judged = judged.with_columns(outcome.alias("outcome"))
-        columns.insert(3, "outcome")
+        columns.insert(2, "outcome")
     return judged.select(columns)
 
 
 def _last_year(keyed: pl.DataFrame, this: pl.DataFrame) -> list[pl.Series]:
-    """last_kwh_c, last_fen, …: each row's bill of the same month a year earlier, null where
-    there is none, found by placing every bill in an accounts × months grid."""
+    """found, last_kwh_c, last_fen, …: each row's bill of the same month a year earlier, found
+    by placing every bill in an accounts × months grid (where `found` is false the other
+    columns hold another bill: NO_BASE, checked before any last-year figure, reads `found`)."""
     if this.height == 0:
-        return [keyed[c].head(0).alias(f"last_{c}") for c in LAST_YEAR]
+        empty = [keyed[c].head(0).alias(f"last_{c}") for c in LAST_YEAR]
+        return [pl.Series("found", [], dtype=pl.Boolean), *empty]
     first, last, seats = keyed.select(
         pl.col("month").min().alias("first"),
         pl.col("month").max().alias("last"),
@@ -193,10 +202,8 @@ def _last_year(keyed: pl.DataFrame, this: pl.DataFrame) -> list[pl.Series]:
     mine = this["row"].to_numpy()
     earlier = this["month"].to_numpy() - 12 >= first
     at = np.where(earlier, row_at[np.where(earlier, cell[mine] - 12, 0)], -1)
-    found = pl.Series("found", at >= 0)
-    rows = keyed.select(LAST_YEAR)[np.maximum(at, 0)].with_columns(found)
-    masked = rows.select(pl.when("found").then(pl.col(c)).alias(f"last_{c}") for c in LAST_YEAR)
-    return masked.get_columns()
+    rows = keyed.select(pl.col(c).alias(f"last_{c}") for c in LAST_YEAR)[np.maximum(at, 0)]
+    return [pl.Series("found", at >= 0), *rows.get_columns()]
 
 
 def _checks(program: Program) -> list[tuple[Outcome, pl.Expr]]:
@@ -212,7 +219,7 @@ def _checks(program: Program) -> list[tuple[Outcome, pl.Expr]]:
 
     checks = [
         (Outcome.OUT_OF_SCOPE, ~pl.col("kind").is_in([k.value for k in rules.who])),
-        (Outcome.NO_BASE, pl.col("last_fen").is_null()),
+        (Outcome.NO_BASE, ~pl.col("found")),
     ]
     if ex.holder_changed:
         checks.append((Outcome.HOLDER_CHANGED, changed("holder")))

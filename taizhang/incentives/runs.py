@@ -64,6 +64,16 @@ def register_program(
     return row
 
 
+def find_registered(session: Session, version: str) -> IncentiveProgram | None:
+    """The latest registered program file of this version."""
+    return session.scalar(
+        select(IncentiveProgram)
+        .where(IncentiveProgram.version == version)
+        .order_by(IncentiveProgram.registered_at.desc(), IncentiveProgram.id.desc())
+        .limit(1)
+    )
+
+
 def program_of(row: IncentiveProgram) -> Program:
     return load_program(row.text, source=row.source)
 

@@ -194,11 +194,13 @@ def put_value(cell: Cell | MergedCell, value: SheetValue) -> None:
 
 
 def append_values(sheet: Worksheet, values: Sequence[SheetValue]) -> None:
-    """Append a row as `put_value` writes each value (an empty row for no values)."""
-    sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    if values:
-        for cell in sheet[sheet.max_row]:
-            _keep_as_written(cell)
+    """Append a row as `put_value` writes each value (an empty row for no values). The cells
+    are made here and handed to `append`: finding the new row again (`max_row`) would scan the
+    whole sheet for every row."""
+    cells = [Cell(sheet, value=clean_text(v) if isinstance(v, str) else v) for v in values]
+    for cell in cells:
+        _keep_as_written(cell)
+    sheet.append(cells)
 
 
 def _keep_as_written(cell: Cell | MergedCell) -> None:
