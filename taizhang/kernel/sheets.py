@@ -197,7 +197,10 @@ def append_values(sheet: Worksheet, values: Sequence[SheetValue]) -> None:
     """Append a row as `put_value` writes each value (an empty row for no values). The cells
     are made here and handed to `append`: finding the new row again (`max_row`) would scan the
     whole sheet for every row."""
-    cells = [Cell(sheet, value=clean_text(v) if isinstance(v, str) else v) for v in values]
+    cells = [  # `append` gives each cell its row
+        Cell(sheet, row=1, column=n, value=clean_text(v) if isinstance(v, str) else v)
+        for n, v in enumerate(values, start=1)
+    ]
     for cell in cells:
         _keep_as_written(cell)
     sheet.append(cells)
