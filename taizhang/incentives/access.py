@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun
+from taizhang.incentives.models import IncentiveAccount, IncentiveProgram, IncentiveRun, Voucher
 from taizhang.kernel.errors import NotFound
-from taizhang.org.access import Section, require_section
+from taizhang.org.access import Section, require_district_admin, require_section
 from taizhang.org.models import User
 
 
@@ -41,3 +41,14 @@ def get_account_for_user(session: Session, user: User, number: str) -> Incentive
     if account is None:
         raise NotFound(f"没有户号为 {number} 的用电户 (no such account)")
     return account
+
+
+def get_voucher_to_move(session: Session, user: User, voucher_id: int, action: str) -> Voucher:
+    """A voucher a district administrator records a movement on (核销, 退回); `action` names
+    it in the refusal."""
+    require_incentives(user)
+    require_district_admin(user, action)
+    voucher = session.get(Voucher, voucher_id)
+    if voucher is None:
+        raise NotFound(f"没有编号为 {voucher_id} 的消费券 (no such voucher)")
+    return voucher

@@ -30,7 +30,7 @@ from taizhang.incentives.models import (
 )
 from taizhang.incentives.runs import program_of
 from taizhang.kernel.clock import district_date
-from taizhang.kernel.errors import FieldError, Invalid, NotFound
+from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.kernel.labels import LabelledEnum
 from taizhang.org.access import require_district_admin
 from taizhang.org.models import User
@@ -190,13 +190,6 @@ def run_totals(session: Session, run: IncentiveRun) -> Totals:
         run.pool, run.awarded, of(Move.ISSUED), of(Move.REDEEMED), of(Move.REFUNDED),
         of(Move.EXPIRED), Decimal(str(left)).quantize(FEN), count,
     )  # fmt: skip
-
-
-def voucher_by_id(session: Session, voucher_id: int) -> Voucher:
-    voucher = session.get(Voucher, voucher_id)
-    if voucher is None:
-        raise NotFound(f"没有编号为 {voucher_id} 的消费券 (no such voucher)")
-    return voucher
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl import Workbook
 
 from taizhang.incentives.engine.demand import DemandRun
@@ -19,6 +21,32 @@ DETAIL_HEADERS = ("户号", "户名", "月份", "上年同月电量（千瓦时�
                   "说明")  # fmt: skip
 
 
+def write_payment_list(
+    workbook: Workbook, caption: str, rows: Sequence[Sequence[SheetValue]]
+) -> None:
+    """兑付清单: one row per account paid, `PAYMENT_HEADERS`' columns."""
+    write_table(
+        new_sheet(workbook, "兑付清单"),
+        caption=caption,
+        headers=PAYMENT_HEADERS,
+        rows=rows,
+        widths=(6, 14, 12, 8, 10, 14, 14, 14, 60),
+    )
+
+
+def write_pool_sheet(
+    workbook: Workbook, title: str, lines: Sequence[Sequence[SheetValue]], *, width: int = 20
+) -> None:
+    """资金池: the pool's use, one line a figure."""
+    write_table(
+        new_sheet(workbook, "资金池"),
+        caption=f"{title} 资金池使用情况",
+        headers=("项目", "数值"),
+        rows=lines,
+        widths=(width, 80),
+    )
+
+
 def payment_workbook(run: RunResult) -> Workbook:
     workbook = Workbook()
     title = run.program.title or run.program.version
@@ -29,13 +57,7 @@ def payment_workbook(run: RunResult) -> Workbook:
          a.share_note]
         for n, a in enumerate(paid, start=1)
     ]  # fmt: skip
-    write_table(
-        new_sheet(workbook, "兑付清单"),
-        caption=f"{title} 兑付清单（{months}，共 {len(paid)} 户）",
-        headers=PAYMENT_HEADERS,
-        rows=rows,
-        widths=(6, 14, 12, 8, 10, 14, 14, 14, 60),
-    )
+    write_payment_list(workbook, f"{title} 兑付清单（{months}，共 {len(paid)} 户）", rows)
     details: list[list[SheetValue]] = [
         [m.account, a.holder, month_label(m.month), m.last_kwh, m.last_yuan, m.this_kwh,
          m.this_yuan, m.saved_yuan, m.outcome.label, m.reward, m.detail]
@@ -49,13 +71,7 @@ def payment_workbook(run: RunResult) -> Workbook:
         rows=details,
         widths=(14, 12, 9, 12, 12, 12, 12, 12, 16, 10, 80),
     )
-    write_table(
-        new_sheet(workbook, "资金池"),
-        caption=f"{title} 资金池使用情况",
-        headers=("项目", "数值"),
-        rows=[list(line) for line in pool_lines(run)],
-        widths=(20, 80),
-    )
+    write_pool_sheet(workbook, title, pool_lines(run))
     return workbook
 
 
@@ -81,11 +97,5 @@ def demand_workbook(run: DemandRun, period: str) -> Workbook:
         rows=rows,
         widths=(6, 14, 20, 24, 10, 14, 12, 14, 14, 14, 12, 80),
     )
-    write_table(
-        new_sheet(workbook, "资金池"),
-        caption=f"{title} 资金池使用情况",
-        headers=("项目", "数值"),
-        rows=[list(line) for line in demand_lines(run, period)],
-        widths=(24, 80),
-    )
+    write_pool_sheet(workbook, title, demand_lines(run, period), width=24)
     return workbook

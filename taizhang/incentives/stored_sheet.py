@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from taizhang.incentives.ledger import DEFAULT_VALID_DAYS, run_totals
 from taizhang.incentives.models import IncentiveAccount, IncentiveRun, RunAccount
-from taizhang.incentives.payment_sheet import PAYMENT_HEADERS
+from taizhang.incentives.payment_sheet import write_payment_list, write_pool_sheet
 from taizhang.incentives.runs import program_of
-from taizhang.kernel.sheets import SheetValue, new_sheet, write_table
+from taizhang.kernel.sheets import SheetValue
 from taizhang.org.models import Unit
 
 
@@ -37,13 +37,8 @@ def stored_payment_workbook(session: Session, run: IncentiveRun) -> Workbook:
          until, result.explanation.get("share", "")]
         for n, (result, account) in enumerate(paid, start=1)
     ]  # fmt: skip
-    write_table(
-        new_sheet(workbook, "兑付清单"),
-        caption=f"{title} 兑付清单（{run.period}，共 {len(paid)} 户，兑现结果 #{run.id}）",
-        headers=PAYMENT_HEADERS,
-        rows=rows,
-        widths=(6, 14, 12, 8, 10, 14, 14, 14, 60),
-    )
+    caption = f"{title} 兑付清单（{run.period}，共 {len(paid)} 户，兑现结果 #{run.id}）"
+    write_payment_list(workbook, caption, rows)
     sums = run_totals(session, run)
     lines: list[list[SheetValue]] = [
         ["项目版本", run.program.version],
@@ -61,11 +56,5 @@ def stored_payment_workbook(session: Session, run: IncentiveRun) -> Workbook:
         ["未发放（元）", sums.not_issued],
         ["结果 sha256", run.result_sha256],
     ]
-    write_table(
-        new_sheet(workbook, "资金池"),
-        caption=f"{title} 资金池使用情况",
-        headers=("项目", "数值"),
-        rows=lines,
-        widths=(20, 80),
-    )
+    write_pool_sheet(workbook, title, lines)
     return workbook

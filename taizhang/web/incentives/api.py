@@ -13,14 +13,15 @@ from taizhang.incentives.access import (
     get_account_for_user,
     get_program_for_user,
     get_run_for_user,
+    get_voucher_to_move,
     require_incentives,
 )
-from taizhang.incentives.ledger import run_totals, voucher_by_id
+from taizhang.incentives.ledger import run_totals
 from taizhang.incentives.models import Voucher
 from taizhang.incentives.queries import account_view, list_programs, program_view, run_page
 from taizhang.incentives.vouchers import redeem, refund
 from taizhang.kernel.clock import district_date
-from taizhang.org.access import Section, require_district_admin
+from taizhang.org.access import Section
 from taizhang.web.deps import CsrfChecked, CurrentUser, NowDep, SessionDep, section
 from taizhang.web.errors import ERRORS
 from taizhang.web.incentives.schemas import (
@@ -129,9 +130,7 @@ def post_redeem(
     session: SessionDep, user: CurrentUser, now: NowDep, voucher_id: int, given: RedeemIn
 ) -> MovementDoneOut:
     """登记商户核销；不超过余额、不过有效期；仅区级管理员 (a merchant's redemption)."""
-    require_incentives(user)
-    require_district_admin(user, "登记消费券核销 (record a redemption)")
-    voucher = voucher_by_id(session, voucher_id)
+    voucher = get_voucher_to_move(session, user, voucher_id, "登记消费券核销 (record a redemption)")
     redeem(session, voucher, amount=given.amount, merchant=given.merchant, at=now, actor=user)
     return _done(voucher, "REDEEMED", given.amount)
 
@@ -147,9 +146,7 @@ def post_refund(
     session: SessionDep, user: CurrentUser, now: NowDep, voucher_id: int, given: RefundIn
 ) -> MovementDoneOut:
     """商户退回（不超过该商户在此券上的净核销，回到余额）；仅区级管理员 (a merchant's refund)."""
-    require_incentives(user)
-    require_district_admin(user, "登记商户退回 (record a refund)")
-    voucher = voucher_by_id(session, voucher_id)
+    voucher = get_voucher_to_move(session, user, voucher_id, "登记商户退回 (record a refund)")
     refund(
         session, voucher, amount=given.amount, merchant=given.merchant, at=now, actor=user,
         note=given.reason.strip() or None,

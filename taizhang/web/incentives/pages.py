@@ -20,9 +20,9 @@ from taizhang.incentives.access import (
     get_account_for_user,
     get_program_for_user,
     get_run_for_user,
+    get_voucher_to_move,
     require_incentives,
 )
-from taizhang.incentives.ledger import voucher_by_id
 from taizhang.incentives.models import IncentiveAccount
 from taizhang.incentives.queries import account_view, list_programs, program_view, run_page
 from taizhang.incentives.shipped import shipped_names
@@ -31,7 +31,7 @@ from taizhang.incentives.vouchers import redeem, refund
 from taizhang.kernel.clock import district_date
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.sheets import workbook_bytes
-from taizhang.org.access import Section, require_district_admin
+from taizhang.org.access import Section
 from taizhang.org.models import Role, User
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, section
 from taizhang.web.downloads import attachment
@@ -134,9 +134,7 @@ def redeem_form(
     amount: Annotated[str, Form(max_length=30)],
     merchant: Annotated[str, Form(max_length=100)],
 ) -> Response:
-    require_incentives(user)
-    require_district_admin(user, "登记消费券核销 (record a redemption)")
-    voucher = voucher_by_id(session, voucher_id)
+    voucher = get_voucher_to_move(session, user, voucher_id, "登记消费券核销 (record a redemption)")
     number = voucher.account
     try:
         redeem(session, voucher, amount=_amount(amount), merchant=merchant, at=now, actor=user)
@@ -160,9 +158,7 @@ def refund_form(
     merchant: Annotated[str, Form(max_length=100)],
     reason: FormText = "",
 ) -> Response:
-    require_incentives(user)
-    require_district_admin(user, "登记商户退回 (record a refund)")
-    voucher = voucher_by_id(session, voucher_id)
+    voucher = get_voucher_to_move(session, user, voucher_id, "登记商户退回 (record a refund)")
     number = voucher.account
     try:
         refund(
