@@ -6,6 +6,10 @@ the single-event clearing price (at most the cap) for 日前削峰, × the fixed
 and 实时响应; the local top-up brings the kinds it covers up to `topup_to` 元/kWh, out of the
 program's pool (over it: pro rata, `sharing`); 移峰填谷 is paid `shifting_rate` 元/kWh.
 Payments are rounded half up to the fen; the top-ups are shared in whole fen.
+
+A response measured from the enterprise's own load (`engine.measure`) carries its response
+energy (`measured_kwh`) and how it was found (`basis`: the baseline days, the energies), which
+the payment's explanation begins with.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class Response:
-    """One enterprise's response to one event, as the grid company publishes the results."""
+    """One enterprise's response to one event, as the grid company publishes the results or as
+    measured from its load: then `measured_kwh` is the response energy (moved the way the kind
+    asks) and the kW are the window's averages (0 for a day's 移峰填谷, measured on energy)."""
 
     account: str  # 户号
     name: str  # the enterprise
@@ -36,6 +42,8 @@ class Response:
     hours: Decimal
     clearing_price: Decimal | None = None  # 日前削峰: the event's clearing price, 元/kWh
     day: date | None = None  # the event's day
+    measured_kwh: Decimal | None = None
+    basis: str = ""  # how the load data gave the figures
 
     @property
     def key(self) -> str:
@@ -79,6 +87,8 @@ def pay_responses(program: Program, responses: Sequence[Response]) -> DemandRun:
 
 
 def response_kwh(response: Response) -> Decimal:
+    if response.measured_kwh is not None:
+        return max(response.measured_kwh, ZERO)
     moved = response.baseline_kw - response.actual_kw
     if response.kind is ResponseKind.DAY_AHEAD_VALLEY:
         moved = -moved
@@ -89,6 +99,13 @@ def _price(
     rates: DemandRates, response: Response
 ) -> tuple[Decimal, Decimal, Decimal, Decimal, str]:
     """(response kWh, provincial payment, shifting payment, top-up claimed, explanation)."""
+    kwh, provincial, shifting, topup, text = _priced(rates, response)
+    return kwh, provincial, shifting, topup, "；".join(filter(None, (response.basis, text)))
+
+
+def _priced(
+    rates: DemandRates, response: Response
+) -> tuple[Decimal, Decimal, Decimal, Decimal, str]:
     kwh = response_kwh(response)
     moved = f"有效响应电量 {_n(kwh)} 千瓦时"
     if kwh == 0:

@@ -62,6 +62,13 @@ class ResponseKind(LabelledEnum):
     SHIFTING = "移峰填谷", "移峰填谷", "load shifting"
 
 
+class ShiftMeasure(LabelledEnum):
+    """How a day's 移峰填谷 energy is read from its peak and valley kWh against the baseline."""
+
+    SMALLER = "峰减谷增取小", "峰段减少与谷段增加取小", "the smaller of the peak drop and the valley rise"
+    PEAK_DROP = "峰段减少", "峰段减少的电量", "the peak drop"
+
+
 @dataclass(frozen=True)
 class Exclusions:
     vacant_flag: bool = True  # the power company's 空置 mark on either month's bill
@@ -82,6 +89,19 @@ class SavingRules:
 
 
 @dataclass(frozen=True)
+class Baselines:
+    """How responses are measured from the enterprises' load (DOMAIN §5.2.5): the same window on
+    the `days` most recent normal working days before the invitation (days the enterprise was
+    itself called on are not normal); 实时响应 against the `realtime_minutes` before it starts;
+    移峰填谷 from each day's peak and valley kWh against `shifting_days` such days."""
+
+    days: int = 5
+    realtime_minutes: int = 15
+    shifting_days: int = 5
+    shifting_measure: ShiftMeasure = ShiftMeasure.SMALLER
+
+
+@dataclass(frozen=True)
 class DemandRates:
     peak_price_cap: Decimal  # 日前削峰: the clearing price, at most this (元/kWh)
     valley_rate: Decimal  # 日前填谷: fixed 元/kWh
@@ -89,6 +109,8 @@ class DemandRates:
     topup_to: Decimal | None = None  # local top-up: provincial + local = this 元/kWh
     topup_for: tuple[ResponseKind, ...] = (ResponseKind.DAY_AHEAD_PEAK,)
     shifting_rate: Decimal | None = None  # 移峰填谷: 元/kWh of executed response energy
+    baseline: Baselines = Baselines()
+
 
 
 @dataclass(frozen=True)

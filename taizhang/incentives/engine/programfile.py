@@ -27,6 +27,17 @@ the kernel's `RuleReader`, so that every problem is reported at once with its li
     topup_for = ["日前削峰"]             # optional: the kinds topped up
     shifting_rate = 0.2                 # optional: 移峰填谷 元/kWh
 
+    [baseline]                         # 需求响应, optional: responses measured from load data
+    days = 5                            # the same window on the 5 most recent normal working
+                                        # days before the invitation, skipping days the
+                                        # enterprise was itself called on (1–20)
+    realtime_minutes = 15               # 实时响应: the average load of the 15 minutes before
+                                        # it starts (a multiple of 15, at most 120)
+
+    [shifting]                         # 需求响应, optional: 移峰填谷 from each day's 峰/谷 kWh
+    baseline_days = 5                   # the mean peak and valley kWh of 5 such days (1–20)
+    measure = "峰减谷增取小"              # moved = min(peak drop, valley rise); or 峰段减少
+
     [pool]
     amount = 3000000                    # 元 (for demand response: the local top-ups' cap)
     sharing = "按比例"                   # 按比例 / 先到先得 / 按节约排名
@@ -57,9 +68,11 @@ from taizhang.incentives.engine.program import (
     Pool,
     Program,
     ProgramKind,
+    Baselines,
     ResponseKind,
     SavingRules,
     Sharing,
+    ShiftMeasure,
 )
 from taizhang.kernel.rulefiles import (
     VERSION_KEYS,
@@ -72,12 +85,14 @@ from taizhang.kernel.rulefiles import (
 
 PROGRAM = RuleKind("激励项目规则", "incentive program")
 KEYS: dict[str, tuple[str, ...]] = {
-    "": (*VERSION_KEYS, "kind", "eligibility", "reward", "demand_response", "pool", "vouchers",
-         "exclusions"),
+    "": (*VERSION_KEYS, "kind", "eligibility", "reward", "demand_response", "baseline",
+         "shifting", "pool", "vouchers", "exclusions"),
     "eligibility": ("who", "months", "compare", "basis", "min_drop"),
     "reward": ("rate", "household_cap", "enterprise_cap"),
     "demand_response": ("peak_price_cap", "valley_rate", "realtime_rate", "topup_to",
                         "topup_for", "shifting_rate"),
+    "baseline": ("days", "realtime_minutes"),
+    "shifting": ("baseline_days", "measure"),
     "pool": ("amount", "sharing"),
     "vouchers": ("valid_days",),
     "exclusions": ("vacant", "vacant_below_kwh", "meter_changed", "holder_changed"),
@@ -98,12 +113,13 @@ class _Reader(RuleReader):
         kind = self.word(top, "kind", {k.value: k for k in ProgramKind}, ProgramKind.SAVING)
         saving = demand = None
         if kind is ProgramKind.SAVING:
-            self.absent(top, "demand_response", kind)
+            for key in ("demand_response", "baseline", "shifting"):
+                self.absent(top, key, kind)
             saving = self.saving(top, header.valid_from, header.valid_to)
         else:
             self.absent(top, "eligibility", kind)
             self.absent(top, "reward", kind)
-            demand = self.demand(self.table(top, "demand_response"))
+            demand = self.demand(self.table(top, "demand_response"), self.baselines(top))
         pool = self.pool(top)
         if demand is not None and pool.sharing is not Sharing.PRO_RATA:
             self.fail(
@@ -172,7 +188,7 @@ class _Reader(RuleReader):
         return value or Decimal("0.05")
 
     # ── 需求响应 ──────────────────────────────────────────────────────────
-    def demand(self, table: RuleTable) -> DemandRates:
+    def demand(self, table: RuleTable, baselines: Baselines) -> DemandRates:
         if not table.data:
             self.fail(table, "", "需求响应项目要写 [demand_response] (missing demand_response)")
         kinds = {k.value: k for k in ResponseKind}
@@ -187,7 +203,34 @@ class _Reader(RuleReader):
             self.number(table, "topup_to", required=False, negative=False),
             topup_for,
             self.number(table, "shifting_rate", required=False, negative=False),
+            baselines,
         )
+
+    def baselines(self, top: RuleTable) -> Baselines:
+        baseline, shifting = self.table(top, "baseline"), self.table(top, "shifting")
+        default = Baselines()
+        minutes = self.bounded(baseline, "realtime_minutes", default.realtime_minutes, 15, 120)
+        if minutes % 15:
+            self.fail(baseline, "realtime_minutes", f"realtime_minutes 应为 15 的倍数：{minutes}")
+        measures = {m.value: m for m in ShiftMeasure}
+        return Baselines(
+            self.bounded(baseline, "days", default.days, 1, 20),
+            minutes,
+            self.bounded(shifting, "baseline_days", default.shifting_days, 1, 20),
+            self.word(shifting, "measure", measures, default.shifting_measure)
+            if "measure" in shifting.data
+            else default.shifting_measure,
+        )
+
+    def bounded(self, table: RuleTable, key: str, default: int, low: int, high: int) -> int:
+        """A whole number from `low` to `high`; `default` when left out or wrong."""
+        value = self.whole_number(table, key)
+        if value is None:
+            return default
+        if not low <= value <= high:
+            self.fail(table, key, f"{key} 应在 {low} 到 {high} 之间：{value} (out of range)")
+            return default
+        return value
 
     # ── pool, exclusions, small readers ───────────────────────────────────
     def pool(self, top: RuleTable) -> Pool:
