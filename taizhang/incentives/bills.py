@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -30,7 +30,14 @@ from pathlib import Path
 from taizhang.incentives.engine.checks import Gap, duplicate_errors, find_gaps
 from taizhang.incentives.engine.model import AccountKind, Bill
 from taizhang.kernel.errors import FieldError, Invalid
-from taizhang.kernel.sheets import HEADER_SEARCH_ROWS, CellValue, as_text, read_table, refuse_if_any
+from taizhang.kernel.sheets import (
+    HEADER_SEARCH_ROWS,
+    CellValue,
+    Table,
+    as_text,
+    read_table,
+    refuse_if_any,
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "account": ("户号", "用户编号", "客户编号", "用电户号"),
@@ -50,7 +57,7 @@ ENTERPRISE_WORDS = ("非居民", "企业", "工商业", "工业", "商业")
 HOUSEHOLD_WORD = "居民"
 YES, NO = ("是", "y", "yes", "1", "true", "空置"), ("否", "n", "no", "0", "false", "")
 MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-_NOISE = re.compile(r"[\s()（）\[\]【】/]|千瓦时|kwh|元|度", re.IGNORECASE)
+_NOISE = re.compile(r"[\s()（）\[\]【】/]|千瓦时|kwh|千瓦|kw|小时|元|度", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}日?)?$")
 _CENT = Decimal("0.01")
 
@@ -69,7 +76,28 @@ class BillFile:
 
 
 def header_key(text: str) -> str:
+    """A header without spaces, brackets and units: 基线负荷（千瓦） → 基线负荷."""
     return _NOISE.sub("", text)
+
+
+def find_header(
+    table: Table, name: str, columns: Mapping[str, Sequence[str]], required: Sequence[str]
+) -> tuple[int, dict[str, int]]:
+    """The first of the top rows that names every required column, and where each known column
+    is (by any of its names; the first such column counts); `Invalid` naming those wanted."""
+    aliases = {header_key(a): field for field, names in columns.items() for a in names}
+    for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for column, cell in enumerate(cells):
+            field = aliases.get(header_key(as_text(cell))) if cell is not None else None
+            if field is not None:
+                found.setdefault(field, column)
+        if all(r in found for r in required):
+            return index, found
+    wanted = "、".join(columns[r][0] for r in required)
+    raise Invalid(
+        f"{name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头（须有 {wanted}） (no header row)"
+    )
 
 
 def match_headers(cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:

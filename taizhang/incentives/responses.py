@@ -20,11 +20,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from taizhang.incentives.bills import header_key
+from taizhang.incentives.bills import find_header
 from taizhang.incentives.engine.demand import Response
 from taizhang.incentives.engine.program import ResponseKind
-from taizhang.kernel.errors import FieldError, Invalid
-from taizhang.kernel.sheets import HEADER_SEARCH_ROWS, CellValue, as_text, read_table, refuse_if_any
+from taizhang.kernel.errors import FieldError
+from taizhang.kernel.sheets import CellValue, as_text, read_table, refuse_if_any
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "account": ("户号", "用户编号"),
@@ -43,7 +43,7 @@ LABELS = {"baseline": "基线负荷", "actual": "实际负荷", "hours": "响应
 
 def read_responses(path: Path) -> list[Response]:
     table = read_table(path)
-    index, columns = _find_header(table, path.name)
+    index, columns = find_header(table, path.name, COLUMNS, REQUIRED)
     errors: list[FieldError] = []
     responses = []
     seen: defaultdict[str, list[int]] = defaultdict(list)
@@ -61,24 +61,6 @@ def read_responses(path: Path) -> list[Response]:
             )
     refuse_if_any(errors)
     return responses
-
-
-def _key(text: str) -> str:
-    """A header without spaces, brackets and units: 基线负荷（千瓦） → 基线负荷."""
-    return header_key(text).replace("千瓦", "").replace("小时", "")
-
-
-def _find_header(
-    table: list[tuple[int, list[CellValue | None]]], name: str
-) -> tuple[int, dict[str, int]]:
-    aliases = {_key(a): n for n, names in COLUMNS.items() for a in names}
-    for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
-        texts = [_key(as_text(c)) if c is not None else "" for c in cells]
-        columns = {aliases[t]: i for i, t in reversed(list(enumerate(texts))) if t in aliases}
-        if all(r in columns for r in REQUIRED):
-            return index, columns
-    wanted = "、".join(COLUMNS[r][0] for r in REQUIRED)
-    raise Invalid(f"{name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头（须有 {wanted}）")
 
 
 def _response(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,16 @@ MAX_RATIO = 100
 # --- reading ------------------------------------------------------------------------------
 
 
-def read_table(path: Path) -> Table:
-    """The rows of an .xlsx (first sheet) or .csv file as (row number, cells), shared by imports."""
+def read_table(path: Path, *, times: bool = False) -> Table:
+    """The rows of an .xlsx (first sheet) or .csv file as (row number, cells), shared by imports.
+
+    A date-and-time cell of a workbook reads as its day; with `times` one whose time is not
+    midnight keeps it (a `datetime`), for sheets whose rows are moments (load readings)."""
     if not path.is_file():
         raise Invalid(f"找不到文件 {path} (file not found)")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx_table(path)
+        return _xlsx_table(path, times)
     if suffix == ".csv":
         return _csv_table(path)
     raise Invalid(
@@ -61,7 +64,7 @@ def read_table(path: Path) -> Table:
     )
 
 
-def _xlsx_table(path: Path) -> Table:
+def _xlsx_table(path: Path, times: bool = False) -> Table:
     """The first sheet, streamed (read-only), after the archive passed `check_workbook`."""
     check_workbook(path)
     try:
@@ -72,14 +75,14 @@ def _xlsx_table(path: Path) -> Table:
         sheet = workbook.worksheets[0]
         if not isinstance(sheet, ReadOnlyWorksheet):
             raise Invalid(f"{path.name} 的第一个工作表不是数据表 (first sheet holds no cells)")
-        return _bounded_rows(sheet.iter_rows(min_row=1, min_col=1), path.name)
+        return _bounded_rows(sheet.iter_rows(min_row=1, min_col=1), path.name, times)
     except (ParseError, KeyError, ValueError) as exc:
         raise Invalid(f"无法读取 Excel 文件 {path.name} (cannot read the workbook)") from exc
     finally:
         workbook.close()
 
 
-def _bounded_rows(rows: Iterable[Sequence[Any]], name: str) -> Table:
+def _bounded_rows(rows: Iterable[Sequence[Any]], name: str, times: bool = False) -> Table:
     table: Table = []
     cells = 0
     for number, row in enumerate(rows, start=1):
@@ -89,7 +92,7 @@ def _bounded_rows(rows: Iterable[Sequence[Any]], name: str) -> Table:
                 f"{name} 过大：最多 {MAX_ROWS:,} 行、{MAX_CELLS:,} 个单元格"
                 " (the sheet is too large)"
             )
-        table.append((number, [_cell(c.value, c.number_format or "General") for c in row]))
+        table.append((number, [_cell(c.value, c.number_format or "General", times) for c in row]))
     return table
 
 
@@ -148,10 +151,11 @@ def _decode(raw: bytes, name: str) -> str:
     raise Invalid(f"无法识别 {name} 的编码，请存为 UTF-8 或 GB18030 (unknown text encoding)")
 
 
-def _cell(value: object, number_format: str = "General") -> CellValue | None:
-    """A cell as the parsers take it: text, a Decimal (never a float) or a date."""
+def _cell(value: object, number_format: str = "General", times: bool = False) -> CellValue | None:
+    """A cell as the parsers take it: text, a Decimal (never a float) or a date (with `times`, a
+    datetime when it has a time of day)."""
     if isinstance(value, datetime):
-        return value.date()
+        return value if times and value.time() != time() else value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):

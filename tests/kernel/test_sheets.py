@@ -3,7 +3,7 @@ workbooks we write, read back cell by cell."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from zipfile import ZipFile
@@ -46,6 +46,20 @@ def test_it_reads_xlsx_numbers_as_decimals_dates_as_dates_and_percentages_as_tex
     path = tmp_path / "t.xlsx"
     workbook.save(path)
     assert read_table(path)[1] == (2, ["甲", Decimal("0.1"), date(2026, 6, 30), "45.00%"])
+
+
+def test_a_moment_keeps_its_time_only_when_asked(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["时间", "负荷"])
+    sheet.append([datetime(2025, 7, 22, 14, 15), 1400])
+    sheet.append([datetime(2025, 7, 23, 0, 0), 1500])
+    path = tmp_path / "load.xlsx"
+    workbook.save(path)
+    assert [row[0] for _, row in read_table(path)[1:]] == [date(2025, 7, 22), date(2025, 7, 23)]
+    moments = [row[0] for _, row in read_table(path, times=True)[1:]]
+    assert moments == [datetime(2025, 7, 22, 14, 15), date(2025, 7, 23)]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 
 from taizhang.incentives.engine.program import ResponseKind
 from taizhang.kernel.errors import FieldError
@@ -20,7 +21,7 @@ MINUTES_PER_DAY = 24 * 60
 DAILY, CURVE = "分时电量", "负荷曲线"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayEnergy:
     """One day's kWh of one account by time-of-use band."""
 
@@ -38,7 +39,7 @@ class DayEnergy:
         return self.account, self.day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """The average load of one account over one interval."""
 
@@ -167,12 +168,16 @@ def duplicate_load_errors(
     once, naming every row (and its file when the rows come from several)."""
     errors: list[FieldError] = []
     for what, records in ((DAILY, days), (CURVE, readings)):
-        seen: defaultdict[object, list[DayEnergy | Reading]] = defaultdict(list)
+        seen: defaultdict[tuple[str, date], list[DayEnergy | Reading]] = defaultdict(list)
         for record in records:
             seen[record.key].append(record)
         for (account, when), found in seen.items():
             if len(found) > 1:
-                moment = when.isoformat(sep=" ", timespec="minutes") if what == CURVE else when
+                moment = (
+                    when.isoformat(sep=" ", timespec="minutes")
+                    if isinstance(when, datetime)
+                    else when.isoformat()
+                )
                 listed = "、".join(_where(r, len({f.source for f in found}) > 1) for r in found)
                 reason = f"户号 {account} {moment} 的{what}重复出现：{listed} (duplicate)"
                 errors.append(FieldError(reason, found[1].row, "户号"))
@@ -211,7 +216,7 @@ def _missing_days(
 ) -> list[LoadGap]:
     gaps = []
     ordered = sorted(firsts)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         missing = tuple(before + timedelta(days=n) for n in range(1, (after - before).days))
         if missing:
             days = "、".join(d.isoformat() for d in missing[:5])

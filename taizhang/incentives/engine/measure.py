@@ -223,8 +223,9 @@ class _Measuring:
         measure = self.rules.shifting_measure
         moved = max(min(drop, rise) if measure is ShiftMeasure.SMALLER else drop, ZERO)
         basis = (
-            f"{how}峰段平均 {_kwh(peak)}、谷段平均 {_kwh(valley)} 千瓦时；当日峰段"
-            f" {_kwh(today.peak)}（{_change(-drop)}）、谷段 {_kwh(today.valley)}（{_change(rise)}）；"
+            f"{how}峰段平均 {_kwh(peak)}、谷段平均 {_kwh(valley)} 千瓦时；"
+            f"当日峰段 {_kwh(today.peak)}（{_change(-drop)}）、"
+            f"谷段 {_kwh(today.valley)}（{_change(rise)}）；"
             f"转移电量按{measure.label}为 {_kwh(_hundredth(moved))} 千瓦时"
         )
         return Response(

@@ -65,7 +65,11 @@ class ResponseKind(LabelledEnum):
 class ShiftMeasure(LabelledEnum):
     """How a day's 移峰填谷 energy is read from its peak and valley kWh against the baseline."""
 
-    SMALLER = "峰减谷增取小", "峰段减少与谷段增加取小", "the smaller of the peak drop and the valley rise"
+    SMALLER = (
+        "峰减谷增取小",
+        "峰段减少与谷段增加取小",
+        "the smaller of the peak drop and the valley rise",
+    )
     PEAK_DROP = "峰段减少", "峰段减少的电量", "the peak drop"
 
 
@@ -110,7 +114,6 @@ class DemandRates:
     topup_for: tuple[ResponseKind, ...] = (ResponseKind.DAY_AHEAD_PEAK,)
     shifting_rate: Decimal | None = None  # 移峰填谷: 元/kWh of executed response energy
     baseline: Baselines = Baselines()
-
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ from typing import Any, TypeVar
 
 from taizhang.incentives.engine.model import FEN, AccountKind
 from taizhang.incentives.engine.program import (
+    Baselines,
     Basis,
     Comparison,
     DemandRates,
@@ -68,7 +69,6 @@ from taizhang.incentives.engine.program import (
     Pool,
     Program,
     ProgramKind,
-    Baselines,
     ResponseKind,
     SavingRules,
     Sharing,

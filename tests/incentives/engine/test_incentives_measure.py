@@ -163,7 +163,9 @@ def test_real_time_response_is_measured_against_the_15_minutes_before() -> None:
     hourly = curve("9004", JULY[:15], 2000, step=60)
     with pytest.raises(Invalid) as caught:
         measure_responses(DEMAND, LoadData([], hourly), [event], CALENDAR)
-    assert "每 60 分钟一个值，算不出 2025-07-08 14:45–15:00 的用电量" in caught.value.errors[0].reason
+    assert (
+        "每 60 分钟一个值，算不出 2025-07-08 14:45–15:00 的用电量" in caught.value.errors[0].reason
+    )
 
 
 def test_hourly_load_measures_a_window_on_the_hour() -> None:
