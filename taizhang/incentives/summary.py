@@ -118,6 +118,19 @@ def demand_lines(run: DemandRun, period: str) -> list[tuple[str, str]]:
     return lines
 
 
+def payment_lines(run: DemandRun) -> list[str]:
+    """One line a response: who, which event, the energy and what is paid."""
+    lines = []
+    for payment in run.payments:
+        response = payment.response
+        who = f"{response.account} {response.name or '—'}"
+        lines.append(
+            f"{who} {response.event} {response.kind.value}：{_grouped(payment.kwh)} 千瓦时，"
+            f"{_grouped(payment.total)} 元"
+        )
+    return lines
+
+
 def demand_as_json(run: DemandRun, period: str) -> dict[str, Any]:
     use = run.topups
     return {

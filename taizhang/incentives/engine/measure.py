@@ -20,7 +20,7 @@ measured then, because every enterprise's claim changes every other's share of t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -36,14 +36,21 @@ HUNDREDTH = Decimal("0.01")
 
 
 def measure_responses(
-    program: Program, load: LoadData, events: Sequence[Event], calendar: WorkingCalendar
+    program: Program,
+    load: LoadData,
+    events: Sequence[Event],
+    calendar: WorkingCalendar,
+    *,
+    within: Callable[[date], bool] | None = None,
 ) -> list[Response]:
-    """Every invited enterprise's response to every event, in the events' order; `Invalid`
-    naming each piece of load that is needed and missing."""
+    """Every invited enterprise's response to every event (those on the days `within` accepts),
+    in the events' order; `Invalid` naming each piece of load that is needed and missing. All
+    the events count when baseline days are chosen, measured or not."""
     if program.demand is None:
         raise ValueError(f"{program.version} is not a demand-response program")
     measuring = _Measuring(program.demand.baseline, load, calendar, _called_days(events, load))
-    ordered = sorted(events, key=lambda e: (e.day, e.window.start if e.window else -1))
+    chosen = [e for e in events if within is None or within(e.day)]
+    ordered = sorted(chosen, key=lambda e: (e.day, e.window.start if e.window else -1))
     responses = [
         response
         for event in ordered
@@ -168,7 +175,7 @@ class _Measuring:
                 f"户号 {account} 的负荷曲线每 {step} 分钟一个值，算不出 {begin.date()} {span}"
                 f" 的用电量（{purpose}）"
             )
-            self.errors.append(FieldError(reason, None, "时间"))
+            self.errors.append(FieldError(reason))
             return None
         readings = self.load.readings.get(account, {})
         total, missing = ZERO, []
@@ -199,7 +206,7 @@ class _Measuring:
             else:
                 what = f"{day} {'、'.join(f'{t:%H:%M}' for t in missed[:4])}"
                 what += f" 等 {len(missed)} 个时段的负荷" if len(missed) > 4 else " 的负荷"
-            errors.append(FieldError(f"户号 {account} 缺 {what}（{purpose}）", None, "时间"))
+            errors.append(FieldError(f"户号 {account} 缺 {what}（{purpose}）"))
         return errors
 
     # ── 移峰填谷: the day's peak and valley energy ─────────────────────────
@@ -213,7 +220,7 @@ class _Measuring:
             else:
                 role = "" if day == event.day else "的基线日"
                 reason = f"户号 {account} 缺 {day} 的分时电量（{event.label} 移峰填谷{role}）"
-                self.errors.append(FieldError(reason, None, "日期"))
+                self.errors.append(FieldError(reason))
         if len(found) <= len(days):
             return None
         *base, today = found
