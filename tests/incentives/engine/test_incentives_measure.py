@@ -126,6 +126,19 @@ def test_an_earlier_event_day_is_not_a_baseline_day_of_a_later_event() -> None:
     )
 
 
+def test_events_outside_the_period_still_keep_their_days_out_of_baselines() -> None:
+    load, _ = domain_example()
+    events = [
+        Event(date(2025, 7, 16), ResponseKind.DAY_AHEAD_PEAK, AFTERNOON, Decimal(3)),
+        Event(date(2025, 7, 22), ResponseKind.DAY_AHEAD_PEAK, AFTERNOON, Decimal(3)),
+    ]
+    measured = measure_responses(
+        DEMAND, load, events, CALENDAR, within=lambda day: day >= date(2025, 7, 20)
+    )
+    assert {r.event for r in measured} == {"2025-07-22 14:00–16:00"}
+    assert "不含响应日 2025-07-16" in measured[0].basis
+
+
 def test_a_day_missing_from_the_load_is_named_and_nothing_is_measured() -> None:
     load, events = domain_example()
     gone = LoadData(
