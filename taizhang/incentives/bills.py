@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from taizhang.incentives.cells import cell_text, header_key, number_in
 from taizhang.incentives.engine.checks import Gap, duplicate_errors, find_gaps
 from taizhang.incentives.engine.model import AccountKind, Bill
 from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.kernel.sheets import (
     HEADER_SEARCH_ROWS,
     CellValue,
-    Table,
     as_text,
     read_table,
     refuse_if_any,
@@ -57,7 +57,6 @@ ENTERPRISE_WORDS = ("非居民", "企业", "工商业", "工业", "商业")
 HOUSEHOLD_WORD = "居民"
 YES, NO = ("是", "y", "yes", "1", "true", "空置"), ("否", "n", "no", "0", "false", "")
 MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-_NOISE = re.compile(r"[\s()（）\[\]【】/]|千瓦时|kwh|千瓦|kw|小时|元|度", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}日?)?$")
 _CENT = Decimal("0.01")
 
@@ -73,31 +72,6 @@ class BillFile:
     @property
     def accounts(self) -> int:
         return len({b.account for b in self.bills})
-
-
-def header_key(text: str) -> str:
-    """A header without spaces, brackets and units: 基线负荷（千瓦） → 基线负荷."""
-    return _NOISE.sub("", text)
-
-
-def find_header(
-    table: Table, name: str, columns: Mapping[str, Sequence[str]], required: Sequence[str]
-) -> tuple[int, dict[str, int]]:
-    """The first of the top rows that names every required column, and where each known column
-    is (by any of its names; the first such column counts); `Invalid` naming those wanted."""
-    aliases = {header_key(a): field for field, names in columns.items() for a in names}
-    for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
-        found: dict[str, int] = {}
-        for column, cell in enumerate(cells):
-            field = aliases.get(header_key(as_text(cell))) if cell is not None else None
-            if field is not None:
-                found.setdefault(field, column)
-        if all(r in found for r in required):
-            return index, found
-    wanted = "、".join(columns[r][0] for r in required)
-    raise Invalid(
-        f"{name} 的前 {HEADER_SEARCH_ROWS} 行中找不到表头（须有 {wanted}） (no header row)"
-    )
 
 
 def match_headers(cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:
@@ -158,31 +132,27 @@ def _bill(
         return cells[index] if index is not None and index < len(cells) else None
 
     before = len(errors)
-    account = _text(cell("account"))
+    account = cell_text(cell("account"))
     if not account:
         errors.append(FieldError("缺少户号 (missing account number)", row, "户号"))
     month = parse_month(cell("month"), row, errors)
     kwh = _amount(cell("kwh"), row, "用电量", errors)
     yuan = _amount(cell("yuan"), row, "电费", errors)
-    kind = parse_kind(_text(cell("kind")), row, errors)
-    vacant = _flag(_text(cell("vacant")), row, errors)
+    kind = parse_kind(cell_text(cell("kind")), row, errors)
+    vacant = _flag(cell_text(cell("vacant")), row, errors)
     applied = _moment(cell("applied_at"), row, errors)
     if len(errors) > before or month is None or kwh is None or yuan is None:
         return None
     return Bill(
-        account, month, kwh, yuan, _text(cell("holder")), _text(cell("meter")), kind,
-        _text(cell("town")), vacant, applied,
+        account, month, kwh, yuan, cell_text(cell("holder")), cell_text(cell("meter")), kind,
+        cell_text(cell("town")), vacant, applied,
     )  # fmt: skip
-
-
-def _text(value: CellValue | None) -> str:
-    return "" if value is None else as_text(value)
 
 
 def parse_month(value: CellValue | None, row: int, errors: list[FieldError]) -> date | None:
     if isinstance(value, date):
         return value.replace(day=1)
-    text = _text(value)
+    text = cell_text(value)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         text = f"{int(value)}"  # 202507 typed as a number
     found = _MONTH.match(text)
@@ -196,19 +166,13 @@ def parse_month(value: CellValue | None, row: int, errors: list[FieldError]) -> 
 def _amount(
     value: CellValue | None, row: int, what: str, errors: list[FieldError]
 ) -> Decimal | None:
-    text = _text(value).replace(",", "")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        reason = f"{what}“{text}”不是数字 (not a number)" if text else f"缺少{what} (missing)"
-        errors.append(FieldError(reason, row, what))
+    number = number_in(value, row, what, errors)
+    if number is not None and number != number.quantize(_CENT):
+        errors.append(
+            FieldError(f"{what} {number} 最多写到两位小数 (at most two places)", row, what)
+        )
         return None
-    if number < 0 or number != number.quantize(_CENT):
-        errors.append(FieldError(f"{what} {text} 应为不小于 0、最多两位小数的数", row, what))
-        return None
-    return number.quantize(_CENT)
+    return None if number is None else number.quantize(_CENT)
 
 
 def parse_kind(text: str, row: int, errors: list[FieldError]) -> AccountKind:
@@ -233,7 +197,7 @@ def _moment(value: CellValue | None, row: int, errors: list[FieldError]) -> date
         return None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    text = _text(value).replace("/", "-").replace("T", " ")
+    text = cell_text(value).replace("/", "-").replace("T", " ")
     for layout in MOMENT_FORMATS:
         with contextlib.suppress(ValueError):
             return datetime.strptime(text, layout)

@@ -29,8 +29,8 @@ from taizhang.incentives.bills import (
     NO,
     REQUIRED,
     YES,
-    header_key,
 )
+from taizhang.incentives.cells import header_key
 from taizhang.incentives.engine.model import (
     AccountKind,
     Bill,

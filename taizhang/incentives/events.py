@@ -20,12 +20,17 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from taizhang.incentives.bills import find_header
+from taizhang.incentives.cells import (
+    cell_text,
+    clock_minutes,
+    find_header,
+    number_in,
+    parse_day,
+)
 from taizhang.incentives.engine.load import MINUTES_PER_DAY, Event, Window
 from taizhang.incentives.engine.program import ResponseKind
-from taizhang.incentives.load import clock_minutes, number_in, parse_day
 from taizhang.kernel.errors import FieldError
-from taizhang.kernel.sheets import CellValue, as_text, read_table, refuse_if_any
+from taizhang.kernel.sheets import CellValue, read_table, refuse_if_any
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "day": ("响应日期", "日期", "事件日期"),
@@ -67,11 +72,11 @@ def _event(
     before = len(errors)
     day = parse_day(cell("day"), row, "响应日期", errors)
     kinds = {k.value: k for k in ResponseKind}
-    kind = kinds.get(_text(cell("kind")))
+    kind = kinds.get(cell_text(cell("kind")))
     if kind is None:
-        reason = f"响应类型“{_text(cell('kind'))}”应为 {'、'.join(kinds)} (unknown kind)"
+        reason = f"响应类型“{cell_text(cell('kind'))}”应为 {'、'.join(kinds)} (unknown kind)"
         errors.append(FieldError(reason, row, "响应类型"))
-    window = _window(_text(cell("window")), kind, row, errors)
+    window = _window(cell_text(cell("window")), kind, row, errors)
     price = None
     if kind is ResponseKind.DAY_AHEAD_PEAK:
         price = number_in(cell("price"), row, "出清价格", errors)
@@ -81,7 +86,7 @@ def _event(
         errors.append(FieldError(f"邀约日期 {invited_on} 晚于响应日期 {day}", row, "邀约日期"))
     if len(errors) > before or day is None or kind is None:
         return None
-    account = _text(cell("account"))
+    account = cell_text(cell("account"))
     return Event(day, kind, window, price, invited_on, (account,) if account else (), row)
 
 
@@ -142,7 +147,3 @@ def _clashes(events: list[Event]) -> list[FieldError]:
         for label, same in by_label.items()
         if len(same) > 1
     ]  # fmt: skip
-
-
-def _text(value: CellValue | None) -> str:
-    return "" if value is None else as_text(value)

@@ -28,10 +28,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from taizhang.incentives.bills import header_key
+from taizhang.incentives.cells import (
+    cell_text,
+    clock_minutes,
+    header_key,
+    number_in,
+    parse_day,
+)
 from taizhang.incentives.engine.load import (
     MINUTES_PER_DAY,
     DayEnergy,
@@ -58,8 +64,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 LABELS = {"sharp": "尖峰电量", "peak": "峰段电量", "flat": "平段电量", "valley": "谷段电量",
           "load": "负荷", "moment": "时间", "day": "日期"}  # fmt: skip
-_CLOCK = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：]00)?$")
-_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$|^(\d{4})(\d{2})(\d{2})$")
 _MOMENT = re.compile(r"^(.+?)[\sT]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)$")
 
 
@@ -176,16 +180,6 @@ def _starts(labels: dict[int, int], name: str) -> dict[int, int]:
     return {c: m - shift for c, m in labels.items() if 0 <= m - shift < MINUTES_PER_DAY}
 
 
-def clock_minutes(text: str) -> int | None:
-    """14:15 → 855, 24:00 → 1440; None for anything else."""
-    found = _CLOCK.match(text.strip())
-    if not found:
-        return None
-    hours, minutes = int(found.group(1)), int(found.group(2))
-    total = hours * 60 + minutes
-    return total if minutes < 60 and total <= MINUTES_PER_DAY else None
-
-
 def _row(
     source: str,
     row: int,
@@ -200,10 +194,10 @@ def _row(
         return cells[index] if index is not None and index < len(cells) else None
 
     before = len(errors)
-    account = _text(cell("account"))
+    account = cell_text(cell("account"))
     if not account:
         errors.append(FieldError("缺少户号 (missing account number)", row, "户号"))
-    name = _text(cell("name"))
+    name = cell_text(cell("name"))
     if "moment" in layout.columns and "load" in layout.columns:
         if cell("load") in (None, ""):
             return  # a reading not taken: a gap, not a wrong cell
@@ -258,55 +252,6 @@ def _wide(
     return found
 
 
-def _text(value: CellValue | None) -> str:
-    return "" if value is None else as_text(value)
-
-
-def parse_day(
-    value: CellValue | None, row: int, label: str, errors: list[FieldError]
-) -> date | None:
-    """A day as written: a date cell, 2025-07-22, 2025/7/22, 2025年7月22日 or 20250722."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    found = _DAY.match(text)
-    if found:
-        year, month, day = (int(g) for g in found.groups() if g is not None)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    reason = f"{label}“{text}”应写成 2025-07-22 (expected a day)" if text else f"缺少{label}"
-    errors.append(FieldError(reason, row, label))
-    return None
-
-
-def number_in(
-    value: CellValue | None,
-    row: int,
-    label: str,
-    errors: list[FieldError],
-    *,
-    negative: bool = False,
-) -> Decimal | None:
-    """A number as written (1,234.5 too); not below 0 unless `negative`."""
-    text = _text(value).replace(",", "")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        reason = f"{label}“{text}”不是数字 (not a number)" if text else f"缺少{label} (missing)"
-        errors.append(FieldError(reason, row, label))
-        return None
-    if number < 0 and not negative:
-        errors.append(FieldError(f"{label} {text} 不能为负数 (must not be negative)", row, label))
-        return None
-    return number
-
-
 def _moment(
     value: CellValue | None, day_value: CellValue | None, row: int, errors: list[FieldError]
 ) -> datetime | None:
@@ -316,7 +261,7 @@ def _moment(
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     else:
-        text = _text(value)
+        text = cell_text(value)
         found = _MOMENT.match(text)
         day_text, clock_text = (found.group(1), found.group(2)) if found else (None, text)
         minutes = clock_minutes(clock_text)

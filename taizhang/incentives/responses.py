@@ -16,11 +16,10 @@ named; the same 户号 twice for one event is refused.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from taizhang.incentives.bills import find_header
+from taizhang.incentives.cells import find_header, number_in, parse_day
 from taizhang.incentives.engine.demand import Response
 from taizhang.incentives.engine.program import ResponseKind
 from taizhang.kernel.errors import FieldError
@@ -73,12 +72,15 @@ def _response(
 
     before = len(errors)
     account = text("account") or _fail(errors, row, "户号", "缺少户号")
-    day = _day(text("day"), row, errors)
+    day = parse_day(text("day"), row, "响应日期", errors)
     kinds = {k.value: k for k in ResponseKind}
     kind = kinds.get(text("kind"))
     if kind is None:
         _fail(errors, row, "响应类型", f"响应类型“{text('kind')}”应为 {'、'.join(kinds)}")
-    figures = {name: _number(text(name), row, LABELS[name], errors) for name in LABELS}
+    figures = {
+        name: number_in(text(name), row, label, errors) if text(name) or name != "price" else None
+        for name, label in LABELS.items()
+    }
     if kind is ResponseKind.DAY_AHEAD_PEAK and figures["price"] is None:
         _fail(errors, row, "出清价格", "日前削峰要写出清价格")
     if len(errors) > before or kind is None or day is None:
@@ -93,26 +95,3 @@ def _response(
 def _fail(errors: list[FieldError], row: int, column: str, reason: str) -> str:
     errors.append(FieldError(reason, row, column))
     return ""
-
-
-def _day(text: str, row: int, errors: list[FieldError]) -> date | None:
-    try:
-        return date.fromisoformat(text.replace("/", "-")[:10])
-    except ValueError:
-        _fail(errors, row, "响应日期", f"响应日期“{text}”应写成 2025-07-22")
-        return None
-
-
-def _number(text: str, row: int, label: str, errors: list[FieldError]) -> Decimal | None:
-    if not text:
-        if label != "出清价格":
-            _fail(errors, row, label, f"缺少{label}")
-        return None
-    try:
-        number = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        number = Decimal(-1)
-    if not number.is_finite() or number < 0:
-        _fail(errors, row, label, f"{label}“{text}”应为不小于 0 的数")
-        return None
-    return number
