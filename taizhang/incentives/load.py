@@ -79,7 +79,6 @@ class LoadFile:
 class LoadSet:
     """The load of several files together, and the gaps found in it."""
 
-    names: list[str]
     data: LoadData
     gaps: list[LoadGap]
 
@@ -109,7 +108,7 @@ def read_load_files(paths: Sequence[Path]) -> LoadSet:
             errors,
         )
     data = LoadData(days, readings)
-    return LoadSet([f.name for f in files], data, find_load_gaps(data))
+    return LoadSet(data, find_load_gaps(data))
 
 
 def read_load(path: Path) -> LoadFile:
