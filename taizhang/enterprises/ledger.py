@@ -99,9 +99,7 @@ FIGURE_UNITS: dict[FactField, str] = {
 # Words held in a year, written as one text joined by 、 (高新技术企业、专精特新): an empty text
 # says "none held", no event says "not known".
 WORD_SETS: frozenset[FactField] = frozenset({FactField.TAGS, FactField.QUALIFICATIONS})
-YEARLY: frozenset[FactField] = frozenset(
-    {*FIGURES, *WORD_SETS, FactField.SIZE, FactField.INDUSTRY}
-)
+YEARLY: frozenset[FactField] = frozenset({*FIGURES, *WORD_SETS, FactField.SIZE, FactField.INDUSTRY})
 STANDING: frozenset[FactField] = frozenset({FactField.REGISTERED_ON, FactField.KINDS})
 
 

@@ -78,6 +78,7 @@ class Figure:
     year: int | None = None
     source: str = ""  # the source's label: 区统计局2025年工业企业主要指标.xlsx 第 12 行
     event_id: int | None = None  # the ledger event (enterprise_facts.id)
+    source_kind: str = ""  # kernel.sources.SourceKind: import, user, document, system
 
     @property
     def number(self) -> Decimal | None:
@@ -136,10 +137,11 @@ class Used:
     value: str
     source: str = ""
     event_id: int | None = None
+    source_kind: str = ""
 
     @classmethod
     def of(cls, name: Field, figure: Figure, shown: str) -> Used:
-        return cls(name, figure.year, shown, figure.source, figure.event_id)
+        return cls(name, figure.year, shown, figure.source, figure.event_id, figure.source_kind)
 
 
 @dataclass(frozen=True)
