@@ -373,21 +373,43 @@ def ledger_state(session: Session, enterprise_id: int) -> list[HeldFact]:
     )
 
 
-def held_facts(
+@dataclass(frozen=True)
+class HeldValue:
+    """A fact's value as it holds now, with its event's id and source (no ORM object: a match
+    over the whole library reads tens of thousands of them)."""
+
+    field: FactField
+    year: int | None
+    value: str | None
+    event_id: int
+    source_kind: str
+    source_label: str | None
+
+
+def held_values(
     session: Session, years: Iterable[int], enterprise_ids: Sequence[int] | None = None
-) -> dict[int, list[HeldFact]]:
-    """Each enterprise's facts of those years and its standing facts, as they hold now, with the
-    event of each (one query for them all; `ledger_state` is one enterprise's every year)."""
+) -> dict[int, list[HeldValue]]:
+    """Each enterprise's facts of those years and its standing facts, as they hold now (one
+    query for them all; `ledger_state` is one enterprise's every year, with the events)."""
     wanted = [f.value for f in (*YEARLY, *STANDING)]
-    query = select(EnterpriseFact).where(
+    columns = (
+        EnterpriseFact.id, EnterpriseFact.enterprise_id, EnterpriseFact.year,
+        EnterpriseFact.field, EnterpriseFact.value, EnterpriseFact.source_rank,
+        EnterpriseFact.source_kind, EnterpriseFact.source_label,
+    )  # fmt: skip
+    query = select(*columns).where(
         EnterpriseFact.field.in_(wanted),
         EnterpriseFact.year.in_(list(years)) | EnterpriseFact.year.is_(None),
     )
     if enterprise_ids is not None:
         query = query.where(EnterpriseFact.enterprise_id.in_(enterprise_ids))
-    found: dict[int, list[HeldFact]] = defaultdict(list)
-    for (enterprise_id, year, name), event in _winners(session.scalars(query)).items():
-        found[enterprise_id].append(HeldFact(FactField(name), year, event.value, event))
+    found: dict[int, list[HeldValue]] = defaultdict(list)
+    rows = session.execute(query).all()
+    for (enterprise_id, year, name), row in _winners(rows).items():  # type: ignore[arg-type]
+        held = HeldValue(
+            FactField(name), year, row.value, row.id, row.source_kind, row.source_label
+        )
+        found[enterprise_id].append(held)
     return dict(found)
 
 

@@ -17,8 +17,8 @@ from taizhang.enterprises.ledger import (
     KIND_SEPARATOR,
     WORD_SETS,
     FactField,
-    HeldFact,
-    held_facts,
+    HeldValue,
+    held_values,
 )
 from taizhang.enterprises.models import Enterprise
 from taizhang.muju.queries import classes_by_year
@@ -57,7 +57,7 @@ def load_profiles(
         query = query.where(Enterprise.id.in_(enterprise_ids))
     enterprises = list(session.scalars(query))
     ids = [e.id for e in enterprises] if enterprise_ids is not None else None
-    facts = held_facts(session, years, ids)
+    facts = held_values(session, years, ids)
     units = {u.id: u for u in session.scalars(select(Unit))}
     grades = _grades(session, class_years)
     return [
@@ -84,8 +84,8 @@ def _place(enterprise: Enterprise, units: dict[int, Unit]) -> Place:
     return Place(tuple(codes), name, region)
 
 
-def _figure(held: HeldFact) -> Figure | None:
-    event, text = held.event, held.value
+def _figure(held: HeldValue) -> Figure | None:
+    text = held.value
     if text is None:
         return None
     value: Decimal | str | frozenset[str] | date
@@ -103,10 +103,10 @@ def _figure(held: HeldFact) -> Figure | None:
             return None
     else:
         value = text
-    return Figure(value, held.year, event.source_label or "", event.id, event.source_kind)
+    return Figure(value, held.year, held.source_label or "", held.event_id, held.source_kind)
 
 
-def _standing(enterprise: Enterprise, held: list[HeldFact]) -> dict[Field, Figure]:
+def _standing(enterprise: Enterprise, held: list[HeldValue]) -> dict[Field, Figure]:
     found: dict[Field, Figure] = {}
     if enterprise.industry_code:
         found[Field.INDUSTRY] = Figure(enterprise.industry_code, None, "企业库登记", None, "system")
@@ -118,7 +118,7 @@ def _standing(enterprise: Enterprise, held: list[HeldFact]) -> dict[Field, Figur
     return found
 
 
-def _yearly(held: list[HeldFact]) -> dict[tuple[Field, int], Figure]:
+def _yearly(held: list[HeldValue]) -> dict[tuple[Field, int], Figure]:
     found: dict[tuple[Field, int], Figure] = {}
     for fact in held:
         if fact.year is None or fact.field.value not in FIELD_OF:
