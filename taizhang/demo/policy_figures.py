@@ -123,7 +123,7 @@ def _won(
 
 
 def _institutes(rng: random.Random, held: _Held, firm: Firm, years: list[int]) -> None:
-    if "市级企业研发中心" in held.since and rng.random() < 0.3:
+    if "市级企业研发中心" in held.since and rng.random() < 0.45:
         held.since["省级企业研究院"] = rng.choice(years)
         if rng.random() < 0.3:
             held.since["省级重点企业研究院"] = years[-1]

@@ -26,6 +26,7 @@ from taizhang.org.models import Unit
 from taizhang.policies.engine.conditions import MujuClass
 from taizhang.policies.engine.model import Field, Figure, Place, Profile
 from taizhang.policies.engine.policy import Policy
+from taizhang.policies.results import EVALUATION
 
 FIELD_OF = {f.value: f for f in Field}  # a ledger FactField's value → the engine's Field
 
@@ -109,7 +110,7 @@ def _figure(held: HeldValue) -> Figure | None:
 def _standing(enterprise: Enterprise, held: list[HeldValue]) -> dict[Field, Figure]:
     found: dict[Field, Figure] = {}
     if enterprise.industry_code:
-        found[Field.INDUSTRY] = Figure(enterprise.industry_code, None, "企业库登记", None, "system")
+        found[Field.INDUSTRY] = Figure(enterprise.industry_code, None, "", None, "system")
     for fact in held:
         if fact.year is None and fact.field.value in FIELD_OF:
             figure = _figure(fact)
@@ -133,9 +134,8 @@ def _grades(session: Session, years: set[int]) -> dict[int, dict[tuple[Field, in
     """Each enterprise's 亩均 class of those years, sourced to the evaluation it comes from."""
     found: dict[int, dict[tuple[Field, int], Figure]] = {}
     for year, classes in classes_by_year(session, years).items():
-        source = f"{year} 年度亩均评价（{classes.state}，{classes.scheme}）"
         for enterprise_id, evaluation in classes.evaluations.items():
             if evaluation.grade in ("A", "B", "C", "D"):
-                figure = Figure(evaluation.grade, year, source, None, "system")
+                figure = Figure(evaluation.grade, year, classes.scheme, None, EVALUATION)
                 found.setdefault(enterprise_id, {})[Field.MUJU_CLASS, year] = figure
     return found

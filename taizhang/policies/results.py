@@ -10,8 +10,22 @@ from decimal import Decimal
 from typing import Any
 
 from taizhang.kernel.numbers import format_number
+from taizhang.kernel.sources import source_kind_label
 from taizhang.policies.engine.matching import Match
 from taizhang.policies.engine.model import Field, Missing, Outcome, Status, Used, Words
+
+EVALUATION = "evaluation"  # the source kind of a 亩均 class (`policies.inputs`)
+
+
+def source_words(used: Used, language: str) -> str:
+    """Where a figure came from: 导入（区统计局…xlsx 第 12 行）, 亩均评价（district-2026）."""
+    if used.source_kind == EVALUATION:
+        kind = "per-mu evaluation" if language == "en" else "亩均评价"
+    else:
+        kind = source_kind_label(used.source_kind, language) if used.source_kind else ""
+    if not used.source:
+        return kind
+    return f"{kind} ({used.source})" if language == "en" else f"{kind}（{used.source}）"
 
 
 def _used(used: Used) -> dict[str, Any]:
