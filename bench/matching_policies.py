@@ -27,8 +27,10 @@ YEARS = (2023, 2024, 2025)
 TAGS = np.array(
     ["高新技术企业", "专精特新中小企业", "专精特新小巨人", "科技型中小企业", "隐形冠军"]
 )
-QUALS = np.array(["市级企业研发中心", "省级企业研究院", "知识产权管理体系贯标", "两化融合管理体系贯标",
-                  "数字化车间", "绿色工厂", "浙江制造品字标", "首台（套）产品认定"])  # fmt: skip
+QUALS = np.array(
+    ["市级企业研发中心", "省级企业研究院", "知识产权管理体系贯标", "两化融合管理体系贯标"]
+    + ["数字化车间", "绿色工厂", "浙江制造品字标", "首台（套）产品认定"]
+)
 UNITS = ["330402-GXQ", "330402-XJD", "330402101", "330402102", "330402001"]
 INDUSTRIES = ["C3841", "C2651", "C3484", "C3670", "C1713", "C2614", "C3973", "C4011", "D4412"]
 
@@ -40,7 +42,7 @@ def build_table(count: int) -> pl.DataFrame:
         "enterprise_id": np.arange(1, count + 1),
         "registered_on": [
             date(1998, 1, 1) + timedelta(days=int(d)) for d in rng.integers(0, 28 * 365, count)
-        ],  # fmt: skip
+        ],
         "unit_codes": [[UNITS[i], "330402"] for i in rng.integers(0, len(UNITS), count)],
         "region": np.where(rng.random(count) < 0.97, "330402", "330421"),
         "industry": np.array(INDUSTRIES)[rng.integers(0, len(INDUSTRIES), count)],
@@ -119,7 +121,8 @@ def run_policies(enterprises: int = 100_000, policy_count: int = 100, sample: in
     met = sum(int((r["status"] == 0).sum()) for r in results)
     nearly = sum(int(r["nearly"].sum()) for r in results)
     print(f"policies: columnar match_table {best:6.2f} s (best of 3; CPU {best_cpu:.2f} s) for "
-          f"{matches:,} matches — {matches / best:,.0f} a second; {met:,} qualify, {nearly:,} nearly")  # fmt: skip
+          f"{matches:,} matches — {matches / best:,.0f} a second; {met:,} qualify, "
+          f"{nearly:,} nearly")  # fmt: skip
     _check(table, chosen, results, sample)
 
 
