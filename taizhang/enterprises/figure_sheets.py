@@ -300,7 +300,7 @@ def _read_cell(row: _Row, key: str, column: Column, value: CellValue, year: int)
         row.facts[FactField.SIZE] = read_size(value)
     elif key == FactField.INDUSTRY:
         row.facts[FactField.INDUSTRY] = read_industry(value)
-    elif key in WORD_SETS:
+    elif isinstance(key, FactField) and key in WORD_SETS:
         row.facts[key] = read_words(value)
     elif isinstance(key, FactField):
         row.facts[key] = read_figure(value, column)

@@ -160,7 +160,7 @@ def _industry(code: pl.Expr, prefix: str) -> pl.Expr:
 def _size_classes(condition: SizeClasses, year: int) -> pl.Expr:
     people, revenue = _num(Field.EMPLOYEES, year), _num(Field.REVENUE, year)
     micro = (people < 20).fill_null(False) | (revenue < 300).fill_null(False)
-    size = pl.when(micro).then(pl.lit(Size.MICRO.value))
+    size: Any = pl.when(micro).then(pl.lit(Size.MICRO.value))
     for kind, least_people, least_money in SIZE_BOUNDS:
         size = size.when((people >= _f(least_people)) & (revenue >= _f(least_money)))
         size = size.then(pl.lit(kind.value))

@@ -137,9 +137,10 @@ def enterprise_matches(
     """The policies the enterprise qualifies for or nearly does (met first), as the ledger
     stands now, each with the latest published run that lists it as qualified."""
     files = list(policies if policies is not None else shipped())
-    (profile,) = load_profiles(session, [f.policy for f in files], [enterprise_id]) or [None]
-    if profile is None:
+    profiles = load_profiles(session, [f.policy for f in files], [enterprise_id])
+    if not profiles:
         return []
+    profile = profiles[0]
     listed = _published_for(session, enterprise_id)
     lines = []
     for found in files:

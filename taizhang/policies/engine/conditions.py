@@ -410,7 +410,7 @@ def _band_words(bands: Sequence[Band]) -> Words:
     for band in bands:
         share = pct(band.share, 0)
         if band.limit is None:
-            zh.append(f"{num(low or 0)} 万元以上 ≥ {share}")
+            zh.append(f"{num(low or Decimal(0))} 万元以上 ≥ {share}")
             en.append(f"≥ {share} above CNY {num((low or Decimal(0)) / 100)}m")
         else:
             zh.append(f"≤ {num(band.limit)} 万元 ≥ {share}")

@@ -211,7 +211,7 @@ class _Reader(RuleReader):
                          for k in ("any_of", "all_of", "none_of")]  # fmt: skip
                 if not any(lists):
                     self.fail(table, "any_of", f"“{kind.value}”要写 any_of、all_of 或 none_of")
-                return HeldWords(field, *lists, year=year)
+                return HeldWords(field, lists[0], lists[1], lists[2], year)
             case Kind.RND_RATIO:
                 return RndRatio(self.bands(table), self.whole(table, "years") or 3)
             case Kind.RND_STAFF:
@@ -227,11 +227,11 @@ class _Reader(RuleReader):
                 field = self.one_word(
                     table, "field", str(table.data.get("field", "")), FIGURE_NAMES
                 )
-                least = self.number(table, "at_least", required=False)
-                most = self.number(table, "at_most", required=False)
-                if least is None and most is None:
+                low = self.number(table, "at_least", required=False)
+                high = self.number(table, "at_most", required=False)
+                if low is None and high is None:
                     self.fail(table, "at_least", "指标条件要写 at_least 或 at_most")
-                return FigureBound(field, least, most, year)
+                return FigureBound(field, low, high, year)
         raise AssertionError(kind)  # pragma: no cover
 
     def industry(self, table: RuleTable, prefix: str) -> None:
