@@ -28,6 +28,20 @@ def source_words(used: Used, language: str) -> str:
     return f"{kind} ({used.source})" if language == "en" else f"{kind}（{used.source}）"
 
 
+SIZE_WORDS = {
+    "ABOVE": ("规上", "above designated size"),
+    "BELOW": ("规下", "below designated size"),
+}
+
+
+def value_words(used: Used, language: str) -> str:
+    """A figure's value as shown: 规上 / 规下 in words, the rest as the ledger writes it."""
+    if used.field is Field.SIZE and used.value in SIZE_WORDS:
+        zh, en = SIZE_WORDS[used.value]
+        return en if language == "en" else zh
+    return used.value
+
+
 def _used(used: Used) -> dict[str, Any]:
     said: dict[str, Any] = {"field": used.field.value, "year": used.year, "value": used.value}
     if used.source:

@@ -16,7 +16,7 @@ from taizhang.org.models import Unit
 from taizhang.policies.engine.model import Status
 from taizhang.policies.models import RunState
 from taizhang.policies.queries import PolicyView
-from taizhang.policies.results import StoredMatch
+from taizhang.policies.results import StoredMatch, value_words
 
 PAYMENT_HEADERS = (
     "序号",
@@ -61,7 +61,8 @@ def _where(session: Session, matches: Sequence[StoredMatch]) -> dict[int, tuple[
 def _figures_said(match: StoredMatch) -> str:
     used = [u for o in match.outcomes for u in o.used] + list(match.amount_used)
     said = dict.fromkeys(
-        f"{f'{u.year}年' if u.year else ''}{u.field.label} {u.value}（{u.source or u.source_kind}）"
+        f"{f'{u.year}年' if u.year else ''}{u.field.label} {value_words(u, 'zh')}"
+        f"（{u.source or u.source_kind}）"
         for u in used
     )
     return "；".join(said)

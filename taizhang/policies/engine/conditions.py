@@ -226,7 +226,7 @@ class AboveScale:
         above = figure.value == ABOVE
         shown = Words(f"{year} 年{'规上' if above else '规下'}",
                       f"{'above' if above else 'below'} designated size in {year}")  # fmt: skip
-        used = (Used.of(Field.SIZE, figure, "规上" if above else "规下"),)
+        used = (Used.of(Field.SIZE, figure, figure.value),)
         return Outcome(self.describe(), verdict(above == self.above), shown, self.describe(), used)
 
 

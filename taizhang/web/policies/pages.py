@@ -22,7 +22,7 @@ from taizhang.policies.access import (
 from taizhang.policies.engine.policy import PolicyKind
 from taizhang.policies.models import PolicyRun
 from taizhang.policies.queries import filter_choices, list_policies, policy_view
-from taizhang.policies.results import source_words
+from taizhang.policies.results import source_words, value_words
 from taizhang.policies.runs import compute_run, publish_run, register_file
 from taizhang.policies.sheets import payment_workbook, push_workbook
 from taizhang.web.deps import CsrfChecked, CurrentUser, FormText, NowDep, SessionDep, section
@@ -56,7 +56,13 @@ def policy_page(
 ) -> Response:
     found = get_policy_for_user(session, user, code)
     view = policy_view(session, found, chosen_run(session, user, code, run))
-    context = {"view": view, "p": found.policy, "act": may_act(user), "source_words": source_words}
+    context = {
+        "view": view,
+        "p": found.policy,
+        "act": may_act(user),
+        "source_words": source_words,
+        "value_words": value_words,
+    }
     return render(request, "policies/detail.html", context)
 
 
