@@ -303,24 +303,3 @@ class _Reader(RuleReader):
             self.fail(table, key, f"{key} 应为 {MIN_YEAR}–{MAX_YEAR} 间的年份，而不是 {value}")
             return None
         return value
-
-    def flag(self, table: RuleTable, key: str, *, default: bool = False) -> bool:
-        value = table.data.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(table, key, f"{key} 应为 true 或 false (expected true or false)")
-            return default
-        return value
-
-    def one_word(self, table: RuleTable, key: str, word: str, words: dict[str, T]) -> T:
-        if word in words:
-            return words[word]
-        advice = hint(word, list(words), f"应为 {'、'.join(words)}")
-        self.fail(table, key, f"{key} 不认识“{word}”，{advice} (unknown word)")
-        return next(iter(words.values()))
-
-    def word(self, table: RuleTable, key: str, words: dict[str, T], default: T) -> T:
-        value = table.data.get(key)
-        if value is None:
-            self.fail(table, key, f"缺少 {key}，应为 {'、'.join(words)} (missing {key})")
-            return default
-        return self.one_word(table, key, str(value).strip(), words)
