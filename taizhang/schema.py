@@ -20,6 +20,7 @@ import taizhang.kernel.sheet_imports
 import taizhang.kernel.sources
 import taizhang.muju.models
 import taizhang.org.models
+import taizhang.policies.models
 import taizhang.projects.models
 import taizhang.race.models
 from taizhang.kernel.base import Base
@@ -40,6 +41,7 @@ DOMAIN_MODELS = (
     taizhang.appeals.models,
     taizhang.muju.models,
     taizhang.incentives.models,
+    taizhang.policies.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -142,6 +142,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "taizhang.cli.muju",
         "亩均论英雄：评价、公示、定级 (per-mu evaluation: evaluate, publish, freeze).",
     ),
+    "policies": (
+        "taizhang.cli.policies",
+        "政策匹配：按台账匹配政策库，生成兑付与推送清单 (policy matching).",
+    ),
     "rank": (
         "taizhang.cli.race",
         "赛马排名：按积分规则计算各单位得分与名次 (rank units by points).",

@@ -52,8 +52,11 @@ def import_projects_command(context: CliContext, file: Path) -> None:
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="指标所属年度 (year)")
 @click.option(
     "--kind",
-    type=click.Choice(["tax", "stats", "power"]),
-    help="清单来源：税务局 tax、统计局 stats、供电公司 power；缺省时按表中指标判断 (whose list)",
+    type=click.Choice(["tax", "stats", "power", "standing"]),
+    help=(
+        "清单来源：税务局 tax、统计局 stats、供电公司 power、部门资质与研发清单 standing；"
+        "缺省时按表中指标判断 (whose list)"
+    ),
 )
 @pass_context
 @reports_errors

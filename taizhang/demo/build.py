@@ -33,6 +33,7 @@ from taizhang.demo.data import (
 )
 from taizhang.demo.enterprise_ledger import build_enterprise_ledger
 from taizhang.demo.incentives import build_incentives
+from taizhang.demo.policies import build_policies
 from taizhang.demo.reports import file_report
 from taizhang.demo.targets import set_demo_targets
 from taizhang.enterprises.models import Enterprise
@@ -120,6 +121,7 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
         for key, e in world.enterprises.items()
     }
     build_incentives(session, units, enterprises, world.users["admin"], today=today)
+    build_policies(session, world.users["admin"], today=today)
     summary = _summary(session, world.users)
     counts = (summary.projects, summary.events, summary.appeals)
     logger.info("demo built: %d projects, %d events, %d appeals", *counts)

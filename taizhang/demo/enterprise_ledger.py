@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from taizhang.demo.data import DEMO_LABEL, DISTRICT_CODE
+from taizhang.demo.policy_figures import add_policy_figures
 from taizhang.enterprises.ledger import (
     FactField,
     SizeClass,
@@ -438,5 +439,6 @@ def _insert_facts(
                 corrected = fact_text(FactField.LAND_MU, Decimal(land) + Decimal("1.5")) or land
                 add(eid, year, FactField.LAND_MU, corrected, Source.user(corrector),
                     datetime(year + 1, 4, 20, 3, tzinfo=UTC), corrector)  # fmt: skip
+    add_policy_figures(firms, ids, add)  # type: ignore[arg-type]
     for start in range(0, len(rows), 5000):
         session.execute(insert(EnterpriseFact), rows[start : start + 5000])

@@ -37,13 +37,21 @@ class SheetKind(LabelledEnum):
     TAX = "tax", "税务局税收清单", "tax bureau list"
     STATS = "stats", "统计局工业企业指标", "statistics bureau list"
     POWER = "power", "供电公司用电清单", "power company list"
+    STANDING = "standing", "部门企业资质与研发清单", "departments' titles and R&D list"
 
 
-# The column each kind of list must have besides the enterprise's code or name.
-REQUIRED: dict[SheetKind, FactField] = {
-    SheetKind.TAX: FactField.TAX,
-    SheetKind.STATS: FactField.REVENUE,
-    SheetKind.POWER: FactField.ELECTRICITY_KWH,
+# The columns a list must have one of, besides the enterprise's code or name.
+REQUIRED: dict[SheetKind, tuple[FactField, ...]] = {
+    SheetKind.TAX: (FactField.TAX,),
+    SheetKind.STATS: (FactField.REVENUE,),
+    SheetKind.POWER: (FactField.ELECTRICITY_KWH,),
+    # 科技局 (称号, 研发人员), 经信局 (资质), 应急管理局 (事故): any one of them
+    SheetKind.STANDING: (
+        FactField.TAGS,
+        FactField.QUALIFICATIONS,
+        FactField.RND_STAFF,
+        FactField.INCIDENTS,
+    ),
 }
 
 # Column key → the headers it goes by (after folding). The first is the one we write.
@@ -104,6 +112,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "研究与试验发展经费支出",
         "研发费用",
     ),
+    FactField.RND_STAFF: (
+        "研发人员数",
+        "研发人员",
+        "R&D人员",
+        "研究与试验发展人员",
+        "科技活动人员",
+    ),
+    FactField.INCIDENTS: ("重大事故", "重大安全质量环境事故", "重大事故起数", "事故起数"),
+    FactField.TAGS: ("称号", "企业称号", "认定称号", "荣誉称号"),
+    FactField.QUALIFICATIONS: ("资质", "企业资质", "研发机构", "资质与研发机构"),
     FactField.ELECTRICITY_KWH: ("用电量", "年用电量", "全年用电量", "用电量合计", "售电量"),
     FactField.WATER_T: ("用水量", "年用水量"),
     FactField.EMISSIONS_T: ("主要污染物排放量", "污染物排放量", "排放量"),
@@ -143,6 +161,8 @@ _UNITS: dict[FactField, dict[str, Decimal]] = {
         "公顷": Decimal(15),
     },
     FactField.EMPLOYEES: {"人": Decimal(1)},
+    FactField.RND_STAFF: {"人": Decimal(1)},
+    FactField.INCIDENTS: {"起": Decimal(1), "次": Decimal(1)},
 }
 for _money in (FactField.REVENUE, FactField.VALUE_ADDED, FactField.RND):
     _UNITS[_money] = _UNITS[FactField.TAX]
@@ -216,6 +236,20 @@ def read_size(value: CellValue) -> SizeClass | None:
     if text in ("规下", "规模以下", "否", "规下企业", "N", "n"):
         return SizeClass.BELOW
     raise ValueError(f"“{as_text(value)}”应为 规上 或 规下 (size class: 规上 or 规下)")
+
+
+WORD_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+def read_words(value: CellValue) -> frozenset[str] | None:
+    """称号 or 资质 as a list writes them: 高新技术企业、专精特新 (any of 、，；/ between them);
+    “无” says none is held (an empty set), an empty cell or “-” says nothing."""
+    text = as_text(value).strip()
+    if not text or text in NOT_STATED - {"无"}:
+        return None
+    if text == "无":
+        return frozenset()
+    return frozenset(word for word in WORD_SEPARATORS.split(text) if word)
 
 
 def read_industry(value: CellValue) -> str | None:

@@ -1,5 +1,6 @@
-"""`taizhang import enterprise-figures FILE --year YYYY [--kind tax|stats|power]`: a bureau's yearly
-list into the enterprise ledger.
+"""`taizhang import enterprise-figures FILE --year YYYY [--kind tax|stats|power|standing]`: a
+bureau's yearly list into the enterprise ledger (standing: a department's list of 称号, 资质,
+研发人员 and 重大事故).
 
 - The file is read by `kernel.sheets` (.xlsx first sheet, or .csv in UTF-8 or GB18030); the
   header row is the first of the top rows that names the enterprise (统一社会信用代码, 企业名称 /
@@ -46,8 +47,16 @@ from taizhang.enterprises.figure_columns import (
     read_industry,
     read_size,
     read_text,
+    read_words,
 )
-from taizhang.enterprises.ledger import FactField, Utility, Value, add_utility_account, record_facts
+from taizhang.enterprises.ledger import (
+    WORD_SETS,
+    FactField,
+    Utility,
+    Value,
+    add_utility_account,
+    record_facts,
+)
 from taizhang.enterprises.models import Enterprise, UtilityAccount
 from taizhang.enterprises.registry import find_enterprise, match_enterprise
 from taizhang.kernel.errors import FieldError, Invalid
@@ -204,11 +213,11 @@ def read_figure_sheet(table: Table, *, year: int, kind: SheetKind | None) -> _Sh
     keys = {c.key for c in columns.values()}
     chosen = kind or _kind_of(keys)
     required = REQUIRED[chosen]
-    if required not in keys:
+    if not keys & set(required):
+        named = "”或“".join(fact.label for fact in required)
         errors.append(
             FieldError(
-                f"{chosen.label}须有“{required.label}”列 (the list lacks its figure column)",
-                header_row,
+                f"{chosen.label}须有“{named}”列 (the list lacks its figure column)", header_row
             )
         )
     rows = [
@@ -241,6 +250,8 @@ def _kind_of(keys: set[str]) -> SheetKind:
     stats = {FactField.REVENUE, FactField.VALUE_ADDED, FactField.ENERGY_TCE, FactField.EMPLOYEES}
     if keys & stats:
         return SheetKind.STATS
+    if FactField.TAX not in keys and keys & set(REQUIRED[SheetKind.STANDING]):
+        return SheetKind.STANDING
     return SheetKind.TAX
 
 
@@ -289,6 +300,8 @@ def _read_cell(row: _Row, key: str, column: Column, value: CellValue, year: int)
         row.facts[FactField.SIZE] = read_size(value)
     elif key == FactField.INDUSTRY:
         row.facts[FactField.INDUSTRY] = read_industry(value)
+    elif isinstance(key, FactField) and key in WORD_SETS:
+        row.facts[key] = read_words(value)
     elif isinstance(key, FactField):
         row.facts[key] = read_figure(value, column)
     # drop "not stated": a blank cell keeps what the ledger has

@@ -55,6 +55,10 @@ class FactField(LabelledEnum):
     WATER_T = "water_t", "用水量", "water use"
     EMPLOYEES = "employees", "年平均职工人数", "average employees"
     RND = "rnd", "R&D经费支出", "R&D spending"
+    RND_STAFF = "rnd_staff", "研发人员数", "R&D staff"
+    INCIDENTS = "incidents", "重大安全质量环境事故", "serious incidents"
+    TAGS = "tags", "称号", "titles"
+    QUALIFICATIONS = "qualifications", "资质与研发机构", "qualifications"
     SIZE = "size", "规模", "size class"
     INDUSTRY = "industry", "行业代码", "industry code"
     REGISTERED_ON = "registered_on", "注册（投产）日期", "registered on"
@@ -75,6 +79,8 @@ FIGURES: tuple[FactField, ...] = (
     FactField.WATER_T,
     FactField.EMPLOYEES,
     FactField.RND,
+    FactField.RND_STAFF,
+    FactField.INCIDENTS,
 )
 FIGURE_UNITS: dict[FactField, str] = {
     FactField.LAND_MU: "亩",
@@ -87,8 +93,13 @@ FIGURE_UNITS: dict[FactField, str] = {
     FactField.WATER_T: "吨",
     FactField.EMPLOYEES: "人",
     FactField.RND: "万元",
+    FactField.RND_STAFF: "人",
+    FactField.INCIDENTS: "起",
 }
-YEARLY: frozenset[FactField] = frozenset({*FIGURES, FactField.SIZE, FactField.INDUSTRY})
+# Words held in a year, written as one text joined by 、 (高新技术企业、专精特新): an empty text
+# says "none held", no event says "not known".
+WORD_SETS: frozenset[FactField] = frozenset({FactField.TAGS, FactField.QUALIFICATIONS})
+YEARLY: frozenset[FactField] = frozenset({*FIGURES, *WORD_SETS, FactField.SIZE, FactField.INDUSTRY})
 STANDING: frozenset[FactField] = frozenset({FactField.REGISTERED_ON, FactField.KINDS})
 
 
@@ -360,6 +371,46 @@ def ledger_state(session: Session, enterprise_id: int) -> list[HeldFact]:
         (HeldFact(FactField(e.field), e.year, e.value, e) for e in held),
         key=lambda h: (h.year or 0, list(FactField).index(h.field)),
     )
+
+
+@dataclass(frozen=True)
+class HeldValue:
+    """A fact's value as it holds now, with its event's id and source (no ORM object: a match
+    over the whole library reads tens of thousands of them)."""
+
+    field: FactField
+    year: int | None
+    value: str | None
+    event_id: int
+    source_kind: str
+    source_label: str | None
+
+
+def held_values(
+    session: Session, years: Iterable[int], enterprise_ids: Sequence[int] | None = None
+) -> dict[int, list[HeldValue]]:
+    """Each enterprise's facts of those years and its standing facts, as they hold now (one
+    query for them all; `ledger_state` is one enterprise's every year, with the events)."""
+    wanted = [f.value for f in (*YEARLY, *STANDING)]
+    columns = (
+        EnterpriseFact.id, EnterpriseFact.enterprise_id, EnterpriseFact.year,
+        EnterpriseFact.field, EnterpriseFact.value, EnterpriseFact.source_rank,
+        EnterpriseFact.source_kind, EnterpriseFact.source_label,
+    )  # fmt: skip
+    query = select(*columns).where(
+        EnterpriseFact.field.in_(wanted),
+        EnterpriseFact.year.in_(list(years)) | EnterpriseFact.year.is_(None),
+    )
+    if enterprise_ids is not None:
+        query = query.where(EnterpriseFact.enterprise_id.in_(enterprise_ids))
+    found: dict[int, list[HeldValue]] = defaultdict(list)
+    rows = session.execute(query).all()
+    for (enterprise_id, year, name), row in _winners(rows).items():  # type: ignore[arg-type]
+        held = HeldValue(
+            FactField(name), year, row.value, row.id, row.source_kind, row.source_label
+        )
+        found[enterprise_id].append(held)
+    return dict(found)
 
 
 def fact_history(session: Session, enterprise_id: int) -> list[EnterpriseFact]:

@@ -147,6 +147,7 @@ def parse_toml(text: str, *, kind: RuleKind, source: str) -> dict[str, Any]:
 
 
 R_co = TypeVar("R_co", covariant=True)
+T = TypeVar("T")
 
 
 class FileReader(Protocol[R_co]):
@@ -314,6 +315,29 @@ class RuleReader:
             self.fail(table, key, f"{key} 应为整数 (expected a whole number)")
             return None
         return None if value is None else int(value)
+
+    def one_word(self, table: RuleTable, key: str, word: str, words: Mapping[str, T]) -> T:
+        """One of the words a key allows (a hint when a known one is close)."""
+        if word in words:
+            return words[word]
+        advice = hint(word, list(words), f"应为 {'、'.join(words)}")
+        self.fail(table, key, f"{key} 不认识“{word}”，{advice} (unknown word)")
+        return next(iter(words.values()))
+
+    def word(self, table: RuleTable, key: str, words: Mapping[str, T], default: T) -> T:
+        """A required word of `words`; `default` when missing or wrong (and reported)."""
+        value = table.data.get(key)
+        if value is None:
+            self.fail(table, key, f"缺少 {key}，应为 {'、'.join(words)} (missing {key})")
+            return default
+        return self.one_word(table, key, str(value).strip(), words)
+
+    def flag(self, table: RuleTable, key: str, *, default: bool = False) -> bool:
+        value = table.data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(table, key, f"{key} 应为 true 或 false (expected true or false)")
+            return default
+        return value
 
     def date(self, table: RuleTable, key: str) -> date:
         """A TOML date (a date-time counts by its day) or ISO text; date.min when wrong."""

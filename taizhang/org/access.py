@@ -101,6 +101,7 @@ class Section(LabelledEnum):
     MUJU = "muju", "亩均论英雄", "per-mu evaluation"
     FIGURES = "figures", "企业指标导入", "enterprise figures import"
     INCENTIVES = "incentives", "激励兑现", "incentives"
+    POLICIES = "policies", "政策匹配", "policy matching"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -130,6 +131,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.MUJU: frozenset({_D, _L, _T}),
     Section.FIGURES: frozenset({_D, _DP}),  # the bureaus' lists (`enterprises.access`)
     Section.INCENTIVES: frozenset({_D, _L}),
+    Section.POLICIES: frozenset({_D, _L, _DP}),  # departments issue and read every policy
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

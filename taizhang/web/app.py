@@ -97,6 +97,8 @@ def routers() -> tuple[APIRouter, ...]:
     from taizhang.web.intake import documents
     from taizhang.web.muju import pages as muju_pages
     from taizhang.web.org import accounts, auth
+    from taizhang.web.policies import api as policies_api
+    from taizhang.web.policies import pages as policies_pages
     from taizhang.web.projects import api, editor, imports, pages
     from taizhang.web.race import pages as race_pages
     from taizhang.web.race import reports as race_reports
@@ -121,6 +123,7 @@ def routers() -> tuple[APIRouter, ...]:
             statistics,
         ),
         (incentives_pages, incentives_api),
+        (policies_pages, policies_api),
     )
     return tuple(module.router for group in modules for module in group)
 

@@ -32,6 +32,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.MUJU: "/muju",
     Section.FIGURES: "/enterprises/figures/import",
     Section.INCENTIVES: "/incentives",
+    Section.POLICIES: "/policies",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -45,6 +46,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.EVALUATIONS, "/appeals/evaluations", "nav_evaluations"),
     NavItem(Section.ENTERPRISES, "/enterprises", "nav_enterprises"),
     NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
+    NavItem(Section.POLICIES, "/policies", "nav_policies"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -60,6 +62,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/enterprises", Section.ENTERPRISES),
     ("/admin", Section.ACCOUNTS),
     ("/incentives", Section.INCENTIVES),
+    ("/policies", Section.POLICIES),
 )
 
 

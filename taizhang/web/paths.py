@@ -50,6 +50,19 @@ class AccountConvertor(Convertor[str]):
         return value
 
 
+class PolicyConvertor(Convertor[str]):
+    """A policy's code: its issuer's letters, the year and a number (KJ-2026-01)."""
+
+    regex = "[A-Z][A-Z0-9]{1,9}-[0-9]{4}-[0-9]{2,3}"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("policy", PolicyConvertor())
 register_url_convertor("step", StepConvertor())
 register_url_convertor("account", AccountConvertor())
 register_url_convertor("id", IdConvertor())

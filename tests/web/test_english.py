@@ -221,6 +221,7 @@ def data_values(session: Session) -> list[str]:
     values |= _rule_words() | _scheme_words()
     values |= _rule_words()
     values |= _incentive_words(session)
+    values |= _policy_words()
     values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
@@ -248,6 +249,22 @@ def _incentive_words(session: Session) -> set[str]:
     for explained in session.scalars(select(RunAccount.explanation)):
         words |= {explained.get("holder") or "", explained.get("share") or ""}
         words |= {m.get("detail") or "" for m in explained.get("months", [])}
+    return words
+
+
+def _policy_words() -> set[str]:
+    """The policy library as the departments wrote it: titles, issuers, themes, documents,
+    benefits, and the titles and qualifications its conditions name."""
+    from taizhang.policies.engine.conditions import HeldWords
+    from taizhang.policies.library import shipped
+
+    words: set[str] = set()
+    for found in shipped():
+        p = found.policy
+        words |= {p.title, p.issuer, p.theme, p.basis, p.benefit.text}
+        for c in p.conditions:
+            if isinstance(c, HeldWords):
+                words |= {*c.any_of, *c.all_of, *c.none_of}
     return words
 
 

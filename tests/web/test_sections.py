@@ -169,6 +169,7 @@ def read_account(session: Session, username: str) -> Account:
         "program_id": str(session.scalar(select(IncentiveProgram.id).limit(1))),
         "run_id": str(session.scalar(select(IncentiveRun.id).limit(1))),
         "number": str(session.scalar(select(IncentiveAccount.number).limit(1))),
+        "code": "KJ-2026-01",
     }
     account = Account(
         username,

@@ -79,7 +79,6 @@ from taizhang.kernel.rulefiles import (
     RuleKind,
     RuleReader,
     RuleTable,
-    hint,
     read_rule_file,
 )
 
@@ -253,29 +252,4 @@ class _Reader(RuleReader):
         value = self.number(table, key, required=required, negative=False)
         if value is not None and value != value.quantize(FEN):
             self.fail(table, key, f"{key} 是金额（元），最多写到分：{value} (at most two places)")
-        return value
-
-    def one_word(self, table: RuleTable, key: str, word: str, words: dict[str, T]) -> T:
-        if word in words:
-            return words[word]
-        advice = hint(word, list(words), f"应为 {'、'.join(words)}")
-        self.fail(table, key, f"{key} 不认识“{word}”，{advice} (unknown word)")
-        return next(iter(words.values()))
-
-    def word(self, table: RuleTable, key: str, words: dict[str, T], default: T) -> T:
-        value = table.data.get(key)
-        if isinstance(value, str) and value.strip() in words:
-            return words[value.strip()]
-        if value is None:
-            self.fail(table, key, f"缺少 {key}，应为 {'、'.join(words)} (missing {key})")
-        else:
-            advice = hint(str(value), list(words), f"应为 {'、'.join(words)}")
-            self.fail(table, key, f"{key} 不认识“{value}”，{advice} (unknown word)")
-        return default
-
-    def flag(self, table: RuleTable, key: str, *, default: bool) -> bool:
-        value = table.data.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(table, key, f"{key} 应为 true 或 false (expected true or false)")
-            return default
         return value

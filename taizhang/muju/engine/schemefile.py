@@ -69,6 +69,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -391,7 +392,7 @@ class _Reader(RuleReader):
             self.fail(table, "category", f"未知的评价类别 {name}，{advice} (unknown category)")
         return name
 
-    def word(self, table: RuleTable, key: str, words: dict[str, T], default: T) -> T:
+    def word(self, table: RuleTable, key: str, words: Mapping[str, T], default: T) -> T:
         value = table.data.get(key)
         if isinstance(value, str) and value.strip() in words:
             return words[value.strip()]
@@ -402,10 +403,3 @@ class _Reader(RuleReader):
             advice = hint(str(value), list(words), f"应为 {'、'.join(options)}")
             self.fail(table, key, f"{key} 不认识“{value}”，{advice} (unknown word)")
         return default
-
-    def flag(self, table: RuleTable, key: str) -> bool:
-        value = table.data.get(key, False)
-        if not isinstance(value, bool):
-            self.fail(table, key, f"{key} 应为 true 或 false (expected true or false)")
-            return False
-        return value

@@ -12,6 +12,8 @@ from taizhang.enterprises.access import get_enterprise_for_user
 from taizhang.enterprises.ledger import FactField
 from taizhang.kernel.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.org.access import Section
+from taizhang.policies.queries import enterprise_matches
+from taizhang.policies.results import source_words, value_words
 from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today, section
 from taizhang.web.downloads import attachment
 from taizhang.web.enterprises.views import (
@@ -87,5 +89,8 @@ def enterprise_page(
         "unit_words": unit_words,
         "fact_value_words": fact_value_words,
         "KINDS": FactField.KINDS,
+        "policy_lines": enterprise_matches(session, enterprise.id),
+        "source_words": source_words,
+        "value_words": value_words,
     }
     return render(request, "enterprises/detail.html", context)

@@ -20,6 +20,7 @@ from taizhang.appeals.models import Appeal
 from taizhang.enterprises.ledger import (
     FIGURE_UNITS,
     FIGURES,
+    WORD_SETS,
     FactField,
     SizeClass,
     fact_history,
@@ -383,6 +384,8 @@ def fact_value_words(field: str, value: str | None, language: str) -> str:
     """A fact's value as the history shows it: a size class in words, a number plainly."""
     if value is None:
         return "—"
+    if not value and field in {f.value for f in WORD_SETS}:
+        return "none" if language == "en" else "无"
     if field == FactField.SIZE.value:
         try:
             return SizeClass(value).label_in(language)
