@@ -144,7 +144,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "policies": (
         "taizhang.cli.policies",
-        "政策匹配：按台账匹配政策库，生成兑付与推送清单 (policy matching).",
+        "政策匹配：政策库与免申即享、推送清单 (policy matching).",
     ),
     "rank": (
         "taizhang.cli.race",
