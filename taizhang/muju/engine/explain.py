@@ -84,31 +84,39 @@ _BOUND_EN = "{rank} ≤ {up_to} × {ranked} = {product} ({boundary} {cut})"
 
 
 def _f(form: str) -> Say:
-    return lambda a: form.format_map(a)  # type: ignore[arg-type]
+    return lambda a: form.format_map(a)
 
 
 # rule → (Chinese, English)
 RULES: dict[str, tuple[Say, Say]] = {
     # an indicator's value and points
     "value": (
-        lambda a: f"{a['indicator']} = {a['numerator']} {a['top']} ÷ {a['denominator']} "
-        f"{a['bottom']}{a.opt('scale', ' × {}')} = {a['value']}{a.opt('unit', ' {}')}",
-        lambda a: f"{a['indicator']} = {a['numerator']} {a['top']} ÷ {a['denominator']} "
-        f"{a['bottom']}{a.opt('scale', ' × {}')} = {a['value']}{a.opt('unit', ' {}')}",
+        lambda a: (
+            f"{a['indicator']} = {a['numerator']} {a['top']} ÷ {a['denominator']} "
+            f"{a['bottom']}{a.opt('scale', ' × {}')} = {a['value']}{a.opt('unit', ' {}')}"
+        ),
+        lambda a: (
+            f"{a['indicator']} = {a['numerator']} {a['top']} ÷ {a['denominator']} "
+            f"{a['bottom']}{a.opt('scale', ' × {}')} = {a['value']}{a.opt('unit', ' {}')}"
+        ),
     ),
     "benchmark": (
         _f("；基准 = {times} × {base}平均 {average} = {benchmark}"),
-        _f("; benchmark = {times} × the average of {base} {average} = {benchmark}"),
+        _f("; benchmark = {times} × {base} average {average} = {benchmark}"),
     ),
     "ratio": (
         _f("；对标 {value} ÷ {benchmark} × {weight}"),
         _f("; against the benchmark {value} ÷ {benchmark} × {weight}"),
     ),
     "inverse": (
-        lambda a: f"；逆向 (2 − {a['value']} ÷ {a['benchmark']}) × {a['weight']}"
-        + a.opt("floored", "，不低于 0"),
-        lambda a: f"; lower is better (2 − {a['value']} ÷ {a['benchmark']}) × {a['weight']}"
-        + a.opt("floored", ", not below 0"),
+        lambda a: (
+            f"；逆向 (2 − {a['value']} ÷ {a['benchmark']}) × {a['weight']}"
+            + a.opt("floored", "，不低于 0")
+        ),
+        lambda a: (
+            f"; lower is better (2 − {a['value']} ÷ {a['benchmark']}) × {a['weight']}"
+            + a.opt("floored", ", not below 0")
+        ),
     ),
     "best_not_positive": (_f("；最优值不大于 0，得 0"), _f("; the best value is not above 0: 0")),
     "best": (
@@ -147,8 +155,10 @@ RULES: dict[str, tuple[Say, Say]] = {
     # a bonus or deduction
     "adjustment": (
         lambda a: f"{'加分' if a['kind'] == 'bonus' else '减分'}·{a['name']} {a['count']} 次：",
-        lambda a: f"{'Bonus' if a['kind'] == 'bonus' else 'Deduction'} · {a['name']}, "
-        f"{a['count']} times: ",
+        lambda a: (
+            f"{'Bonus' if a['kind'] == 'bonus' else 'Deduction'} for {a['name']}, "
+            f"counted {a['count']}: "
+        ),
     ),
     "first": (
         lambda a: f"首次 {a['first']}" + a.opt("rest", f"，其余 {{}} × {a['each']}"),
@@ -156,7 +166,7 @@ RULES: dict[str, tuple[Say, Say]] = {
     ),
     "charged": (
         lambda a: a.opt("free", "前 {} 次不计，") + f"{a['charged']} × {a['each']}",
-        lambda a: a.opt("free", "the first {} free, ") + f"{a['charged']} × {a['each']}",
+        lambda a: a.opt("free", "the first {} not counted, ") + f"{a['charged']} × {a['each']}",
     ),
     "limit": (_f("，以 {cap} 分为限"), _f(", at most {cap} points")),
     # why an enterprise is not ranked
@@ -186,9 +196,10 @@ RULES: dict[str, tuple[Say, Say]] = {
 
 
 def say(steps: Iterable[Step], language: str = "zh") -> str:
-    """The steps as one sentence in the language ("zh" or "en")."""
+    """The steps as one sentence in the language ("zh" or "en"; English begins with a capital)."""
     english = language == ENGLISH
-    return "".join(RULES[s.rule][english](_Args(s.args, language)) for s in steps)
+    said = "".join(RULES[s.rule][english](_Args(s.args, language)) for s in steps)
+    return said[:1].upper() + said[1:] if english else said
 
 
 def step_json(steps: Iterable[Step]) -> list[dict[str, str]]:

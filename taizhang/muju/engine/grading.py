@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from taizhang.muju.engine.explain import Step, named, step
+from taizhang.muju.engine.explain import Arg, Step, named, step
 from taizhang.muju.engine.model import EnterpriseYear
 from taizhang.muju.engine.scheme import Boundary, Exclusions, Grade
 
@@ -70,7 +70,7 @@ def grade_of(
         if grade.up_to is None:
             return grade, (lead, *below, step("rest" if below else "others", **_name(grade)))
         cut = last_rank(grade.up_to, ranked, boundary)
-        bound = {
+        bound: dict[str, Arg] = {
             "rank": rank, "up_to": grade.up_to, "ranked": ranked, "product": grade.up_to * ranked,
             **named("boundary", boundary.label, boundary.english), "cut": cut,
         }  # fmt: skip

@@ -138,6 +138,12 @@ class Evaluation:
             lines.append(say([step("label", grade=self.grade)], language))
         return "\n".join(lines)
 
+    def grade_rule_in(self, language: str) -> str:
+        return say(self.grading, language)
+
+    def excluded_in(self, language: str) -> str:
+        return say(self.exclusion, language)
+
     def grade_in(self, language: str) -> str:
         """The grade as the language writes it (the exclusion's English label, …)."""
         return self.grade_en if language == ENGLISH and self.grade_en else self.grade

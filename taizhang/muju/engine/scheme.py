@@ -32,6 +32,7 @@ FIGURES_EN: dict[str, str] = {
     "employees": "average employees", "rnd": "R&D spending",
 }  # fmt: skip
 OTHER_INDUSTRIES = "其他行业", "other industries"  # the group of a firm in no industry group
+NOT_GRADED = "不定等级", "not graded"  # the label of an excluded firm unless the scheme names one
 
 
 class Normalisation(LabelledEnum):
@@ -148,7 +149,7 @@ class Adjustment:
 class Exclusions:
     """Who is not ranked, and what they are labelled and managed as."""
 
-    label: str = "不定等级"
+    label: str = NOT_GRADED[0]
     treat_as: str = ""  # a grade name, e.g. "B" (gu456: 不定等级 managed as B)
     kinds: tuple[str, ...] = ()  # 公用事业, 政策性搬迁 …
     registered_years_under: int | None = None  # registered fewer than this many years

@@ -43,7 +43,7 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
 
     [exclusions]                       # who is not ranked
     label = "T"                         # the grade shown (default 不定等级)
-    label_en = "T"                      # optional
+    label_en = "T"                      # optional (not graded, when label is left out)
     treat_as = "B"                      # optional: managed as this grade
     kinds = ["公用事业"]                 # enterprises marked with these kinds
     kinds_en = ["public utility"]       # optional: one for each kind, in the same order
@@ -94,6 +94,7 @@ from taizhang.muju.engine.scheme import (
     BOUNDARY_WORDS,
     FIGURES,
     NORMALISATION_WORDS,
+    NOT_GRADED,
     Adjustment,
     BenchmarkBase,
     Boundary,
@@ -381,17 +382,21 @@ class _Reader(RuleReader):
         if treat_as and treat_as not in names:
             advice = hint(treat_as, names, f"已定义的等级：{'、'.join(names)}")
             self.fail(table, "treat_as", f"未知的等级 {treat_as}，{advice} (unknown grade)")
+        label = self.text(table, "label", required=False)
+        label_en = self.english(table, "label") or ("" if label else NOT_GRADED[1])
         return Exclusions(
-            self.text(table, "label", required=False) or "不定等级", treat_as,
+            label or NOT_GRADED[0], treat_as,
             tuple(self.strings(table, "kinds", required=False)),
             self.whole_number(table, "registered_years_under"),
             self.whole_number(table, "land_supplied_years_under"),
-            self.english(table, "label"), tuple(self.english_list(table, "kinds")),
+            label_en, tuple(self.english_list(table, "kinds")),
         )  # fmt: skip
 
     def industry_group(self, table: RuleTable) -> IndustryGroup:
         return IndustryGroup(
-            self.text(table, "name"), tuple(self.strings(table, "codes")), self.english(table, "name")
+            self.text(table, "name"),
+            tuple(self.strings(table, "codes")),
+            self.english(table, "name"),
         )
 
     # ── small readers ─────────────────────────────────────────────────────

@@ -34,6 +34,7 @@ from taizhang.muju.engine.scheme import (
 )
 
 ZERO, ONE, TWO = Decimal(0), Decimal(1), Decimal(2)
+BASES_EN = {BenchmarkBase.THIS_YEAR: "this year's", BenchmarkBase.LAST_YEAR: "last year's"}
 
 
 def show(value: Decimal, places: int = 4) -> str:
@@ -87,7 +88,7 @@ def _computed_benchmark(
     times = indicator.benchmark_times or ONE
     benchmark = times * average
     note = step(
-        "benchmark", times=times, **named("base", base.label, base.english), average=average,
+        "benchmark", times=times, **named("base", base.label, BASES_EN[base]), average=average,
         benchmark=benchmark,
     )  # fmt: skip
     return Reference(benchmark=benchmark, note=note)
@@ -142,9 +143,7 @@ def _value_step(indicator: Indicator, firm: EnterpriseYear, value: Decimal) -> S
     )  # fmt: skip
 
 
-def _normalised(
-    indicator: Indicator, value: Decimal, ref: Reference
-) -> tuple[Decimal, list[Step]]:
+def _normalised(indicator: Indicator, value: Decimal, ref: Reference) -> tuple[Decimal, list[Step]]:
     weight, kind = indicator.weight, indicator.normalisation
     lead = [ref.note] if ref.note else []
     if kind is Normalisation.RATIO and ref.benchmark is not None:
