@@ -108,8 +108,7 @@ def test_a_missing_figure_an_adjustment_and_the_grade_in_english() -> None:
         " enterprises = 180 points"
     )
     assert best.adjustments[0].explained("en") == (
-        "Deduction for land let to others, counted 2: the first -10, the other 1 × -5"
-        " = -15 points"
+        "Deduction for land let to others, counted 2: the first -10, the other 1 × -5 = -15 points"
     )
     assert best.grade_rule == "名次 1/2：1 ≤ 0.5 × 2 = 1（向下取整 1） → A"
     assert best.grade_rule_in("en") == "Rank 1/2: 1 ≤ 0.5 × 2 = 1 (floor 1) → A"

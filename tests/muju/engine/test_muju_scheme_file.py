@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -122,13 +123,16 @@ def test_it_refuses_an_unknown_grade_to_treat_exclusions_as() -> None:
     assert [(e.row, e.column) for e in errors] == [(36, "treat_as")]
 
 
-ENGLISH = (
-    GOOD.replace('valid_from = 2024-01-01', 'title = "测试办法"\ntitle_en = "A test"\nvalid_from = 2024-01-01')
-    .replace('name = "规上"\nsize = "规上"', 'name = "规上"\nname_en = "above designated size"\nsize = "规上"')
-    .replace('name = "亩均税收"', 'name = "亩均税收"\nname_en = "tax per mu"\nunit = "万元/亩"\nunit_en = "CNY 10k/mu"')
-    + '\n[exclusions]\nlabel = "不定等级"\nlabel_en = "not graded"\nkinds = ["公用事业", "政策性搬迁"]\n'
-    'kinds_en = ["public utility", "policy relocation"]\n'
+ADDED_ENGLISH = (
+    ("valid_from = 2024-01-01", 'title = "测试办法"\ntitle_en = "A test"\nvalid_from = 2024-01-01'),
+    ('name = "规上"\n', 'name = "规上"\nname_en = "above designated size"\n'),
+    ('name = "亩均税收"\n', 'name = "亩均税收"\nname_en = "tax per mu"\nunit = "万元/亩"\n'
+     'unit_en = "CNY 10k/mu"\n'),
 )  # fmt: skip
+ENGLISH = functools.reduce(lambda text, pair: text.replace(*pair), ADDED_ENGLISH, GOOD) + (
+    '\n[exclusions]\nlabel = "不定等级"\nlabel_en = "not graded"\n'
+    'kinds = ["公用事业", "政策性搬迁"]\nkinds_en = ["public utility", "policy relocation"]\n'
+)
 
 
 def test_it_reads_the_english_names() -> None:
