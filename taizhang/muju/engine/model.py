@@ -51,8 +51,22 @@ class EnterpriseYear:
     adjustments: Mapping[str, int] = field(default_factory=dict)  # 加减分项 → how many times
 
 
+class Said:
+    """A part of a result explained by its steps, in Chinese (`explanation`) or either language:
+    亩均税收 = 评价税收 1500 ÷ 用地面积 50 = 30 万元/亩；对标 30 ÷ 24.097 × 30 = 37.35 分"""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def explanation(self) -> str:
+        return say(self.steps)
+
+    def explained(self, language: str) -> str:
+        return say(self.steps, language)
+
+
 @dataclass(frozen=True)
-class ItemScore:
+class ItemScore(Said):
     """One indicator's points for one enterprise, with every figure and rule that made them."""
 
     indicator: str  # 亩均税收
@@ -62,31 +76,16 @@ class ItemScore:
     steps: tuple[Step, ...]  # value, benchmark, normalisation, cap, points (`explain`)
     indicator_en: str = ""
 
-    @property
-    def explanation(self) -> str:
-        """亩均税收 = 评价税收 1500 ÷ 用地面积 50 = 30 万元/亩；对标 30 ÷ 24.097 × 30 = 37.35 分"""
-        return say(self.steps)
-
-    def explained(self, language: str) -> str:
-        return say(self.steps, language)
-
 
 @dataclass(frozen=True)
-class AdjustmentPart:
+class AdjustmentPart(Said):
     """A bonus (加分) or deduction (减分) of the scheme, applied `count` times."""
 
     rule: str
     count: int
     points: Decimal
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...]  # adjustment, first or charged, limit, points
     rule_en: str = ""
-
-    @property
-    def explanation(self) -> str:
-        return say(self.steps)
-
-    def explained(self, language: str) -> str:
-        return say(self.steps, language)
 
 
 @dataclass(frozen=True)
