@@ -33,6 +33,7 @@ from taizhang.demo.data import (
 )
 from taizhang.demo.enterprise_ledger import build_enterprise_ledger
 from taizhang.demo.incentives import build_incentives
+from taizhang.demo.muju_runs import build_muju_runs
 from taizhang.demo.policies import build_policies
 from taizhang.demo.reports import file_report
 from taizhang.demo.targets import set_demo_targets
@@ -107,6 +108,7 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
         world.projects[row.key] = _build_project(world, row)
     set_demo_targets(session, units, today=today)
     build_enterprise_ledger(session, units, corrector=world.users["jingxin"])
+    build_muju_runs(session, world.users["admin"], today=today)
     build_appeals(
         session,
         units=units,

@@ -287,6 +287,38 @@ class RuleReader:
         self.fail(table, key, f'{key} 应写成文字列表，如 ["签约"] (expected a list of text)')
         return []
 
+    def english(self, table: RuleTable, key: str) -> str:
+        """The optional English of `key`, written under `key_en`: text without Chinese, given
+        beside the key it translates ("" when left out)."""
+        name = f"{key}_en"
+        text = self.text(table, name, required=False)
+        if text:
+            self._check_english(table, key, [text])
+        return text
+
+    def english_list(self, table: RuleTable, key: str) -> list[str]:
+        """The optional English of a list of text (`key_en`), one for each, in the same order."""
+        name = f"{key}_en"
+        texts = self.strings(table, name, required=False)
+        given = table.data.get(key)
+        if texts and isinstance(given, list) and len(texts) != len(given):
+            reason = (
+                f"{name} 有 {len(texts)} 项，{key} 有 {len(given)} 项，应一一对应"
+                " (one English text for each)"
+            )
+            self.fail(table, name, reason)
+        if texts:
+            self._check_english(table, key, texts)
+        return texts
+
+    def _check_english(self, table: RuleTable, key: str, texts: list[str]) -> None:
+        name = f"{key}_en"
+        if key not in table.data:
+            self.fail(table, name, f"写了 {name} 却没有 {key} (English without the Chinese)")
+        for text in texts:
+            if any("\u3400" <= character <= "\u9fff" for character in text):
+                self.fail(table, name, f"{name} 应为英文，不含汉字：{text} (expected English)")
+
     def number(
         self, table: RuleTable, key: str, *, required: bool = True, negative: bool = True
     ) -> Decimal | None:

@@ -67,7 +67,8 @@ class MujuRun(Base):
     scheme_text: Mapped[str] = mapped_column(Text)
     scheme_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of scheme_text (UTF-8)
     evaluated_on: Mapped[date] = mapped_column(Date)  # the reference date exclusions count to
-    inputs: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # the inputs as they were: read when asked for (the pages read the results)
+    inputs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, deferred=True)
     results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)  # class → how many
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

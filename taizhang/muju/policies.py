@@ -40,8 +40,16 @@ from taizhang.muju.models import MujuRun
 
 TARIFFS = RuleKind("差别化政策表", "differentiated tariff table")
 KEYS: dict[str, tuple[str, ...]] = {
-    "": (*VERSION_KEYS, "classes", "inefficient"),
-    "classes": ("grade", "electricity_per_kwh", "water_per_m3", "land", "credit"),
+    "": (*VERSION_KEYS, "title_en", "classes", "inefficient"),
+    "classes": (
+        "grade",
+        "electricity_per_kwh",
+        "water_per_m3",
+        "land",
+        "land_en",
+        "credit",
+        "credit_en",
+    ),
     "inefficient": ("grades", "repeated_grades"),
 }
 RULES_DIR = Path(__file__).parent / "rules"
@@ -56,6 +64,14 @@ class ClassPolicy:
     water_per_m3: Decimal  # 元/立方米
     land: str
     credit: str
+    land_en: str = ""  # the measures in English ("" when the file gives none)
+    credit_en: str = ""
+
+    def land_in(self, language: str) -> str:
+        return self.land_en if language == "en" and self.land_en else self.land
+
+    def credit_in(self, language: str) -> str:
+        return self.credit_en if language == "en" and self.credit_en else self.credit
 
 
 @dataclass(frozen=True)
@@ -68,14 +84,24 @@ class Tariffs:
     inefficient_grades: tuple[str, ...]
     repeated_grades: tuple[str, ...]
     source: str
+    title_en: str = ""
 
     def of(self, grade: str) -> ClassPolicy | None:
         return next((c for c in self.classes if c.grade == grade), None)
 
+    def title_in(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title
+
     @property
     def inefficient_rule(self) -> str:
-        now = "、".join(self.inefficient_grades) or "—"
-        twice = "、".join(self.repeated_grades)
+        return self.inefficient_rule_in("zh")
+
+    def inefficient_rule_in(self, language: str) -> str:
+        if language == "en":
+            now, twice = ", ".join(self.inefficient_grades) or "—", ", ".join(self.repeated_grades)
+            rule = f"class {now} this year"
+            return rule + (f", or class {twice} this year and last year" if twice else "")
+        now, twice = "、".join(self.inefficient_grades) or "—", "、".join(self.repeated_grades)
         rule = f"当年为 {now} 类"
         return rule + (f"，或当年和上一年度均为 {twice} 类" if twice else "")
 
@@ -120,7 +146,7 @@ class _Reader(RuleReader):
                     self.fail(inefficient, key, f"等级 {name} 不在 [[classes]] 中 (unknown class)")
         return Tariffs(
             header.version, header.title, header.valid_from, header.valid_to, tuple(classes),
-            tuple(grades), tuple(repeated), self.source,
+            tuple(grades), tuple(repeated), self.source, self.english(top, "title"),
         )  # fmt: skip
 
     def policy(self, table: RuleTable) -> ClassPolicy:
@@ -130,6 +156,8 @@ class _Reader(RuleReader):
             self.number(table, "water_per_m3", negative=False) or Decimal(0),
             self.text(table, "land", required=False),
             self.text(table, "credit", required=False),
+            self.english(table, "land"),
+            self.english(table, "credit"),
         )
 
 

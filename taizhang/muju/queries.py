@@ -4,17 +4,20 @@ class, each town's standing, the list with search and class filter, and last yea
 `classes_by_year(session, years)` is the one place the enterprise library, an enterprise's page
 and their API read an enterprise's class of a year from: the year's stored run (its latest
 revision, 试算 / 公示中 / 已定级) when there is one, else computed live (试算, not stored) with
-the pure engine over the ledger's figures under the district's scheme, with last year's figures
-for benchmarks of 上年, as of the year's last day. Kept on the session (one request), so a page
-that asks twice computes each year once."""
+the pure engine over the ledger's figures under the configured scheme (`TAIZHANG_MUJU_SCHEME`,
+as `taizhang muju evaluate` uses; else the district's), with last year's figures for benchmarks
+of 上年, as of the year's last day. Kept on the session (one request), so a page that asks twice
+computes each year once, for all its enterprises."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -22,12 +25,14 @@ from sqlalchemy.orm import Session
 
 from taizhang.kernel.numbers import format_number
 from taizhang.muju.engine.evaluate import evaluate
+from taizhang.muju.engine.explain import ENGLISH
 from taizhang.muju.engine.model import EnterpriseYear, Evaluation
 from taizhang.muju.engine.scheme import Scheme
 from taizhang.muju.engine.schemefile import load_scheme
 from taizhang.muju.inputs import enterprise_years
 from taizhang.muju.models import MujuRun, RunState
 from taizhang.muju.results import GRADE_ORDER, ordered
+from taizhang.muju.rows import evaluation_of
 from taizhang.muju.runs import current_run
 from taizhang.muju.schemes import scheme_text
 from taizhang.org.models import Unit
@@ -42,6 +47,17 @@ def year_runs(session: Session) -> list[MujuRun]:
     for run in runs:
         seen.setdefault(run.year, run)
     return list(seen.values())
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str, source: str) -> Scheme:
+    return load_scheme(text, source=source)
+
+
+def run_scheme(run: MujuRun) -> Scheme:
+    """The scheme a run was computed with, read from the text the run keeps (its names in
+    English too, when that text gives them)."""
+    return _parsed(run.scheme_text, run.scheme_source)
 
 
 def revisions(session: Session, year: int) -> list[MujuRun]:
@@ -66,7 +82,7 @@ def last_year_grades(session: Session, run: MujuRun) -> LastYear:
     firms = enterprise_years(session, run.year - 1)
     if not firms:
         return LastYear({}, f"{run.year - 1} 年度没有台账数据")
-    scheme = load_scheme(run.scheme_text, source=run.scheme_source)
+    scheme = run_scheme(run)
     before = enterprise_years(session, run.year - 2)
     results = evaluate(firms, scheme, as_of=run.evaluated_on.replace(year=run.year - 1),
                        last_year=before)  # fmt: skip
@@ -156,65 +172,87 @@ def shown(value: Decimal | None, places: int = 2) -> str:
 LIVE_STATE = RunState.TRIAL.label  # 试算: computed for the page, not stored
 _CLASSES_KEY = "muju.classes_by_year"
 _FIRMS_KEY = "muju.enterprise_years"
-_SCHEME_KEY = "muju.district_scheme"
+_SCHEME_KEY = "muju.schemes"
 
 
 @dataclass(frozen=True)
 class YearClasses:
-    """One year's classes: each evaluated enterprise's `Evaluation`, and how final they are."""
+    """One year's classes: each evaluated enterprise's `Evaluation` and grade, and how final
+    they are."""
 
     year: int
     state: str  # 试算, 公示中, 已定级 (a stored run's state; 试算 when computed live)
     scheme: str  # the scheme's version
     evaluations: Mapping[int, Evaluation]
+    grades: Mapping[int, str]  # each enterprise's grade (or exclusion label)
     stored: bool = False  # from a stored run (else computed for this request)
+    grades_en: Mapping[str, str] = field(default_factory=dict)  # a grade's English, if named
+
+    def grade_in(self, grade: str, language: str) -> str:
+        """A grade (not ranked: the exclusion's label) as the language writes it."""
+        return (self.grades_en.get(grade) if language == ENGLISH else None) or grade
 
     def of(self, enterprise_id: int) -> Evaluation | None:
         return self.evaluations.get(enterprise_id)
 
     def grade_of(self, enterprise_id: int) -> str | None:
-        found = self.evaluations.get(enterprise_id)
-        return found.grade if found else None
+        return self.grades.get(enterprise_id)
 
 
-def classes_by_year(session: Session, years: Iterable[int]) -> dict[int, YearClasses]:
-    """Each year's classes (a year without figures has none), read once per session."""
-    cache: dict[int, YearClasses] = session.info.setdefault(_CLASSES_KEY, {})
+class _StoredEvaluations(Mapping[int, Evaluation]):
+    """A stored run's results as `Evaluation`s, each read from its row when first asked for (a
+    page about one enterprise reads one row a year, not the whole run)."""
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._rows = {int(row["enterprise_id"]): row for row in rows}
+        self._read: dict[int, Evaluation] = {}
+
+    def __getitem__(self, enterprise_id: int) -> Evaluation:
+        if enterprise_id not in self._read:
+            self._read[enterprise_id] = evaluation_of(self._rows[enterprise_id])
+        return self._read[enterprise_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def classes_by_year(
+    session: Session, years: Iterable[int], *, scheme: Path | None = None
+) -> dict[int, YearClasses]:
+    """Each year's classes (a year without figures has none), read once per session. A year
+    without a stored run is computed under `scheme` (the configured `TAIZHANG_MUJU_SCHEME`,
+    else the district's shipped scheme), for every enterprise of the year at once."""
+    cache: dict[tuple[int, Path | None], YearClasses] = session.info.setdefault(_CLASSES_KEY, {})
     chosen = sorted(set(years))
     for year in chosen:
-        if year not in cache:
+        if (year, scheme) not in cache:
             run = current_run(session, year)
-            cache[year] = _stored(run) if run is not None else _live(session, year)
-    return {year: cache[year] for year in chosen}
+            found = _stored(run) if run is not None else _live(session, year, scheme)
+            cache[year, scheme] = found
+    return {year: cache[year, scheme] for year in chosen}
 
 
 def _stored(run: MujuRun) -> YearClasses:
-    evaluations = {
-        int(r["enterprise_id"]): Evaluation(
-            enterprise_id=int(r["enterprise_id"]),
-            name=r["name"],
-            category=r["category"],
-            score=Decimal(r["score"]) if r["score"] is not None else None,
-            grade=r["grade"],
-            rank=r["rank"],
-            ranked=r["ranked"],
-            group=r.get("group", ""),
-            grade_rule=r.get("grade_rule", ""),
-            excluded=r.get("excluded", ""),
-            treated_as=r.get("treated_as", ""),
-        )
-        for r in run.results
-    }
-    state = RunState(run.state).label
-    return YearClasses(run.year, state, run.scheme_version, evaluations, stored=True)
+    grades = {int(r["enterprise_id"]): r["grade"] for r in run.results}
+    english = {r["grade"]: r["grade_en"] for r in run.results if r.get("grade_en")}
+    state, evaluations = RunState(run.state).label, _StoredEvaluations(run.results)
+    return YearClasses(
+        run.year, state, run.scheme_version, evaluations, grades, stored=True, grades_en=english
+    )
 
 
-def _live(session: Session, year: int) -> YearClasses:
-    scheme = _district_scheme(session)
+def _live(session: Session, year: int, path: Path | None) -> YearClasses:
+    scheme = _scheme(session, path)
     firms = _firms(session, year)
     last_year = _firms(session, year - 1) if firms else []
     results = evaluate(firms, scheme, as_of=date(year, 12, 31), last_year=last_year)
-    return YearClasses(year, LIVE_STATE, scheme.version, {r.enterprise_id: r for r in results})
+    grades = {r.enterprise_id: r.grade for r in results}
+    evaluations = {r.enterprise_id: r for r in results}
+    english = {r.grade: r.grade_en for r in results if r.grade_en}
+    return YearClasses(year, LIVE_STATE, scheme.version, evaluations, grades, grades_en=english)
 
 
 def _firms(session: Session, year: int) -> list[EnterpriseYear]:
@@ -225,10 +263,10 @@ def _firms(session: Session, year: int) -> list[EnterpriseYear]:
     return cache[year]
 
 
-def _district_scheme(session: Session) -> Scheme:
-    scheme: Scheme | None = session.info.get(_SCHEME_KEY)
-    if scheme is None:
-        text = scheme_text()
-        scheme = load_scheme(text.text, source=text.source)
-        session.info[_SCHEME_KEY] = scheme
-    return scheme
+def _scheme(session: Session, path: Path | None) -> Scheme:
+    """The scheme file at `path` (else the district's), read once per session."""
+    schemes: dict[Path | None, Scheme] = session.info.setdefault(_SCHEME_KEY, {})
+    if path not in schemes:
+        text = scheme_text(path)
+        schemes[path] = load_scheme(text.text, source=text.source)
+    return schemes[path]

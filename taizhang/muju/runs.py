@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,7 +23,6 @@ from sqlalchemy.orm import Session
 from taizhang.enterprises.ledger import (
     FIGURE_UNITS,
     FactField,
-    LedgerYear,
     ledger_years,
     record_facts,
 )
@@ -36,7 +34,7 @@ from taizhang.kernel.errors import Conflict, Invalid, NotFound
 from taizhang.kernel.numbers import format_number
 from taizhang.kernel.sources import Source, SourceKind
 from taizhang.muju.engine.evaluate import evaluate
-from taizhang.muju.engine.model import EnterpriseYear, Evaluation
+from taizhang.muju.engine.model import Evaluation
 from taizhang.muju.engine.scheme import Scheme
 from taizhang.muju.engine.schemefile import load_scheme
 from taizhang.muju.inputs import as_enterprise_year
@@ -48,6 +46,7 @@ from taizhang.muju.models import (
     RunAction,
     RunState,
 )
+from taizhang.muju.rows import input_row, result_row
 from taizhang.muju.schemes import SchemeText
 from taizhang.org.access import require_district_admin
 from taizhang.org.models import Unit, UnitKind, User
@@ -142,9 +141,9 @@ def _new_revision(
         scheme_text=text.text,
         scheme_hash=hashlib.sha256(text.text.encode("utf-8")).hexdigest(),
         evaluated_on=as_of,
-        inputs=[_input_row(entry, firm) for entry, firm in zip(ledger, firms, strict=True)],
+        inputs=[input_row(entry, firm) for entry, firm in zip(ledger, firms, strict=True)],
         results=[
-            _result_row(result, entry, towns)
+            result_row(result, entry, towns)
             for result, entry in zip(evaluations, ledger, strict=True)
         ],
         counts=class_counts(evaluations),
@@ -175,81 +174,6 @@ def _towns(session: Session) -> dict[int, tuple[int, str]]:
         if town is not None:
             towns[unit.id] = (town.id, town.name)
     return towns
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format_number(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset | set):
-        return sorted(value)
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _input_row(entry: LedgerYear, firm: EnterpriseYear) -> dict[str, Any]:
-    row: dict[str, Any] = _plain(asdict(firm))
-    row["size"] = firm.size.label
-    row["sources"] = {fact.label: label for fact, label in entry.sources.items()}
-    return row
-
-
-def _result_row(
-    result: Evaluation, entry: LedgerYear, towns: Mapping[int, tuple[int, str]]
-) -> dict[str, Any]:
-    town = towns.get(entry.unit_id) if entry.unit_id is not None else None
-    return {
-        "enterprise_id": result.enterprise_id,
-        "name": result.name,
-        "credit_code": entry.credit_code,
-        "town_id": town[0] if town else None,
-        "town": town[1] if town else "",
-        "size": entry.size.label,
-        "industry_code": entry.industry_code,
-        "category": result.category,
-        "score": format_number(result.score) if result.score is not None else None,
-        "grade": result.grade,
-        "rank": result.rank,
-        "ranked": result.ranked,
-        "group": result.group,
-        "excluded": result.excluded,
-        "treated_as": result.treated_as,
-        "land_mu": _number(entry.land_mu),
-        "tax": _number(entry.figure(FactField.TAX)),
-        "electricity_kwh": _number(entry.figure(FactField.ELECTRICITY_KWH)),
-        "water_t": _number(entry.figure(FactField.WATER_T)),
-        "electricity_accounts": list(entry.electricity_accounts),
-        "water_accounts": list(entry.water_accounts),
-        "items": [
-            {
-                "indicator": item.indicator,
-                "weight": format_number(item.weight),
-                "points": format_number(item.points),
-                "value": _number(item.value, places=4),
-                "explanation": item.explanation,
-            }
-            for item in result.items
-        ],
-        "adjustments": [
-            {
-                "rule": part.rule,
-                "count": part.count,
-                "points": format_number(part.points),
-                "explanation": part.explanation,
-            }
-            for part in result.adjustments
-        ],
-        "grade_rule": result.grade_rule,
-        "explanation": result.explanation,
-    }
-
-
-def _number(value: Decimal | None, places: int | None = None) -> str | None:
-    return format_number(value, places=places) if value is not None else None
 
 
 # ── publishing ───────────────────────────────────────────────────────────────

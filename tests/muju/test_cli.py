@@ -1,6 +1,6 @@
-"""`taizhang muju evaluate | publish | freeze` on the demo district (the issue's done-when check:
-every evaluated enterprise has a score, class and explanation; the class counts match the
-cut-offs)."""
+"""`taizhang muju evaluate | publish | freeze` on the demo district, on a year it left unevaluated
+(the issue's done-when check: every evaluated enterprise has a score, class and explanation; the
+class counts match the cut-offs), and on a year it stored."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from taizhang.muju.engine.schemefile import load_scheme
 from taizhang.muju.schemes import scheme_text
 
 pytestmark = pytest.mark.usefixtures("demo")
+YEAR = "2022"  # the demo stores 2023–2025; 2022 has figures and no run
 
 
 def muju(database_url: str, *args: str, today: str = "2026-05-20") -> Result:
@@ -25,10 +26,10 @@ def muju(database_url: str, *args: str, today: str = "2026-05-20") -> Result:
     return CliRunner().invoke(cli, [*base, *args])
 
 
-def test_the_demos_2025_evaluation_explains_every_class_by_the_cut_offs(
+def test_an_evaluation_explains_every_class_by_the_cut_offs(
     database_url: str,
 ) -> None:
-    result = muju(database_url, "evaluate", "--year", "2025", "--format", "json")
+    result = muju(database_url, "evaluate", "--year", YEAR, "--format", "json")
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
     evaluated = [r for r in answer["results"] if r["score"] is not None]
@@ -68,15 +69,15 @@ def test_the_demos_2025_evaluation_explains_every_class_by_the_cut_offs(
 def test_the_table_is_aligned_and_the_workbook_reads_back(
     database_url: str, tmp_path: Path
 ) -> None:
-    table = muju(database_url, "evaluate", "--year", "2025")
+    table = muju(database_url, "evaluate", "--year", YEAR)
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
-    assert lines[0].startswith("2025 年度亩均效益评价（本区-2026，第 1 版，试算）")
+    assert lines[0].startswith("2022 年度亩均效益评价（本区-2026，第 1 版，试算）")
     assert lines[1].split() == ["名次", "企业名称", "镇街", "类别", "得分", "等级"]
     assert lines[-1].startswith("分类：A ")
     out = tmp_path / "muju.xlsx"
     written = muju(
-        database_url, "evaluate", "--year", "2025", "--format", "xlsx", "--output", str(out)
+        database_url, "evaluate", "--year", YEAR, "--format", "xlsx", "--output", str(out)
     )
     assert written.exit_code == 0, written.output
     book = load_workbook(out)
@@ -88,23 +89,31 @@ def test_the_table_is_aligned_and_the_workbook_reads_back(
     counts = {row[0]: row[1] for row in book["分类统计"].iter_rows(min_row=3, values_only=True)}
     assert counts["A"] > 0 and sum(counts.values()) == sheet.max_row - 2
     assert (
-        "须用 --output"
-        in muju(database_url, "evaluate", "--year", "2025", "--format", "xlsx").output
+        "须用 --output" in muju(database_url, "evaluate", "--year", YEAR, "--format", "xlsx").output
     )
 
 
 def test_publish_and_freeze_from_the_command_line(database_url: str) -> None:
-    assert muju(database_url, "evaluate", "--year", "2025", "--by", "admin").exit_code == 0
-    published = muju(database_url, "publish", "--year", "2025", "--days", "5")
+    assert muju(database_url, "evaluate", "--year", YEAR, "--by", "admin").exit_code == 0
+    published = muju(database_url, "publish", "--year", YEAR, "--days", "5")
     assert "已公示 5 天，异议期至 2026-05-25 止" in published.output
-    early = muju(database_url, "freeze", "--year", "2025", today="2026-05-25")
+    early = muju(database_url, "freeze", "--year", YEAR, today="2026-05-25")
     assert early.exit_code == 1 and "期满后（2026-05-26 起）才能定级" in early.output
-    shown = muju(database_url, "evaluate", "--year", "2025", today="2026-05-25")
+    shown = muju(database_url, "evaluate", "--year", YEAR, today="2026-05-25")
     assert "显示保存的第 1 版" in shown.output and "公示中" in shown.output
-    frozen = muju(database_url, "freeze", "--year", "2025", today="2026-05-26")
+    frozen = muju(database_url, "freeze", "--year", YEAR, today="2026-05-26")
     assert frozen.exit_code == 0 and "已定级：A " in frozen.output
-    again = muju(database_url, "publish", "--year", "2025", today="2026-05-27")
+    again = muju(database_url, "publish", "--year", YEAR, today="2026-05-27")
     assert again.exit_code == 1 and "已定级，不能再公示" in again.output
+
+
+def test_a_stored_year_is_shown_as_stored(database_url: str) -> None:
+    shown = muju(database_url, "evaluate", "--year", "2025")
+    assert shown.exit_code == 0, shown.output
+    assert "2025 年度已公示，显示保存的第 2 版" in shown.output
+    assert "2025 年度亩均效益评价（本区-2026，第 2 版，公示中）" in shown.output
+    frozen = muju(database_url, "evaluate", "--year", "2023")
+    assert "2023 年度亩均效益评价（本区-2024，第 1 版，已定级）" in frozen.output
 
 
 def test_a_scheme_file_with_errors_is_refused_with_its_lines(
@@ -112,5 +121,5 @@ def test_a_scheme_file_with_errors_is_refused_with_its_lines(
 ) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(scheme_text().text.replace("weight = 30", "weight = 31"), encoding="utf-8")
-    result = muju(database_url, "evaluate", "--year", "2025", "--scheme", str(bad))
+    result = muju(database_url, "evaluate", "--year", YEAR, "--scheme", str(bad))
     assert result.exit_code == 1 and "第" in result.output and "行" in result.output

@@ -1,5 +1,6 @@
-"""差别化政策: the tariff file (errors with their lines), the C/D surcharge lists keyed by 户号,
-class changes, 低效企业 and 低效用地 on the demo's 2025 run."""
+"""差别化政策: the tariff file (errors with their lines, its English), the C/D surcharge lists
+keyed by 户号, class changes, 低效企业 and 低效用地 on the demo's stored 2025 run (last year's
+classes from its stored 2024 run, or computed when a year has none)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from taizhang.muju.policies import (
     surcharge_workbook,
 )
 from taizhang.muju.queries import last_year_grades, town_standings
-from taizhang.muju.runs import compute_run
+from taizhang.muju.runs import compute_run, require_run
 from taizhang.muju.schemes import scheme_text
 
 NOW = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
@@ -48,6 +49,11 @@ def test_the_shipped_tariffs_give_c_and_d_their_surcharges() -> None:
     )
     assert tariffs.of("A") and tariffs.of("A").water_per_m3 == 0  # type: ignore[union-attr]
     assert tariffs.inefficient_rule == "当年为 D 类，或当年和上一年度均为 C 类"
+    assert (
+        tariffs.inefficient_rule_in("en") == "class D this year, or class C this year and last year"
+    )
+    assert tariffs.title_in("en").startswith("Differentiated policies") and d.land_in("en")
+    assert d.credit_in("zh") == d.credit and d.credit_in("en") != d.credit
     with pytest.raises(Invalid, match="没有适用于 2031 年"):
         shipped_tariffs(2030)
 
@@ -68,9 +74,18 @@ def test_a_tariff_file_with_errors_is_refused_with_every_line() -> None:
     assert "差别化政策表 t.toml 有 4 处错误" in caught.value.message
 
 
+def test_the_english_of_a_tariff_file_is_checked_at_its_line() -> None:
+    broken = SHIPPED.replace('land_en = "Land as needed"', 'land_en = "按需保障用地"')
+    with pytest.raises(Invalid) as caught:
+        load_tariffs(broken, source="t.toml")
+    (error,) = caught.value.errors
+    assert error.column == "land_en" and "不含汉字" in error.reason
+    assert broken.splitlines()[(error.row or 0) - 1] == 'land_en = "按需保障用地"'
+
+
 @pytest.mark.usefixtures("demo")
 def test_the_surcharge_lists_are_keyed_by_account(session: Session) -> None:
-    run = compute_run(session, 2025, scheme_text(), actor=None, now=NOW)
+    run = require_run(session, 2025)
     tariffs = shipped_tariffs(2025)
     rows = surcharge_rows(run, tariffs, "electricity")
     cd = [r for r in run.results if r["grade"] in ("C", "D")]
@@ -100,9 +115,9 @@ def test_the_surcharge_lists_are_keyed_by_account(session: Session) -> None:
 
 @pytest.mark.usefixtures("demo")
 def test_class_changes_and_the_inefficient_lists(session: Session) -> None:
-    run = compute_run(session, 2025, scheme_text(), actor=None, now=NOW)
+    run = require_run(session, 2025)
     last = last_year_grades(session, run)
-    assert "2024 年度未保存评价" in last.note and last.grades
+    assert last.note == "2024 年度评价第 1 版（本区-2025）" and last.grades
     changes = class_changes(run, last.grades)
     assert changes and all(c.last != c.this for c in changes)
     assert {c.direction for c in changes} <= {"上升", "下降", "新参评", "变化"}
@@ -122,3 +137,10 @@ def test_class_changes_and_the_inefficient_lists(session: Session) -> None:
     assert sum(s.evaluated for s in standings) == sum(
         1 for r in run.results if r["grade"] in "ABCD" and r["grade"]
     )
+
+
+@pytest.mark.usefixtures("demo")
+def test_last_year_without_a_run_is_computed_under_this_run_s_scheme(session: Session) -> None:
+    run = compute_run(session, 2022, scheme_text(), actor=None, now=NOW)
+    last = last_year_grades(session, run)
+    assert last.note == "2021 年度未保存评价，按本次方案 本区-2026 试算" and last.grades

@@ -53,6 +53,8 @@ from taizhang.intake.facts import Amount, ProjectFact, Span
 from taizhang.intake.reconcile import IncomingDocument, file_document
 from taizhang.kernel.sources import Document
 from taizhang.muju.engine.schemefile import load_scheme
+from taizhang.muju.models import MujuObjection, MujuRun
+from taizhang.muju.policies import shipped_tariffs
 from taizhang.muju.schemes import scheme_text
 from taizhang.org.models import Unit, User
 from taizhang.projects.models import Event, Project, ProjectCapacity
@@ -211,7 +213,8 @@ def data_values(session: Session) -> list[str]:
         AppealEvent.note, Document.title, Document.text, Event.reason, Event.source_label,
         Event.quote, CompoundVisit.note, CompoundRating.note, ProjectCapacity.product,
         ProjectCapacity.unit, EnterpriseAlias.alias, EnterpriseFact.value,
-        EnterpriseFact.source_label, LandParcel.certificate_no,
+        EnterpriseFact.source_label, LandParcel.certificate_no, MujuRun.scheme_version,
+        MujuObjection.raised_by, MujuObjection.content, MujuObjection.resolution,
     ):  # fmt: skip
         values |= {v for v in session.scalars(select(column)) if v}
     for appeal in session.scalars(select(Appeal)):
@@ -277,10 +280,11 @@ def _rule_words() -> set[str]:
 
 
 def _scheme_words() -> set[str]:
-    """The district's 亩均 scheme as its file writes it: its version and the exclusion's grade."""
+    """The versions the district gave its 亩均 scheme and tariff files (names, and the rest of
+    what pages show from them, have their English in the files)."""
     text = scheme_text()
     scheme = load_scheme(text.text, source=text.source)
-    return {scheme.version, scheme.exclusions.label}
+    return {scheme.version, shipped_tariffs(2025).version}
 
 
 @pytest.fixture
@@ -430,7 +434,7 @@ class Links(HTMLParser):
             self.found.append(href.split("#")[0])
 
 
-def crawl(client: TestClient, start: str, limit: int = 80) -> dict[str, str]:
+def crawl(client: TestClient, start: str, limit: int = 100) -> dict[str, str]:
     """The pages reachable from `start` by following links, a few of each kind."""
     seen: dict[str, str] = {}
     kinds: dict[str, int] = {}

@@ -88,19 +88,21 @@ KNOWN_FIELDS: dict[type, frozenset[str]] = {
         "exclusions", "grades", "boundary", "industry_groups", "rank_within_industry_groups",
         "item_places", "total_places", "source",
         "publication_days", "publication_working_days",  # the 公示 of a run: no score depends on it
+        "title_en",  # English names (`*_en`): labels only
     }),
-    Category: frozenset({"name", "size", "min_mu", "max_mu"}),
+    Category: frozenset({"name", "size", "min_mu", "max_mu", "name_en"}),
     Indicator: frozenset({
         "category", "name", "numerator", "denominator", "numerator_label", "denominator_label",
         "weight", "normalisation", "scale", "unit", "benchmark", "benchmark_times",
-        "benchmark_of", "floor", "cap_times_weight", "missing",
+        "benchmark_of", "floor", "cap_times_weight", "missing", "name_en", "unit_en",
     }),
-    Adjustment: frozenset({"name", "points", "first", "free", "cap", "category"}),
+    Adjustment: frozenset({"name", "points", "first", "free", "cap", "category", "name_en"}),
     Exclusions: frozenset({
         "label", "treat_as", "kinds", "registered_years_under", "land_supplied_years_under",
+        "label_en", "kinds_en",
     }),
-    Grade: frozenset({"name", "up_to", "category"}),
-    IndustryGroup: frozenset({"name", "codes"}),
+    Grade: frozenset({"name", "up_to", "category", "name_en"}),
+    IndustryGroup: frozenset({"name", "codes", "name_en"}),
 }  # fmt: skip
 RESULT_COLUMNS = (
     "enterprise_id", "category", "group", "score", "score_units", "grade", "rank", "ranked",

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from taizhang.muju.engine.explain import Step, named, say, step
 from taizhang.muju.engine.grading import competition_ranks, exclusion_of, grade_of
 from taizhang.muju.engine.model import AdjustmentPart, EnterpriseYear, Evaluation, ItemScore
 from taizhang.muju.engine.scheme import Scheme
@@ -33,7 +34,7 @@ from taizhang.muju.engine.scoring import (
     score_missing,
 )
 
-NO_CATEGORY = "不属于任何评价类别"
+NO_CATEGORY = say([step("no_category")])  # 不属于任何评价类别
 
 
 def evaluate(
@@ -50,7 +51,7 @@ def evaluate(
         reason = exclusion_of(firm, scheme.exclusions, as_of)
         category = scheme.category_of(firm)
         if reason or category is None:
-            results[firm.enterprise_id] = _excluded(firm, scheme, reason or NO_CATEGORY)
+            results[firm.enterprise_id] = _excluded(firm, scheme, reason or (step("no_category"),))
         else:
             members[category.name].append(firm)
     previous = _members_by_category(last_year, scheme)
@@ -62,14 +63,15 @@ def evaluate(
     return [results[firm.enterprise_id] for firm in firms]
 
 
-def _excluded(firm: EnterpriseYear, scheme: Scheme, reason: str) -> Evaluation:
+def _excluded(firm: EnterpriseYear, scheme: Scheme, reason: tuple[Step, ...]) -> Evaluation:
     exclusions = scheme.exclusions
-    treat = f"，按 {exclusions.treat_as} 类管理" if exclusions.treat_as else ""
+    label = named("grade", exclusions.label, exclusions.label_en)
     category = scheme.category_of(firm)
     return Evaluation(
         firm.enterprise_id, firm.name, category.name if category else "", None,
-        exclusions.label, excluded=reason, treated_as=exclusions.treat_as,
-        grade_rule=f"等级：{exclusions.label}{treat}",
+        exclusions.label, exclusion=reason, treated_as=exclusions.treat_as,
+        grading=(step("label", **label, treat_as=exclusions.treat_as),),
+        category_en=category.name_en if category else "", grade_en=exclusions.label_en,
     )  # fmt: skip
 
 
@@ -111,9 +113,10 @@ def _total(
     parts = _adjustments(scheme, category, firm)
     total = sum((item.points for item in items), sum((p.points for p in parts), ZERO))
     score = rounded(total, scheme.total_places)
+    group, group_en = _group_of(scheme, category, firm)
     return Evaluation(
         firm.enterprise_id, firm.name, category, score, "", tuple(items), tuple(parts),
-        group=_group_of(scheme, category, firm),
+        group=group, category_en=scheme.category_en(category), group_en=group_en,
     )  # fmt: skip
 
 
@@ -125,10 +128,14 @@ def _adjustments(scheme: Scheme, category: str, firm: EnterpriseYear) -> list[Ad
     ]
 
 
-def _group_of(scheme: Scheme, category: str, firm: EnterpriseYear) -> str:
+def _group_of(scheme: Scheme, category: str, firm: EnterpriseYear) -> tuple[str, str]:
+    """The ranking group and its English ("" when the scheme gives no English)."""
+    category_en = scheme.category_en(category)
     if not scheme.rank_within_industry_groups:
-        return category
-    return f"{category}·{scheme.industry_group_of(firm)}"
+        return category, category_en
+    industry, industry_en = scheme.industry_group_names(firm)
+    english = f"{category_en}·{industry_en}" if category_en and industry_en else ""
+    return f"{category}·{industry}", english
 
 
 def _graded(scheme: Scheme, scored: Sequence[Evaluation]) -> dict[int, Evaluation]:
@@ -142,6 +149,7 @@ def _graded(scheme: Scheme, scored: Sequence[Evaluation]) -> dict[int, Evaluatio
             grades = scheme.grades_of(member.category)
             grade, rule = grade_of(rank, len(members), grades, scheme.boundary)
             graded[member.enterprise_id] = replace(
-                member, grade=grade, grade_rule=rule, rank=rank, ranked=len(members)
-            )
+                member, grade=grade.name, grade_en=grade.name_en, grading=rule, rank=rank,
+                ranked=len(members),
+            )  # fmt: skip
     return graded

@@ -12,23 +12,29 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from taizhang.muju.engine.explain import Arg, Step, named, step
 from taizhang.muju.engine.model import EnterpriseYear
 from taizhang.muju.engine.scheme import Boundary, Exclusions, Grade
-from taizhang.muju.engine.scoring import show
 
 
-def exclusion_of(firm: EnterpriseYear, exclusions: Exclusions, as_of: date) -> str:
-    """Why the enterprise is not ranked ("" when it is)."""
-    kinds = [kind for kind in exclusions.kinds if kind in firm.kinds]
+def exclusion_of(firm: EnterpriseYear, exclusions: Exclusions, as_of: date) -> tuple[Step, ...]:
+    """Why the enterprise is not ranked (no steps when it is)."""
+    kinds = [(kind, en) for kind, en in _kinds_en(exclusions) if kind in firm.kinds]
     if kinds:
-        return "、".join(kinds)
+        words = named("kinds", "、".join(k for k, _ in kinds), ", ".join(e or k for k, e in kinds))
+        return (step("kinds", **words),)
     years = exclusions.registered_years_under
     if years and firm.registered_on and firm.registered_on > years_before(as_of, years):
-        return f"注册不满 {years} 年（{firm.registered_on}）"
+        return (step("registered", years=years, on=firm.registered_on),)
     years = exclusions.land_supplied_years_under
     if years and firm.land_supplied_on and firm.land_supplied_on > years_before(as_of, years):
-        return f"新供地出让不满 {years} 年（{firm.land_supplied_on}）"
-    return ""
+        return (step("land_supplied", years=years, on=firm.land_supplied_on),)
+    return ()
+
+
+def _kinds_en(exclusions: Exclusions) -> list[tuple[str, str]]:
+    english = list(exclusions.kinds_en) + [""] * len(exclusions.kinds)
+    return list(zip(exclusions.kinds, english, strict=False))
 
 
 def years_before(day: date, years: int) -> date:
@@ -55,18 +61,25 @@ def last_rank(up_to: Decimal, ranked: int, boundary: Boundary) -> int:
 
 def grade_of(
     rank: int, ranked: int, grades: Sequence[Grade], boundary: Boundary
-) -> tuple[str, str]:
-    """The grade of a rank among N, and the rule that put it there, spelled out."""
-    lead = f"名次 {rank}/{ranked}"
-    below = ""
+) -> tuple[Grade, tuple[Step, ...]]:
+    """The grade of a rank among N, and the rule that put it there (the cut-off it passed below,
+    if any, and the one that holds it), step by step."""
+    lead = step("rank", rank=rank, ranked=ranked)
+    below: tuple[Step, ...] = ()
     for grade in grades:
         if grade.up_to is None:
-            return grade.name, f"{lead}：{below or '其余'}→ {grade.name}"
+            return grade, (lead, *below, step("rest" if below else "others", **_name(grade)))
         cut = last_rank(grade.up_to, ranked, boundary)
-        product = show(grade.up_to * ranked)
-        rule = f"{show(grade.up_to)} × {ranked} = {product}（{boundary.label} {cut}）"
+        bound: dict[str, Arg] = {
+            "rank": rank, "up_to": grade.up_to, "ranked": ranked, "product": grade.up_to * ranked,
+            **named("boundary", boundary.label, boundary.english), "cut": cut,
+        }  # fmt: skip
         if rank <= cut:
-            return grade.name, f"{lead}：{below}{rank} ≤ {rule} → {grade.name}"
-        below = f"{rank} > {rule}，"
+            return grade, (lead, *below, step("within", **bound, **_name(grade)))
+        below = (step("above", **bound),)
     last = grades[-1]
-    return last.name, f"{lead}：{below}→ {last.name}"
+    return last, (lead, *below, step("rest", **_name(last)))
+
+
+def _name(grade: Grade) -> dict[str, str]:
+    return named("grade", grade.name, grade.name_en)

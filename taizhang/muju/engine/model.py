@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from taizhang.kernel.labels import LabelledEnum
+from taizhang.muju.engine.explain import ENGLISH, Step, say, step
 
 
 class SizeClass(LabelledEnum):
@@ -50,32 +51,49 @@ class EnterpriseYear:
     adjustments: Mapping[str, int] = field(default_factory=dict)  # 加减分项 → how many times
 
 
+class Said:
+    """A part of a result explained by its steps, in Chinese (`explanation`) or either language:
+    亩均税收 = 评价税收 1500 ÷ 用地面积 50 = 30 万元/亩；对标 30 ÷ 24.097 × 30 = 37.35 分"""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def explanation(self) -> str:
+        return say(self.steps)
+
+    def explained(self, language: str) -> str:
+        return say(self.steps, language)
+
+
 @dataclass(frozen=True)
-class ItemScore:
+class ItemScore(Said):
     """One indicator's points for one enterprise, with every figure and rule that made them."""
 
     indicator: str  # 亩均税收
     weight: Decimal
     points: Decimal
     value: Decimal | None  # the indicator's value, None when a figure is missing
-    explanation: (
-        str  # 亩均税收 = 评价税收 1500 ÷ 用地面积 50 = 30 万元/亩；30 ÷ 24.097 × 30 = 37.35
-    )
+    steps: tuple[Step, ...]  # value, benchmark, normalisation, cap, points (`explain`)
+    indicator_en: str = ""
 
 
 @dataclass(frozen=True)
-class AdjustmentPart:
+class AdjustmentPart(Said):
     """A bonus (加分) or deduction (减分) of the scheme, applied `count` times."""
 
     rule: str
     count: int
     points: Decimal
-    explanation: str
+    steps: tuple[Step, ...]  # adjustment, first or charged, limit, points
+    rule_en: str = ""
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """One enterprise's result. An excluded enterprise has no score and the exclusion's grade."""
+    """One enterprise's result. An excluded enterprise has no score and the exclusion's grade.
+
+    Names come as the scheme writes them, with their English (`*_en`, "" when the scheme gives
+    none); the reasons as steps (`explain`), said in either language by `explained`."""
 
     enterprise_id: int
     name: str
@@ -87,16 +105,44 @@ class Evaluation:
     rank: int | None = None  # 1 = best, within its ranking group; ties share the better rank
     ranked: int | None = None  # N, how many were ranked in its group
     group: str = ""  # the ranking group: the category, and the industry group when used
-    grade_rule: str = ""  # 名次 7 ≤ 0.20 × 37 = 7.4，向下取整 7 → A
-    excluded: str = ""  # why it was not ranked (公用事业, 注册不满 2 年 …)
+    grading: tuple[Step, ...] = ()  # 名次 7/37：7 ≤ 0.20 × 37 = 7.4（向下取整 7） → A
+    exclusion: tuple[Step, ...] = ()  # why it was not ranked (公用事业, 注册不满 2 年 …)
     treated_as: str = ""  # the grade an excluded enterprise is managed as (按 B 类管理)
+    category_en: str = ""
+    group_en: str = ""
+    grade_en: str = ""
+
+    @property
+    def grade_rule(self) -> str:
+        return say(self.grading)
+
+    @property
+    def excluded(self) -> str:
+        return say(self.exclusion)
 
     @property
     def explanation(self) -> str:
         """Every point of the score, one line each, then the grade."""
-        lines = [item.explanation for item in self.items]
-        lines += [part.explanation for part in self.adjustments]
-        if self.excluded:
-            lines.append(f"不参与排名：{self.excluded}")
-        lines.append(self.grade_rule or f"等级：{self.grade}")
+        return self.explained("zh")
+
+    def explained(self, language: str) -> str:
+        lines = [item.explained(language) for item in self.items]
+        lines += [part.explained(language) for part in self.adjustments]
+        if self.exclusion:
+            lead = "Not ranked: " if language == ENGLISH else "不参与排名："
+            lines.append(lead + say(self.exclusion, language))
+        if self.grading:
+            lines.append(say(self.grading, language))
+        else:
+            lines.append(say([step("label", grade=self.grade)], language))
         return "\n".join(lines)
+
+    def grade_rule_in(self, language: str) -> str:
+        return say(self.grading, language)
+
+    def excluded_in(self, language: str) -> str:
+        return say(self.exclusion, language)
+
+    def grade_in(self, language: str) -> str:
+        """The grade as the language writes it (the exclusion's English label, …)."""
+        return self.grade_en if language == ENGLISH and self.grade_en else self.grade

@@ -25,6 +25,14 @@ FIGURES: dict[str, str] = {
     "研发经费": "rnd", "R&D经费": "rnd", "R&D经费支出": "rnd",
 }  # fmt: skip
 FIELD_NAMES = frozenset(FIGURES.values())
+FIGURES_EN: dict[str, str] = {
+    "tax": "evaluated tax", "land_mu": "land area", "revenue": "revenue",
+    "value_added": "value added", "energy_tce": "energy use", "electricity_kwh": "electricity use",
+    "emissions_t": "main pollutant emissions", "water_t": "water use",
+    "employees": "average employees", "rnd": "R&D spending",
+}  # fmt: skip
+OTHER_INDUSTRIES = "其他行业", "other industries"  # the group of a firm in no industry group
+NOT_GRADED = "不定等级", "not graded"  # the label of an excluded firm unless the scheme names one
 
 
 class Normalisation(LabelledEnum):
@@ -83,6 +91,7 @@ class Category:
     size: SizeClass | None = None
     min_mu: Decimal | None = None  # inclusive
     max_mu: Decimal | None = None  # exclusive
+    name_en: str = ""
 
     def holds(self, firm: EnterpriseYear) -> bool:
         if self.size is not None and firm.size != self.size:
@@ -113,6 +122,8 @@ class Indicator:
     floor: Decimal = Decimal("0.2")  # min–max: share of the weight the lowest earns
     cap_times_weight: Decimal | None = None  # at most this × weight (default: no cap)
     missing: Missing = Missing.ZERO
+    name_en: str = ""
+    unit_en: str = ""
 
     def value_of(self, firm: EnterpriseYear) -> Decimal | None:
         top, bottom = getattr(firm, self.numerator), getattr(firm, self.denominator)
@@ -131,17 +142,20 @@ class Adjustment:
     free: int = 0
     cap: Decimal | None = None  # at most this much in absolute value
     category: str = ""  # only for this category ("" = all)
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
 class Exclusions:
     """Who is not ranked, and what they are labelled and managed as."""
 
-    label: str = "不定等级"
+    label: str = NOT_GRADED[0]
     treat_as: str = ""  # a grade name, e.g. "B" (gu456: 不定等级 managed as B)
     kinds: tuple[str, ...] = ()  # 公用事业, 政策性搬迁 …
     registered_years_under: int | None = None  # registered fewer than this many years
     land_supplied_years_under: int | None = None  # on land supplied fewer than … years ago
+    label_en: str = ""
+    kinds_en: tuple[str, ...] = ()  # the kinds in English, in the same order
 
 
 @dataclass(frozen=True)
@@ -151,12 +165,14 @@ class Grade:
     name: str
     up_to: Decimal | None
     category: str = ""  # cut-offs of one category only ("" = all)
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
 class IndustryGroup:
     name: str
     codes: tuple[str, ...]  # prefixes of GB/T 4754 codes
+    name_en: str = ""
 
     def holds(self, industry_code: str) -> bool:
         code = industry_code.strip().upper()
@@ -182,6 +198,7 @@ class Scheme:
     source: str = "scheme.toml"
     publication_days: int | None = None  # 公示 days the scheme states (None: the caller's default)
     publication_working_days: bool = False  # counted on the working-day calendar
+    title_en: str = ""
 
     def indicators_of(self, category: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.category == category)
@@ -194,5 +211,18 @@ class Scheme:
         return next((c for c in self.categories if c.holds(firm)), None)
 
     def industry_group_of(self, firm: EnterpriseYear) -> str:
+        return self.industry_group_names(firm)[0]
+
+    def industry_group_names(self, firm: EnterpriseYear) -> tuple[str, str]:
+        """The firm's industry group, in Chinese and English ("" when the file gives none)."""
         group = next((g for g in self.industry_groups if g.holds(firm.industry_code)), None)
-        return group.name if group else "其他行业"
+        return (group.name, group.name_en) if group else OTHER_INDUSTRIES
+
+    def category_en(self, name: str) -> str:
+        return next((c.name_en for c in self.categories if c.name == name), "")
+
+    def grade_en(self, name: str) -> str:
+        """A grade's English name, or the exclusion label's ("" when the file gives none)."""
+        if name == self.exclusions.label:
+            return self.exclusions.label_en
+        return next((g.name_en for g in self.grades if g.name == name and g.name_en), "")

@@ -3,11 +3,14 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
 
     version = "黄岩-2022"              # required
     title = "…"                        # optional
+    title_en = "…"                     # optional: the title in English
     valid_from = 2023-01-01            # required: the evaluation this file is used for …
     valid_to = 2023-12-31              # … (inclusive)
 
     [[categories]]                     # 评价类别, first match wins
     name = "规上"
+    name_en = "above designated size"   # optional, as every `*_en` key: the English that
+                                        # English pages show (no Chinese in it); grades too
     size = "规上"                       # optional: 规上 / 规下
     min_mu = 3                          # optional: 用地面积 ≥ min_mu (亩) …
     max_mu = 3                          # optional: … < max_mu
@@ -15,9 +18,11 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
     [[indicators]]                     # one table per category and indicator
     category = "规上"
     name = "亩均税收"
+    name_en = "tax per mu"              # optional
     formula = "评价税收 / 用地面积"      # a figure / a figure (see scheme.FIGURES)
     scale = 1                           # optional: multiplies the value (元/度 = 10000)
     unit = "万元/亩"                     # optional, for explanations
+    unit_en = "CNY 10k/mu"              # optional
     weight = 30                         # the weights of a category add up to 100
     normalise = "对标"                   # 对标 / 最小最大 / 最优对标 / 逆向
     benchmark = 24.097                  # 对标 and 逆向: a given benchmark, or
@@ -29,6 +34,7 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
 
     [[adjustments]]                    # 加分 (points > 0) / 减分 (points < 0), per occurrence
     name = "出租给规下企业"
+    name_en = "land let to small firms"  # optional
     points = -5
     first = -10                         # optional: the first occurrence's points
     free = 1                            # optional: this many occurrences count 0
@@ -37,8 +43,10 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
 
     [exclusions]                       # who is not ranked
     label = "T"                         # the grade shown (default 不定等级)
+    label_en = "T"                      # optional (not graded, when label is left out)
     treat_as = "B"                      # optional: managed as this grade
     kinds = ["公用事业"]                 # enterprises marked with these kinds
+    kinds_en = ["public utility"]       # optional: one for each kind, in the same order
     registered_years_under = 2          # registered fewer than 2 years before the evaluation
     land_supplied_years_under = 3       # on land supplied fewer than 3 years before it
 
@@ -53,6 +61,7 @@ read with the kernel's `RuleReader`, so that every problem is reported at once w
 
     [[industry_groups]]
     name = "机械"
+    name_en = "machinery"               # optional
     codes = ["C33", "C34"]              # GB/T 4754 code prefixes
 
     [scoring]
@@ -86,6 +95,7 @@ from taizhang.muju.engine.scheme import (
     BOUNDARY_WORDS,
     FIGURES,
     NORMALISATION_WORDS,
+    NOT_GRADED,
     Adjustment,
     BenchmarkBase,
     Boundary,
@@ -101,18 +111,18 @@ from taizhang.muju.engine.scheme import (
 
 SCHEME = RuleKind("亩均评价方案", "per-mu evaluation scheme")
 KEYS: dict[str, tuple[str, ...]] = {
-    "": (*VERSION_KEYS, "categories", "indicators", "adjustments", "exclusions", "grades",
-         "ranking", "industry_groups", "scoring", "publication"),
-    "categories": ("name", "size", "min_mu", "max_mu"),
-    "indicators": ("category", "name", "formula", "scale", "unit", "weight", "normalise",
-                   "benchmark", "benchmark_times", "benchmark_of", "floor", "cap_times_weight",
-                   "missing"),
-    "adjustments": ("name", "points", "first", "free", "cap", "category"),
-    "exclusions": ("label", "treat_as", "kinds", "registered_years_under",
-                   "land_supplied_years_under"),
-    "grades": ("name", "up_to", "category"),
+    "": (*VERSION_KEYS, "title_en", "categories", "indicators", "adjustments", "exclusions",
+         "grades", "ranking", "industry_groups", "scoring", "publication"),
+    "categories": ("name", "name_en", "size", "min_mu", "max_mu"),
+    "indicators": ("category", "name", "name_en", "formula", "scale", "unit", "unit_en",
+                   "weight", "normalise", "benchmark", "benchmark_times", "benchmark_of", "floor",
+                   "cap_times_weight", "missing"),
+    "adjustments": ("name", "name_en", "points", "first", "free", "cap", "category"),
+    "exclusions": ("label", "label_en", "treat_as", "kinds", "kinds_en",
+                   "registered_years_under", "land_supplied_years_under"),
+    "grades": ("name", "name_en", "up_to", "category"),
     "ranking": ("boundary", "within_industry_groups"),
-    "industry_groups": ("name", "codes"),
+    "industry_groups": ("name", "name_en", "codes"),
     "scoring": ("item_places", "total_places"),
     "publication": ("days", "working_days"),
 }  # fmt: skip
@@ -159,7 +169,7 @@ class _Reader(RuleReader):
             tuple(categories.values()), tuple(indicators), tuple(adjustments), exclusions,
             tuple(grades), boundary, tuple(groups), within, item_places,
             2 if total_places is None else total_places, self.source,
-            days or None, working_days,
+            days or None, working_days, self.english(top, "title"),
         )  # fmt: skip
 
     # ── categories and indicators ─────────────────────────────────────────
@@ -180,7 +190,7 @@ class _Reader(RuleReader):
             high = self.number(table, "max_mu", required=False, negative=False)
             if low is not None and high is not None and high <= low:
                 self.fail(table, "max_mu", f"max_mu {high} 不大于 min_mu {low} (max ≤ min)")
-            found[name] = Category(name, size, low, high)
+            found[name] = Category(name, size, low, high, self.english(table, "name"))
         return found
 
     def indicators(self, top: RuleTable, categories: dict[str, Category]) -> list[Indicator]:
@@ -242,7 +252,8 @@ class _Reader(RuleReader):
         return Indicator(
             category, name, top, bottom, top_label, bottom_label, weight, kind,
             scale or Decimal(1), self.text(table, "unit", required=False), benchmark, times, base,
-            Decimal("0.2") if floor is None else floor, cap, missing,
+            Decimal("0.2") if floor is None else floor, cap, missing, self.english(table, "name"),
+            self.english(table, "unit"),
         )  # fmt: skip
 
     def formula(self, table: RuleTable) -> tuple[tuple[str, str], tuple[str, str]] | None:
@@ -309,7 +320,7 @@ class _Reader(RuleReader):
         return Adjustment(
             self.text(table, "name"), self.number(table, "points") or Decimal(0), first, free,
             self.number(table, "cap", required=False, negative=False),
-            self.category_name(table, categories, required=False),
+            self.category_name(table, categories, required=False), self.english(table, "name"),
         )  # fmt: skip
 
     def grades(self, top: RuleTable, categories: dict[str, Category]) -> list[Grade]:
@@ -333,7 +344,7 @@ class _Reader(RuleReader):
                 (f"up_to 应为 0 到 1 之间的比例（20% 写 0.20），而不是 {up_to} (a share)"),
             )
         category = self.category_name(table, categories, required=False)
-        return Grade(self.text(table, "name"), up_to, category)
+        return Grade(self.text(table, "name"), up_to, category, self.english(table, "name"))
 
     def check_cut_offs(self, scoped: list[tuple[RuleTable, Grade]]) -> None:
         """Within one scope: names unique, up_to rising, only the last one open."""
@@ -372,15 +383,22 @@ class _Reader(RuleReader):
         if treat_as and treat_as not in names:
             advice = hint(treat_as, names, f"已定义的等级：{'、'.join(names)}")
             self.fail(table, "treat_as", f"未知的等级 {treat_as}，{advice} (unknown grade)")
+        label = self.text(table, "label", required=False)
+        label_en = self.english(table, "label") or ("" if label else NOT_GRADED[1])
         return Exclusions(
-            self.text(table, "label", required=False) or "不定等级", treat_as,
+            label or NOT_GRADED[0], treat_as,
             tuple(self.strings(table, "kinds", required=False)),
             self.whole_number(table, "registered_years_under"),
             self.whole_number(table, "land_supplied_years_under"),
+            label_en, tuple(self.english_list(table, "kinds")),
         )  # fmt: skip
 
     def industry_group(self, table: RuleTable) -> IndustryGroup:
-        return IndustryGroup(self.text(table, "name"), tuple(self.strings(table, "codes")))
+        return IndustryGroup(
+            self.text(table, "name"),
+            tuple(self.strings(table, "codes")),
+            self.english(table, "name"),
+        )
 
     # ── small readers ─────────────────────────────────────────────────────
     def category_name(

@@ -11,7 +11,7 @@ What a benchmark or a spread is computed from
   (`missing = "平均分"`, Huangyan's rule for 单位排放增加值).
 
 Arithmetic is Decimal throughout; an item's points are rounded only when the scheme says
-(`item_places`), the explanation shows them to two places.
+(`item_places`); an explanation (`explain`) says them to two places.
 """
 
 from __future__ import annotations
@@ -22,10 +22,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.numbers import format_number
+from taizhang.muju.engine.explain import Step, named, step
 from taizhang.muju.engine.model import AdjustmentPart, EnterpriseYear, ItemScore
-from taizhang.muju.engine.scheme import Adjustment, BenchmarkBase, Indicator, Missing, Normalisation
+from taizhang.muju.engine.scheme import (
+    FIGURES_EN,
+    Adjustment,
+    BenchmarkBase,
+    Indicator,
+    Missing,
+    Normalisation,
+)
 
 ZERO, ONE, TWO = Decimal(0), Decimal(1), Decimal(2)
+BASES_EN = {BenchmarkBase.THIS_YEAR: "this year's", BenchmarkBase.LAST_YEAR: "last year's"}
 
 
 def show(value: Decimal, places: int = 4) -> str:
@@ -45,7 +54,7 @@ class Reference:
     benchmark: Decimal | None = None
     low: Decimal | None = None
     high: Decimal | None = None
-    note: str = ""  # how a computed benchmark was found
+    note: Step | None = None  # how a computed benchmark was found
 
 
 def reference_for(
@@ -78,7 +87,10 @@ def _computed_benchmark(
     average = sum(t for t, _ in counted) / sum(b for _, b in counted) * indicator.scale
     times = indicator.benchmark_times or ONE
     benchmark = times * average
-    note = f"基准 = {show(times)} × {base.label}平均 {show(average)} = {show(benchmark)}"
+    note = step(
+        "benchmark", times=times, **named("base", base.label, BASES_EN[base]), average=average,
+        benchmark=benchmark,
+    )  # fmt: skip
     return Reference(benchmark=benchmark, note=note)
 
 
@@ -90,93 +102,107 @@ def score_item(
     if value is None:
         return None
     points, how = _normalised(indicator, value, reference)
-    cap_note = ""
+    steps = [_value_step(indicator, firm, value), *how]
     if indicator.cap_times_weight is not None:
         cap = indicator.cap_times_weight * indicator.weight
         if points > cap:
-            points, cap_note = (
-                cap,
-                (
-                    f"，封顶 {show(indicator.cap_times_weight)} "
-                    f"× {show(indicator.weight)} = {show(cap)}"
-                ),
+            points = cap
+            steps.append(
+                step("cap", times=indicator.cap_times_weight, weight=indicator.weight, cap=cap)
             )
     points = rounded(points, places)
-    text = f"{_value_text(indicator, firm, value)}；{how}{cap_note} = {show(points, 2)} 分"
-    return ItemScore(indicator.name, indicator.weight, points, value, text)
+    steps.append(step("points", points=points))
+    return _item(indicator, points, value, steps)
 
 
-def _value_text(indicator: Indicator, firm: EnterpriseYear, value: Decimal) -> str:
-    top, bottom = getattr(firm, indicator.numerator), getattr(firm, indicator.denominator)
-    scale = "" if indicator.scale == ONE else f" × {show(indicator.scale)}"
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    return (
-        f"{indicator.name} = {indicator.numerator_label} {show(top)} ÷ "
-        f"{indicator.denominator_label} {show(bottom)}{scale} = {show(value)}{unit}"
+def _item(
+    indicator: Indicator, points: Decimal, value: Decimal | None, steps: Sequence[Step]
+) -> ItemScore:
+    return ItemScore(
+        indicator.name, indicator.weight, points, value, tuple(steps), indicator.name_en
     )
 
 
-def _normalised(indicator: Indicator, value: Decimal, ref: Reference) -> tuple[Decimal, str]:
+def _names(indicator: Indicator) -> dict[str, str]:
+    """The indicator's and its figures' names, with their English."""
+    return {
+        **named("indicator", indicator.name, indicator.name_en),
+        **named("numerator", indicator.numerator_label, FIGURES_EN.get(indicator.numerator, "")),
+        **named(
+            "denominator", indicator.denominator_label, FIGURES_EN.get(indicator.denominator, "")
+        ),
+    }
+
+
+def _value_step(indicator: Indicator, firm: EnterpriseYear, value: Decimal) -> Step:
+    top, bottom = getattr(firm, indicator.numerator), getattr(firm, indicator.denominator)
+    return step(
+        "value", **_names(indicator), top=top, bottom=bottom,
+        scale=None if indicator.scale == ONE else indicator.scale, value=value,
+        **named("unit", indicator.unit, indicator.unit_en),
+    )  # fmt: skip
+
+
+def _normalised(indicator: Indicator, value: Decimal, ref: Reference) -> tuple[Decimal, list[Step]]:
     weight, kind = indicator.weight, indicator.normalisation
-    lead = f"{ref.note}；" if ref.note else ""
+    lead = [ref.note] if ref.note else []
     if kind is Normalisation.RATIO and ref.benchmark is not None:
-        how = f"{lead}对标 {show(value)} ÷ {show(ref.benchmark)} × {show(weight)}"
-        return value / ref.benchmark * weight, how
+        how = step("ratio", value=value, benchmark=ref.benchmark, weight=weight)
+        return value / ref.benchmark * weight, [*lead, how]
     if kind is Normalisation.INVERSE and ref.benchmark is not None:
         share = TWO - value / ref.benchmark
-        how = f"{lead}逆向 (2 − {show(value)} ÷ {show(ref.benchmark)}) × {show(weight)}"
-        return (max(share, ZERO) * weight), how + ("，不低于 0" if share < 0 else "")
+        floored = "1" if share < 0 else None
+        how = step("inverse", value=value, benchmark=ref.benchmark, weight=weight, floored=floored)
+        return max(share, ZERO) * weight, [*lead, how]
     if kind is Normalisation.MAX and ref.high is not None:
         if ref.high <= 0:
-            return ZERO, "最优值不大于 0，得 0"
-        how = f"最优对标 {show(value)} ÷ 最优 {show(ref.high)} × {show(weight)}"
-        return value / ref.high * weight, how
+            return ZERO, [step("best_not_positive")]
+        how = step("best", value=value, high=ref.high, weight=weight)
+        return value / ref.high * weight, [how]
     if kind is Normalisation.MIN_MAX and ref.low is not None and ref.high is not None:
         return _min_max(indicator, value, ref.low, ref.high)
-    return ZERO, "无基准，得 0"
+    return ZERO, [step("no_reference")]
 
 
 def _min_max(
     indicator: Indicator, value: Decimal, low: Decimal, high: Decimal
-) -> tuple[Decimal, str]:
+) -> tuple[Decimal, list[Step]]:
     weight, floor = indicator.weight, indicator.floor
     if high == low:
-        return weight, f"最小最大：参评企业的值都相同（{show(low)}），得满分 {show(weight)}"
+        return weight, [step("min_max_equal", low=low, weight=weight)]
     share = floor + (ONE - floor) * (value - low) / (high - low)
-    how = (
-        f"最小最大 {show(weight)} × [{show(floor)} + {show(ONE - floor)} × "
-        f"({show(value)} − 最小 {show(low)}) ÷ (最大 {show(high)} − 最小 {show(low)})]"
+    how = step(
+        "min_max", weight=weight, floor=floor, rest=ONE - floor, value=value, low=low, high=high
     )
-    return share * weight, how
+    return share * weight, [how]
 
 
 def score_missing(
     indicator: Indicator, firm: EnterpriseYear, scored: Sequence[ItemScore], places: int | None
 ) -> ItemScore:
     """The item of an enterprise without a value: 0, or the category's average points."""
-    lacking = f"{indicator.name}：缺少{indicator.numerator_label}或{indicator.denominator_label}"
+    lacking = step("missing", **_names(indicator))
     if indicator.missing is Missing.AVERAGE and scored:
         average = rounded(sum((item.points for item in scored), ZERO) / len(scored), places)
-        text = f"{lacking}，按{indicator.category}企业该项平均分计 = {show(average, 2)} 分"
-        return ItemScore(indicator.name, indicator.weight, average, None, text)
-    return ItemScore(indicator.name, indicator.weight, ZERO, None, f"{lacking}，得 0 分")
+        category = step("missing_average", category=indicator.category, points=average)
+        return _item(indicator, average, None, [lacking, category])
+    return _item(indicator, ZERO, None, [lacking, step("missing_zero")])
 
 
 def adjustment_part(rule: Adjustment, count: int) -> AdjustmentPart:
     """A bonus or deduction applied `count` times, with its first/free/cap rules."""
     if rule.first is not None:
         points = rule.first + (count - 1) * rule.points
-        how = f"首次 {show(rule.first)}" + (
-            f"，其余 {count - 1} × {show(rule.points)}" if count > 1 else ""
-        )
+        rest = count - 1 if count > 1 else None
+        how = [step("first", first=rule.first, rest=rest, each=rule.points)]
     else:
         charged = max(count - rule.free, 0)
         points = charged * rule.points
-        free = f"前 {rule.free} 次不计，" if rule.free else ""
-        how = f"{free}{charged} × {show(rule.points)}"
+        how = [step("charged", free=rule.free or None, charged=charged, each=rule.points)]
     if rule.cap is not None and abs(points) > rule.cap:
         points = rule.cap if points > 0 else -rule.cap
-        how += f"，以 {show(rule.cap)} 分为限"
-    kind = "加分" if rule.points > 0 else "减分"
-    text = f"{kind}·{rule.name} {count} 次：{how} = {show(points, 2)} 分"
-    return AdjustmentPart(rule.name, count, points, text)
+        how.append(step("limit", cap=rule.cap))
+    kind = "bonus" if rule.points > 0 else "deduction"
+    lead = step("adjustment", kind=kind, **named("name", rule.name, rule.name_en), count=count)
+    steps = (lead, *how, step("points", points=points))
+    return AdjustmentPart(rule.name, count, points, steps, rule.name_en)

@@ -14,7 +14,14 @@ from taizhang.kernel.sheets import new_sheet, workbook_bytes, write_table
 from taizhang.org.access import Section
 from taizhang.policies.queries import enterprise_matches
 from taizhang.policies.results import source_words, value_words
-from taizhang.web.deps import CurrentUser, NowDep, SessionDep, district_today, section
+from taizhang.web.deps import (
+    CurrentUser,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    district_today,
+    section,
+)
 from taizhang.web.downloads import attachment
 from taizhang.web.enterprises.views import (
     LIST_HEADERS,
@@ -36,9 +43,13 @@ router = APIRouter(include_in_schema=False, dependencies=[section(Section.ENTERP
 
 @router.get("/enterprises", response_class=HTMLResponse)
 def library_page(
-    request: Request, session: SessionDep, user: CurrentUser, params: EnterpriseListDep
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    settings: SettingsDep,
+    params: EnterpriseListDep,
 ) -> Response:
-    found = library_for(session, user, params)
+    found = library_for(session, user, params, scheme=settings.muju_scheme)
     check_grade(params.grade, found.grades)
     context = {
         "state_words": state_words,
@@ -53,10 +64,14 @@ def library_page(
 
 @router.get("/enterprises.xlsx")
 def library_workbook(
-    session: SessionDep, user: CurrentUser, now: NowDep, params: EnterpriseListDep
+    session: SessionDep,
+    user: CurrentUser,
+    settings: SettingsDep,
+    now: NowDep,
+    params: EnterpriseListDep,
 ) -> Response:
     """The list as filtered, every page of it, as a workbook."""
-    found = library_for(session, user, params, everything=True)
+    found = library_for(session, user, params, everything=True, scheme=settings.muju_scheme)
     check_grade(params.grade, found.grades)
     workbook = Workbook()
     year = f"{found.year} 年度" if found.year else ""
@@ -74,11 +89,17 @@ def library_workbook(
 
 @router.get("/enterprises/{enterprise_id:id}", response_class=HTMLResponse)
 def enterprise_page(
-    request: Request, session: SessionDep, user: CurrentUser, enterprise_id: int
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    settings: SettingsDep,
+    enterprise_id: int,
 ) -> Response:
     enterprise = get_enterprise_for_user(session, user, enterprise_id)
     language = request.state.language
-    view = enterprise_view(session, user, enterprise, language=language)
+    view = enterprise_view(
+        session, user, enterprise, language=language, scheme=settings.muju_scheme
+    )
     context = {
         "view": view,
         "e": enterprise,

@@ -6,9 +6,10 @@ Classes come only from `muju.queries.classes_by_year` (a stored run, else comput
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -128,20 +129,30 @@ class Library:
     year: int | None
     state: str  # 试算 …, of the year's classes
     grades: tuple[str, ...]  # the classes one may filter by
+    grades_en: Mapping[str, str] = field(default_factory=dict)  # a class's English, if named
+
+    def grade_in(self, grade: str, language: str) -> str:
+        return (self.grades_en.get(grade) if language == "en" else None) or grade
 
 
 def library_for(
-    session: Session, user: User, params: EnterpriseListParams, *, everything: bool = False
+    session: Session,
+    user: User,
+    params: EnterpriseListParams,
+    *,
+    everything: bool = False,
+    scheme: Path | None = None,
 ) -> Library:
-    """The list as filtered (one page, or `everything` for the workbook)."""
+    """The list as filtered (one page, or `everything` for the workbook); classes of a year
+    without a stored run computed under `scheme` (the configured one)."""
     year = params.year or latest_year(session)
-    classes = classes_by_year(session, [year])[year] if year is not None else None
+    classes = classes_by_year(session, [year], scheme=scheme)[year] if year is not None else None
     ids = None
     if params.grade:
         if classes is None:
             ids = []
         else:
-            ids = [eid for eid, e in classes.evaluations.items() if e.grade == params.grade]
+            ids = [eid for eid, grade in classes.grades.items() if grade == params.grade]
     filters = EnterpriseFilter(q=params.q, industry=params.industry, unit_id=params.unit, ids=ids)
     found: EnterprisePage = list_enterprises(
         session,
@@ -167,13 +178,14 @@ def library_for(
         )
         for r in found.rows
     ]
-    return Library(rows, found.count, year, classes.state if classes else "", _grades(classes))
+    state, english = (classes.state, classes.grades_en) if classes else ("", {})
+    return Library(rows, found.count, year, state, _grades(classes), english)
 
 
 def _grades(classes: YearClasses | None) -> tuple[str, ...]:
     if classes is None:
         return GRADES
-    others = sorted({e.grade for e in classes.evaluations.values()} - set(GRADES))
+    others = sorted(set(classes.grades.values()) - set(GRADES))
     return (*GRADES, *others)
 
 
@@ -253,9 +265,15 @@ class EnterpriseView:
 
 
 def enterprise_view(
-    session: Session, user: User, enterprise: Enterprise, *, language: str = "zh"
+    session: Session,
+    user: User,
+    enterprise: Enterprise,
+    *,
+    language: str = "zh",
+    scheme: Path | None = None,
 ) -> EnterpriseView:
-    """Everything an enterprise's page shows, for the ledger's latest five years."""
+    """Everything an enterprise's page shows, for the ledger's latest five years (classes of a
+    year without a stored run computed under `scheme`, the configured one)."""
     all_years = ledger_year_range(session)[-5:]
     held = {(h.year, h.field): h for h in ledger_state(session, enterprise.id)}
     years = [y for y in all_years if any(year == y for year, _ in held)] or all_years
@@ -267,7 +285,7 @@ def enterprise_view(
         )
         for fact in FIGURES
     ]
-    classes = classes_by_year(session, years)
+    classes = classes_by_year(session, years, scheme=scheme)
     lines = [_year_line(held, year, classes[year], enterprise.id) for year in years]
     return EnterpriseView(
         profile=enterprise_profile(session, enterprise),
@@ -338,7 +356,7 @@ def _charts(lines: list[YearLine], language: str) -> dict[str, str]:
     )
     unit = "CNY 10k per mu" if english else "万元/亩"
     empty = "No data" if english else "暂无数据"
-    grades = [ln.evaluation.grade if ln.evaluation else None for ln in lines]
+    grades = [ln.evaluation.grade_in(language) if ln.evaluation else None for ln in lines]
     return {
         "tax": trend_svg(
             [tax],

@@ -1,10 +1,13 @@
 """What the evaluation page shows, gathered for its template: the class distribution as a bar
 chart with its table, the towns' standing, the list (search, class filter), the actions a
-district administrator may take now, and the objections."""
+district administrator may take now, the objections, and the year's revisions with what was
+done to them; the scheme's names and the explanations in the page's language (`RunWords`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,18 +15,21 @@ from sqlalchemy.orm import Session
 from taizhang.enterprises.ledger import FactField
 from taizhang.kernel.errors import Invalid
 from taizhang.muju.access import may_act
-from taizhang.muju.models import MujuRun, ObjectionStatus, RunState
+from taizhang.muju.engine.scheme import Scheme
+from taizhang.muju.models import MujuRun, ObjectionStatus, RunAction, RunState
 from taizhang.muju.policies import Tariffs, shipped_tariffs
 from taizhang.muju.queries import (
     distribution,
     revisions,
+    run_scheme,
     search,
     shown,
     town_standings,
     visible_results,
 )
 from taizhang.muju.results import GRADE_ORDER
-from taizhang.muju.runs import year_objections
+from taizhang.muju.rows import evaluation_of
+from taizhang.muju.runs import run_events, year_objections
 from taizhang.org.access import scope_path
 from taizhang.org.models import User
 from taizhang.web.charts import Bar, bar_chart_svg
@@ -59,9 +65,56 @@ def actions_for(user: User, run: MujuRun | None) -> Actions:
     )
 
 
-def class_chart(run: MujuRun, language: str) -> str:
+@dataclass(frozen=True)
+class RunWords:
+    """What the page shows from the run's scheme and results, in the page's language: the
+    scheme's title, classes, categories and explanations (English where the scheme gives it;
+    explanations said from their steps, or as stored when the run kept none)."""
+
+    scheme: Scheme
+    language: str
+
+    @property
+    def title(self) -> str:
+        english = self.language == "en" and self.scheme.title_en
+        return english or self.scheme.title or self.scheme.version
+
+    def grade(self, grade: str) -> str:
+        english = self.language == "en" and self.scheme.grade_en(grade)
+        return english or grade
+
+    def category(self, row: Mapping[str, Any]) -> str:
+        english = self.language == "en" and row.get("category_en")
+        return str(english or row["category"])
+
+    def explanation(self, row: Mapping[str, Any]) -> str:
+        if self.language != "en":
+            return str(row["explanation"])
+        return evaluation_of(row).explained(self.language)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    revision: int
+    action: RunAction
+    by: str  # who took it ("" for the system)
+
+
+def history_lines(session: Session, revisions: Sequence[MujuRun]) -> list[HistoryLine]:
+    """What was done to the year's evaluation, revision by revision, oldest first."""
+    numbers = {run.id: run.revision for run in revisions}
+    lines = []
+    for event in run_events(session, list(numbers)):
+        by = event.actor.display_name if event.actor else ""
+        lines.append(HistoryLine(event.at, numbers[event.run_id], RunAction(event.action), by))
+    return lines
+
+
+def class_chart(run: MujuRun, words: RunWords) -> str:
+    language = words.language
     bars = [
-        Bar(grade, count, href=f"/muju/{run.year}?grade={grade}#results")
+        Bar(words.grade(grade), count, href=f"/muju/{run.year}?grade={grade}#results")
         for grade, count in run.counts.items()
     ]
     title = translate("muju_chart_classes", language, year=run.year)
@@ -106,10 +159,13 @@ def page_context(
     listed = visible_results(session, run, scope_path(user))
     found = search(listed, text=text, grade=grade)
     objections = year_objections(session, year)
+    words = RunWords(run_scheme(run), language)
+    history = revisions(session, year)
     return context | {
         "state": RunState(run.state),
+        "words": words,
         "distribution": distribution(run),
-        "class_svg": class_chart(run, language),
+        "class_svg": class_chart(run, words),
         "towns": town_standings(run),
         "town_svg": town_chart(run, language),
         "results": found[:PAGE_SIZE],
@@ -117,7 +173,8 @@ def page_context(
         "listed": len(listed),
         "objections": objections,
         "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
-        "revisions": revisions(session, year),
+        "revisions": history,
+        "history": history_lines(session, history),
         "evaluated": [r for r in run.results if r["grade"] in GRADE_ORDER],
         "tariffs": tariffs_for(year),
         "all_results": sorted(run.results, key=lambda r: r["name"]),

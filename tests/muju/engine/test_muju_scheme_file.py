@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
 
 from taizhang.kernel.errors import FieldError, Invalid
 from taizhang.muju.engine.scheme import Boundary, Normalisation
 from taizhang.muju.engine.schemefile import load_scheme
+from taizhang.muju.schemes import SCHEMES_DIR
 
 GOOD = """\
 version = "测试-2024"
@@ -117,3 +121,62 @@ def test_it_refuses_an_inconsistent_scheme(old: str, new: str, column: str, reas
 def test_it_refuses_an_unknown_grade_to_treat_exclusions_as() -> None:
     errors = errors_of(GOOD + '\n[exclusions]\ntreat_as = "乙"\n')
     assert [(e.row, e.column) for e in errors] == [(36, "treat_as")]
+
+
+ADDED_ENGLISH = (
+    ("valid_from = 2024-01-01", 'title = "测试办法"\ntitle_en = "A test"\nvalid_from = 2024-01-01'),
+    ('name = "规上"\n', 'name = "规上"\nname_en = "above designated size"\n'),
+    ('name = "亩均税收"\n', 'name = "亩均税收"\nname_en = "tax per mu"\nunit = "万元/亩"\n'
+     'unit_en = "CNY 10k/mu"\n'),
+)  # fmt: skip
+ENGLISH = functools.reduce(lambda text, pair: text.replace(*pair), ADDED_ENGLISH, GOOD) + (
+    '\n[exclusions]\nlabel = "不定等级"\nlabel_en = "not graded"\n'
+    'kinds = ["公用事业", "政策性搬迁"]\nkinds_en = ["public utility", "policy relocation"]\n'
+)
+
+
+def test_it_reads_the_english_names() -> None:
+    scheme = load_scheme(ENGLISH)
+    assert (scheme.title, scheme.title_en) == ("测试办法", "A test")
+    assert scheme.categories[0].name_en == "above designated size"
+    assert (scheme.indicators[0].name_en, scheme.indicators[0].unit_en) == (
+        "tax per mu",
+        "CNY 10k/mu",
+    )
+    assert scheme.indicators[1].name_en == ""  # optional: left out, the page shows the Chinese
+    assert scheme.exclusions.kinds_en == ("public utility", "policy relocation")
+    assert scheme.grade_en("不定等级") == "not graded" and scheme.grade_en("A") == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "reason"),
+    [
+        ('name_en = "tax per mu"', "name_en = true", "name_en", "应为一段文字"),
+        ('unit_en = "CNY 10k/mu"', 'unit_en = ["CNY 10k/mu"]', "unit_en", "应为一段文字"),
+        ('title_en = "A test"', 'title_en = "测试 test"', "title_en", "不含汉字"),
+        ('label_en = "not graded"', 'label_en = "不定等级"', "label_en", "不含汉字"),
+        ('kinds_en = ["public utility", "policy relocation"]', 'kinds_en = ["public utility"]',
+         "kinds_en", "应一一对应"),
+        ('kinds_en = ["public utility", "policy relocation"]', "kinds_en = 1", "kinds_en",
+         "文字列表"),
+        ('unit = "万元/亩"\n', "", "unit_en", "却没有 unit"),
+    ],
+)  # fmt: skip
+def test_a_wrong_english_key_is_named_at_its_line(
+    old: str, new: str, column: str, reason: str
+) -> None:
+    text = ENGLISH.replace(old, new)
+    (error,) = errors_of(text)
+    assert error.column == column and reason in error.reason, error
+    line = text.splitlines()[(error.row or 0) - 1]
+    assert line.startswith(f"{column} ="), line
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMES_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_scheme_names_what_pages_show_in_english(path: Path) -> None:
+    scheme = load_scheme(path.read_text(encoding="utf-8"), source=path.name)
+    assert scheme.title_en and all(c.name_en for c in scheme.categories)
+    assert all(i.name_en and (i.unit_en or not i.unit) for i in scheme.indicators)
+    assert all(a.name_en for a in scheme.adjustments)
+    assert scheme.exclusions.label.isascii() or scheme.exclusions.label_en
+    assert len(scheme.exclusions.kinds_en) == len(scheme.exclusions.kinds)

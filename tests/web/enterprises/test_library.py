@@ -74,9 +74,9 @@ def test_the_library_lists_the_demo_firms_with_their_year(
     page = admin.get("/enterprises")
     assert page.status_code == 200
     assert "企业库" in page.text and 'id="enterprises"' in page.text
-    assert "2025 年等级" in page.text and "试算" in page.text
+    assert "2025 年等级" in page.text and "公示中" in page.text
     body = admin.get("/api/v1/enterprises", params={"per_page": "200"}).json()
-    assert body["year"] == YEAR and body["grade_state"] == "试算"
+    assert body["year"] == YEAR and body["grade_state"] == "公示中"
     assert body["count"] >= 300 and len(body["items"]) == 200
     graded = [item for item in body["items"] if item["grade"] in ("A", "B", "C", "D")]
     assert len(graded) > 100
@@ -146,7 +146,7 @@ def test_the_workbook_holds_the_filtered_list(admin: TestClient, session: Sessio
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert "2025 年度" in str(rows[0][0]) and "试算" in str(rows[0][0])
+    assert "2025 年度" in str(rows[0][0]) and "公示中" in str(rows[0][0])
     assert rows[1][0] == "企业名称" and rows[1][-1] == "亩均等级"
     names = [row[0] for row in rows[2:]]
     assert names == sorted(_names(admin, unit=str(fengqiao.id), grade="B"))
@@ -197,11 +197,11 @@ def test_an_enterprise_page_shows_its_five_years_with_sources(
     assert "第" in html and "行" in html  # a sheet row as the source
     assert html.count("<svg") >= 3 and "chart-levels" in html and "chart-trend" in html
     assert 'id="parcels"' in html and "不动产权第" in html
-    assert "电力户号" in html and "试算" in html
+    assert "电力户号" in html
     body = admin.get(f"/api/v1/enterprises/{firm.id}").json()
     assert [y["year"] for y in body["years"]][-1] == YEAR
     latest = body["years"][-1]
-    assert latest["grade_state"] == "试算" and latest["grade"]
+    assert latest["grade_state"] == "公示中" and latest["grade"]
     tax = next(f for f in latest["figures"] if f["field"] == "tax")
     assert tax["value"] and "税务局" in tax["source"] and tax["event_id"]
 

@@ -1,6 +1,8 @@
 """The evaluation page in a real Chromium, at desktop and phone width: a district administrator
-computes the demo's 2025 trial, reads the class chart and its table, the towns' standing, filters
-the list by class and opens an enterprise's explanation; nothing is wider than the window."""
+opens the demo's published 2025 evaluation (its second, corrected revision), reads the class chart
+and its table, the towns' standing, filters the list by class and opens an enterprise's
+explanation, then takes 2022 (never evaluated) from a trial to publication; nothing is wider than
+the window."""
 
 from __future__ import annotations
 
@@ -22,9 +24,8 @@ def test_the_evaluation_page(demo_server: str, browser: Browser, viewport: dict[
     log_in_page(page, demo_server, "admin", DEMO_PASSWORD)
     page.goto(f"{demo_server}/muju")
     expect(page).to_have_url(re.compile(r"/muju/2025$"))
-    expect(page.locator("#no-run")).to_be_visible()
-    page.click("#compute-form button")
-    expect(page.locator("#run-state")).to_contain_text("试算")
+    expect(page.locator("#run-state")).to_contain_text("公示中 · 第 2 版")
+    expect(page.locator("#revisions tr[data-revision='1']")).to_contain_text("已被新版本替代")
     expect(page.locator("#class-chart svg.chart-bar")).to_be_visible()
     page.click("#class-chart summary")
     expect(page.locator("#class-table tbody tr").first).to_contain_text("A")
@@ -41,6 +42,10 @@ def test_the_evaluation_page(demo_server: str, browser: Browser, viewport: dict[
     expect(explanation).to_be_visible()
     expect(explanation).to_contain_text("→ D")
 
+    page.goto(f"{demo_server}/muju/2022")
+    expect(page.locator("#no-run")).to_be_visible()
+    page.click("#compute-form button")
+    expect(page.locator("#run-state")).to_contain_text("试算")
     page.fill("#publish-form input[name=days]", "5")
     page.click("#publish-form button")
     expect(page.locator("#run-state")).to_contain_text("公示中")
@@ -56,5 +61,6 @@ def test_town_staff_see_the_standing_without_actions(demo_server: str, browser: 
     log_in_page(page, demo_server, "fengqiao", DEMO_PASSWORD)
     expect(page.locator("nav a[href='/muju']")).to_have_count(1)
     page.goto(f"{demo_server}/muju/2025")
-    expect(page.locator("#no-run")).to_be_visible()
+    expect(page.locator("#run-state")).to_contain_text("公示中")
+    expect(page.locator("#towns tbody tr").first).to_be_visible()
     expect(page.locator("#actions")).to_have_count(0)
