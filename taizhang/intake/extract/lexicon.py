@@ -58,9 +58,11 @@ NAME_STOPS = re.compile(
     r"|首批|多个|各大|新建|兴建|扩建(?!项目|工程)|建成|购置|设立|成立|组建|涵盖|有序|推介|观摩|谋划|就是|确保|力争|争取"
     r"|的|在|是|为|将|把|被|对|由|从|向|以|于|已|也|还|又|该|此|这|个|等|拟|了|着|即|其(?![他它])"
 )
-# A list number or bullet opening a line (1．, 2、, (3), ●, ——) is no part of the name after it.
+# A list number or bullet opening a line (1．, 2、, 三、, (3), ●, ◎, ——) is no part of the name
+# after it.
 LIST_MARKER = re.compile(
-    r"(?:\d{1,3}[．.、)）](?!\d)|[(（]\d{1,3}[)）]|[①-⑳]|[●■◆▲★▪▸►○◇□•·\-—–]+)\s*"
+    r"(?:\d{1,3}[．.、)）](?!\d)|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}[期、])"
+    r"|[(（]\d{1,3}[)）]|[①-⑳]|[●■◆▲★▪▸►○◎◇□•·\-—–]+)\s*"
 )
 # A name cut at one of these is a reference to a known project (该项目, 此项目).
 REFERENCE_WORDS = frozenset({"该", "此", "这个", "这一", "这些", "这"})
