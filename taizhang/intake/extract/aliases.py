@@ -112,7 +112,14 @@ def _merge_nameless(families: list[Family]) -> list[Family]:
 
 
 def _nameless(family: Family) -> bool:
-    return bool(family.enterprise) and (not family.name or is_generic_name(family.name))
+    """No name of its own: none, a generic one, or the investor's brand and a generic word
+    (澄峰科技基地项目)."""
+    if not family.enterprise:
+        return False
+    name = family.name or ""
+    if name.startswith(family.enterprise):
+        name = name[len(family.enterprise) :]
+    return not name or is_generic_name(name)
 
 
 def _named_sibling(family: Family, families: list[Family]) -> Family | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from taizhang.intake.extract import extract
+from taizhang.intake.extract.enterprises import find_companies
 from taizhang.intake.facts import ProjectFact
 
 DOC_DATE = date(2025, 6, 1)
@@ -45,3 +46,45 @@ def test_a_brand_and_product_short_name_is_the_investors_project() -> None:
     (project,) = projects(text)
     assert project.enterprise == "湖南澧兰新材料科技有限公司"
     assert project.land_mu == 300
+
+
+def test_a_quoted_brand_before_a_project_name_is_its_investor() -> None:
+    text = "园区内“澄峰机械”精密模具产业园和“禾川医疗”康复器械生产基地本月同时开工。"
+    found = {p.name: p.enterprise for p in projects(text)}
+    assert found == {"精密模具产业园": "澄峰机械", "康复器械生产基地": "禾川医疗"}
+
+
+def test_a_quoted_brand_with_a_plain_head_word_refers_back_to_its_project() -> None:
+    text = (
+        "“禾川医疗”康复器械生产基地本月开工。\n"
+        "“禾川医疗”基地项目总投资4亿元，建成后年销售收入约9亿元。\n"
+    )
+    (project,) = projects(text)
+    assert (project.name, project.enterprise) == ("康复器械生产基地", "禾川医疗")
+    assert project.investment is not None and project.investment.amount == 400_000_000
+
+
+def test_the_company_whose_project_it_is_before_de() -> None:
+    text = (
+        "汇林科技有限公司的智能仓储机器人项目和上海和盛精密材料有限公司的特种合金项目"
+        "总投资分别为6亿元和5亿元。"
+    )
+    found = {p.name: p.enterprise for p in projects(text)}
+    assert found == {
+        "智能仓储机器人项目": "汇林科技有限公司",
+        "特种合金项目": "上海和盛精密材料有限公司",  # a place opens the name: 和 is inside it
+    }
+
+
+def test_stages_after_fenbie_go_to_the_listed_projects_in_order() -> None:
+    text = (
+        "青禾电子有限公司的传感器项目、“远舟科技”无人船制造基地和宁川化工有限公司的"
+        "溶剂回收项目近日分别实现开工、竣工和投产。"
+    )
+    found = {p.name: p.stage for p in projects(text)}
+    assert found == {"传感器项目": "开工", "无人船制造基地": "竣工", "溶剂回收项目": "投产"}
+
+
+def test_a_company_name_opening_with_a_place_keeps_its_he() -> None:
+    text = "签约仪式和上海和盛精密材料有限公司的新闻发布会同日举行。"
+    assert [c.name for c in find_companies(text)] == ["上海和盛精密材料有限公司"]
