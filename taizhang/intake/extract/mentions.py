@@ -54,7 +54,9 @@ _PHASE_ALONE = re.compile(
 _PHASE_AFTER = re.compile(
     r"(?:第?[一二三四五]期|首期)(?:项目|工程)?|[(（](?:第?[一二三四五]期|首期)[)）]"
 )
-_QUOTED = re.compile(r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目|(?:基地|工厂|产业园)(?:项目)?)?")
+_QUOTED = re.compile(
+    r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目|(?:基地|工厂|产业园)(?:项目)?)?"
+)
 _QUOTED_HEAD_END = re.compile(
     r"(?:项目|基地|工厂|产业园|工业园|生产线|制造中心|研发中心|总部|电站)$"
 )

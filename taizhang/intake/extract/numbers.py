@@ -167,9 +167,8 @@ def find_capacity_items(text: str, start: int, end: int) -> list[CapacityMatch]:
     for match in _CAPACITY_ITEM.finditer(text, start, end):
         value = parse_number(match.group("num"))
         if value is not None:
-            found.append(
-                CapacityMatch(match.start(), match.end(), tidy(value), measure_unit(match.group("unit")))
-            )
+            unit = measure_unit(match.group("unit"))
+            found.append(CapacityMatch(match.start(), match.end(), tidy(value), unit))
     return found
 
 
