@@ -88,3 +88,16 @@ def test_stages_after_fenbie_go_to_the_listed_projects_in_order() -> None:
 def test_a_company_name_opening_with_a_place_keeps_its_he() -> None:
     text = "签约仪式和上海和盛精密材料有限公司的新闻发布会同日举行。"
     assert [c.name for c in find_companies(text)] == ["上海和盛精密材料有限公司"]
+
+
+def test_words_before_xiangmu_that_are_no_name() -> None:
+    text = (
+        "汀洲电子有限公司年产2万套电源模块项目总投资3亿元，上月已取得项目用地。"
+        "仪式上，镇党委书记宣布项目开工。部分企业反映，一些项目签约后推进较慢。"
+    )
+    assert [p.name for p in projects(text)] == ["年产2万套电源模块项目"]
+
+
+def test_a_stage_that_could_not_be_reached_is_no_stage() -> None:
+    text = "南溪食品有限公司冻干果蔬项目总投资2亿元，已完成土地摘牌，因环评手续延误至今未能开工。"
+    assert only(text).stage == "供地"
