@@ -72,6 +72,17 @@ _SECTION = re.compile(
 )
 
 
+_TITLE_REACH = 6
+_TITLE_EVENT = re.compile(r"集中(?P<stage>签约|开工|竣工|投产)(?!仪式将|活动将)")
+
+
+def _title_event(text: str, sentence: Sentence) -> tuple[str, Span] | None:
+    match = _TITLE_EVENT.search(sentence.text)
+    if match is None:
+        return None
+    return match["stage"], Span(sentence.start, sentence.end, text[sentence.start : sentence.end])
+
+
 @dataclass
 class Walker:
     text: str
@@ -80,13 +91,23 @@ class Walker:
     topic: Topic = field(default_factory=Topic)
 
     def walk(self, sentences: list[Sentence]) -> list[ProjectFact]:
+        event: tuple[str, Span] | None = None
         for index, sentence in enumerate(sentences):
             if sentence.heading:
                 self.topic.reset()
                 self.topic.heading(sentence.text)
+                if index < _TITLE_REACH and event is None:
+                    event = _title_event(self.text, sentence)
             if _TRIGGER.search(sentence.text):
                 self._sentence(index, sentence)
         families = merge_aliases(self.registry.families)
+        if event is not None:
+            # 一季度重点项目集中开工 (the title): what it lists without a stage of its own
+            for family in families:
+                entries = family.entries.values()
+                figures = any(e.investment or e.capacity or e.land or e.output for e in entries)
+                if figures and not any(e.stage for e in entries):
+                    family.entry(None).add(Fact("stage", 0, 0, word=event[0]), event[1])
         return [fact for family in families for fact in report(family)]
 
     def _sentence(self, index: int, sentence: Sentence) -> None:

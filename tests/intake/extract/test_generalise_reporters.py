@@ -101,3 +101,14 @@ def test_words_before_xiangmu_that_are_no_name() -> None:
 def test_a_stage_that_could_not_be_reached_is_no_stage() -> None:
     text = "南溪食品有限公司冻干果蔬项目总投资2亿元，已完成土地摘牌，因环评手续延误至今未能开工。"
     assert only(text).stage == "供地"
+
+
+def test_a_title_event_gives_its_stage_to_the_listed_projects_without_one() -> None:
+    text = (
+        "桐溪镇二季度重点项目集中签约\n\n"
+        "▌现场签约\n"
+        "◎云帆新材料有限公司年产6000吨碳纤维项目，总投资9亿元；\n"
+        "◎溪谷食品有限公司冻干水果项目，总投资1.2亿元，已于去年竣工。\n"
+    )
+    found = {p.name: p.stage for p in projects(text)}
+    assert found == {"年产6000吨碳纤维项目": "签约", "冻干水果项目": "竣工"}
