@@ -22,6 +22,8 @@ _NAME_FILLER = re.compile(r"建设项目|项目|工程|年产[\d.]*[^\d]{0,2}|[\
 _BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
 _SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
+_SHORT_TAIL = re.compile(r"(?:项目|工程|項目)$")
+_PRODUCT = 3
 _COMPANY = re.compile(r"(?:公司|集团|会社)$")
 _ENTERPRISE_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|股份|公司)$")
 
@@ -110,7 +112,14 @@ def _merge_nameless(families: list[Family]) -> list[Family]:
 
 
 def _nameless(family: Family) -> bool:
-    return bool(family.enterprise) and (not family.name or is_generic_name(family.name))
+    """No name of its own: none, a generic one, or the investor's brand and a generic word
+    (澄峰科技基地项目)."""
+    if not family.enterprise:
+        return False
+    name = family.name or ""
+    if name.startswith(family.enterprise):
+        name = name[len(family.enterprise) :]
+    return not name or is_generic_name(name)
 
 
 def _named_sibling(family: Family, families: list[Family]) -> Family | None:
@@ -144,7 +153,34 @@ def _owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:
         for other, core in owners
         if other is not family and prefix in core and _agree(family, other)
     ]
+    if not found and short is None:
+        found = _brand_product_owners(family.name or "", family, owners)
     return found[0] if len(found) == 1 else None
+
+
+def _brand_product_owners(
+    name: str, family: Family, owners: list[tuple[Family, str]]
+) -> list[Family]:
+    """'天宸乙二醇项目' after '新疆准东天宸煤化有限公司年产40万吨乙二醇项目': a brand of two or
+    three characters from the investor's name, then the product words of its project's name."""
+    core = _SHORT_TAIL.sub("", name)
+    found: list[Family] = []
+    for size in (2, 3):
+        brand, product = core[:size], core[size:]
+        if len(product) < _PRODUCT or not _HAN.fullmatch(core) or is_generic_stem(brand):
+            continue
+        if PLACE_NAMES.match(brand):
+            continue
+        found += [
+            other
+            for other, owner_core in owners
+            if other is not family
+            and other not in found
+            and brand in owner_core
+            and product in (other.name or "")
+            and _agree(family, other)
+        ]
+    return found
 
 
 def _full_owner(family: Family, owners: list[tuple[Family, str]]) -> Family | None:

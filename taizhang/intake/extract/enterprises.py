@@ -50,6 +50,7 @@ _BRAND = re.compile(
     r"|医疗|锂电|锂能|锂业|电机|储能|磁材|精工|精密|车业|光能|光伏|硅业|铝业|铜业|乳业|茶业|农业|工业)"
 )
 _AFTER_AND = 4
+_PLACE_BEFORE = re.compile(rf"(?:{PLACE_NAMES.pattern})$")
 _INVESTOR_HINT = re.compile(r"投资|出资|投建|独资|全资")
 _ROLE_HINT = re.compile(r"业主|投资方|投资主体|实施主体|建设主体|建设单位")
 _INVESTOR_AT = re.compile(
@@ -127,8 +128,13 @@ def find_companies(text: str) -> list[Company]:
 
 
 def _after_conjunction(text: str, start: int, end: int) -> int:
-    """'仪式和正壹新材料有限公司' starts after 和; '三和精机' keeps its 和 (too little after it)."""
+    """'仪式和正壹新材料有限公司' starts after 和; '三和精机' keeps its 和 (too little after it),
+    and so does a name opening with a place (北京和瑞康…)."""
     position = text.rfind("和", start, end)
+    place = _PLACE_BEFORE.search(text, start, position) if position >= 0 else None
+    if place is not None:  # 北京和瑞康生物…: a place opens the name, 和 is inside it
+        position = text.rfind("和", start, place.start())
+        return position + 1 if position >= 0 else start
     return position + 1 if position >= 0 and end - position - 1 >= _AFTER_AND else start
 
 
@@ -169,6 +175,12 @@ def brand_prefix(name: str) -> str | None:
     if is_generic_stem(stem) or PLACE_NAMES.fullmatch(stem):
         return None  # 新型电子…, 云南新能源…
     return match.group()
+
+
+def is_brand_name(text: str) -> bool:
+    """'诺为医疗', '精锐机器人': a whole text that is a brand (a stem and a company-like word)."""
+    match = _BRAND.fullmatch(text)
+    return match is not None and not is_generic_stem(match.group("stem"))
 
 
 def is_generic_stem(stem: str) -> bool:

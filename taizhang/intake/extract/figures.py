@@ -24,6 +24,7 @@ from taizhang.intake.extract.numbers import (
     find_amounts,
     find_capacity_items,
     match_capacity,
+    measure_unit,
     parse_number,
     tidy,
 )
@@ -213,14 +214,14 @@ def _capacities(text: str) -> list[Fact]:
     for match in _PER_YEAR.finditer(text):
         value = parse_number(match.group("num"))
         if value is not None and match.start() not in {f.start for f in facts}:
-            capacity = CapacityItem(tidy(value), match.group("unit"))
+            capacity = CapacityItem(tidy(value), measure_unit(match.group("unit")))
             facts.append(Fact("capacity", match.start(), match.end(), item=capacity))
     taken = {f.start for f in facts}
     for match in _NAME_CAPACITY.finditer(text):
         value = parse_number(match.group("num"))
         daily = _DAILY_BEFORE.search(text, max(0, match.start() - 6), match.start())
         if value is not None and match.start() not in taken and not daily:
-            capacity = CapacityItem(tidy(value), match.group("unit"))
+            capacity = CapacityItem(tidy(value), measure_unit(match.group("unit")))
             facts.append(
                 Fact("capacity", match.start(), match.end(), item=capacity, word="name", rank=-1)
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from taizhang.intake.extract.enterprises import find_companies
+from taizhang.intake.extract.enterprises import find_companies, is_brand_name
 from taizhang.intake.extract.lexicon import (
     LIST_MARKER,
     NAME_STOPS,
@@ -54,7 +54,9 @@ _PHASE_ALONE = re.compile(
 _PHASE_AFTER = re.compile(
     r"(?:第?[一二三四五]期|首期)(?:项目|工程)?|[(（](?:第?[一二三四五]期|首期)[)）]"
 )
-_QUOTED = re.compile(r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目)?")
+_QUOTED = re.compile(
+    r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目|(?:基地|工厂|产业园)(?:项目)?)?"
+)
 _QUOTED_HEAD_END = re.compile(
     r"(?:项目|基地|工厂|产业园|工业园|生产线|制造中心|研发中心|总部|电站)$"
 )
@@ -109,6 +111,7 @@ _SPLIT_INTO = re.compile(r"分[^,，;；:：。]{0,5}$")
 _LOCATION_STOPS = frozenset({"位于", "坐落于", "落户", "落地", "入驻", "选址"})
 _SITE_AFTER = re.compile(r"现场|工地|项目部|建设现场|施工现场")
 _MAX_NAME = 48
+_QUOTED_BRAND = 8
 _COMPANY_REFERENCE = ("公司", "企业", "集团")
 _PLACE_REFERENCE = ("高新区", "开发区", "经开区", "园区", "区", "市", "县", "镇", "街道")
 
@@ -239,8 +242,18 @@ def _head_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         floor = end
         mention = _classify(text, start, end, stop, head.start())
         if mention is not None:
+            if stop == "”" and mention.kind == "named" and mention.enterprise is None:
+                _quoted_brand(text, mention)
             found.append(mention)
     return found
+
+
+def _quoted_brand(text: str, mention: Mention) -> None:
+    """“澄峰机械”精密模具产业园: a brand in quotes right before the name is its investor."""
+    opening = text.rfind("“", max(0, mention.start - _QUOTED_BRAND - 2), mention.start)
+    brand = text[opening + 1 : mention.start - 1]
+    if opening >= 0 and is_brand_name(brand):
+        mention.enterprise, mention.enterprise_rank, mention.start = brand, 1, opening
 
 
 def _after_listed_place(text: str, start: int, head: int) -> int:

@@ -64,9 +64,10 @@ _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*%")
 
 # A measure word, with 亿/万/千 before it as written (2亿支, 5000万剂, 1万千升, 3亿袋).
 _MEASURE_WORDS = (
-    r"千瓦时|千瓦|千升|千克|吨|台套|台|套|辆|条|件|只|颗|片|锭|米|张|块|组|箱|瓶|双|支|部|盒|个|头"
+    r"千瓦时|千瓦|千升|千克|吨|台套|台[（(]套[）)]|台|套|辆|条|件|只|颗|片|锭|米|张|块|组|箱|瓶|双|支|部|盒|个|头"
     r"|羽|剂|袋|升|包|卷|粒|根|枚|平方米|立方米|方|安时|Ah|标箱|艘|架|株|尾"
 )
+_UNIT_BRACKETS = str.maketrans("", "", "（()）")
 CAPACITY_UNIT = rf"GWh|GWH|GW|MWh|MWH|MW|kWh|KWh|kW|KW|(?:亿|万|千)?(?:{_MEASURE_WORDS})"
 _CAPACITY_ITEM = re.compile(rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>{CAPACITY_UNIT})")
 
@@ -144,6 +145,11 @@ def find_percents(
     ]
 
 
+def measure_unit(written: str) -> str:
+    """A unit as recorded: 台（套） → 台套."""
+    return written.translate(_UNIT_BRACKETS) if "套" in written else written
+
+
 def match_capacity(text: str, position: int) -> CapacityMatch | None:
     """The capacity item (number + unit) that starts exactly at `position`, if any."""
     match = _CAPACITY_ITEM.match(text, position)
@@ -152,7 +158,7 @@ def match_capacity(text: str, position: int) -> CapacityMatch | None:
     value = parse_number(match.group("num"))
     if value is None:
         return None
-    return CapacityMatch(match.start(), match.end(), tidy(value), match.group("unit"))
+    return CapacityMatch(match.start(), match.end(), tidy(value), measure_unit(match.group("unit")))
 
 
 def find_capacity_items(text: str, start: int, end: int) -> list[CapacityMatch]:
@@ -161,9 +167,8 @@ def find_capacity_items(text: str, start: int, end: int) -> list[CapacityMatch]:
     for match in _CAPACITY_ITEM.finditer(text, start, end):
         value = parse_number(match.group("num"))
         if value is not None:
-            found.append(
-                CapacityMatch(match.start(), match.end(), tidy(value), match.group("unit"))
-            )
+            unit = measure_unit(match.group("unit"))
+            found.append(CapacityMatch(match.start(), match.end(), tidy(value), unit))
     return found
 
 

@@ -72,6 +72,17 @@ _SECTION = re.compile(
 )
 
 
+_TITLE_REACH = 6
+_TITLE_EVENT = re.compile(r"集中(?P<stage>签约|开工|竣工|投产)(?!仪式将|活动将)")
+
+
+def _title_event(text: str, sentence: Sentence) -> tuple[str, Span] | None:
+    match = _TITLE_EVENT.search(sentence.text)
+    if match is None:
+        return None
+    return match["stage"], Span(sentence.start, sentence.end, text[sentence.start : sentence.end])
+
+
 @dataclass
 class Walker:
     text: str
@@ -80,13 +91,23 @@ class Walker:
     topic: Topic = field(default_factory=Topic)
 
     def walk(self, sentences: list[Sentence]) -> list[ProjectFact]:
+        event: tuple[str, Span] | None = None
         for index, sentence in enumerate(sentences):
             if sentence.heading:
                 self.topic.reset()
                 self.topic.heading(sentence.text)
+                if index < _TITLE_REACH and event is None:
+                    event = _title_event(self.text, sentence)
             if _TRIGGER.search(sentence.text):
                 self._sentence(index, sentence)
         families = merge_aliases(self.registry.families)
+        if event is not None:
+            # 一季度重点项目集中开工 (the title): what it lists without a stage of its own
+            for family in families:
+                entries = family.entries.values()
+                figures = any(e.investment or e.capacity or e.land or e.output for e in entries)
+                if figures and not any(e.stage for e in entries):
+                    family.entry(None).add(Fact("stage", 0, 0, word=event[0]), event[1])
         return [fact for family in families for fact in report(family)]
 
     def _sentence(self, index: int, sentence: Sentence) -> None:
@@ -140,9 +161,15 @@ class Walker:
         each = [f for f in facts if f.word and f.word.startswith(_EACH)]
         if each:
             facts = [f for f in facts if f not in each]
-            members = _listed_members(slots, targets, len(each))
+            members = _listed_members(text, slots, targets, each)
             for fact, member in zip(each, members, strict=False):
                 targets[id(member)].family.entry(None).add(replace(fact, word=None), span)
+        stages = _respective_stages(text, facts) if "分别" in text else []
+        members = _listed_members(text, slots, targets, stages) if stages else []
+        if members:
+            facts = [f for f in facts if f not in stages]
+            for fact, member in zip(stages, members, strict=True):
+                targets[id(member)].family.entry(targets[id(member)].phase).add(fact, span)
         for fact in facts + lent:
             for choice in choose_mentions(text, fact, slots):
                 target = targets[id(choice.mention)]
@@ -210,6 +237,12 @@ class Walker:
                 targets[id(choice.mention)].family.set_enterprise(investor.name, 3)
         named = {id(targets[id(m)].family): targets[id(m)] for m in slots if m.kind == "named"}
         free = [c for c in companies if not any(m.start <= c.start < m.end for m in slots)]
+        owned = {m.start: m for m in slots if m.kind == "named" and id(m) in targets}
+        for company in free:
+            # 瀚川电子有限公司的封装测试项目: the company's own project
+            mention = owned.get(company.end + 1) if text.startswith("的", company.end) else None
+            if mention is not None and not _TENANT.search(text):
+                targets[id(mention)].family.set_enterprise(company.name, 2)
         if len(named) == 1 and len(free) == 1 and not _TENANT.search(text):
             next(iter(named.values())).family.set_enterprise(free[0].name, 2)
 
@@ -220,6 +253,8 @@ _RESPECTIVELY = re.compile(
     r"(?P<pre>总投资额?|计划总?投资|投资额?|年产值|年销售收入)分别(?:为|是|达到?|约)?"
     r"|分别(?:计划|拟|预计|将)?(?P<post>总?投资|投入|实现年产值|实现年销售收入)(?:为|约|达)?"
 )
+_RESPECTIVE_STAGES = re.compile(r"分别(?:迎来|实现|完成|进入|举行|达到)?")
+_CLAUSE_END = re.compile(r"[,，;；。!！]")
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|和|及|与|以及)\s*")
 
 
@@ -249,14 +284,37 @@ def _respective_figures(text: str) -> list[Fact]:
     return found if len(found) >= 2 else []
 
 
-def _listed_members(slots: list[Mention], targets: dict[int, Target], count: int) -> list[Mention]:
-    """The listed projects (a group of exactly `count` named or brand mentions) 分别 is about."""
+def _respective_stages(text: str, facts: list[Fact]) -> list[Fact]:
+    """A、B和C分别实现封顶、竣工和投产: the stages after 分别, listed in one clause, in order."""
+    found: list[Fact] = []
+    for cue in _RESPECTIVE_STAGES.finditer(text):
+        end = _CLAUSE_END.search(text, cue.end())
+        stop = end.start() if end else len(text)
+        found = [f for f in facts if f.kind == "stage" and cue.end() <= f.start < stop]
+    return found if len(found) >= 2 else []
+
+
+def _listed_members(
+    text: str, slots: list[Mention], targets: dict[int, Target], facts: list[Fact]
+) -> list[Mention]:
+    """The listed projects (a group of as many named or brand mentions as there are `facts`)
+    分别 is about; else the ones named in the clause just before the facts."""
+    count, at = len(facts), facts[0].start
     groups: dict[int, list[Mention]] = {}
     for mention in slots:
         if mention.kind in ("named", "brand") and id(mention) in targets:
             groups.setdefault(mention.group, []).append(mention)
     fitting = [g for g in groups.values() if len(g) == count]
-    return fitting[-1] if fitting else []
+    if fitting:
+        return fitting[-1]
+    # A的X项目、B品牌Y基地和C公司的Z项目: companies between the items split the list
+    listed = [
+        m
+        for group in groups.values()
+        for m in group
+        if m.end <= at and not _CLAUSE_END.search(text, m.end, at)
+    ]
+    return sorted(listed, key=lambda m: m.start) if len(listed) == count else []
 
 
 def _included_facts(text: str, facts: list[Fact], slots: list[Mention]) -> list[Fact]:

@@ -63,7 +63,7 @@ _CUE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTER
 _CONDITION_AFTER = re.compile(
     r"(?:达产|投产|运营|投运|使用|结束|完成)?(?:后|以后|之后|时|前|以前|之前|以来)"
 )
-_NEGATION = re.compile(r"(?:未|尚未|没有|暂未|不能|无法|难以|差点|不)$")
+_NEGATION = re.compile(r"(?:未|尚未|没有|暂未|未能|没能|不能|无法|难以|差点|不)$")
 # 计划总投资, 预计年产值, 规划用地 describe figures, not plans for a stage.
 _NOT_PLAN_AFTER = r"(?!总?投资|年产值|年销售|用地|占地|面积)"
 _PLAN = re.compile(
