@@ -18,7 +18,7 @@ from taizhang.intake.extract.lexicon import PLACE_NAMES, is_generic_name
 _PREFIX = 4
 _STRETCH = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_NAME_FILLER = re.compile(r"建设项目|项目|工程|年产[\d.]*[^\d]{0,2}|[\d.]+")
+_NAME_FILLER = re.compile(r"建设项目|建設項目|项目|項目|工程|年产[\d.]*[^\d]{0,2}|[\d.]+")
 _BRAND_RANK = 1  # an investor known only from a name's brand prefix
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{4}")
 _SHORT_NAME = re.compile(r"(?P<brand>[\u4e00-\u9fff]{2,3})(?:项目|工程)")
@@ -48,7 +48,8 @@ def merge_aliases(families: list[Family]) -> list[Family]:
 def _merge_bare(families: list[Family]) -> list[Family]:
     """A project told of only by a stage, without investor or figures (a headline's 海上风电装备
     项目动工), is the one other project whose name shares a specific stretch of 3+ characters
-    with it (年产200套大型海上风电导管架…项目)."""
+    with it (年产200套大型海上风电导管架…项目), or whose investor's name does (港资新材料项目
+    落户: 华辉新材料有限公司…)."""
     kept = []
     for family in families:
         owner = _bare_owner(family, families) if _bare(family) else None
@@ -81,7 +82,7 @@ def _bare_owner(family: Family, families: list[Family]) -> Family | None:
         and not _bare(other)
         and not other.headline
         and other.name
-        and any(s in other.name for s in stretches)
+        and any(s in other.name or s in (other.enterprise or "") for s in stretches)
     ]
     return found[0] if len(found) == 1 else None
 

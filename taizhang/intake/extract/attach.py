@@ -99,7 +99,8 @@ def _choose(text: str, fact: Fact, mentions: list[Mention]) -> tuple[Mention, st
         return following[0], "modifier"
     if fact.kind in ("stage", "investment") and _modifies_other(text, fact, following):
         return None
-    preceding = [m for m in mentions if m.end <= fact.start]
+    # 二期项目投资25亿元: the cue 项目投资 overlaps the mention it follows
+    preceding = [m for m in mentions if m.end <= fact.start or m.start < fact.start < m.end]
     if preceding:
         if fact.kind == "stage" and _OTHER_SUBJECT.search(text, preceding[-1].end, fact.start):
             return None

@@ -33,6 +33,7 @@ _COMPANY_STOPS = re.compile(
     r"|引进|推动|支持|帮助|邀请|对接|没有|恐怕|要是|如果|协助|经过|通过|让|使|参加|出席|前往|走访|视察|来到|举行|召开|会见|见证|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
 )
 _COMPANY_HINT = re.compile(r"公司|集团|会社")
+_SUBSIDIARY_LEAD = re.compile(r"(?:公司)?(?:另一家?|其)?(?:全资|控股)?(?:子|孙)公司")
 _CONTRACTOR_BEFORE = re.compile(
     r"(?:承建|施工方|施工单位|总包|中标|监理|设计单位|代建)[^,，;；。]{0,6}$"
 )
@@ -111,6 +112,9 @@ def find_companies(text: str) -> list[Company]:
         start = _after_open_bracket(text, start, match.start())
         marker = LIST_MARKER.match(text, start, match.start())
         start = marker.end() if marker else start
+        # 全资子公司大庆北溟生物材料有限公司, 另一全资子公司X: the subsidiary is X
+        lead = _SUBSIDIARY_LEAD.match(text, start, match.start())
+        start = lead.end() if lead and match.start() - lead.end() >= 2 else start
         stem = text[start : match.start()]
         floor = match.end()
         if len(stem) < 2 or stem in _GENERIC_COMPANY_STEMS or stem.endswith("家"):

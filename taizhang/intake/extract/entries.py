@@ -236,6 +236,8 @@ def _compatible(a: tuple[int, Amount], b: tuple[int, Amount]) -> bool:
 def _within_bound(bound: Amount, value: Decimal) -> bool:
     if bound.qualifier in ("超", "逾", "不低于"):
         return value >= bound.amount
+    if bound.qualifier == "不超过":
+        return value <= bound.amount
     if bound.qualifier == "近":
         return bound.amount * Decimal("0.8") <= value <= bound.amount
     if bound.qualifier == "约":

@@ -33,7 +33,7 @@ from taizhang.intake.facts import Amount, CapacityItem, Span
 
 _INVEST = re.compile(
     r"(?P<cue>计划总投资|预计总投资|总投资额?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
-    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模|上限)?(?:将|预计|可)?(?:为|共|合计)?"
+    r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模|上限)?(?:将|预计|可)?(?:为|共|合计)?[:：]?"
 )
 _INVEST_RANK = {"计划投资": 2, "拟投资": 2, "项目投资": 2, "项目投资额": 2, "签约额": 2}
 _INVEST_RANK.update({"签约金额": 2, "增资": 2, "预计累计投入": 2, "投资": 1, "投资额": 1})
@@ -43,7 +43,7 @@ _SPENT = re.compile(
 )
 _OUTPUT = re.compile(
     r"(?<![今去明全当本上该同首每])(?<!(?<!目)前)年(?:均)?(?:可实现|可达|实现|可)?"
-    r"(?:产值|销售收入|营业收入|营收|销售额|营业额|产出|销售(?=为|达|约|超|近|逾|\d))"
+    r"(?:产值|销售收入|营业收入|营收|销售额|营业额|产出|开票销售|开票收入|销售(?=为|达|约|超|近|逾|\d))"
     r"|达产后[^,，;；:：。]{0,8}?(?<!总)(?:产值|销售收入|营业收入|营收|销售额|营业额)"
     r"|每年(?:可|将|能)?(?:实现|创造|新增)?(?:产值|销售收入|营业收入|营收|销售额)"
 )
@@ -73,7 +73,7 @@ _NAME_CAPACITY = re.compile(
 _CAPACITY_HINT = re.compile(r"产|能力|/年|GW|MW|万吨|万片|亿片|万台|万套|万辆")
 _DAILY_BEFORE = re.compile(r"日[\u4e00-\u9fff]{0,5}$")
 _LAND = re.compile(
-    r"(?:(?:用地|占地|土地(?:购置|收储)?|净地|地块|出让)(?:面积)?|(?:用地|土地|地块)[,，]面积)[:：]?"
+    r"(?:(?:用地|占地|土地(?:购置|收储)?|净地|地块|出让)(?:面积|规模)?|(?:用地|土地|地块)[,，]面积)[:：]?"
     r"(?:约为?|达到?|为|近|超过?|共|合计)?"
     rf"(?P<num>{NUMBER})(?:余|多)?(?P<unit>万平方米|平方米|公顷|万亩|亩)"
     # a planting base's area is the project's land (种植基地1.2万亩, 两万亩生态茶园)
@@ -154,18 +154,33 @@ def _equivalent(text: str, position: int, by_start: dict[int, AmountMatch]) -> A
 
 
 def _bare_investments(text: str, amounts: Sequence[AmountMatch], used: set[int]) -> list[Fact]:
-    """'16亿元的项目一期': an amount standing right before 的 + a project word."""
+    """'16亿元的项目一期': an amount standing right before 的 + a project word; a phase's
+    share right after the total (总投资65亿元，其中一期28亿元)."""
     facts = []
     for amount in amounts:
         if amount.start in used or amount.is_range:
             continue
-        if _annotates(text, amount):
+        if _annotates(text, amount) or _part_of_total(text, amount, used):
             facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
             continue
         link = _DE_LINK.match(text, amount.end)
         if link and re.match(r"[^,，;；:：。]{0,24}?(?:项目|期)", text[link.end() :]):
             facts.append(Fact("investment", amount.start, amount.end, amount=amount.amount))
     return facts
+
+
+# 总投资65亿元，其中一期28亿元、二期37亿元: each phase's share of the total just given
+_PHASE_SHARE = re.compile(
+    r"(?:其中|[、,，;；])(?:第?[一二三四五]期|首期)(?:项目|工程)?(?:投资)?(?:约|为)?$"
+)
+_PHASE_SHARE_REACH = 12
+
+
+def _part_of_total(text: str, amount: AmountMatch, used: set[int]) -> bool:
+    if not any(start < amount.start for start in used):
+        return False
+    floor = max(0, amount.start - _PHASE_SHARE_REACH)
+    return bool(_PHASE_SHARE.search(text, floor, amount.start))
 
 
 def _annotates(text: str, amount: AmountMatch) -> bool:

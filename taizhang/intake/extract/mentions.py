@@ -57,12 +57,13 @@ _PHASE_AFTER = re.compile(
 _QUOTED = re.compile(
     r"“(?P<inner>[^“”]{2,60})”(?P<tail>建设项目|项目|(?:基地|工厂|产业园)(?:项目)?)?"
 )
+_NICKNAME_MAX = 12
 _QUOTED_HEAD_END = re.compile(
     r"(?:项目|基地|工厂|产业园|工业园|生产线|制造中心|研发中心|总部|电站)$"
 )
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百几]+)(?:多|余)?"
 _AGGREGATE = re.compile(
-    rf"(?<![等\d零〇一二两三四五六七八九十百几]){_COUNT}个[^,，;；:：。、]{{0,12}}?项目"
+    rf"(?<![等\d零〇一二两三四五六七八九十百几])(?!一个){_COUNT}个[^,，;；:：。、]{{0,12}}?项目"
     rf"|(?<!等)项目(?:数)?(?:共计|共|合计|累计|总数|达到|达)*{_COUNT}(?:个|项)"
     r"|(?<!等)一批[^,，;；:：。]{0,30}?项目|(?<!等)多个[^,，;；:：。]{0,8}?项目"
     r"|各(?:大|类)?[^,，;；:：。]{0,4}?项目|[两三四五六七八九十]+(?:大|个)?(?:重大|重点)项目"
@@ -202,6 +203,12 @@ def _quoted_mentions(text: str) -> list[Mention]:
     found = []
     for match in _QUOTED.finditer(text):
         inner, tail = match.group("inner"), match.group("tail") or ""
+        if len(inner) <= _NICKNAME_MAX and _CALLED.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
+            # 被员工们称为“追光工程”: another name of the project just told of
+            found.append(Mention(match.start(), match.end(), "back", name=inner + tail))
+            continue
         if not tail and not _QUOTED_HEAD_END.search(inner):
             continue
         if tail and _NOT_A_PROJECT_AFTER.match(text, match.end()):

@@ -28,7 +28,7 @@ from taizhang.intake.extract.enterprises import (
     find_companies,
     find_investors,
 )
-from taizhang.intake.extract.entries import report
+from taizhang.intake.extract.entries import Family, report
 from taizhang.intake.extract.families import Registry, norm
 from taizhang.intake.extract.figures import Fact, find_figures
 from taizhang.intake.extract.mentions import Mention, find_mentions
@@ -36,9 +36,9 @@ from taizhang.intake.extract.names import describe
 from taizhang.intake.extract.numbers import find_amounts
 from taizhang.intake.extract.patterns import quick
 from taizhang.intake.extract.places import find_location
-from taizhang.intake.extract.sentences import Sentence
+from taizhang.intake.extract.sentences import FIELD_LINE, Sentence
 from taizhang.intake.extract.stages import find_stage_cues
-from taizhang.intake.extract.topic import Target, Topic, is_orphan_stage
+from taizhang.intake.extract.topic import RECORD_NAME, Target, Topic, is_orphan_stage
 from taizhang.intake.facts import ProjectFact, Span
 
 _TRIGGER = re.compile(
@@ -47,7 +47,9 @@ _TRIGGER = re.compile(
 )
 # A company that invests, signs or builds in its own clause stands for its project.
 _ACTING = re.compile(
-    r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设|竞得|摘得|摘牌|拿地)"
+    r"(?:[(（][A-Za-z0-9 .,&'-]{2,60}[)）])?"  # its name in another script: X集团（Kron GmbH）
+    r"[^,，;；:：。]{0,12}?(?:投资|投建|新上|新建|签约|落户|落地|开工|建设|竞得|摘得|摘牌|拿地"
+    r"|举行[^,，;；:：。]{0,6}?(?:奠基|开工|动工))"
 )
 _SUBJECT_REACH = 14
 _ACTING_SUBJECT = re.compile(
@@ -72,8 +74,53 @@ _SECTION = re.compile(
 )
 
 
+_NAMING = ("named", "phase", "back", "aggregate", "closer")
 _TITLE_REACH = 6
 _TITLE_EVENT = re.compile(r"集中(?P<stage>签约|开工|竣工|投产)(?!仪式将|活动将)")
+
+
+_ANNOUNCEMENT = re.compile(r"公告编号|证券代码|股票代码|证券简称")
+_ANNOUNCER = re.compile(
+    r"^[ \t\u3000]*(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:股份有限公司|有限公司|集团))"
+    r"[ \t\u3000]*(?:董事会)?[ \t\u3000]*$",
+    re.M,
+)
+
+
+# 另有一个总投资14亿元的储能系统项目: some project, not one the text identifies
+_INDEFINITE = re.compile(r"(?<!另)(?:一个|一项(?!目)|某)[^,，;；:：。]{0,14}$")
+
+
+def _only_indefinite(text: str, family: Family) -> bool:
+    """Whether the project is only ever told of as 一个…X项目, with no investor."""
+    name = family.name
+    if not name:
+        return False
+    places = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(places) and all(_INDEFINITE.search(text, max(0, p - 16), p) for p in places)
+
+
+def _has_figures(family: Family) -> bool:
+    return any(e.investment or e.capacity or e.land or e.output for e in family.entries.values())
+
+
+# ——访青海晶拓光能科技有限公司总经理严立新: an interview with the company's head
+_INTERVIEW = re.compile(
+    r"^[ \t\u3000]*——[ \t\u3000]*(?:访|对话|专访|记|走进)(?P<line>[^\n]{4,60})$", re.M
+)
+
+
+def _host_company(text: str) -> str | None:
+    """The company whose text it is: the announcer of a listed company's 公告 (its name on a
+    line), or the company whose head a Q&A interview talks with (its subtitle)."""
+    if _ANNOUNCEMENT.search(text, 0, 400) is not None:
+        match = _ANNOUNCER.search(text)
+        return match["name"] if match else None
+    interview = _INTERVIEW.search(text, 0, 600)
+    if interview is not None:
+        companies = find_companies(interview["line"])
+        return companies[0].name if len(companies) == 1 else None
+    return None
 
 
 def _title_event(text: str, sentence: Sentence) -> tuple[str, Span] | None:
@@ -98,15 +145,21 @@ class Walker:
                 self.topic.heading(sentence.text)
                 if index < _TITLE_REACH and event is None:
                     event = _title_event(self.text, sentence)
-            if _TRIGGER.search(sentence.text):
+            if _TRIGGER.search(sentence.text) or self.topic.record_target(sentence):
                 self._sentence(index, sentence)
+            self.topic.note_record(index, sentence)
         families = merge_aliases(self.registry.families)
+        host = _host_company(self.text)
+        for family in families if host else []:
+            # 公司拟投资建设X项目 in a 公告, 我们的项目 in an interview: the host's projects
+            if _has_figures(family):
+                family.set_enterprise(host, 1)
+        families = [f for f in families if f.enterprise or not _only_indefinite(self.text, f)]
         if event is not None:
             # 一季度重点项目集中开工 (the title): what it lists without a stage of its own
             for family in families:
                 entries = family.entries.values()
-                figures = any(e.investment or e.capacity or e.land or e.output for e in entries)
-                if figures and not any(e.stage for e in entries):
+                if _has_figures(family) and not any(e.stage for e in entries):
                     family.entry(None).add(Fact("stage", 0, 0, word=event[0]), event[1])
         return [fact for family in families for fact in report(family)]
 
@@ -118,6 +171,11 @@ class Walker:
             self.topic.reset()  # a table row is about its own project, never the last row's
             mentions = _with_row_name(text, mentions, sentence.row_name)
         companies = [c for c in find_companies(text) if not c.contractor]
+        record = self.topic.record_target(sentence)
+        field = FIELD_LINE.match(text) is not None and not RECORD_NAME.match(text)
+        if record is not None and (field or not any(m.kind in _NAMING for m in mentions)):
+            self._record_sentence(index, sentence, record, companies)
+            return
         if not companies:
             subject = brand_subject(text)
             companies = [subject] if subject is not None else []
@@ -148,6 +206,19 @@ class Walker:
             for investor in bracket_investors(text):
                 self.topic.lend_investor(index, sentence.block, investor.name)
 
+    def _record_sentence(
+        self, index: int, sentence: Sentence, record: Target, companies: list[Company]
+    ) -> None:
+        """A sentence under a record's heading that names no other project: all about it."""
+        text = sentence.text
+        self.topic.record_investor(text, companies)
+        facts = find_figures(text) if _FIGURE_HINT.search(text) else []
+        facts += _stage_facts(text, self.doc_date)
+        span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
+        for fact in located(facts, sentence, span):
+            record.family.entry(record.phase).add(fact, span)
+        self.topic.target, self.topic.index, self.topic.block = record, index, sentence.block
+
     def _attach(
         self,
         text: str,
@@ -173,7 +244,11 @@ class Walker:
         for fact in facts + lent:
             for choice in choose_mentions(text, fact, slots):
                 target = targets[id(choice.mention)]
-                phase = None if choice.whole else target.phase
+                phase = (
+                    None
+                    if choice.whole or _total_before_parts(text, fact, choice.mention)
+                    else target.phase
+                )
                 if fact.kind == "investment":
                     # 首期投资2.8亿元,计划总投资8亿元: the second figure is the whole project's
                     if (id(target.family), phase) in invested and fact.rank >= _TOTAL_RANK:
@@ -256,6 +331,17 @@ _RESPECTIVELY = re.compile(
 _RESPECTIVE_STAGES = re.compile(r"分别(?:迎来|实现|完成|进入|举行|达到)?")
 _CLAUSE_END = re.compile(r"[,，;；。!！]")
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|和|及|与|以及)\s*")
+
+
+def _total_before_parts(text: str, fact: Fact, mention: Mention) -> bool:
+    """总投资65亿元，其中一期28亿元: the total is the whole project's, not the phase's after it."""
+    return (
+        fact.kind == "investment"
+        and fact.rank >= _TOTAL_RANK
+        and mention.kind == "phase"
+        and fact.end <= mention.start
+        and "其中" in text[fact.end : mention.start]
+    )
 
 
 def _respective_figures(text: str) -> list[Fact]:

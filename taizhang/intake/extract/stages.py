@@ -71,6 +71,7 @@ _PLAN = re.compile(
     r"|即将|待|期待|希望|可望|早|尽快|加快|加速|力促|保障|谋划|年内|以便|一旦|若|如果|能否|是否|想"
     r"|下个?月|明年|后年|(?<![去前])年底"
 )
+_IN_PROCESS = ("办理", "申办", "报批")
 # A signing still to come (将于本月底签约) says the project is in talks.
 _SIGNING_PLAN = re.compile(rf"将|(?:计划|预计|拟){_NOT_PLAN_AFTER}|即将|有望|准备|力争|争取")
 _DONE = re.compile(r"(?:已经|已|业已)[^,，;；:：。]{0,3}$|正在|正紧锣密鼓|正加紧")
@@ -109,6 +110,8 @@ def find_stage_cues(text: str, doc_date: date | None) -> list[StageCue]:
         if _EVENT_TO_COME.match(text, match.end()):
             continue
         if _NEGATION.search(clause[-3:]) and not _DONE.search(clause):
+            continue
+        if clause.endswith(_IN_PROCESS):  # 正在办理土地出让手续: not yet
             continue
         cue = _read_cue(match, clause, doc_date)
         if cue is not None:

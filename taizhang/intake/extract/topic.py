@@ -12,6 +12,9 @@
   count only for "now" (目前…) or the project's parts (厂房, 主体 …).
 - pending: facts of a sentence that named nothing, waiting for the next sentence of the
   same paragraph to name their project.
+- record: a list item's heading naming one project (▶ 项目二：X项目, 3、X项目) or a record's
+  项目名称：X line; the paragraph or field lines right under it are about that project, and
+  the company investing there (由Y投资建设, 投资方：Y) is its investor.
 - section: 签约项目中/开工项目中 opening a paragraph gives its projects that stage; so does
   a sentence counting projects with a stage (3个项目同时开工) for the 其中… that follows.
 """
@@ -61,6 +64,17 @@ _STAGE_LIST_TITLE = re.compile(
     r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?(?:重大|重点)?项目"
     r"(?:清单|名单|一览表|情况表|汇总表|明细表|表)[:：]?$"
 )
+# ▶ 项目一：X项目, 3．X项目, （二）X项目, 【X项目】 — a list item's heading
+_RECORD_HEADING = re.compile(
+    r"^(?:[▶►▸●■◆▲★]|项目[一二三四五六七八九十\d]{1,2}[:：]|\d{1,2}[．.、](?!\d)"
+    r"|[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【)"
+)
+RECORD_NAME = re.compile(r"^(?:\d{1,2}[．.、)）])?(?:投资)?项目(?:名称|全称)[:：]")
+# 由Y投资建设, 投资方为Y, 投资方：Y, 建设单位：Y — the record's investor
+_RECORD_INVESTOR = re.compile(
+    r"(?:由|投资方(?:为|是|:|：)|投资主体(?:为|是|:|：)|投资(?:单位|企业|商)(?:为|是|:|：)"
+    r"|(?:建设|项目|业主)单位(?:为|是|:|：)|项目业主(?:为|是|:|：)|签约(?:企业|主体)(?:为|是|:|：))$"
+)
 _HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
 _WHOLE_OPENING = re.compile(
     r"(?:项目)?(?:全部|全面|整体|全部项目|两期|各期|项目整体)(?:工程)?(?:建成|达产|投产|完工)"
@@ -97,10 +111,38 @@ class Topic:
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
         self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
         self.pair: tuple[Target, Target] | None = None  # A和B: what 前者/后者 refer to
+        self.record: tuple[Target, int] | None = None  # (project, block) of a record heading
 
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
         self.pair = None
+
+    def note_record(self, index: int, sentence: Sentence) -> None:
+        """After a list item's heading or a 项目名称： line naming one project: its record."""
+        text = sentence.text
+        named = self.target is not None and self.index == index
+        if sentence.heading and not (named and _RECORD_HEADING.match(text)):
+            self.record = None
+        elif named and (sentence.heading or RECORD_NAME.match(text)):
+            assert self.target is not None
+            self.record = (self.target, sentence.block)
+
+    def record_target(self, sentence: Sentence) -> Target | None:
+        """The record's project when `sentence` is in the block under its heading or in its
+        field lines."""
+        if self.record is None or sentence.heading:
+            return None
+        target, block = self.record
+        return target if sentence.block in (block, block + 1) else None
+
+    def record_investor(self, text: str, companies: list[Company]) -> None:
+        record = self.record
+        if record is None:
+            return
+        for company in companies:
+            if _RECORD_INVESTOR.search(text, 0, company.start):
+                record[0].family.set_enterprise(company.name, 2)
+                return
 
     def heading(self, text: str) -> None:
         """A heading ends the stage of the heading before; a stage heading starts its own."""
@@ -177,6 +219,10 @@ class Topic:
         self, index: int, block: int, slots: list[Mention], targets: dict[int, Target]
     ) -> None:
         resolved = [m for m in slots if id(m) in targets]
+        if self.record is not None and any(
+            targets[id(m)].family is not self.record[0].family for m in resolved
+        ):
+            self.record = None
         self._forward(index, block, resolved, targets)
         self.lead = targets[id(resolved[0])]
         self.leads = [*self.leads[-1:], (block, self.lead)]

@@ -1,0 +1,165 @@
+"""Ways reporters write that the first look at dev 561–572 showed, in sentences of our own:
+records of fields, list-item headings, listed companies' 公告, Q&A interviews, nicknames."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from taizhang.intake.extract import extract
+from taizhang.intake.facts import ProjectFact
+
+DOC_DATE = date(2026, 6, 1)
+
+
+def projects(text: str) -> list[ProjectFact]:
+    return extract(text, reference_date=DOC_DATE).projects
+
+
+def only(text: str) -> ProjectFact:
+    (project,) = projects(text)
+    return project
+
+
+def yuan(project: ProjectFact) -> Decimal | None:
+    return project.investment.amount if project.investment else None
+
+
+def test_field_lines_under_a_list_heading_are_that_projects_record() -> None:
+    project = only(
+        "▶ 项目二：高端轴承滚子项目\n"
+        "投资方：洛阳恒钧轴承科技有限公司\n"
+        "总投资：6.5亿元\n"
+        "项目用地：约90亩\n"
+        "建设内容：建设热处理及磨加工生产线，年产轴承滚子3000万粒\n"
+    )
+    assert project.enterprise == "洛阳恒钧轴承科技有限公司"
+    assert yuan(project) == Decimal("650000000")
+    assert project.land_mu == 90
+    assert [(item.value, item.unit) for item in project.capacity] == [(3000, "万粒")]
+
+
+def test_the_paragraph_under_a_list_heading_names_its_investor() -> None:
+    project = only(
+        "▶ 项目一：“澜芯”射频芯片封测项目\n"
+        "由苏州澜芯半导体有限公司投资建设，总投资9亿元，达产后年营收12亿元。\n"
+    )
+    assert project.enterprise == "苏州澜芯半导体有限公司"
+    assert yuan(project) == Decimal("900000000")
+
+
+def test_a_list_heading_record_ends_where_another_project_is_named() -> None:
+    found = projects(
+        "1．年产2万吨环氧树脂项目\n"
+        "由江苏宏昕化工有限公司投资，总投资5亿元。\n"
+        "同期，南通翔宇纺织有限公司投资1亿元的无纺布项目开工。\n"
+    )
+    by_name = {p.name: (p.enterprise, yuan(p)) for p in found}
+    assert by_name["年产2万吨环氧树脂项目"] == ("江苏宏昕化工有限公司", Decimal("500000000"))
+    assert by_name["无纺布项目"] == ("南通翔宇纺织有限公司", Decimal("100000000"))
+
+
+def test_a_location_line_of_a_record_is_no_project_of_its_own() -> None:
+    project = only(
+        "1．项目名称：年产5万吨锂电隔膜项目\n"
+        "2．项目选址：湖州南太湖新区长东片区产业园\n"
+        "3．投资规模：项目总投资约18亿元\n"
+        "4．用地规模：约10公顷\n"
+    )
+    assert project.name == "年产5万吨锂电隔膜项目"
+    assert yuan(project) == Decimal("1800000000")
+    assert project.land_mu == 150
+
+
+def test_a_listed_companys_announcement_invests_through_the_announcer() -> None:
+    text = (
+        "证券代码：603999　　证券简称：甬川精工　　公告编号：2026-012\n\n"
+        "宁波甬川精工股份有限公司\n关于对外投资的公告\n\n"
+        "公司拟在慈溪滨海经济开发区投资建设精密压铸件项目，项目总投资不超过6亿元。\n"
+    )
+    project = only(text)
+    assert project.enterprise == "宁波甬川精工股份有限公司"
+    assert yuan(project) == Decimal("600000000")
+    assert project.investment is not None and project.investment.qualifier == "不超过"
+
+
+def test_a_subsidiary_named_with_its_relation_is_written_without_it() -> None:
+    project = only("公司另一全资子公司绍兴恒岳酶工程有限公司投资2亿元建设的酶制剂项目已开工。")
+    assert project.enterprise == "绍兴恒岳酶工程有限公司"
+
+
+def test_a_q_and_a_interviews_company_is_the_projects_investor() -> None:
+    text = (
+        "光伏新材“加速度”\n——对话宁夏晟辉硅材料有限公司董事长马骏\n\n"
+        "问：年产5万吨高纯多晶硅项目进展如何？\n\n"
+        "答：项目总投资45亿元，其中一期20亿元，一期已经投产。\n"
+    )
+    found = projects(text)
+    assert {p.enterprise for p in found} == {"宁夏晟辉硅材料有限公司"}
+    whole = next(p for p in found if p.phase is None)
+    assert yuan(whole) == Decimal("4500000000")  # 总投资…，其中一期…: the total is the whole's
+    first = next(p for p in found if p.phase == "一期")
+    assert yuan(first) == Decimal("2000000000")
+
+
+def test_a_nickname_in_quotes_is_the_same_project() -> None:
+    text = (
+        "宁夏晟辉硅材料有限公司的年产5万吨高纯多晶硅项目被当地人称为“晶光工程”。"
+        "目前，“晶光工程”已完成主体封顶，总投资45亿元。"
+    )
+    project = only(text)
+    assert project.enterprise == "宁夏晟辉硅材料有限公司"
+    assert yuan(project) == Decimal("4500000000")
+
+
+def test_some_project_without_an_investor_is_not_reported() -> None:
+    text = (
+        "此次签约的项目中，湖北汇川电机有限公司投资3亿元建设电机项目；"
+        "另有一个总投资8亿元的新材料项目，投资方暂未公开。"
+    )
+    assert [p.enterprise for p in projects(text)] == ["湖北汇川电机有限公司"]
+
+
+def test_a_figure_cue_overlapping_the_phase_before_it_is_that_phases() -> None:
+    text = (
+        "湖南宏晟电池科技有限公司一期项目已于去年投产，"
+        "此次签约的二期项目投资25亿元，建成后新增产能8GWh。"
+    )
+    second = next(p for p in projects(text) if p.phase == "二期")
+    assert yuan(second) == Decimal("2500000000")
+
+
+def test_land_in_the_middle_of_a_transfer_is_not_yet_supplied() -> None:
+    project = only(
+        "江苏中睿硅业股份有限公司的电子级多晶硅项目去年12月签约，目前正在办理土地出让手续。"
+    )
+    assert project.stage == "签约"
+
+
+def test_invoiced_sales_after_full_production_are_the_annual_output() -> None:
+    project = only("宿迁华研智能装备有限公司高端数控机床项目总投资8亿元，达产后年开票销售10亿元。")
+    assert project.annual_output is not None
+    assert project.annual_output.amount == Decimal("1000000000")
+
+
+def test_a_company_with_its_foreign_name_in_brackets_still_acts() -> None:
+    project = only(
+        "11月19日，德国克朗精密技术集团（Kron Precision Technik GmbH）"
+        "在太仓高新区举行新工厂奠基仪式。项目总投资8000万欧元。"
+    )
+    assert project.enterprise == "德国克朗精密技术集团"
+    assert project.stage == "开工"
+
+
+def test_a_descriptor_of_origin_is_no_brand() -> None:
+    text = (
+        "港资新材料项目落户高新区\n\n"
+        "香港华辉新材料有限公司投资20亿元建设的高性能复合材料基地项目昨日签约。\n"
+    )
+    assert [p.enterprise for p in projects(text)] == ["香港华辉新材料有限公司"]
+
+
+def test_walking_into_a_site_is_no_part_of_the_name() -> None:
+    project = only("走进江西铜博科技有限公司年产3万吨锂电铜箔项目现场，2号车间主体已完工。")
+    assert project.enterprise == "江西铜博科技有限公司"
+    assert project.name == "年产3万吨锂电铜箔项目"
