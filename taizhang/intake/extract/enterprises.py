@@ -28,7 +28,7 @@ _COMPANY_SUFFIX = re.compile(
 )
 _COMPANY_STOPS = re.compile(
     r"[,，;；:：。!?！？“”\"《》【】、+＋/|·•]|——|—|的|在|与|同|由|对|向|是|为|被|把|将|跟|给|及其|以及|及"
-    r"|等|领头羊|龙头企业|龙头|标杆企业|企业|上市公司|携手|联合|签约|位于|其中|包括|比如|随着|目前|确保|还有|另有"
+    r"|等|旗下|领头羊|龙头企业|龙头|标杆企业|企业|上市公司|携手|联合|签约|位于|其中|包括|比如|随着|目前|确保|还有|另有"
     r"|今年|去年|昨天|近日|日前|记者|通讯员|负责人|董事长|总经理|来自|走进|考察|参观|调研|入驻|落户"
     r"|引进|推动|支持|帮助|邀请|对接|没有|恐怕|要是|如果|协助|经过|通过|让|使|参加|出席|前往|走访|视察|来到|举行|召开|会见|见证|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日"
 )
@@ -82,6 +82,7 @@ _NOT_INVESTOR_END = re.compile(
 _NOT_A_NAME = re.compile(
     r"打算|准备|决定|计划|预计|初步|继续|追加|再次|加码|累计|共同|已|将|拟|意向"
 )
+_PLACE_BEFORE_WORDS = ("在", "于", "到", "赴")
 _DESCRIPTOR = re.compile(r".*(?:领头羊|龙头企业|龙头|标杆企业|企业|上市公司|——|—)")
 
 
@@ -232,6 +233,8 @@ def _investor_name(raw: str) -> str | None:
     if companies:
         return companies[-1].name
     start, _ = cut_left(raw, len(raw), 0, _COMPANY_STOPS, 30)
+    if raw[:start].endswith(_PLACE_BEFORE_WORDS):  # 将在钦州投资: a place, not who invests
+        return None
     name = _DESCRIPTOR.sub("", raw[start:])
     if not 2 <= len(name) <= 10 or _NOT_INVESTOR_END.search(name) or re.search(r"\d", name):
         return None

@@ -32,7 +32,7 @@ from taizhang.intake.extract.patterns import quick
 from taizhang.intake.facts import Amount, CapacityItem, Span
 
 _INVEST = re.compile(
-    r"(?P<cue>计划总投资|预计总投资|总投资额?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
+    r"(?P<cue>计划总投资|预计总投资|总投资(?:金额|额)?|投资总额|计划投资|拟投资|项目投资额?|总投入|签约额"
     r"|签约金额|增资|预计累计投入|投资金额|投资额?)(?:规模|上限)?(?:将|预计|可)?(?:为|共|合计)?[:：]?"
 )
 _INVEST_RANK = {"计划投资": 2, "拟投资": 2, "项目投资": 2, "项目投资额": 2, "签约额": 2}
@@ -141,7 +141,7 @@ def _investments(text: str, amounts: Sequence[AmountMatch]) -> tuple[list[Fact],
 
 # 增资新台币45亿元（约合人民币10亿元）: the stated CNY equivalent
 _FOREIGN_THEN_CNY = re.compile(
-    r"(?:新台币|台币)[^,，;；。()（）]{1,12}?[(（]约合(?:人民币)?(?=\d|[零〇一二两三四五六七八九十])"
+    r"约?(?:新台币|台币)[^,，;；。()（）]{1,12}?[(（]约合(?:人民币)?(?=\d|[零〇一二两三四五六七八九十])"
 )
 
 

@@ -64,7 +64,7 @@ NAME_STOPS = re.compile(
 # after it.
 LIST_MARKER = re.compile(
     r"(?:\d{1,3}[．.、)）](?!\d)|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}[期、])"
-    r"|[(（]\d{1,3}[)）]|[①-⑳]|[●■◆▲★▪▸►○◎◇□•·\-—–]+)\s*"
+    r"|[(（](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[①-⑳]|[●■◆▲★▪▸►○◎◇□•·\-—–]+)\s*"
 )
 # A name cut at one of these is a reference to a known project (该项目, 此项目).
 REFERENCE_WORDS = frozenset({"该", "此", "这个", "这一", "这些", "这"})

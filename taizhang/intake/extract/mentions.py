@@ -127,11 +127,31 @@ def find_mentions(text: str) -> list[Mention]:
     )
     quoted = _quoted_mentions(text) if "“" in text else []
     found = quoted + _head_mentions(text, quoted) + _back_mentions(text)
+    item = _item_name(text, found)
+    found += [item] if item is not None else []
     if "期" in text:
         found += _phase_mentions(text)
     found = _settle_facilities(text, [m for m in found if not _overlaps_any(m, aggregates)])
     mentions = _drop_overlaps(sorted(found + aggregates, key=lambda m: (m.start, m.end)))
     return assign_groups(text, mentions, HEAD)
+
+
+# 2．研发中心建设项目：计划总投资1.2亿元 — a list item titled by its project, generic words or not
+_ITEM_NAME = re.compile(
+    r"^(?:\d{1,2}[．.、]|[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
+    r"(?P<name>[^,，;；:：。“”]{4,30}?(?:项目|工程))[:：]"
+)
+_ITEM_NOT_A_NAME = re.compile(r"重点|重大|开工|续建|在建|竣工|投产|签约|招商|亿元|以上|储备|前期")
+
+
+def _item_name(text: str, found: list[Mention]) -> Mention | None:
+    match = _ITEM_NAME.match(text)
+    if match is None or any(m.start < match.end("name") for m in found if m.kind == "named"):
+        return None
+    name = match["name"]
+    if _ITEM_NOT_A_NAME.search(name):
+        return None
+    return Mention(match.start("name"), match.end("name"), "named", name, group=-1)
 
 
 def _overlaps_any(mention: Mention, aggregates: list[Mention]) -> bool:

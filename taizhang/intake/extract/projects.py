@@ -43,7 +43,7 @@ from taizhang.intake.facts import ProjectFact, Span
 
 _TRIGGER = re.compile(
     r"\d|项目|基地|工厂|园|生产线|中心|总部|电站|公司|集团|投产|开工|签约|竣工|建成|落户|落地|达产"
-    r"|洽谈|供地|摘牌|结顶|封顶|建设|施工|运营|投用|该|企业|工程|亿|万|公路|水库|医院"
+    r"|洽谈|供地|摘牌|结顶|封顶|建设|施工|运营|投用|该|企业|工程|亿|万|公路|水库|医院|其中"
 )
 # A company that invests, signs or builds in its own clause stands for its project.
 _ACTING = re.compile(
@@ -79,7 +79,7 @@ _TITLE_REACH = 6
 _TITLE_EVENT = re.compile(r"集中(?P<stage>签约|开工|竣工|投产)(?!仪式将|活动将)")
 
 
-_ANNOUNCEMENT = re.compile(r"公告编号|证券代码|股票代码|证券简称")
+_ANNOUNCEMENT = re.compile(r"公告编号|证券代码|股票代码|证券简称|年度报告")
 _ANNOUNCER = re.compile(
     r"^[ \t\u3000]*(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:股份有限公司|有限公司|集团))"
     r"[ \t\u3000]*(?:董事会)?[ \t\u3000]*$",
@@ -191,7 +191,7 @@ class Walker:
         facts = find_figures(text) if _FIGURE_HINT.search(text) else []
         if "分别" in text:
             facts += _respective_figures(text)
-        if targets or (self.topic.target and is_orphan_stage(text)):
+        if targets or (self.topic.target and is_orphan_stage(text)) or "竞得" in text:
             facts += _stage_facts(text, self.doc_date)
         span = Span(sentence.start, sentence.end, self.text[sentence.start : sentence.end])
         facts = located(facts, sentence, span)

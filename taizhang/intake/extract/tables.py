@@ -116,6 +116,9 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Tabl
             index += 1
             continue
         values = _cells(line.strip(), splitter)
+        if all(_RULE.fullmatch(v) for v in values):  # |---|:---:|: a Markdown rule line
+            index += 1
+            continue
         exact = splitter is not _SPACES
         if len(values) < 2 or len(values) > len(cells) or (exact and len(values) != len(cells)):
             break
@@ -131,6 +134,7 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Tabl
     return Table(start, row_end, rows), index
 
 
+_RULE = re.compile(r"\s*:?-{3,}:?\s*")
 _RECORD_START = re.compile(r"^(?:\d{1,3}[.．、]\s*)?项目名称[:：]", re.M)
 _FIELD = re.compile(
     r"(?P<key>[\u4e00-\u9fff]{2,10}(?:[(（][^)）]{1,6}[)）])?)[:：](?P<value>[^;；\n]*)"

@@ -30,7 +30,7 @@ from taizhang.intake.extract.families import Registry, enterprise_core, same_ent
 from taizhang.intake.extract.figures import Fact
 from taizhang.intake.extract.lexicon import LIST_MARKER
 from taizhang.intake.extract.names import Mention
-from taizhang.intake.extract.sentences import Sentence
+from taizhang.intake.extract.sentences import FIELD_LINE, Sentence
 from taizhang.intake.facts import Span
 
 _PLACE_SUBJECT = re.compile(
@@ -62,7 +62,7 @@ _STAGE_HEADING = re.compile(
 _STAGE_LIST_TITLE = re.compile(
     r"^(?:附(?:件|表)?\d*[:：])?[^,，;；。]{0,30}?"
     r"(?P<stage>在谈|洽谈|签约|供地|新开工|开工|在建|续建|竣工|投产|达产)(?:的)?(?:重大|重点)?项目"
-    r"(?:清单|名单|一览表|情况表|汇总表|明细表|表)[:：]?$"
+    r"(?:清单|名单|一览表?|情况表|汇总表|明细表|表)[:：]?$"
 )
 # ▶ 项目一：X项目, 3．X项目, （二）X项目, 【X项目】 — a list item's heading
 _RECORD_HEADING = re.compile(
@@ -72,7 +72,7 @@ _RECORD_HEADING = re.compile(
 RECORD_NAME = re.compile(r"^(?:\d{1,2}[．.、)）])?(?:投资)?项目(?:名称|全称)[:：]")
 # 由Y投资建设, 投资方为Y, 投资方：Y, 建设单位：Y — the record's investor
 _RECORD_INVESTOR = re.compile(
-    r"(?:由|投资方(?:为|是|:|：)|投资主体(?:为|是|:|：)|投资(?:单位|企业|商)(?:为|是|:|：)"
+    r"(?:由|投资[:：]|投资方(?:为|是|:|：)|投资主体(?:为|是|:|：)|投资(?:单位|企业|商)(?:为|是|:|：)"
     r"|(?:建设|项目|业主)单位(?:为|是|:|：)|项目业主(?:为|是|:|：)|签约(?:企业|主体)(?:为|是|:|：))$"
 )
 _HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
@@ -93,6 +93,7 @@ class _Pending:
     span: Span
     block: int
     index: int
+    investor: str | None = None  # 竞得人：X — the investor of the project named next
 
 
 class Topic:
@@ -111,7 +112,9 @@ class Topic:
         self.listing: tuple[int, str] | None = None  # (paragraph, stage) lent to 其中…
         self.heading_stage: str | None = None  # the stage of a heading like 【签约项目】
         self.pair: tuple[Target, Target] | None = None  # A和B: what 前者/后者 refer to
-        self.record: tuple[Target, int] | None = None  # (project, block) of a record heading
+        # (project, block, listed) of a record's heading: a list item's heading (listed) opens
+        # the paragraph below as well as field lines; a title naming one project, field lines
+        self.record: tuple[Target, int, bool] | None = None
 
     def reset(self) -> None:
         self.target, self.lead, self.company, self.pending = None, None, None, None
@@ -120,19 +123,21 @@ class Topic:
     def note_record(self, index: int, sentence: Sentence) -> None:
         """After a list item's heading or a 项目名称： line naming one project: its record."""
         text = sentence.text
-        named = self.target is not None and self.index == index
-        if sentence.heading and not (named and _RECORD_HEADING.match(text)):
-            self.record = None
-        elif named and (sentence.heading or RECORD_NAME.match(text)):
-            assert self.target is not None
-            self.record = (self.target, sentence.block)
+        target = self.target if self.index == index else None
+        if sentence.heading:
+            listed = bool(_RECORD_HEADING.match(text))
+            self.record = None if target is None else (target, sentence.block, listed)
+        elif target is not None and RECORD_NAME.match(text):
+            self.record = (target, sentence.block, True)
 
     def record_target(self, sentence: Sentence) -> Target | None:
         """The record's project when `sentence` is in the block under its heading or in its
         field lines."""
         if self.record is None or sentence.heading:
             return None
-        target, block = self.record
+        target, block, listed = self.record
+        if not listed and not FIELD_LINE.match(sentence.text):
+            return None
         return target if sentence.block in (block, block + 1) else None
 
     def record_investor(self, text: str, companies: list[Company]) -> None:
@@ -248,6 +253,8 @@ class Topic:
             family = next(iter(families.values())).family
             for fact in pending.facts:
                 family.entry(None).add(fact, pending.span)
+            if pending.investor:
+                family.set_enterprise(pending.investor, 2)
 
     def orphan(
         self,
@@ -264,8 +271,10 @@ class Topic:
             self.index = index
         if companies:
             self._company_subject(companies)
+        investor = _role_investor(text, companies)
         if not is_orphan_stage(text):
-            facts = [f for f in facts if f.kind != "stage"]
+            # 竞得人：X: the land is X's, for the project the next sentence names
+            facts = [f for f in facts if f.kind != "stage" or (investor and f.word == "供地")]
         if not facts:
             return
         target = self.target
@@ -279,7 +288,7 @@ class Topic:
                 target.family.entry(phase).add(fact, span)
             self.index = index
         else:
-            self.pending = _Pending(facts, span, sentence.block, index)
+            self.pending = _Pending(facts, span, sentence.block, index, investor)
 
     def lend_investor(self, index: int, block: int, name: str) -> None:
         """'X项目。某企业（澳途科技）拟投资…': the bracketed investor is the topic's."""
@@ -293,6 +302,17 @@ class Topic:
             self.company = name
         elif self.target.family.enterprise and same_enterprise(self.target.family.enterprise, name):
             self.target.family.set_enterprise(name, 2)
+
+
+_LAND_WINNER = re.compile(r"(?:竞得人|受让人|竞得单位|受让单位)(?:为|是|:|：)$")
+
+
+def _role_investor(text: str, companies: list[Company]) -> str | None:
+    """The company a sentence names as the land's winner (竞得人：X)."""
+    for company in companies:
+        if _LAND_WINNER.search(text, max(0, company.start - 6), company.start):
+            return company.name
+    return None
 
 
 def is_orphan_stage(text: str) -> bool:

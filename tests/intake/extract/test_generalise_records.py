@@ -163,3 +163,82 @@ def test_walking_into_a_site_is_no_part_of_the_name() -> None:
     project = only("走进江西铜博科技有限公司年产3万吨锂电铜箔项目现场，2号车间主体已完工。")
     assert project.enterprise == "江西铜博科技有限公司"
     assert project.name == "年产3万吨锂电铜箔项目"
+
+
+# Ways the first look at dev 573–584 showed.
+
+
+def test_a_place_after_zai_is_not_who_invests() -> None:
+    project = only(
+        "越南安平汽车集团（An Binh Motors）3日与北部湾经济区签署合作协议，"
+        "将在钦州投资3.5亿美元建设右舵车出口生产基地。"
+    )
+    assert project.enterprise == "越南安平汽车集团"
+
+
+def test_a_parent_before_qixia_is_no_part_of_the_subsidiarys_name() -> None:
+    project = only("散热模组厂双鸿旗下双鸿科技（重庆）有限公司的重庆二厂扩建案已完工。")
+    assert project.enterprise == "双鸿科技（重庆）有限公司"
+    assert project.stage == "竣工"
+
+
+def test_an_electric_tool_is_no_groundbreaking() -> None:
+    project = only("湖南锐力五金工具有限公司智能电动工具生产项目总投资6.5亿元。")
+    assert project.stage is None
+
+
+def test_a_markdown_table_under_a_signing_list_title() -> None:
+    text = (
+        "2026年6月经开区招商引资签约项目一览\n\n"
+        "| 序号 | 项目名称 | 投资方 | 投资额（亿元） |\n"
+        "|---|---|---|---|\n"
+        "| 1 | 智能电动工具生产项目 | 湖南锐力五金工具有限公司 | 6.5 |\n"
+        "| 2 | 发制品精深加工项目 | 邵阳瑞丽发制品有限公司 | 3 |\n"
+    )
+    found = projects(text)
+    assert [(p.enterprise, yuan(p), p.stage) for p in found] == [
+        ("湖南锐力五金工具有限公司", Decimal("650000000"), "签约"),
+        ("邵阳瑞丽发制品有限公司", Decimal("300000000"), "签约"),
+    ]
+
+
+def test_a_posts_emoji_field_lines_under_its_title() -> None:
+    text = (
+        "年产50万台新能源电机项目在我们镇开工啦🎉\n\n"
+        "📍地点：石湾镇先进制造产业园\n"
+        "🏭投资：浙江宏驰电机股份有限公司\n"
+        "💰总投资：15亿元\n"
+        "📅计划：2027年6月投产\n"
+    )
+    project = only(text)
+    assert project.enterprise == "浙江宏驰电机股份有限公司"
+    assert yuan(project) == Decimal("1500000000")
+    assert project.planned_production == "2027-06"
+
+
+def test_a_list_item_titled_by_a_generic_project_name_is_a_project() -> None:
+    text = (
+        "浙江科润智控股份有限公司2025年年度报告（摘要）\n\n"
+        "1．年产500万套智能控制器项目：计划总投资5.8亿元，项目正在建设中。\n"
+        "2．研发中心建设项目：计划总投资1.2亿元，项目正在建设中。\n\n"
+        "浙江科润智控股份有限公司董事会\n"
+    )
+    found = {p.name: (p.enterprise, yuan(p)) for p in projects(text)}
+    assert found["研发中心建设项目"] == ("浙江科润智控股份有限公司", Decimal("120000000"))
+
+
+def test_the_land_winner_of_a_parcel_invests_in_the_project_named_next() -> None:
+    text = (
+        "土地面积：100005平方米，土地用途：工业用地，竞得人：江苏丰海新能源装备有限公司，"
+        "成交价：3150万元。该地块将用于建设年产300套海上风电塔筒项目，项目总投资12亿元。"
+    )
+    project = only(text)
+    assert project.enterprise == "江苏丰海新能源装备有限公司"
+    assert project.stage == "供地"
+    assert project.land_mu == 150
+
+
+def test_a_post_dated_by_fabuyu() -> None:
+    from taizhang.intake.extract.dates import find_published
+
+    assert find_published("……\n（发布于2026年4月18日　石湾镇融媒体中心）\n") == date(2026, 4, 18)
