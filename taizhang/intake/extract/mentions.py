@@ -38,6 +38,7 @@ HEAD = re.compile(
     r"|桩基|土方|结构|绿化|道路|管网|水电|附属|幕墙|消防|给排|暖通|电气|钢构|景观|前期)工程"
     r"(?!量|师|车|机械|部|局|项目|建设|主体|进度|质量|款|有限|公司|备注|名称|塑料)"
     r"|(?<=制造|研发|生产|运营|结算|物流|数据|算力|智造|检测|分拨|配送|仓储|交易|孵化|计算|加工)中心"
+    r"|(?<=[\u4e00-\u9fff]{2})(?:孵化器|加速器)"
     r"|总部(?!经济|大楼|基地)"
     r"|(?<=[\u4e00-\u9fff])(?<![工电水药总分酒糖砖船建])厂(?![房区长家商址内外部界务级矿网用])"
     # 封测厂晶捷科技…: a maker's trade before its name, not a plant
@@ -164,11 +165,14 @@ def _settle_facilities(text: str, found: list[Mention]) -> list[Mention]:
     or a company builds it (公司投资20亿元建设X中心)."""
     found.sort(key=lambda m: m.start)
     subjects = [m.start for m in found if m.kind in ("named", "phase", "back")]
+    projects = [m for m in found if m.kind == "back" or (m.name or "").endswith(("项目", "工程"))]
     kept: list[Mention] = []
     previous: Mention | None = None
     for mention in found:
         if _listed_after_facility(text, previous, mention):
             mention.kind = "facility"
+        elif _part_factory(mention) and any(m.start < mention.start for m in projects):
+            mention.kind = "facility"  # 我们这个项目…，叶片厂已经投产: a part of the project
         previous = mention
         if mention.kind != "facility":
             kept.append(mention)
@@ -179,6 +183,13 @@ def _settle_facilities(text: str, found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             subjects.append(mention.start)  # what is built next (配套建设…基地) is its part
     return kept
+
+
+_PART_FACTORY = re.compile(r"(?![第新])[\u4e00-\u9fff]{2}厂")
+
+
+def _part_factory(mention: Mention) -> bool:
+    return mention.kind == "named" and bool(_PART_FACTORY.fullmatch(mention.name or ""))
 
 
 def _listed_after_facility(text: str, previous: Mention | None, mention: Mention) -> bool:

@@ -77,6 +77,9 @@ _SECTION = re.compile(
 _NAMING = ("named", "phase", "back", "aggregate", "closer")
 _TITLE_REACH = 6
 _TITLE_EVENT = re.compile(r"集中(?P<stage>签约|开工|竣工|投产)(?!仪式将|活动将)")
+_LEAD_EVENT = re.compile(
+    r"举行[^,，;；。]{0,24}?项目(?:集中)?(?P<stage>签约|开工|竣工|投产)(?:活动|仪式|大会)"
+)
 
 
 _ANNOUNCEMENT = re.compile(r"公告编号|证券代码|股票代码|证券简称|年度报告")
@@ -110,6 +113,15 @@ _INTERVIEW = re.compile(
 )
 
 
+# 记者：…？⏎ 广东明阳海装科技有限公司总经理李振华：是的，… — a Q&A's answering company
+_Q_AND_A = re.compile(r"^[ \t\u3000]*(?:记者|问)[:：]", re.M)
+_SPEAKER = re.compile(
+    r"^[ \t\u3000]*(?P<name>[^\n:：，,。]{4,40}?(?:有限公司|集团))"
+    r"(?:董事长|总经理|总裁|副总经理|负责人|党委书记|厂长|创始人)[\u4e00-\u9fff]{2,3}[:：]",
+    re.M,
+)
+
+
 def _host_company(text: str) -> str | None:
     """The company whose text it is: the announcer of a listed company's 公告 (its name on a
     line), or the company whose head a Q&A interview talks with (its subtitle)."""
@@ -120,11 +132,14 @@ def _host_company(text: str) -> str | None:
     if interview is not None:
         companies = find_companies(interview["line"])
         return companies[0].name if len(companies) == 1 else None
-    return None
+    speakers = {m["name"] for m in _SPEAKER.finditer(text)} if _Q_AND_A.search(text) else set()
+    return speakers.pop() if len(speakers) == 1 else None
 
 
 def _title_event(text: str, sentence: Sentence) -> tuple[str, Span] | None:
-    match = _TITLE_EVENT.search(sentence.text)
+    """The title's 集中开工, or the lead's 举行…项目签约活动: the event the text reports."""
+    pattern = _TITLE_EVENT if sentence.heading else _LEAD_EVENT
+    match = pattern.search(sentence.text)
     if match is None:
         return None
     return match["stage"], Span(sentence.start, sentence.end, text[sentence.start : sentence.end])
@@ -143,8 +158,8 @@ class Walker:
             if sentence.heading:
                 self.topic.reset()
                 self.topic.heading(sentence.text)
-                if index < _TITLE_REACH and event is None:
-                    event = _title_event(self.text, sentence)
+            if index < _TITLE_REACH and event is None:
+                event = _title_event(self.text, sentence)
             if _TRIGGER.search(sentence.text) or self.topic.record_target(sentence):
                 self._sentence(index, sentence)
             self.topic.note_record(index, sentence)
@@ -320,8 +335,18 @@ class Walker:
                 targets[id(mention)].family.set_enterprise(company.name, 2)
         if len(named) == 1 and len(free) == 1 and not _TENANT.search(text):
             next(iter(named.values())).family.set_enterprise(free[0].name, 2)
+        # 该公司负责人介绍，配套建设的X项目…: X is the company's the text just told of
+        for mention in slots:
+            back = targets.get(id(mention))
+            said = text[mention.start : mention.end]
+            if back is None or mention.kind != "back" or not _COMPANY_BACK.fullmatch(said):
+                continue
+            for target in named.values():
+                if target.family is not back.family and back.family.enterprise:
+                    target.family.set_enterprise(back.family.enterprise, 2)
 
 
+_COMPANY_BACK = re.compile(r"该公司|该企业|该集团|这家公司|这家企业|公司")
 _EACH = "each:"
 # 总投资分别为40亿元、16亿元和7.5亿元 / 三个项目分别计划投资12亿元、8亿元和5亿元
 _RESPECTIVELY = re.compile(

@@ -75,9 +75,14 @@ _RECORD_INVESTOR = re.compile(
     r"(?:由|投资[:：]|投资方(?:为|是|:|：)|投资主体(?:为|是|:|：)|投资(?:单位|企业|商)(?:为|是|:|：)"
     r"|(?:建设|项目|业主)单位(?:为|是|:|：)|项目业主(?:为|是|:|：)|签约(?:企业|主体)(?:为|是|:|：))$"
 )
+# 2026年续建重点项目计划表（部分）: a plan table of projects already under construction
+_UNDER_WAY_PLAN_TITLE = re.compile(
+    r"^[^,，;；。]{0,30}?(?P<stage>续建|在建)(?:的)?(?:重大|重点)?(?:建设)?项目"
+    r"[^,，;；。]{0,6}?(?:计划表|计划|清单|名单|一览表?|表)(?:[(（][^)）]{1,8}[)）])?[:：]?$"
+)
 _HEADING_STAGES = {"在谈": "洽谈", "新开工": "开工", "在建": "开工", "续建": "开工"}
 _WHOLE_OPENING = re.compile(
-    r"(?:项目)?(?:全部|全面|整体|全部项目|两期|各期|项目整体)(?:工程)?(?:建成|达产|投产|完工)"
+    r"(?:(?:答|[\u4e00-\u9fff]{2,4})[:：])?(?:项目)?(?:全部|全面|整体|全部项目|两期|各期|项目整体)(?:工程)?(?:建成|达产|投产|完工)"
 )
 
 
@@ -151,7 +156,11 @@ class Topic:
 
     def heading(self, text: str) -> None:
         """A heading ends the stage of the heading before; a stage heading starts its own."""
-        match = _STAGE_HEADING.match(text) or _STAGE_LIST_TITLE.match(text)
+        match = (
+            _STAGE_HEADING.match(text)
+            or _STAGE_LIST_TITLE.match(text)
+            or _UNDER_WAY_PLAN_TITLE.match(text)
+        )
         stage = match["stage"] if match else None
         self.heading_stage = _HEADING_STAGES.get(stage, stage) if stage else None
 
@@ -276,6 +285,9 @@ class Topic:
             # 竞得人：X: the land is X's, for the project the next sentence names
             facts = [f for f in facts if f.kind != "stage" or (investor and f.word == "供地")]
         if not facts:
+            if self.target is not None and _QUESTION.match(text):
+                # 记者：建成后能形成多大产能？ the answer after it is still about the topic
+                self.index, self.block = index, sentence.block
             return
         target = self.target
         near = self.block in (sentence.block, sentence.block - 1)
@@ -304,6 +316,7 @@ class Topic:
             self.target.family.set_enterprise(name, 2)
 
 
+_QUESTION = re.compile(r"^(?:记者|问)[:：].*[?？]$")
 _LAND_WINNER = re.compile(r"(?:竞得人|受让人|竞得单位|受让单位)(?:为|是|:|：)$")
 
 

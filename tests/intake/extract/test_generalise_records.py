@@ -242,3 +242,54 @@ def test_a_post_dated_by_fabuyu() -> None:
     from taizhang.intake.extract.dates import find_published
 
     assert find_published("……\n（发布于2026年4月18日　石湾镇融媒体中心）\n") == date(2026, 4, 18)
+
+
+# Ways the first look at dev 585–596 showed.
+
+
+def test_a_plan_table_of_projects_under_way_gives_them_construction() -> None:
+    text = (
+        "2026年续建重点项目计划表（部分）\n\n"
+        "序号  项目名称                建设单位                总投资(亿元)\n"
+        "1     年产5万吨高端铜线缆项目    江西鹰铜线缆有限公司        8.5\n"
+        "2     智能水表生产基地项目        江西汇智水务科技有限公司    3.6\n"
+    )
+    assert {p.stage for p in projects(text)} == {"开工"}
+
+
+def test_a_lead_sentence_holding_a_signing_event_gives_the_listed_projects_their_stage() -> None:
+    text = (
+        "园区外资项目签约　首季到账外资创新高\n\n"
+        "3月28日，苏州工业园区举行一季度外资项目签约活动。"
+        "美国艾森医疗器械公司增资1.5亿美元扩建高端导管生产线；"
+        "日本东丽精密化学株式会社投资30亿日元建设电子化学品工厂。\n"
+    )
+    assert [p.stage for p in projects(text)] == ["签约", "签约"]
+
+
+def test_the_answering_company_of_a_q_and_a_and_its_yearly_output() -> None:
+    text = (
+        "【专访】把“风电母港”建在家门口\n\n"
+        "记者：海上风电装备项目进展如何？\n\n"
+        "广东明阳海装科技有限公司总经理李振华：我们这个项目总投资30亿元，现在叶片厂已经投产。\n\n"
+        "记者：建成后能形成多大产能？\n\n"
+        "李振华：全部建成后，每年可以生产海上风电机组200台套，年产值80亿元左右。\n"
+    )
+    project = only(text)
+    assert project.enterprise == "广东明阳海装科技有限公司"
+    assert [(item.value, item.unit) for item in project.capacity] == [(200, "台套")]
+    assert project.stage == "投产"
+
+
+def test_the_company_told_of_before_invests_in_its_companion_project() -> None:
+    text = (
+        "贵州蓝源农业开发有限公司投资1.2亿元建设的蓝莓种植基地迎来采摘季。"
+        "该公司负责人介绍，配套建设的蓝莓深加工项目已完成厂房建设，正在安装生产线。"
+    )
+    found = {p.name: (p.enterprise, p.stage) for p in projects(text)}
+    assert found["蓝莓深加工项目"] == ("贵州蓝源农业开发有限公司", "开工")
+
+
+def test_a_power_station_connected_to_the_grid_is_in_production() -> None:
+    project = only("国家电投江西电力有限公司投资建设的200MW光伏电站项目实现全容量并网发电。")
+    assert project.stage == "投产"
