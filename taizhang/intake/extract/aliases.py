@@ -193,9 +193,26 @@ def _full_owner(family: Family, owners: list[tuple[Family, str]]) -> Family | No
         for other, _ in owners
         if other is not family
         and other.enterprise_rank > _BRAND_RANK
-        and same_enterprise(other.enterprise or "", brand)
+        and (
+            same_enterprise(other.enterprise or "", brand)
+            or _same_project_of_brand(family, other, brand)
+        )
     ]
     return found[0] if len(found) == 1 and _agree(family, found[0]) else None
+
+
+def _same_project_of_brand(family: Family, other: Family, brand: str) -> bool:
+    """'大冶特钢高端轴承钢项目' and '湖北大冶特殊钢有限公司高端轴承钢项目': the same project name
+    after the brand, and the brand's first two characters in the company's name."""
+    name, other_name = family.name or "", other.name or ""
+    rest = name[len(brand) :] if name.startswith(brand) else ""
+    stem = brand[:2]
+    return (
+        len(rest) >= _PRODUCT + 2
+        and other_name.endswith(rest)
+        and not PLACE_NAMES.match(stem)
+        and stem in (other.enterprise or "")
+    )
 
 
 def _agree(a: Family, b: Family) -> bool:

@@ -214,6 +214,9 @@ def _first_amount_after(
     return None
 
 
+_RAISED_TO = re.compile(r"(?:提升|提高|增加|扩大|扩充)(?:至|到)|(?:增至|扩至|升至)")
+
+
 def _capacities(text: str) -> list[Fact]:
     facts: list[Fact] = []
     if not _CAPACITY_HINT.search(text):
@@ -223,6 +226,9 @@ def _capacities(text: str) -> list[Fact]:
         cues += _CN_CAPACITY.finditer(text)
     for cue in cues:
         item = match_capacity(text, cue.end())
+        raised = _RAISED_TO.match(text, item.end) if item is not None else None
+        if raised is not None:  # 年产能力由600万双提升至900万双: what it will be
+            item = match_capacity(text, raised.end()) or item
         while item is not None:
             capacity = CapacityItem(item.value, item.unit)
             facts.append(Fact("capacity", item.start, item.end, item=capacity))

@@ -122,6 +122,12 @@ _SPEAKER = re.compile(
 )
 
 
+_STOCK_NAME = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,6})[(（](?:\d{6}|\d{4,5}\.HK|\d{6}\.S[HZ])[)）]"
+)
+_DISCLOSES = re.compile(r"公告|预案|披露|董事会")
+
+
 def _host_company(text: str) -> str | None:
     """The company whose text it is: the announcer of a listed company's 公告 (its name on a
     line), or the company whose head a Q&A interview talks with (its subtitle)."""
@@ -133,7 +139,14 @@ def _host_company(text: str) -> str | None:
         companies = find_companies(interview["line"])
         return companies[0].name if len(companies) == 1 else None
     speakers = {m["name"] for m in _SPEAKER.finditer(text)} if _Q_AND_A.search(text) else set()
-    return speakers.pop() if len(speakers) == 1 else None
+    if len(speakers) == 1:
+        return speakers.pop()
+    # 科华数控（300986）披露定增预案: a listed company named with its stock code
+    listed = {m["name"] for m in _STOCK_NAME.finditer(text, 0, 400)}
+    short = min(listed, key=len) if listed else ""  # 网讯科华数控（…）: the words before it vary
+    if short and all(name.endswith(short) for name in listed) and _DISCLOSES.search(text, 0, 400):
+        return short
+    return None
 
 
 def _title_event(text: str, sentence: Sentence) -> tuple[str, Span] | None:

@@ -24,6 +24,7 @@ _LINE = re.compile(r"[^\n]+")
 _TABS = re.compile(r"\t+")
 _SPACES = re.compile(r"[ \u3000]{2,}|\t+")
 _PIPES = re.compile(r"\s*[|｜]\s*")
+_ANY_SPACE = re.compile(r"[ \u3000]+|\t+")
 _ROLES = (
     ("name", re.compile(r"^(?:项目名称|项目|名称|项目\(企业\)名称)$")),
     (
@@ -49,7 +50,9 @@ _ROLES = (
         ),
     ),
 )
-_AMOUNT = re.compile(r"^\d+(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# 补充流动资金, 偿还银行贷款: a use of raised funds, no project
+_NOT_A_PROJECT = re.compile(r"^(?:补充|偿还|归还)[\u4e00-\u9fff]{0,6}(?:资金|贷款|借款)$")
 _MIN_COLUMNS = 3
 _MAX_CELL = 60
 
@@ -104,6 +107,12 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Tabl
         return None, index + 1
     cells = _cells(header, splitter)
     roles = _roles(cells)
+    if roles is None and splitter is _SPACES and index + 1 < len(lines):
+        # 项目名称　　　投资总额（万元）　拟使用募集资金（万元）: header cells one space apart
+        first_row = _cells(text[slice(*lines[index + 1])], _SPACES)
+        narrow = _cells(header, _ANY_SPACE)
+        cells = narrow if len(narrow) == len(first_row) else cells
+        roles = _roles(cells)
     if roles is None:
         return None, index + 1
     rows: list[Row] = []
@@ -125,6 +134,9 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int) -> tuple[Tabl
         written = _sentence(values, roles)
         if written is None:
             break
+        if not written[0]:  # a row that is no project (补充流动资金) stays in the table
+            row_end, index = r_end, index + 1
+            continue
         offset = len(line) - len(line.lstrip())
         rows.append(Row(r_start + offset, r_start + len(line.rstrip()), *written))
         row_end = r_end
@@ -238,6 +250,8 @@ def _sentence(
     name = cell("name")
     if not name or len(name) > _MAX_CELL or re.search(r"[,，。;；]", name):
         return None
+    if _NOT_A_PROJECT.match(name):
+        return "", (0, 0)
     investor = _investor_cell(cell("investor"))
     rest = _rest(values, roles)
     if investor and not _COMPANY_END.search(investor):

@@ -293,3 +293,42 @@ def test_the_company_told_of_before_invests_in_its_companion_project() -> None:
 def test_a_power_station_connected_to_the_grid_is_in_production() -> None:
     project = only("国家电投江西电力有限公司投资建设的200MW光伏电站项目实现全容量并网发电。")
     assert project.stage == "投产"
+
+
+# Ways the first look at dev 597–608 showed.
+
+
+def test_a_table_header_with_single_spaces_and_thousands_separators() -> None:
+    text = (
+        "科华数控（300986）4月10日晚间披露定增预案，募集资金用于以下项目：\n"
+        "项目名称　　　　　　　　　投资总额（万元）　拟使用募集资金（万元）\n"
+        "五轴联动数控机床扩产项目　　86,000　　　　　　80,000\n"
+        "补充流动资金　　　　　　　　30,000　　　　　　30,000\n"
+    )
+    project = only(text)
+    assert project.name == "五轴联动数控机床扩产项目"
+    assert project.enterprise == "科华数控"  # the listed company named with its stock code
+    assert yuan(project) == Decimal("860000000")
+
+
+def test_a_check_mark_before_a_company_is_no_part_of_it() -> None:
+    project = only("✅ 东台海鹰船舶配件有限公司船用推进器项目：总投资4亿元，本周完成桩基施工。")
+    assert project.enterprise == "东台海鹰船舶配件有限公司"
+    assert project.name == "船用推进器项目"
+
+
+def test_a_capacity_raised_to_a_figure_is_that_figure() -> None:
+    project = only(
+        "福建安步鞋业有限公司改造项目投资1.6亿元，年产运动鞋能力由600万双提升至900万双。"
+    )
+    assert [(item.value, item.unit) for item in project.capacity] == [(900, "万双")]
+
+
+def test_a_headline_brand_and_the_bodys_company_with_the_same_project_name() -> None:
+    text = (
+        "形象进度85%！大冶特钢高端轴承钢项目冲刺投产\n\n"
+        "湖北大冶特殊钢有限公司高端轴承钢项目总投资32亿元，主体设备正在调试。\n"
+    )
+    project = only(text)
+    assert project.enterprise == "湖北大冶特殊钢有限公司"
+    assert project.stage == "开工"  # 冲刺投产 is where it is heading
