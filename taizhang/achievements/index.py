@@ -71,13 +71,23 @@ def region_codes(code: str) -> list[str]:
 
 def document(row: IndexRow, tokenizer: Tokenizer) -> tantivy.Document:
     names = [*(n.lower() for n in (row.holder, *row.holder_names)), *tokenizer.tokens(row.holder)]
+    return document_of_tokens(
+        row.id, tokenizer.tokens(row.title), tokenizer.tokens(row.abstract), names,
+        field=row.field, region_code=row.region_code,
+    )  # fmt: skip
+
+
+def document_of_tokens(
+    id_: int, title: Sequence[str], abstract: Sequence[str], names: Sequence[str], *,
+    field: str, region_code: str,
+) -> tantivy.Document:  # fmt: skip
     return tantivy.Document(
-        id=row.id,
-        title=" ".join(tokenizer.tokens(row.title)),
-        abstract=" ".join(tokenizer.tokens(row.abstract)),
+        id=id_,
+        title=" ".join(title),
+        abstract=" ".join(abstract),
         names=" ".join(n.replace(" ", "") for n in names),
-        field=row.field,
-        region=region_codes(row.region_code),
+        field=field,
+        region=region_codes(region_code),
     )
 
 
@@ -96,18 +106,25 @@ class LibraryIndex:
 
     def build(self, rows: Iterable[IndexRow], *, token: str, tokenizer: Tokenizer) -> Stamp:
         """A new build of every row, then made current; older builds removed."""
+        documents = (document(row, tokenizer) for row in rows)
+        return self.build_documents(documents, token=token, dictionary=tokenizer.digest)
+
+    def build_documents(
+        self, documents: Iterable[tantivy.Document], *, token: str, dictionary: str
+    ) -> Stamp:
+        """A new build of documents already made (`document`), then made current."""
         folder = f"build-{uuid.uuid4().hex[:12]}"
         path = self.root / folder
         path.mkdir(parents=True)
         index = tantivy.Index(schema(), path=str(path))
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
         count = 0
-        for row in rows:
-            writer.add_document(document(row, tokenizer))
+        for doc in documents:
+            writer.add_document(doc)
             count += 1
         writer.commit()
         writer.wait_merging_threads()
-        stamp = Stamp(folder, token, tokenizer.digest, count)
+        stamp = Stamp(folder, token, dictionary, count)
         _write_current(self.root, stamp)
         self._remove_old(keep=folder)
         return stamp
