@@ -135,7 +135,9 @@ def _fts5(items: Sequence[GeneratedAchievement], docs: Docs, folder: Path):  # t
     db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
     db.commit()
     build = time.perf_counter() - started
-    sql = "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 2.0, 1.0, 1.5, 0.0) LIMIT ?"
+    sql = (
+        "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 2.0, 1.0, 1.5, 0.0) LIMIT ?"
+    )
 
     def top(limit: int) -> Search:
         def run(q: Query) -> object:

@@ -76,7 +76,9 @@ def _row(draft: AchievementDraft, *, actor: User | None, now: datetime) -> dict[
         elif len(value) > longest:
             problems.append(FieldError(f"{label}不能超过 {longest} 字 (too long)", column=label))
     if draft.field not in FIELDS:
-        problems.append(FieldError(f"技术领域应为 {'、'.join(FIELDS)}：{draft.field}", column="技术领域"))
+        problems.append(
+            FieldError(f"技术领域应为 {'、'.join(FIELDS)}：{draft.field}", column="技术领域")
+        )
     if draft.maturity not in {m.value for m in Maturity}:
         allowed = "、".join(m.value for m in Maturity)
         problems.append(FieldError(f"成熟度应为 {allowed}：{draft.maturity}", column="成熟度"))
@@ -127,13 +129,17 @@ def region_code(text: str) -> str:
         return said
     code = _codes_by_name().get(said)
     if code is None:
-        raise Invalid(f"不认识的地区：{said or '（空）'}，请写地区名称或 6 位行政区划代码 (unknown region)")
+        raise Invalid(
+            f"不认识的地区：{said or '（空）'}，请写地区名称或 6 位行政区划代码 (unknown region)"
+        )
     return code
 
 
 def region_name(code: str) -> str:
     """The region's full name: 浙江省杭州市西湖区."""
-    names = [REGION_DATA.get(c, "") for c in dict.fromkeys([f"{code[:2]}0000", f"{code[:4]}00", code])]
+    names = [
+        REGION_DATA.get(c, "") for c in dict.fromkeys([f"{code[:2]}0000", f"{code[:4]}00", code])
+    ]
     return "".join(n for n in names if n not in ("市辖区", "县"))
 
 
@@ -143,7 +149,7 @@ def _codes_by_name() -> dict[str, str]:
     for code, name in sorted(REGION_DATA.items()):
         for form in _name_forms(name):
             found.setdefault(form, code)
-    for code in REGION_DATA:  # 浙江省嘉兴市南湖区, 嘉兴市南湖区
+    for code in REGION_DATA:  # 浙江省杭州市西湖区, 杭州市西湖区
         full = region_name(code)
         found.setdefault(full, code)
         province = REGION_DATA.get(f"{code[:2]}0000", "")

@@ -73,9 +73,7 @@ class TechNeed(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     enterprise: Mapped[Enterprise] = relationship()
-    events: Mapped[list[NeedEvent]] = relationship(
-        order_by="NeedEvent.seq", back_populates="need"
-    )
+    events: Mapped[list[NeedEvent]] = relationship(order_by="NeedEvent.seq", back_populates="need")
 
 
 class NeedEvent(Base):

@@ -111,7 +111,9 @@ def record_step(
     session.refresh(need)
     problems = _person_and_day(step.person, step.day, now)
     if step.step not in (NeedStep.MEETING, NeedStep.AGREEMENT):
-        problems.append(FieldError("只能记录对接洽谈或签订协议 (meeting or agreement only)", column="环节"))
+        problems.append(
+            FieldError("只能记录对接洽谈或签订协议 (meeting or agreement only)", column="环节")
+        )
     if not step.outcome.strip():
         problems.append(FieldError("请写明结果 (outcome required)", column="结果"))
     if problems:

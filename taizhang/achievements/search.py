@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from taizhang.achievements.engine.reasons import Reasons, ranked_score, reasons_for
 from taizhang.achievements.engine.terms import FIELDS
 from taizhang.achievements.engine.tokens import Tokenizer, tokenizer_for
-from taizhang.achievements.index import IndexRow, LibraryIndex, Stamp
+from taizhang.achievements.index import Hit, IndexRow, LibraryIndex, Stamp
 from taizhang.achievements.library import (
     dictionary_words,
     enterprise_names,
@@ -96,6 +96,21 @@ def checked_filters(query: str, field: str, region: str, limit: int) -> tuple[st
     return said, field, region_code(region) if region.strip() else ""
 
 
+def latest_achievements(
+    session: Session, *, field: str = "", region: str = "", limit: int = 20
+) -> list[Achievement]:
+    """The latest achievements recorded (the library shown before anything is searched)."""
+    if field and field not in FIELDS:
+        raise Invalid(f"技术领域应为 {'、'.join(FIELDS)}：{field} (unknown field)")
+    query = select(Achievement).order_by(Achievement.id.desc()).limit(limit)
+    if field:
+        query = query.where(Achievement.field == field)
+    if region.strip():
+        code = region_code(region).rstrip("0")
+        query = query.where(Achievement.region_code.startswith(code[: len(code) + len(code) % 2]))
+    return list(session.scalars(query))
+
+
 def search_library(
     session: Session, library: Library, query: str, *, field: str = "", region: str = "",
     limit: int = 10,
@@ -107,12 +122,14 @@ def search_library(
 
 
 def found_with_reasons(
-    session: Session, library: Library, hits: list, terms: list[str], need_field: str | None
+    session: Session, library: Library, hits: list[Hit], terms: list[str], need_field: str | None
 ) -> list[Found]:
     """The hits as achievements with the terms each holds (their text cut again)."""
     rows = {
         a.id: a
-        for a in session.scalars(select(Achievement).where(Achievement.id.in_([h.id for h in hits])))
+        for a in session.scalars(
+            select(Achievement).where(Achievement.id.in_([h.id for h in hits]))
+        )
     }
     found = []
     for hit in hits:
@@ -122,7 +139,9 @@ def found_with_reasons(
         held = set(library.tokenizer.tokens(f"{row.title} {row.abstract}"))
         held.update(library.tokenizer.tokens(row.holder))
         held.update(name_forms(row.holder))
-        why = reasons_for(terms, held, need_field=need_field, field=row.field, maturity=row.maturity)
+        why = reasons_for(
+            terms, held, need_field=need_field, field=row.field, maturity=row.maturity
+        )
         found.append(Found(row, hit.score, why))
     return found
 

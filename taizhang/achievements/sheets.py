@@ -9,7 +9,17 @@ from taizhang.achievements.models import TechNeed
 from taizhang.achievements.needs import latest_candidates
 from taizhang.kernel.sheets import new_sheet, write_table
 
-CANDIDATE_HEADERS = ("序号", "成果编号", "成果名称", "持有单位", "技术领域", "成熟度", "地区", "命中词", "推荐理由")
+CANDIDATE_HEADERS = (
+    "序号",
+    "成果编号",
+    "成果名称",
+    "持有单位",
+    "技术领域",
+    "成熟度",
+    "地区",
+    "命中词",
+    "推荐理由",
+)
 
 
 def candidates_workbook(need: TechNeed) -> Workbook:

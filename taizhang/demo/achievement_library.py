@@ -31,15 +31,29 @@ SENTENCES = (
     "通过{a}优化，{b}良品率明显提高",
     "可与现有{a}产线兼容，改造投入小",
 )
-HOLDER_KINDS = ("大学", "研究院", "研究所", "新材料科技有限公司", "智能装备有限公司", "科技有限公司")
+HOLDER_KINDS = (
+    "大学",
+    "研究院",
+    "研究所",
+    "新材料科技有限公司",
+    "智能装备有限公司",
+    "科技有限公司",
+)
 HOLDER_NAMES = (
     "恒嘉", "清源", "华拓", "启明", "远舟", "中科", "同创", "睿新", "嘉禾", "瑞能", "博远", "鼎盛",
     "立信", "卓越", "天工", "星河", "明德", "致远", "长风", "青禾", "南湖", "东岳", "浩川", "聚力",
 )  # fmt: skip
 PLACES = (
-    ("330402", "浙江"), ("330100", "浙江"), ("330200", "浙江"), ("320100", "江苏"),
-    ("310000", "上海"), ("430100", "湖南"), ("440300", "广东"), ("110000", "北京"),
-    ("330411", "浙江"), ("340100", "安徽"),
+    ("330402", "浙江"),
+    ("330100", "浙江"),
+    ("330200", "浙江"),
+    ("320100", "江苏"),
+    ("310000", "上海"),
+    ("430100", "湖南"),
+    ("440300", "广东"),
+    ("110000", "北京"),
+    ("330411", "浙江"),
+    ("340100", "安徽"),
 )
 NEED_TEMPLATES = (
     "我们在{a}环节遇到{b}问题，希望引进{c}相关技术",
@@ -67,7 +81,10 @@ def holders(count: int, rng: random.Random) -> list[str]:
     """Invented holders: a place, a trade name and a kind (浙江恒嘉新材料科技有限公司)."""
     made = []
     for n in range(count):
-        trade = HOLDER_NAMES[n % len(HOLDER_NAMES)] + HOLDER_NAMES[(n // len(HOLDER_NAMES)) % len(HOLDER_NAMES)]
+        trade = (
+            HOLDER_NAMES[n % len(HOLDER_NAMES)]
+            + HOLDER_NAMES[(n // len(HOLDER_NAMES)) % len(HOLDER_NAMES)]
+        )
         kind = rng.choice(HOLDER_KINDS)
         place = rng.choice(PLACES)[1]
         made.append(f"{place}{trade}{kind}")
@@ -82,7 +99,9 @@ def sentence_pool(field: str, rng: random.Random, size: int) -> list[str]:
     ]
 
 
-def achievements(count: int, *, seed: int = 7, holder_count: int = 1500) -> Iterator[GeneratedAchievement]:
+def achievements(
+    count: int, *, seed: int = 7, holder_count: int = 1500
+) -> Iterator[GeneratedAchievement]:
     rng = random.Random(seed)
     fields = list(TERMS_BY_FIELD)
     pools = {f: sentence_pool(f, rng, 600) for f in fields}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from taizhang.achievements.library import AchievementDraft, add_achievements
 from taizhang.achievements.models import NeedStep
-from taizhang.achievements.needs import Step, latest_candidates, record_need, record_step, recommend
+from taizhang.achievements.needs import Step, latest_candidates, recommend, record_need, record_step
 from taizhang.achievements.search import open_library
 from taizhang.achievements.sheets import CANDIDATE_HEADERS, candidates_workbook
 from taizhang.enterprises.models import Enterprise
@@ -25,15 +25,29 @@ from taizhang.kernel.sheets import workbook_bytes
 NOW = datetime(2026, 6, 1, 2, tzinfo=UTC)
 DAY = date(2026, 5, 20)
 LIBRARY = [
-    AchievementDraft("磷酸铁锂正极材料低成本制备工艺", "固相法合成磷酸铁锂，压实密度高，适合储能电池。",
-                     "新能源", "中南大学", "产业化", "长沙市"),
-    AchievementDraft("储能电池热管理液冷系统", "储能电池簇液冷板与热管理控制策略。", "高端装备",
-                     "浙江大学", "中试", "杭州市"),
-    AchievementDraft("钙钛矿光伏组件封装", "柔性钙钛矿组件的阻水封装。", "新能源", "某研究院", "实验室",
-                     "上海市"),
-    AchievementDraft("果蔬冷链保鲜技术", "气调与冷链结合延长货架期。", "现代农业", "某农科院", "中试",
-                     "330402"),
-]  # fmt: skip
+    AchievementDraft(
+        "磷酸铁锂正极材料低成本制备工艺",
+        "固相法合成磷酸铁锂，压实密度高，适合储能电池。",
+        "新能源",
+        "中南大学",
+        "产业化",
+        "长沙市",
+    ),
+    AchievementDraft(
+        "储能电池热管理液冷系统",
+        "储能电池簇液冷板与热管理控制策略。",
+        "高端装备",
+        "浙江大学",
+        "中试",
+        "杭州市",
+    ),
+    AchievementDraft(
+        "钙钛矿光伏组件封装", "柔性钙钛矿组件的阻水封装。", "新能源", "某研究院", "实验室", "上海市"
+    ),
+    AchievementDraft(
+        "果蔬冷链保鲜技术", "气调与冷链结合延长货架期。", "现代农业", "某农科院", "中试", "330402"
+    ),
+]
 
 
 @pytest.fixture
@@ -43,9 +57,16 @@ def need_setup(session: Session, tmp_path: Path):  # type: ignore[no-untyped-def
     session.flush()
     add_achievements(session, LIBRARY, actor=None, now=NOW)
     need = record_need(
-        session, firm, "我们需要储能电池的热管理技术，希望降低磷酸铁锂电芯的温差", field="新能源",
-        source="走访", person="科技局 王敏", day=DAY, actor=None, now=NOW,
-    )  # fmt: skip
+        session,
+        firm,
+        "我们需要储能电池的热管理技术，希望降低磷酸铁锂电芯的温差",
+        field="新能源",
+        source="走访",
+        person="科技局 王敏",
+        day=DAY,
+        actor=None,
+        now=NOW,
+    )
     return session, need, open_library(session, tmp_path)
 
 
@@ -72,12 +93,27 @@ def test_a_meeting_then_an_agreement_close_the_trail(need_setup) -> None:  # typ
     found = recommend(session, library, need, person="王敏", day=DAY, actor=None, now=NOW)
     chosen = found[0].achievement.id
     with pytest.raises(Conflict, match="应先记录与该成果的对接洽谈"):
-        record_step(session, need, Step(NeedStep.AGREEMENT, "王敏", DAY, "签约", chosen),
-                    actor=None, now=NOW)  # fmt: skip
-    record_step(session, need, Step(NeedStep.MEETING, "王敏", date(2026, 5, 25), "双方到企业现场对接",
-                                    chosen), actor=None, now=NOW)  # fmt: skip
-    record_step(session, need, Step(NeedStep.AGREEMENT, "李强", date(2026, 5, 30),
-                                    "签订技术许可协议 80 万元", chosen), actor=None, now=NOW)  # fmt: skip
+        record_step(
+            session,
+            need,
+            Step(NeedStep.AGREEMENT, "王敏", DAY, "签约", chosen),
+            actor=None,
+            now=NOW,
+        )
+    record_step(
+        session,
+        need,
+        Step(NeedStep.MEETING, "王敏", date(2026, 5, 25), "双方到企业现场对接", chosen),
+        actor=None,
+        now=NOW,
+    )
+    record_step(
+        session,
+        need,
+        Step(NeedStep.AGREEMENT, "李强", date(2026, 5, 30), "签订技术许可协议 80 万元", chosen),
+        actor=None,
+        now=NOW,
+    )
     assert need.step == "agreement"
     trail = [(e.step, e.person, e.day, e.achievement_id) for e in need.events]
     assert trail[-2:] == [
@@ -85,8 +121,13 @@ def test_a_meeting_then_an_agreement_close_the_trail(need_setup) -> None:  # typ
         ("agreement", "李强", date(2026, 5, 30), chosen),
     ]
     with pytest.raises(Conflict, match="已签订协议"):
-        record_step(session, need, Step(NeedStep.MEETING, "王敏", date(2026, 5, 31), "再谈", chosen),
-                    actor=None, now=NOW)  # fmt: skip
+        record_step(
+            session,
+            need,
+            Step(NeedStep.MEETING, "王敏", date(2026, 5, 31), "再谈", chosen),
+            actor=None,
+            now=NOW,
+        )
 
 
 @pytest.mark.parametrize(
@@ -113,7 +154,9 @@ def test_it_refuses_a_bad_step_naming_why(need_setup, step: Step, message: str) 
 def test_a_step_before_any_candidates_is_refused(need_setup) -> None:  # type: ignore[no-untyped-def]
     session, need, _ = need_setup
     with pytest.raises(Conflict, match="还没有推荐成果"):
-        record_step(session, need, Step(NeedStep.MEETING, "王敏", DAY, "见面", 1), actor=None, now=NOW)
+        record_step(
+            session, need, Step(NeedStep.MEETING, "王敏", DAY, "见面", 1), actor=None, now=NOW
+        )
 
 
 def test_a_bad_need_is_refused_naming_each_problem(session: Session) -> None:
@@ -121,8 +164,9 @@ def test_a_bad_need_is_refused_naming_each_problem(session: Session) -> None:
     session.add(firm)
     session.flush()
     with pytest.raises(Invalid) as caught:
-        record_need(session, firm, " ", field="航天", source="电话", person="", day=DAY,
-                    actor=None, now=NOW)  # fmt: skip
+        record_need(
+            session, firm, " ", field="航天", source="电话", person="", day=DAY, actor=None, now=NOW
+        )
     said = [str(e) for e in caught.value.errors]
     assert "“需求内容”列：需求内容不能为空 (required)" in said
     assert any("来源应为 诉求、走访、表单：电话" in s for s in said)

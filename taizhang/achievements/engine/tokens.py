@@ -19,11 +19,12 @@ jieba.setLogLevel(logging.WARNING)
 # Strong enough that a dictionary word is kept whole against jieba's own words around it.
 WORD_FREQUENCY = 200_000
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
-STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "的 了 和 与 及 或 在 对 为 是 将 把 被 等 中 上 下 用 以 于 其 该 一种 一 个 我们 我司 公司 "
     "企业 需要 需求 希望 寻求 寻找 求 想 要 能 能够 可 可以 进行 开展 相关 方面 问题 解决 提升 "
-    "提高 实现 基于 通过 采用 方法 技术 研究 应用".split()
+    "提高 实现 基于 通过 采用 方法 技术 研究 应用"
 )
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 class Tokenizer:
