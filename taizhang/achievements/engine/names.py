@@ -31,6 +31,7 @@ TRADE_WORDS = (
 ABBREVIATIONS = {"新材料": "新材", "新能源": "新能", "复合材料": "复材", "微电子": "微电"}
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 MIN_CORE = 2
+LONGEST_PLACE = 9  # 新疆维吾尔自治区
 
 
 def short_names(name: str, places: Collection[str]) -> list[str]:
@@ -60,14 +61,16 @@ def _strip_legal_form(name: str) -> str:
 
 
 def _strip_places(name: str, places: Collection[str]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for place in places:
-            if name.startswith(place) and len(name) - len(place) >= MIN_CORE:
-                name = name[len(place) :]
-                changed = True
-    return name
+    """The name without the places it opens with (浙江, 嘉兴市…), the longest first."""
+    while True:
+        place = next(
+            (name[:k] for k in range(LONGEST_PLACE, 1, -1) if name[:k] in places
+             and len(name) - k >= MIN_CORE),
+            None,
+        )  # fmt: skip
+        if place is None:
+            return name
+        name = name[len(place) :]
 
 
 def _add(found: list[str], form: str, places: Collection[str]) -> None:
