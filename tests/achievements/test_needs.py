@@ -80,7 +80,7 @@ def test_candidates_come_with_their_reasons_and_are_kept_on_the_trail(need_setup
     assert first.reasons.field_match is (first.achievement.field == "新能源")
     cooling = next(f for f in found if f.achievement.title == "储能电池热管理液冷系统")
     assert set(cooling.reasons.terms) >= {"储能电池", "热管理"}
-    assert not cooling.reasons.field_match
+    assert cooling.reasons.field_match is False
     assert "领域不同" in cooling.reasons.words() and "成熟度：中试" in cooling.reasons.words()
     assert [e.step for e in need.events] == ["registered", "candidates"]
     stored = latest_candidates(need)

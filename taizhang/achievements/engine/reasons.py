@@ -14,13 +14,14 @@ MATURITY_FACTOR = {"产业化": 1.10, "中试": 1.06, "小试": 1.0, "实验室"
 @dataclass(frozen=True)
 class Reasons:
     terms: tuple[str, ...]  # the need's terms the achievement holds, longest kept
-    field_match: bool
+    field_match: bool | None  # None when no field was asked for (a plain search)
     maturity: str
 
     def words(self) -> str:
         """The reasons said in Chinese, for a page, a sheet or the CLI."""
         parts = [f"命中：{'、'.join(self.terms)}" if self.terms else "命中：—"]
-        parts.append("领域一致" if self.field_match else "领域不同")
+        if self.field_match is not None:
+            parts.append("领域一致" if self.field_match else "领域不同")
         parts.append(f"成熟度：{self.maturity}")
         return "；".join(parts)
 
@@ -36,7 +37,8 @@ def reasons_for(
     asked: Sequence[str], held: Collection[str], *, need_field: str | None, field: str,
     maturity: str,
 ) -> Reasons:  # fmt: skip
-    return Reasons(matched_terms(asked, held), need_field == field, maturity)
+    field_match = None if need_field is None else need_field == field
+    return Reasons(matched_terms(asked, held), field_match, maturity)
 
 
 def ranked_score(score: float, reasons: Reasons) -> float:

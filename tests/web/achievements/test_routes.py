@@ -96,7 +96,7 @@ def test_a_need_is_recommended_met_and_downloaded(
     assert "模具、热流道" in done.text and "领域一致；成熟度：中试" in done.text
     candidate = client.get(f"/api/achievements/needs/{need.id}").json()["candidates"][0]
     form = {"csrf_token": token, "step": "meeting", "person": "王敏", "day": "2026-05-20",
-            "outcome": "到企业现场对接", "achievement": str(candidate["achievement_id"])}  # fmt: skip
+            "outcome": "到现场对接", "achievement": str(candidate["achievement_id"])}  # fmt: skip
     assert client.post(f"/achievements/needs/{need.id}/steps", data=form).status_code == 200
     trail = client.get(f"/api/achievements/needs/{need.id}").json()["trail"]
     assert [s["step"] for s in trail] == ["registered", "candidates", "meeting"]
