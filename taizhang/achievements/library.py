@@ -76,9 +76,7 @@ def _row(draft: AchievementDraft, *, actor: User | None, now: datetime) -> dict[
         elif len(value) > longest:
             problems.append(FieldError(f"{label}不能超过 {longest} 字 (too long)", column=label))
     if draft.field not in FIELDS:
-        problems.append(
-            FieldError(f"技术领域应为 {'、'.join(FIELDS)}：{draft.field}", column="技术领域")
-        )
+        problems.append(FieldError(unknown_field(draft.field), column="技术领域"))
     if draft.maturity not in {m.value for m in Maturity}:
         allowed = "、".join(m.value for m in Maturity)
         problems.append(FieldError(f"成熟度应为 {allowed}：{draft.maturity}", column="成熟度"))
@@ -103,6 +101,11 @@ def _row(draft: AchievementDraft, *, actor: User | None, now: datetime) -> dict[
         "region_code": code, "region": region_name(code), "recorded_at": now,
         "recorded_by_id": actor.id if actor else None,
     }  # fmt: skip
+
+
+def unknown_field(field: str) -> str:
+    """What is said of a field the library does not have."""
+    return f"技术领域应为 {'、'.join(FIELDS)}：{field} (unknown field)"
 
 
 def touch_library(session: Session, *, now: datetime) -> str:

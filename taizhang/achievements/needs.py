@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from taizhang.achievements.engine.terms import FIELDS
+from taizhang.achievements.library import unknown_field
 from taizhang.achievements.models import NeedEvent, NeedSource, NeedStep, TechNeed
 from taizhang.achievements.search import (
     Found,
@@ -52,7 +53,7 @@ def record_need(
     elif len(text) > MAX_NEED:
         problems.append(FieldError(f"需求内容不能超过 {MAX_NEED} 字", column="需求内容"))
     if field and field not in FIELDS:
-        problems.append(FieldError(f"技术领域应为 {'、'.join(FIELDS)}：{field}", column="技术领域"))
+        problems.append(FieldError(unknown_field(field), column="技术领域"))
     if source not in {s.value for s in NeedSource}:
         allowed = "、".join(s.value for s in NeedSource)
         problems.append(FieldError(f"来源应为 {allowed}：{source}", column="来源"))

@@ -22,6 +22,7 @@ from taizhang.achievements.library import (
     library_token,
     name_forms,
     region_code,
+    unknown_field,
 )
 from taizhang.achievements.models import Achievement
 from taizhang.kernel.errors import Invalid
@@ -90,7 +91,7 @@ def checked_filters(query: str, field: str, region: str, limit: int) -> tuple[st
     if len(said) > MAX_QUERY:
         raise Invalid(f"搜索内容不能超过 {MAX_QUERY} 字 (query too long)")
     if field and field not in FIELDS:
-        raise Invalid(f"技术领域应为 {'、'.join(FIELDS)}：{field} (unknown field)")
+        raise Invalid(unknown_field(field))
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid(f"条数应在 1 到 {MAX_LIMIT} 之间：{limit} (limit out of range)")
     return said, field, region_code(region) if region.strip() else ""
@@ -101,7 +102,7 @@ def latest_achievements(
 ) -> list[Achievement]:
     """The latest achievements recorded (the library shown before anything is searched)."""
     if field and field not in FIELDS:
-        raise Invalid(f"技术领域应为 {'、'.join(FIELDS)}：{field} (unknown field)")
+        raise Invalid(unknown_field(field))
     query = select(Achievement).order_by(Achievement.id.desc()).limit(limit)
     if field:
         query = query.where(Achievement.field == field)
