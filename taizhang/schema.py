@@ -11,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, MetaData
 from sqlalchemy.exc import OperationalError
 
+import taizhang.achievements.models
 import taizhang.appeals.models
 import taizhang.enterprises.models
 import taizhang.incentives.models
@@ -42,6 +43,7 @@ DOMAIN_MODELS = (
     taizhang.muju.models,
     taizhang.incentives.models,
     taizhang.policies.models,
+    taizhang.achievements.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -160,6 +160,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "运行计时：诉求催办、督办、超时未评价自动销号；消费券到期 (run the timers once).",
     ),
     "user": ("taizhang.cli.users", "用户管理 (user accounts)."),
+    "achievements": (
+        "taizhang.cli.achievements",
+        "成果库：检索技术成果、索引重建 (the achievement library).",
+    ),
 }
 
 

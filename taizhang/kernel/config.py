@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +69,12 @@ class Settings(BaseSettings):
         default=False,
         description="Mark session cookies Secure (set when served over HTTPS).",
     )
+    data_dir: Path | None = Field(
+        default=None,
+        description="Folder for files derived from the database (the achievement library's "
+        "search index); by default a folder beside the SQLite file (FILE-data), else "
+        "./taizhang-data.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -83,6 +91,19 @@ class Settings(BaseSettings):
         if value not in ("zh", "en"):
             raise ValueError("TAIZHANG_DEFAULT_LANGUAGE 只能是 zh 或 en (must be zh or en)")
         return value
+
+    def data_folder(self) -> Path:
+        """Where derived files go: `data_dir`, else beside the SQLite file, else ./taizhang-data
+        (an in-memory SQLite: a folder of this process under the system's temporary one)."""
+        if self.data_dir is not None:
+            return self.data_dir
+        if self.database_url.startswith("sqlite"):
+            file = self.database_url.split("///", 1)[1] if "///" in self.database_url else ""
+            if file and file != ":memory:":
+                path = Path(file)
+                return path.with_name(f"{path.name}-data")
+            return Path(tempfile.gettempdir()) / f"taizhang-data-{os.getpid()}"
+        return Path("taizhang-data")
 
     def check_safe_to_serve(self) -> None:
         """Refuse to serve with an unsafe secret unless in debug mode."""

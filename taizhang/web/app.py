@@ -77,6 +77,8 @@ def create_app(
 def routers() -> tuple[APIRouter, ...]:
     """Every domain's routes. Paths say what they match (`web.paths`), so the order is free."""
     from taizhang.web import home
+    from taizhang.web.achievements import api as achievements_api
+    from taizhang.web.achievements import pages as achievements_pages
     from taizhang.web.appeals import (
         calendar,
         compounds,
@@ -124,6 +126,7 @@ def routers() -> tuple[APIRouter, ...]:
         ),
         (incentives_pages, incentives_api),
         (policies_pages, policies_api),
+        (achievements_pages, achievements_api),
     )
     return tuple(module.router for group in modules for module in group)
 

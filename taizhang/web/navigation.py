@@ -47,6 +47,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.ENTERPRISES, "/enterprises", "nav_enterprises"),
     NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
     NavItem(Section.POLICIES, "/policies", "nav_policies"),
+    NavItem(Section.POLICIES, "/achievements", "nav_achievements"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -63,6 +64,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/admin", Section.ACCOUNTS),
     ("/incentives", Section.INCENTIVES),
     ("/policies", Section.POLICIES),
+    ("/achievements", Section.POLICIES),
 )
 
 
