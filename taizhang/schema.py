@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.exc import OperationalError
 
 import taizhang.appeals.models
+import taizhang.chains.models
 import taizhang.enterprises.models
 import taizhang.incentives.models
 import taizhang.kernel.calendar_files
@@ -42,6 +43,7 @@ DOMAIN_MODELS = (
     taizhang.muju.models,
     taizhang.incentives.models,
     taizhang.policies.models,
+    taizhang.chains.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

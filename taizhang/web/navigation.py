@@ -33,6 +33,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.FIGURES: "/enterprises/figures/import",
     Section.INCENTIVES: "/incentives",
     Section.POLICIES: "/policies",
+    Section.CHAINS: "/chains",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -47,6 +48,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.ENTERPRISES, "/enterprises", "nav_enterprises"),
     NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
     NavItem(Section.POLICIES, "/policies", "nav_policies"),
+    NavItem(Section.CHAINS, "/chains", "nav_chains"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -63,6 +65,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/admin", Section.ACCOUNTS),
     ("/incentives", Section.INCENTIVES),
     ("/policies", Section.POLICIES),
+    ("/chains", Section.CHAINS),
 )
 
 

@@ -170,6 +170,7 @@ def read_account(session: Session, username: str) -> Account:
         "run_id": str(session.scalar(select(IncentiveRun.id).limit(1))),
         "number": str(session.scalar(select(IncentiveAccount.number).limit(1))),
         "code": "KJ-2026-01",
+        "key": "semiconductors",  # a chain
     }
     account = Account(
         username,
