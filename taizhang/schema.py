@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 import taizhang.achievements.models
 import taizhang.appeals.models
+import taizhang.chains.models
 import taizhang.enterprises.models
 import taizhang.incentives.models
 import taizhang.kernel.calendar_files
@@ -44,6 +45,7 @@ DOMAIN_MODELS = (
     taizhang.incentives.models,
     taizhang.policies.models,
     taizhang.achievements.models,
+    taizhang.chains.models,
 )
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

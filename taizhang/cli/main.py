@@ -115,6 +115,10 @@ def reports_errors(command: F) -> F:
 # `taizhang --help` lists without importing that module.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "calendar": ("taizhang.cli.calendar", "工作日历 (the working-day calendar)."),
+    "chains": (
+        "taizhang.cli.chains",
+        "链式招商：产业链缺口与目标企业 (industrial chains: gaps and targets).",
+    ),
     "demo": ("taizhang.cli.demo", "建一个示范区并启动服务 (build a sample district and serve it)."),
     "eval": (
         "taizhang.cli.evaluation",

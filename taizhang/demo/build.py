@@ -16,6 +16,7 @@ from taizhang.appeals.models import Appeal
 from taizhang.appeals.people import compounds_of
 from taizhang.demo.achievements import build_achievements
 from taizhang.demo.appeals import build_appeals
+from taizhang.demo.chains import build_chains
 from taizhang.demo.compounds import build_compound_units
 from taizhang.demo.data import (
     DEMO_LABEL,
@@ -127,6 +128,7 @@ def build_demo(session: Session, *, today: date) -> DemoSummary:
     build_policies(session, world.users["admin"], today=today)
     firms = list(world.enterprises.values())
     build_achievements(session, world.users["admin"], firms, today=today)
+    build_chains(session, units[DISTRICT_NAME], world.users["touzhong"], today=today)
     summary = _summary(session, world.users)
     counts = (summary.projects, summary.events, summary.appeals)
     logger.info("demo built: %d projects, %d events, %d appeals", *counts)

@@ -102,6 +102,7 @@ class Section(LabelledEnum):
     FIGURES = "figures", "企业指标导入", "enterprise figures import"
     INCENTIVES = "incentives", "激励兑现", "incentives"
     POLICIES = "policies", "政策匹配", "policy matching"
+    CHAINS = "chains", "链式招商", "chain investment"
 
 
 _DESK_OF_UNIT_KIND = {
@@ -132,6 +133,7 @@ SECTIONS: dict[Section, frozenset[Desk]] = {
     Section.FIGURES: frozenset({_D, _DP}),  # the bureaus' lists (`enterprises.access`)
     Section.INCENTIVES: frozenset({_D, _L}),
     Section.POLICIES: frozenset({_D, _L, _DP}),  # departments issue and read every policy
+    Section.CHAINS: frozenset({_D, _L, _T, _DP}),  # investment desks: district, towns, 投促中心
 }
 HOME_SECTION: dict[Desk, Section] = {
     Desk.DISTRICT: Section.DASHBOARD,

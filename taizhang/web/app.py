@@ -91,6 +91,8 @@ def routers() -> tuple[APIRouter, ...]:
         public,
         statistics,
     )
+    from taizhang.web.chains import api as chains_api
+    from taizhang.web.chains import pages as chains_pages
     from taizhang.web.enterprises import api as enterprises_api
     from taizhang.web.enterprises import figures
     from taizhang.web.enterprises import pages as enterprises_pages
@@ -127,6 +129,7 @@ def routers() -> tuple[APIRouter, ...]:
         (incentives_pages, incentives_api),
         (policies_pages, policies_api),
         (achievements_pages, achievements_api),
+        (chains_pages, chains_api),
     )
     return tuple(module.router for group in modules for module in group)
 

@@ -899,6 +899,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ach_day": ("日期", "Day"),
     "ach_outcome": ("结果", "Outcome"),
     "ach_record": ("记录", "Record"),
+    # 链式招商 (chain investment)
+    "nav_chains": ("产业链", "Chains"),
+    "ch_title": ("链式招商", "Chain investment"),
+    "ch_intro": (
+        "按产业链图谱把本区企业和项目放到各环节上，找出缺链、弱链和断链，"
+        "列出链主的本地配套和各缺口的目标企业。",
+        "The district's firms and projects placed on each chain's links, its missing, weak"
+        " and broken links, each chain leader's local suppliers, and the firms to attract"
+        " for each gap.",
+    ),
+    "ch_chain": ("产业链", "Chain"),
+    "ch_links": ("环节", "Links"),
+    "ch_firms": ("本地企业", "Local firms"),
+    "ch_leaders": ("链主", "Chain leaders"),
+    "ch_targets": ("目标企业", "Target firms"),
+    "ch_map": ("产业链图谱", "Chain map"),
+    "ch_legend_ok": ("本地已有", "Present locally"),
+    "ch_position": ("位置", "Position"),
+    "ch_output": ("产值（万元）", "Output (10k yuan)"),
+    "ch_classes": ("亩均分类", "Per-mu classes"),
+    "ch_projects": ("项目", "Projects"),
+    "ch_why": ("依据", "Why"),
+    "ch_gap": ("缺口", "Gap"),
+    "ch_region": ("所在地", "Region"),
+    "ch_source": ("来源", "Source"),
+    "ch_step": ("进展", "Progress"),
+    "ch_suppliers": ("本地配套", "Local suppliers"),
+    "ch_no_supplier": ("本地无配套：{links}", "No local supplier: {links}"),
+    "ch_gaps_xlsx": ("下载缺口与目标企业清单（XLSX）", "Download gaps and targets (XLSX)"),
+    "ch_new_lead": ("录入招商线索", "Enter a lead"),
+    "ch_firm": ("企业名称", "Firm"),
+    "ch_link": ("环节", "Link"),
+    "ch_note": ("说明", "Note"),
+    "ch_save": ("保存线索", "Save the lead"),
+    "ch_record_step": ("记录进展", "Record progress"),
+    "ch_depends": ("依赖", "Depends on"),
+    "ch_version": (
+        "图谱版本 {version}，自 {day} 起施行",
+        "Map version {version}, in force from {day}",
+    ),
 }
 
 

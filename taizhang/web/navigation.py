@@ -33,6 +33,7 @@ SECTION_PATHS: dict[Section, str] = {
     Section.FIGURES: "/enterprises/figures/import",
     Section.INCENTIVES: "/incentives",
     Section.POLICIES: "/policies",
+    Section.CHAINS: "/chains",
 }
 # The navigation, in order; the pages a section owns are its paths' prefixes.
 NAVIGATION: tuple[NavItem, ...] = (
@@ -48,6 +49,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(Section.INCENTIVES, "/incentives", "nav_incentives"),
     NavItem(Section.POLICIES, "/policies", "nav_policies"),
     NavItem(Section.POLICIES, "/achievements", "nav_achievements"),
+    NavItem(Section.CHAINS, "/chains", "nav_chains"),
     NavItem(Section.ACCOUNTS, "/admin/users", "nav_accounts"),
 )
 _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
@@ -65,6 +67,7 @@ _OWNED_PREFIXES: tuple[tuple[str, Section], ...] = (
     ("/incentives", Section.INCENTIVES),
     ("/policies", Section.POLICIES),
     ("/achievements", Section.POLICIES),
+    ("/chains", Section.CHAINS),
 )
 
 

@@ -225,6 +225,7 @@ def data_values(session: Session) -> list[str]:
     values |= _rule_words()
     values |= _incentive_words(session)
     values |= _policy_words()
+    values |= _chain_words(session)
     values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
@@ -269,6 +270,18 @@ def _policy_words() -> set[str]:
             if isinstance(c, HeldWords):
                 words |= {*c.any_of, *c.all_of, *c.none_of}
     return words
+
+
+def _chain_words(session: Session) -> set[str]:
+    """The chain maps' product words (a placement names the one that matched) and the leads as
+    staff entered them."""
+    from taizhang.chains.models import ChainLead, ChainLeadEvent
+    from taizhang.chains.shipped import shipped_maps
+
+    words = {p for chain in shipped_maps() for link in chain.links for p in link.products}
+    for column in (ChainLead.firm, ChainLead.region, ChainLead.source, ChainLead.note):
+        words |= {v for v in session.scalars(select(column)) if v}
+    return words | {v for v in session.scalars(select(ChainLeadEvent.note)) if v}
 
 
 def _rule_words() -> set[str]:

@@ -56,13 +56,13 @@ def test_a_towns_dashboard_is_titled_as_its_own(demo: DemoSummary, app: FastAPI)
     [
         ("admin", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
                    "/appeals/coverage", "/appeals/evaluations", "/enterprises", "/incentives",
-                   "/policies", "/achievements", "/admin/users"]),
+                   "/policies", "/achievements", "/chains", "/admin/users"]),
         ("viewer", ["/", "/projects", "/documents", "/race", "/muju", "/appeals/inbox",
                     "/appeals/coverage", "/appeals/evaluations", "/enterprises",
-                    "/incentives", "/policies", "/achievements"]),
+                    "/incentives", "/policies", "/achievements", "/chains"]),
         ("chenyaqin", ["/appeals/inbox", "/appeals/coverage", "/appeals/evaluations"]),
         ("anhe-wuye", ["/appeals/inbox"]),
-        ("jingxin", ["/race", "/appeals/inbox", "/policies", "/achievements"]),
+        ("jingxin", ["/race", "/appeals/inbox", "/policies", "/achievements", "/chains"]),
     ],
 )  # fmt: skip
 def test_the_navigation_offers_only_what_the_role_may_use(

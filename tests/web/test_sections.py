@@ -172,6 +172,7 @@ def read_account(session: Session, username: str) -> Account:
         "code": "KJ-2026-01",
         "achievement_id": "1",
         "need_id": "1",
+        "key": "semiconductors",  # a chain
     }
     account = Account(
         username,
