@@ -33,6 +33,7 @@ from taizhang.org.users import create_user
 from taizhang.projects.commands import projection_columns
 from taizhang.projects.models import Event, Project, ProjectMilestone
 from taizhang.projects.projection import EventKind, ProjectState, apply_event, figures_to_payload
+from taizhang.projects.rollups import rebuild_rollups
 from taizhang.web.app import create_app
 
 CHAINS = ("新能源", "微电子", "智能装备", "高端新材料", "人工智能", "未来交通", "生物医药", "食品")
@@ -124,6 +125,8 @@ def _load_projects(
         if len(event_rows) >= BATCH * 5:
             _flush(engine, project_rows, milestone_rows, event_rows)
     _flush(engine, project_rows, milestone_rows, event_rows)
+    with engine.begin() as connection:  # the bulk insert went around the ORM's listener
+        rebuild_rollups(connection)
     analyze(engine)
     return count, written_events
 

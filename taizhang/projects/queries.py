@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from taizhang.enterprises.models import Enterprise, EnterpriseAlias
@@ -15,7 +16,7 @@ from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit
 from taizhang.org.units import COMPOUND_PARTIES
-from taizhang.projects.models import COUNTED, Project, ProjectInvestor
+from taizhang.projects.models import COUNTED, Project, ProjectInvestor, ProjectRollup
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
 
 YI_FEN = 100_000_000 * 100
@@ -167,31 +168,31 @@ def dashboard(
     session: Session, *, scope: str | None, as_of: date, top_unit: Unit | None, listed: int = 10
 ) -> Dashboard:
     """Funnel by stage, totals by unit, 亿元以上 projects and overdue projects."""
-    cells = _totals_by_unit_and_stage(session, scope)
-    funnel = _funnel(cells)
+    by_stage = _rollup_sums(session, scope, ProjectRollup.stage)
     overdue_filter = ProjectFilter(overdue_on=as_of)
     return Dashboard(
         as_of=as_of,
-        funnel=funnel,
-        by_unit=_by_unit(session, cells, top_unit),
-        total_count=sum(c.count for c in cells),
-        total_investment_fen=sum(c.fen for c in cells),
-        big_count=sum(c.big_count for c in cells),
-        big_investment_fen=sum(c.big_fen for c in cells),
+        funnel=_funnel(by_stage),
+        by_unit=_by_unit(session, _rollup_sums(session, scope, ProjectRollup.unit_id), top_unit),
+        total_count=sum(c.count for c in by_stage),
+        total_investment_fen=sum(c.fen for c in by_stage),
+        big_count=sum(c.big_count for c in by_stage),
+        big_investment_fen=sum(c.big_fen for c in by_stage),
         overdue_count=_count(session, filtered_projects(session, overdue_filter, scope=scope)),
         big_projects=_first(session, ProjectFilter(min_yi=1), scope, listed, _biggest_first),
         overdue_projects=_first(session, overdue_filter, scope, listed, _most_overdue_first),
     )
 
 
-def _funnel(cells: list[_Cell]) -> list[StageTotal]:
-    at = {s: [c for c in cells if c.stage == s.value] for s in STAGES}
+def _funnel(by_stage: list[_Cell]) -> list[StageTotal]:
+    at = {cell.key: cell for cell in by_stage}
+    empty = _Cell(None, 0, 0, 0, 0)
     return [
         StageTotal(
             stage,
-            count=sum(c.count for c in at[stage]),
-            investment_fen=sum(c.fen for c in at[stage]),
-            reached_count=sum(c.count for later in STAGES[n:] for c in at[later]),
+            count=at.get(stage.value, empty).count,
+            investment_fen=at.get(stage.value, empty).fen,
+            reached_count=sum(at.get(later.value, empty).count for later in STAGES[n:]),
         )
         for n, stage in enumerate(STAGES)
     ]
@@ -199,49 +200,48 @@ def _funnel(cells: list[_Cell]) -> list[StageTotal]:
 
 @dataclass(frozen=True)
 class _Cell:
-    """Totals of the projects of one unit at one stage."""
+    """Totals of the counted projects at one stage, or of one unit."""
 
-    unit_id: int
-    stage: str
+    key: object
     count: int
     fen: int
     big_count: int
     big_fen: int
 
 
-def _totals_by_unit_and_stage(session: Session, scope: str | None) -> list[_Cell]:
-    """One pass over the projects: every dashboard total is a sum of these cells."""
-    is_big = Project.investment_cny_fen >= YI_FEN
-    cny_fen = Project.investment_cny_fen
-    big_fen = case((is_big, cny_fen), else_=0)
+def _rollup_sums(session: Session, scope: str | None, key: Any) -> list[_Cell]:
+    """The kept roll-ups (`rollups`) summed by stage or by unit: at most units × stages rows
+    are read, however many projects there are."""
     query = (
         select(
-            Project.unit_id,
-            Project.stage,
-            func.count(),
-            func.coalesce(func.sum(cny_fen), 0),
-            func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
-            func.coalesce(func.sum(big_fen), 0),
+            key,
+            func.sum(ProjectRollup.count),
+            func.sum(ProjectRollup.investment_fen),
+            func.sum(ProjectRollup.big_count),
+            func.sum(ProjectRollup.big_fen),
         )
-        .where(COUNTED)
-        .group_by(Project.unit_id, Project.stage)
+        .where(ProjectRollup.count > 0)
+        .group_by(key)
     )
     if scope is not None:
-        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
-    return [
-        _Cell(u, s, int(n), int(f), int(b), int(bf)) for u, s, n, f, b, bf in session.execute(query)
-    ]
+        query = query.where(ProjectRollup.unit_id.in_(_scope_ids(scope)))
+    return [_Cell(k, int(n), int(f), int(b), int(bf)) for k, n, f, b, bf in session.execute(query)]
 
 
-def _by_unit(session: Session, cells: list[_Cell], top: Unit | None) -> list[UnitTotal]:
-    """Totals rolled up to the units directly under `top` (the district when None)."""
+def _by_unit(session: Session, by_unit: list[_Cell], top: Unit | None) -> list[UnitTotal]:
+    """Totals rolled up to the units directly under `top` (the district when None), each
+    unit's owner among them found once."""
     children = _child_units(session, top)
-    paths: dict[int, str] = {uid: path for uid, path in session.execute(select(Unit.id, Unit.path))}
+    ids = [cell.key for cell in by_unit]
+    query = select(Unit.id, Unit.path).where(Unit.id.in_(ids))
+    paths: dict[object, str] = {unit_id: path for unit_id, path in session.execute(query)}
+    child_paths = [(child.id, child.path) for child in children]
     totals: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for cell in cells:
-        owner = _owning_child(paths[cell.unit_id], children)
+    for cell in by_unit:
+        path = paths[cell.key]
+        owner = next((cid for cid, top_path in child_paths if path.startswith(top_path)), None)
         if owner is not None:
-            total = totals[owner.id]
+            total = totals[owner]
             total[0] += cell.count
             total[1] += cell.fen
             total[2] += cell.big_count
@@ -256,10 +256,6 @@ def _child_units(session: Session, top: Unit | None) -> list[Unit]:
     if top is None and len(roots) == 1:  # one district: show its towns, streets and platforms
         return _child_units(session, roots[0])
     return roots
-
-
-def _owning_child(path: str, children: list[Unit]) -> Unit | None:
-    return next((c for c in children if path.startswith(c.path)), None)
 
 
 def _count(session: Session, query: Select[Project]) -> int:
