@@ -34,6 +34,7 @@ from taizhang.projects.commands import projection_columns
 from taizhang.projects.models import Event, Project, ProjectMilestone
 from taizhang.projects.projection import EventKind, ProjectState, apply_event, figures_to_payload
 from taizhang.projects.rollups import rebuild_rollups
+from taizhang.projects.search import rebuild_search
 from taizhang.web.app import create_app
 
 CHAINS = ("新能源", "微电子", "智能装备", "高端新材料", "人工智能", "未来交通", "生物医药", "食品")
@@ -127,6 +128,7 @@ def _load_projects(
     _flush(engine, project_rows, milestone_rows, event_rows)
     with engine.begin() as connection:  # the bulk insert went around the ORM's listener
         rebuild_rollups(connection)
+        rebuild_search(connection)
     analyze(engine)
     return count, written_events
 

@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from taizhang.enterprises.models import Enterprise, EnterpriseAlias
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit
 from taizhang.org.units import COMPOUND_PARTIES
-from taizhang.projects.models import COUNTED, Project, ProjectInvestor, ProjectRollup
+from taizhang.projects.models import COUNTED, Project, ProjectRollup
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
+from taizhang.projects.search import matching_ids
 
 YI_FEN = 100_000_000 * 100
 MAX_PAGE_SIZE = 200
@@ -73,7 +73,8 @@ def filtered_projects(
     if filters.overdue_on is not None:
         query = query.where(Project.next_planned_on < filters.overdue_on)
     if filters.q:
-        query = query.where(_matches_text(filters.q.strip()))
+        dialect = session.get_bind().dialect.name
+        query = query.where(Project.id.in_(matching_ids(filters.q.strip(), dialect)))
     return query
 
 
@@ -88,22 +89,6 @@ def _subtree_ids(session: Session, unit_id: int) -> Select[int]:
     return _scope_ids(unit.path)
 
 
-def _matches_text(text: str) -> ColumnElement[bool]:
-    """Name, code, or an investor's name or alias containing `text` (% and _ taken literally)."""
-    by_investor = exists().where(
-        ProjectInvestor.project_id == Project.id,
-        ProjectInvestor.enterprise_id == Enterprise.id,
-        or_(
-            Enterprise.name.contains(text, autoescape=True),
-            exists().where(
-                EnterpriseAlias.enterprise_id == Enterprise.id,
-                EnterpriseAlias.alias.contains(text, autoescape=True),
-            ),
-        ),
-    )
-    return or_(Project.name.contains(text, autoescape=True), Project.code == text, by_investor)
-
-
 @dataclass(frozen=True)
 class ProjectPage:
     """One page of matching projects, and the count and investment of all that match."""
@@ -116,9 +101,23 @@ class ProjectPage:
 def list_projects(
     session: Session, filters: ProjectFilter, page: Page, *, scope: str | None
 ) -> ProjectPage:
-    """One page of matching projects (biggest investment first) and the totals of them all."""
-    query = filtered_projects(session, filters, scope=scope).subquery()
-    totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+    """One page of matching projects (biggest investment first) and the totals of them all:
+    from the kept roll-ups when only the unit and the stage are filtered, else counted (the
+    other filters each have a covering index that holds the investment)."""
+    if _rolled_up(filters):
+        totals = select(
+            func.coalesce(func.sum(ProjectRollup.count), 0),
+            func.coalesce(func.sum(ProjectRollup.investment_fen), 0),
+        )
+        if filters.stage is not None:
+            totals = totals.where(ProjectRollup.stage == filters.stage.value)
+        if filters.unit_id is not None:
+            totals = totals.where(ProjectRollup.unit_id.in_(_subtree_ids(session, filters.unit_id)))
+        if scope is not None:
+            totals = totals.where(ProjectRollup.unit_id.in_(_scope_ids(scope)))
+    else:
+        query = filtered_projects(session, filters, scope=scope).subquery()
+        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
     count, fen = session.execute(totals).one()
     rows = session.scalars(
         _biggest_first(filtered_projects(session, filters, scope=scope))
@@ -127,6 +126,12 @@ def list_projects(
         .offset(page.offset)
     )
     return ProjectPage(list(rows), int(count), int(fen))
+
+
+def _rolled_up(filters: ProjectFilter) -> bool:
+    """Whether `project_rollups` holds the totals: only unit and stage filtered."""
+    others = (filters.chain, filters.size_band, filters.min_yi, filters.q, filters.overdue_on)
+    return all(value is None or value == "" for value in others)
 
 
 @dataclass(frozen=True)

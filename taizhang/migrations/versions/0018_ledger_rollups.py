@@ -4,7 +4,8 @@
   withdrawn, not held for review) of each unit at each stage, and of those of 1亿元 or more;
   kept by `taizhang.projects.rollups` in the same flush as each project change, and built here
   from the projects already in the ledger;
-- `ix_projects_overdue` covers the dashboard's count of overdue projects (an index-only scan).
+- covering indexes for the counts and sums of filtered project lists (overdue, 亿元以上,
+  stage and chain) and the dashboard's overdue count: index-only range scans.
 
 Revision ID: 0018
 Revises: 0015
@@ -20,6 +21,12 @@ branch_labels = None
 depends_on = None
 
 YI_FEN = 100_000_000 * 100
+COVERING = {
+    "ix_projects_overdue": ["next_planned_on"],
+    "ix_projects_big": [],
+    "ix_projects_stage_chain": ["stage", "chain"],
+}
+COUNTED_SUM = ["investment_cny_fen", "withdrawn", "held_for_review", "unit_id"]
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
@@ -48,14 +55,11 @@ def upgrade() -> None:
         ).bindparams(yi=YI_FEN, no=False)
     )
 
-
-    op.create_index(
-        "ix_projects_overdue",
-        "projects",
-        ["next_planned_on", "withdrawn", "held_for_review", "unit_id"],
-    )
+    for name, columns in COVERING.items():
+        op.create_index(name, "projects", [*columns, *COUNTED_SUM])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_projects_overdue", table_name="projects")
+    for name in COVERING:
+        op.drop_index(name, table_name="projects")
     op.drop_table("project_rollups")
