@@ -73,7 +73,7 @@ class Project(Base):
     stage_reached_on: Mapped[date | None] = mapped_column(Date)
     progress_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     next_planned_stage: Mapped[str | None] = mapped_column(String(20))
-    next_planned_on: Mapped[date | None] = mapped_column(Date, index=True)
+    next_planned_on: Mapped[date | None] = mapped_column(Date, index=True, active_history=True)
     next_planned_precision: Mapped[str | None] = mapped_column(String(10))
     investor_names: Mapped[str] = mapped_column(Text, default="")
     # Its creation was rejected on review: kept for its trail, counted and listed nowhere.
@@ -114,6 +114,19 @@ class ProjectRollup(Base):
     investment_fen: Mapped[int] = mapped_column(BigInteger, default=0)  # CNY-equivalent fen
     big_count: Mapped[int] = mapped_column(Integer, default=0)  # 亿元以上
     big_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ProjectPlanRollup(Base):
+    """How many counted projects of a unit have their next planned date in a month, and their
+    investment: the dashboard's overdue count reads the months before today's from here and
+    only today's month from the projects (kept by `rollups`)."""
+
+    __tablename__ = "project_plan_rollups"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 2026-05
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    investment_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class ProjectSearch(Base):

@@ -15,8 +15,9 @@ from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit
 from taizhang.org.units import COMPOUND_PARTIES
-from taizhang.projects.models import COUNTED, Project, ProjectRollup
+from taizhang.projects.models import COUNTED, Project, ProjectPlanRollup, ProjectRollup
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
+from taizhang.projects.rollups import month_of
 from taizhang.projects.search import matching_ids
 
 YI_FEN = 100_000_000 * 100
@@ -104,21 +105,7 @@ def list_projects(
     """One page of matching projects (biggest investment first) and the totals of them all:
     from the kept roll-ups when only the unit and the stage are filtered, else counted (the
     other filters each have a covering index that holds the investment)."""
-    if _rolled_up(filters):
-        totals = select(
-            func.coalesce(func.sum(ProjectRollup.count), 0),
-            func.coalesce(func.sum(ProjectRollup.investment_fen), 0),
-        )
-        if filters.stage is not None:
-            totals = totals.where(ProjectRollup.stage == filters.stage.value)
-        if filters.unit_id is not None:
-            totals = totals.where(ProjectRollup.unit_id.in_(_subtree_ids(session, filters.unit_id)))
-        if scope is not None:
-            totals = totals.where(ProjectRollup.unit_id.in_(_scope_ids(scope)))
-    else:
-        query = filtered_projects(session, filters, scope=scope).subquery()
-        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
-    count, fen = session.execute(totals).one()
+    count, fen = _list_totals(session, filters, scope)
     rows = session.scalars(
         _biggest_first(filtered_projects(session, filters, scope=scope))
         .options(selectinload(Project.unit))
@@ -128,10 +115,63 @@ def list_projects(
     return ProjectPage(list(rows), int(count), int(fen))
 
 
-def _rolled_up(filters: ProjectFilter) -> bool:
-    """Whether `project_rollups` holds the totals: only unit and stage filtered."""
-    others = (filters.chain, filters.size_band, filters.min_yi, filters.q, filters.overdue_on)
-    return all(value is None or value == "" for value in others)
+def _list_totals(session: Session, filters: ProjectFilter, scope: str | None) -> tuple[int, int]:
+    """Count and investment of all matching projects: from the kept roll-ups when only the
+    unit and the stage, or only the unit and overdue, are filtered; else counted (the other
+    filters each have a covering index that holds the investment)."""
+    others = (filters.chain, filters.size_band, filters.min_yi, filters.q)
+    if any(value is not None and value != "" for value in others):
+        query = filtered_projects(session, filters, scope=scope).subquery()
+        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+        count, fen = session.execute(totals).one()
+        return int(count), int(fen)
+    units = _units_in(session, scope, filters.unit_id)
+    if filters.overdue_on is not None and filters.stage is None:
+        return _overdue_totals(session, filters.overdue_on, units)
+    if filters.overdue_on is not None:
+        query = filtered_projects(session, filters, scope=scope).subquery()
+        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+        count, fen = session.execute(totals).one()
+        return int(count), int(fen)
+    rolled = select(
+        func.coalesce(func.sum(ProjectRollup.count), 0),
+        func.coalesce(func.sum(ProjectRollup.investment_fen), 0),
+    )
+    if filters.stage is not None:
+        rolled = rolled.where(ProjectRollup.stage == filters.stage.value)
+    for within in units:
+        rolled = rolled.where(ProjectRollup.unit_id.in_(within))
+    count, fen = session.execute(rolled).one()
+    return int(count), int(fen)
+
+
+def _units_in(session: Session, scope: str | None, unit_id: int | None) -> list[Select[int]]:
+    """The unit sets a list is limited to: the user's part of the tree, the chosen unit's."""
+    units = [] if scope is None else [_scope_ids(scope)]
+    if unit_id is not None:
+        units.append(_subtree_ids(session, unit_id))
+    return units
+
+
+def _overdue_totals(session: Session, as_of: date, units: list[Select[int]]) -> tuple[int, int]:
+    """Counted projects whose next planned date is before `as_of`: the months before its
+    month from `project_plan_rollups`, its own month's first days from the projects."""
+    month = month_of(as_of)
+    before = select(
+        func.coalesce(func.sum(ProjectPlanRollup.count), 0),
+        func.coalesce(func.sum(ProjectPlanRollup.investment_fen), 0),
+    ).where(ProjectPlanRollup.month < month)
+    this_month = select(func.count(), func.coalesce(func.sum(Project.investment_cny_fen), 0)).where(
+        COUNTED,
+        Project.next_planned_on >= as_of.replace(day=1),
+        Project.next_planned_on < as_of,
+    )
+    for within in units:
+        before = before.where(ProjectPlanRollup.unit_id.in_(within))
+        this_month = this_month.where(Project.unit_id.in_(within))
+    earlier_count, earlier_fen = session.execute(before).one()
+    count, fen = session.execute(this_month).one()
+    return int(earlier_count) + int(count or 0), int(earlier_fen) + int(fen or 0)
 
 
 @dataclass(frozen=True)
@@ -183,7 +223,7 @@ def dashboard(
         total_investment_fen=sum(c.fen for c in by_stage),
         big_count=sum(c.big_count for c in by_stage),
         big_investment_fen=sum(c.big_fen for c in by_stage),
-        overdue_count=_count(session, filtered_projects(session, overdue_filter, scope=scope)),
+        overdue_count=_overdue_totals(session, as_of, _units_in(session, scope, None))[0],
         big_projects=_first(session, ProjectFilter(min_yi=1), scope, listed, _biggest_first),
         overdue_projects=_first(session, overdue_filter, scope, listed, _most_overdue_first),
     )

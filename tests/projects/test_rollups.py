@@ -9,7 +9,7 @@ must equal the roll-ups summed from the projects table.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,22 @@ from sqlalchemy.orm import Session
 from taizhang.kernel.money import Money
 from taizhang.kernel.sources import Source
 from taizhang.kernel.stages import STAGES, Stage, is_backwards
-from taizhang.projects.commands import change_figures, create_project, reach_stage, record_verdict
+from taizhang.projects.commands import (
+    change_figures,
+    create_project,
+    plan_stage,
+    reach_stage,
+    record_verdict,
+)
 from taizhang.projects.events import project_events
-from taizhang.projects.models import Event, Project, ProjectRollup
-from taizhang.projects.queries import dashboard
+from taizhang.projects.models import Event, Project, ProjectPlanRollup, ProjectRollup
+from taizhang.projects.queries import (
+    Page,
+    ProjectFilter,
+    dashboard,
+    filtered_projects,
+    list_projects,
+)
 from taizhang.projects.rollups import kept_rollups, rebuild_rollups, recomputed_rollups
 from taizhang.projects.sheets import import_projects
 from tests.conftest import NOW, District
@@ -39,6 +51,7 @@ STEPS = st.one_of(
     st.tuples(st.just("create"), UNITS, st.integers(0, 6), AMOUNTS, st.booleans()),
     st.tuples(st.just("figures"), PICK, st.one_of(st.none(), UNITS), AMOUNTS),
     st.tuples(st.just("stage"), PICK, st.integers(0, 6)),
+    st.tuples(st.just("plan"), PICK, st.integers(0, 6), st.one_of(st.none(), st.integers(0, 900))),
     st.tuples(st.just("retract"), PICK, PICK),
     st.tuples(st.just("confirm"), PICK),
     st.tuples(st.just("delete"), PICK),
@@ -101,6 +114,10 @@ def _step(session: Session, district: District, step: tuple[Any, ...], folder: P
                     source=SYSTEM,
                     now=NOW,
                 )
+        case ("plan", n, stage, day):
+            if project := _pick(session, n):
+                on = None if day is None else date(2025, 6, 1) + timedelta(days=day)
+                plan_stage(session, project, STAGES[stage], on=on, source=SYSTEM, now=NOW)
         case ("retract", n, m):
             if project := _pick(session, n):
                 events = project_events(session, project.id)
@@ -160,6 +177,15 @@ def test_kept_rollups_equal_a_full_recomputation(
     for step in steps:
         _step(session, district, step, folder)
         assert kept_rollups(session) == recomputed_rollups(session), step
+    for as_of in (date(2025, 6, 1), date(2026, 3, 17), date(2027, 1, 31), date(2028, 1, 1)):
+        board = dashboard(session, scope=None, as_of=as_of, top_unit=None)
+        overdue = ProjectFilter(overdue_on=as_of)
+        counted = select(func.count()).select_from(
+            filtered_projects(session, overdue, scope=None).subquery()
+        )
+        assert board.overdue_count == session.scalar(counted)
+        page = list_projects(session, overdue, Page(), scope=None)
+        assert page.count == board.overdue_count
 
 
 def test_the_dashboard_reads_the_kept_rollups(session: Session, district: District) -> None:
@@ -203,6 +229,7 @@ def test_a_rebuild_after_a_bulk_load_gives_the_same_rollups(
     session.flush()
     kept = kept_rollups(session)
     session.execute(delete(ProjectRollup))
+    session.execute(delete(ProjectPlanRollup))
     rebuild_rollups(session.connection())
     assert kept_rollups(session) == kept == recomputed_rollups(session)
-    assert len(kept) == 5
+    assert len([key for key in kept if key[0] == "stage"]) == 5

@@ -4,6 +4,8 @@
   withdrawn, not held for review) of each unit at each stage, and of those of 1亿元 or more;
   kept by `taizhang.projects.rollups` in the same flush as each project change, and built here
   from the projects already in the ledger;
+- `project_plan_rollups`: count and investment of the counted projects by unit and the month of
+  their next planned date (the dashboard's overdue count reads past months from here);
 - covering indexes for the counts and sums of filtered project lists (overdue, 亿元以上,
   stage and chain) and the dashboard's overdue count: index-only range scans.
 
@@ -11,6 +13,9 @@ Revision ID: 0018
 Revises: 0015
 Create Date: 2026-12-04 17:40:00.000000
 """
+
+from collections import defaultdict
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
@@ -55,11 +60,49 @@ def upgrade() -> None:
         ).bindparams(yi=YI_FEN, no=False)
     )
 
+    op.create_table(
+        "project_plan_rollups",
+        sa.Column("unit_id", ID, nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("investment_fen", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"]),
+        sa.PrimaryKeyConstraint("unit_id", "month"),
+    )
+    _fill_plans(op.get_bind())
     for name, columns in COVERING.items():
         op.create_index(name, "projects", [*columns, *COUNTED_SUM])
+
+
+def _fill_plans(connection: sa.Connection) -> None:
+    """Counted projects with a next planned date, by unit and that date's month."""
+    cells: defaultdict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    rows = connection.execute(
+        sa.text(
+            "SELECT unit_id, next_planned_on, investment_cny_fen FROM projects"
+            " WHERE withdrawn = :no AND held_for_review = :no AND next_planned_on IS NOT NULL"
+        ).bindparams(no=False)
+    )
+    for unit_id, planned_on, fen in rows:
+        day = planned_on if isinstance(planned_on, date) else date.fromisoformat(planned_on)
+        cell = cells[unit_id, f"{day.year:04d}-{day.month:02d}"]
+        cell[0] += 1
+        cell[1] += fen or 0
+    if cells:
+        connection.execute(
+            sa.text(
+                "INSERT INTO project_plan_rollups (unit_id, month, count, investment_fen)"
+                " VALUES (:unit_id, :month, :count, :fen)"
+            ),
+            [
+                {"unit_id": unit_id, "month": month, "count": count, "fen": fen}
+                for (unit_id, month), (count, fen) in cells.items()
+            ],
+        )
 
 
 def downgrade() -> None:
     for name in COVERING:
         op.drop_index(name, table_name="projects")
+    op.drop_table("project_plan_rollups")
     op.drop_table("project_rollups")
