@@ -32,6 +32,11 @@ COVERING = {
     "ix_projects_stage_chain": ["stage", "chain"],
 }
 COUNTED_SUM = ["investment_cny_fen", "withdrawn", "held_for_review", "unit_id"]
+# a unit desk's dashboard: its overdue and its biggest projects, index-only
+BY_UNIT = {
+    "ix_projects_unit_plan": ["unit_id", "next_planned_on", *COUNTED_SUM[:-1]],
+    "ix_projects_unit_big": ["unit_id", *COUNTED_SUM[:-1]],
+}
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
@@ -72,6 +77,8 @@ def upgrade() -> None:
     _fill_plans(op.get_bind())
     for name, columns in COVERING.items():
         op.create_index(name, "projects", [*columns, *COUNTED_SUM])
+    for name, columns in BY_UNIT.items():
+        op.create_index(name, "projects", columns)
 
 
 def _fill_plans(connection: sa.Connection) -> None:
@@ -102,7 +109,7 @@ def _fill_plans(connection: sa.Connection) -> None:
 
 
 def downgrade() -> None:
-    for name in COVERING:
+    for name in [*COVERING, *BY_UNIT]:
         op.drop_index(name, table_name="projects")
     op.drop_table("project_plan_rollups")
     op.drop_table("project_rollups")
