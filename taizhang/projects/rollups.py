@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,34 +41,36 @@ _COLUMNS = ("count", "investment_fen", "big_count", "big_fen")
 _PLAN_COLUMNS = ("count", "investment_fen")
 
 
-def contribution(
-    unit_id: int | None,
-    stage: str | None,
-    cny_fen: int | None,
-    withdrawn: bool | None,
-    held: bool | None,
-    planned_on: date | None = None,
-) -> tuple[_Key, _Sums] | None:
+@dataclass(frozen=True)
+class Watched:
+    """The project columns the roll-ups depend on, in `_WATCHED` order."""
+
+    unit_id: int | None
+    stage: str | None
+    cny_fen: int | None
+    withdrawn: bool | None
+    held: bool | None
+    planned_on: date | None = None
+
+    @property
+    def counted(self) -> bool:
+        return not (self.unit_id is None or self.stage is None or self.withdrawn or self.held)
+
+
+def contribution(watched: Watched) -> tuple[_Key, _Sums] | None:
     """What one project adds to the roll-ups by unit and stage, or None when not counted."""
-    if unit_id is None or stage is None or withdrawn or held:
+    if not watched.counted or watched.unit_id is None or watched.stage is None:
         return None
-    fen = cny_fen or 0
+    fen, cny_fen = watched.cny_fen or 0, watched.cny_fen
     big = cny_fen is not None and cny_fen >= YI_FEN
-    return (unit_id, stage), (1, fen, int(big), fen if big else 0)
+    return (watched.unit_id, watched.stage), (1, fen, int(big), fen if big else 0)
 
 
-def plan_contribution(
-    unit_id: int | None,
-    stage: str | None,
-    cny_fen: int | None,
-    withdrawn: bool | None,
-    held: bool | None,
-    planned_on: date | None = None,
-) -> _Part | None:
+def plan_contribution(watched: Watched) -> _Part | None:
     """What one counted project with a next planned date adds to its unit's month."""
-    if unit_id is None or stage is None or withdrawn or held or planned_on is None:
+    if not watched.counted or watched.unit_id is None or watched.planned_on is None:
         return None
-    return (unit_id, month_of(planned_on)), (1, cny_fen or 0)
+    return (watched.unit_id, month_of(watched.planned_on)), (1, watched.cny_fen or 0)
 
 
 def month_of(day: date) -> str:
@@ -101,7 +104,8 @@ class _Deltas:
         self.sums: dict[tuple[str, _Key], Counter[int]] = {}
 
     def add(self, values: list[Any], sign: int) -> None:
-        for table, part in (("stage", contribution(*values)), ("plan", plan_contribution(*values))):
+        watched = Watched(*values)
+        for table, part in (("stage", contribution(watched)), ("plan", plan_contribution(watched))):
             if part is None:
                 continue
             key, sums = part
