@@ -1,7 +1,8 @@
 """Benchmark: a synthetic district of 100,000 projects and 1,000,000 events.
 
 Prints p50/p95 latency of the dashboard API and the project-list API, measured through the
-real app in-process (routing, dependencies, SQL and JSON, without a network hop).
+real app in-process (routing, dependencies, SQL and JSON, without a network hop), with the
+p95 before issue 16 on the same database, the ratio to it, and whether p95 is under 50 ms.
 
     .venv/bin/python bench/ledger.py                      # SQLite file under bench/data/
     .venv/bin/python bench/ledger.py --database postgresql+psycopg://postgres@127.0.0.1/bench
@@ -19,7 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from common import analyze, fresh_database, logged_in, machine, p50_p95, time_requests
+from common import (
+    analyze,
+    fresh_database,
+    logged_in,
+    machine,
+    p50_p95,
+    percentile,
+    time_requests,
+)
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert
 
@@ -33,6 +42,8 @@ from taizhang.org.users import create_user
 from taizhang.projects.commands import projection_columns
 from taizhang.projects.models import Event, Project, ProjectMilestone
 from taizhang.projects.projection import EventKind, ProjectState, apply_event, figures_to_payload
+from taizhang.projects.rollups import rebuild_rollups
+from taizhang.projects.search import rebuild_search
 from taizhang.web.app import create_app
 
 CHAINS = ("新能源", "微电子", "智能装备", "高端新材料", "人工智能", "未来交通", "生物医药", "食品")
@@ -124,6 +135,9 @@ def _load_projects(
         if len(event_rows) >= BATCH * 5:
             _flush(engine, project_rows, milestone_rows, event_rows)
     _flush(engine, project_rows, milestone_rows, event_rows)
+    with engine.begin() as connection:  # the bulk insert went around the ORM's listener
+        rebuild_rollups(connection)
+        rebuild_search(connection)
     analyze(engine)
     return count, written_events
 
@@ -225,15 +239,55 @@ QUERIES = {
 }
 
 
+# p50 / p95 ms before issue 16 (README, 2026-11-21, the same machine and sizes), per database
+BEFORE = {
+    "sqlite": {
+        "dashboard (district admin)": (49.7, 95.2),
+        "dashboard (unit staff)": (25.9, 32.6),
+        "projects, first page": (10.0, 13.9),
+        "projects, page 50": (15.8, 19.2),
+        "projects by stage + chain": (33.5, 78.2),
+        "projects by unit (with units below)": (9.4, 11.4),
+        "projects ≥10亿": (9.1, 14.4),
+        "projects overdue": (17.8, 20.2),
+        "projects text search": (120.3, 182.4),
+        "projects (unit staff)": (8.8, 21.0),
+    },
+    "postgresql": {
+        "dashboard (district admin)": (77.1, 93.0),
+        "dashboard (unit staff)": (37.9, 47.0),
+        "projects, first page": (17.1, 24.4),
+        "projects, page 50": (17.0, 21.1),
+        "projects by stage + chain": (21.2, 25.6),
+        "projects by unit (with units below)": (15.4, 20.0),
+        "projects ≥10亿": (14.5, 19.3),
+        "projects overdue": (20.3, 23.4),
+        "projects text search": (61.0, 82.6),
+        "projects (unit staff)": (21.8, 27.1),
+    },
+}
+GOAL_MS = 50
+
+
 def _measure(engine: Engine, url: str, repeat: int) -> None:
     app = create_app(
         Settings(database_url=url, secret_key="b" * 32, timer_seconds=0), engine=engine
     )
     clients = {name: logged_in(TestClient(app), name, PASSWORD) for name in ("admin", "staff")}
-    print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}  (n={repeat})")
+    before = BEFORE.get(engine.dialect.name, {})
+    print(
+        f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}  {'p95 before':>10} {'ratio':>6}  (n={repeat})"
+    )
     for label, (who, path) in QUERIES.items():
         timings = time_requests(clients[who], path, repeat)
-        print(f"{label:40} {p50_p95(timings)}")
+        if not timings:
+            print(f"{label:40} did not answer 200")
+            continue
+        p95 = percentile(timings, 95)
+        old = before.get(label, (0.0, 0.0))[1]
+        ratio = f"{p95 / old:5.2f}×" if old else "     -"
+        goal = "ok" if p95 < GOAL_MS else f"over {GOAL_MS} ms"
+        print(f"{label:40} {p50_p95(timings)}  {old:10.1f} {ratio}  {goal}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ Builds in memory (seeded, `random.Random(42)`) a district of 200 towns/streets/p
 few sub-units each and a year of StageEvents, loads the shipped rules
 `taizhang/race/rules/2026.toml`, and prints the time to score (`totals.score_totals`)
 and rank (`ranking.competition_ranks`) every unit for the year, a quarter and a month (best of
-3; each run is given the whole year's events, as a caller passing "the year so far" does), then
-the explained `scoring.score_units` on the year once, for comparison, and checks both agree.
+3; each run is given the whole year's events, as a caller passing "the year so far" does) with
+the columnar path (`columnar.frame_totals` over the events turned into columns once, which is
+timed apart), then the per-event `totals.score_totals` and the explained `scoring.score_units`
+on the year once each, for comparison, and checks all three agree.
 
     .venv/bin/python bench/race.py                          # 1,000,000 events, 200 units
     .venv/bin/python bench/race.py --events 100000 --units 50   # a quick run
@@ -27,6 +29,7 @@ from common import machine
 
 from taizhang.kernel.periods import Period, parse_period
 from taizhang.kernel.stages import STAGES
+from taizhang.race.engine.columnar import EventFrame, event_frame, frame_totals
 from taizhang.race.engine.model import Score, StageEvent, UnitRef
 from taizhang.race.engine.ranking import competition_ranks
 from taizhang.race.engine.rules import RuleSet, load_rules
@@ -54,12 +57,15 @@ def main() -> None:
     print(machine())
     print(f"built {len(units)} racing units and {len(events):,} events in {built:.1f} s")
     print(f"rules: {RULES.name} ({rules.version})")
+    began = time.perf_counter()
+    frame = event_frame(events)
+    print(f"event_frame (columns, once):        {time.perf_counter() - began:7.3f} s")
     fast: dict[str, float] = {}
     for label in ("2026", "2026-Q2", "2026-05"):
         period = parse_period(label)
-        fast[label] = _best_of(3, partial(_rank_totals, events, units, rules, period))
-        print(f"score_totals + rank, {period.label_zh:12} {fast[label]:7.3f} s  (best of 3)")
-    _compare(events, units, rules, parse_period("2026"), fast["2026"])
+        fast[label] = _best_of(3, partial(_rank_frame, frame, units, rules, period))
+        print(f"frame_totals + rank, {period.label_zh:12} {fast[label]:7.3f} s  (best of 3)")
+    _compare(events, frame, units, rules, parse_period("2026"), fast["2026"])
 
 
 def _arguments() -> argparse.Namespace:
@@ -119,10 +125,10 @@ def _project(rng: random.Random, units: list[UnitRef]) -> _Facts:
     return path, investment, rng.random() < 0.1, method, tags
 
 
-def _rank_totals(
-    events: list[StageEvent], units: list[UnitRef], rules: RuleSet, period: Period
+def _rank_frame(
+    frame: EventFrame, units: list[UnitRef], rules: RuleSet, period: Period
 ) -> dict[int, int]:
-    totals = score_totals(events, units, rules, period)
+    totals = frame_totals(frame, units, rules, period)
     return competition_ranks([Score(unit_id, total) for unit_id, total in totals.items()])
 
 
@@ -136,17 +142,27 @@ def _best_of(times: int, run: Callable[[], object]) -> float:
 
 
 def _compare(
-    events: list[StageEvent], units: list[UnitRef], rules: RuleSet, year: Period, fast: float
+    events: list[StageEvent],
+    frame: EventFrame,
+    units: list[UnitRef],
+    rules: RuleSet,
+    year: Period,
+    fast: float,
 ) -> None:
+    began = time.perf_counter()
+    per_event = score_totals(events, units, rules, year)
+    competition_ranks([Score(unit_id, total) for unit_id, total in per_event.items()])
+    print(f"score_totals + rank, {year.label_zh:12}  {time.perf_counter() - began:7.3f} s  (once)")
     began = time.perf_counter()
     scores = score_units(events, units, rules, year)
     competition_ranks(scores)
     full = time.perf_counter() - began
     parts = sum(len(score.parts) for score in scores)
     print(f"score_units + rank, {year.label_zh:12}   {full:7.3f} s  (once; {parts:,} parts)")
-    print(f"ratio: the fast totals are {full / fast:.1f}× faster")
-    same = score_totals(events, units, rules, year) == {s.unit_id: s.total for s in scores}
-    print(f"same totals as score_units: {'yes' if same else 'NO'}")
+    print(f"ratio: the columnar totals are {full / fast:.1f}× faster than score_units")
+    explained = {s.unit_id: s.total for s in scores}
+    same = frame_totals(frame, units, rules, year) == explained == per_event
+    print(f"same totals (frame_totals, score_totals, score_units): {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

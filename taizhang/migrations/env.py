@@ -9,12 +9,16 @@ from taizhang.schema import metadata
 
 config = context.config
 # Indexes created by hand in migrations for one dialect only; autogenerate leaves them alone.
-DIALECT_ONLY_INDEXES = frozenset({"ix_projects_biggest_first"})
+DIALECT_ONLY_INDEXES = frozenset({"ix_projects_biggest_first", "ix_project_search_trgm"})
+# SQLite's FTS5 index of the project search documents and its shadow tables (migration 0019).
+DIALECT_ONLY_TABLE_PREFIX = "project_search_fts"
 
 
 def _include_object(
     obj: object, name: str | None, kind: str, reflected: bool, compare_to: object
 ) -> bool:
+    if kind == "table" and (name or "").startswith(DIALECT_ONLY_TABLE_PREFIX):
+        return False
     return not (kind == "index" and name in DIALECT_ONLY_INDEXES)
 
 

@@ -6,17 +6,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from taizhang.enterprises.models import Enterprise, EnterpriseAlias
 from taizhang.kernel.errors import Invalid
 from taizhang.kernel.stages import STAGES, Stage
 from taizhang.org.models import Unit
 from taizhang.org.units import COMPOUND_PARTIES
-from taizhang.projects.models import COUNTED, Project, ProjectInvestor
+from taizhang.projects.models import COUNTED, Project, ProjectPlanRollup, ProjectRollup
 from taizhang.projects.projection import SIZE_BAND_BY_CODE
+from taizhang.projects.rollups import month_of
+from taizhang.projects.search import matching_ids
 
 YI_FEN = 100_000_000 * 100
 MAX_PAGE_SIZE = 200
@@ -72,7 +74,8 @@ def filtered_projects(
     if filters.overdue_on is not None:
         query = query.where(Project.next_planned_on < filters.overdue_on)
     if filters.q:
-        query = query.where(_matches_text(filters.q.strip()))
+        dialect = session.get_bind().dialect.name
+        query = query.where(Project.id.in_(matching_ids(filters.q.strip(), dialect)))
     return query
 
 
@@ -87,22 +90,6 @@ def _subtree_ids(session: Session, unit_id: int) -> Select[int]:
     return _scope_ids(unit.path)
 
 
-def _matches_text(text: str) -> ColumnElement[bool]:
-    """Name, code, or an investor's name or alias containing `text` (% and _ taken literally)."""
-    by_investor = exists().where(
-        ProjectInvestor.project_id == Project.id,
-        ProjectInvestor.enterprise_id == Enterprise.id,
-        or_(
-            Enterprise.name.contains(text, autoescape=True),
-            exists().where(
-                EnterpriseAlias.enterprise_id == Enterprise.id,
-                EnterpriseAlias.alias.contains(text, autoescape=True),
-            ),
-        ),
-    )
-    return or_(Project.name.contains(text, autoescape=True), Project.code == text, by_investor)
-
-
 @dataclass(frozen=True)
 class ProjectPage:
     """One page of matching projects, and the count and investment of all that match."""
@@ -115,10 +102,10 @@ class ProjectPage:
 def list_projects(
     session: Session, filters: ProjectFilter, page: Page, *, scope: str | None
 ) -> ProjectPage:
-    """One page of matching projects (biggest investment first) and the totals of them all."""
-    query = filtered_projects(session, filters, scope=scope).subquery()
-    totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
-    count, fen = session.execute(totals).one()
+    """One page of matching projects (biggest investment first) and the totals of them all:
+    from the kept roll-ups when only the unit and the stage are filtered, else counted (the
+    other filters each have a covering index that holds the investment)."""
+    count, fen = _list_totals(session, filters, scope)
     rows = session.scalars(
         _biggest_first(filtered_projects(session, filters, scope=scope))
         .options(selectinload(Project.unit))
@@ -126,6 +113,65 @@ def list_projects(
         .offset(page.offset)
     )
     return ProjectPage(list(rows), int(count), int(fen))
+
+
+def _list_totals(session: Session, filters: ProjectFilter, scope: str | None) -> tuple[int, int]:
+    """Count and investment of all matching projects: from the kept roll-ups when only the
+    unit and the stage, or only the unit and overdue, are filtered; else counted (the other
+    filters each have a covering index that holds the investment)."""
+    others = (filters.chain, filters.size_band, filters.min_yi, filters.q)
+    if any(value is not None and value != "" for value in others):
+        query = filtered_projects(session, filters, scope=scope).subquery()
+        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+        count, fen = session.execute(totals).one()
+        return int(count), int(fen)
+    units = _units_in(session, scope, filters.unit_id)
+    if filters.overdue_on is not None and filters.stage is None:
+        return _overdue_totals(session, filters.overdue_on, units)
+    if filters.overdue_on is not None:
+        query = filtered_projects(session, filters, scope=scope).subquery()
+        totals = select(func.count(), func.coalesce(func.sum(query.c.investment_cny_fen), 0))
+        count, fen = session.execute(totals).one()
+        return int(count), int(fen)
+    rolled = select(
+        func.coalesce(func.sum(ProjectRollup.count), 0),
+        func.coalesce(func.sum(ProjectRollup.investment_fen), 0),
+    )
+    if filters.stage is not None:
+        rolled = rolled.where(ProjectRollup.stage == filters.stage.value)
+    for within in units:
+        rolled = rolled.where(ProjectRollup.unit_id.in_(within))
+    count, fen = session.execute(rolled).one()
+    return int(count), int(fen)
+
+
+def _units_in(session: Session, scope: str | None, unit_id: int | None) -> list[Select[int]]:
+    """The unit sets a list is limited to: the user's part of the tree, the chosen unit's."""
+    units = [] if scope is None else [_scope_ids(scope)]
+    if unit_id is not None:
+        units.append(_subtree_ids(session, unit_id))
+    return units
+
+
+def _overdue_totals(session: Session, as_of: date, units: list[Select[int]]) -> tuple[int, int]:
+    """Counted projects whose next planned date is before `as_of`: the months before its
+    month from `project_plan_rollups`, its own month's first days from the projects."""
+    month = month_of(as_of)
+    before = select(
+        func.coalesce(func.sum(ProjectPlanRollup.count), 0),
+        func.coalesce(func.sum(ProjectPlanRollup.investment_fen), 0),
+    ).where(ProjectPlanRollup.month < month)
+    this_month = select(func.count(), func.coalesce(func.sum(Project.investment_cny_fen), 0)).where(
+        COUNTED,
+        Project.next_planned_on >= as_of.replace(day=1),
+        Project.next_planned_on < as_of,
+    )
+    for within in units:
+        before = before.where(ProjectPlanRollup.unit_id.in_(within))
+        this_month = this_month.where(Project.unit_id.in_(within))
+    earlier_count, earlier_fen = session.execute(before).one()
+    count, fen = session.execute(this_month).one()
+    return int(earlier_count) + int(count or 0), int(earlier_fen) + int(fen or 0)
 
 
 @dataclass(frozen=True)
@@ -167,31 +213,31 @@ def dashboard(
     session: Session, *, scope: str | None, as_of: date, top_unit: Unit | None, listed: int = 10
 ) -> Dashboard:
     """Funnel by stage, totals by unit, 亿元以上 projects and overdue projects."""
-    cells = _totals_by_unit_and_stage(session, scope)
-    funnel = _funnel(cells)
+    by_stage = _rollup_sums(session, scope, ProjectRollup.stage)
     overdue_filter = ProjectFilter(overdue_on=as_of)
     return Dashboard(
         as_of=as_of,
-        funnel=funnel,
-        by_unit=_by_unit(session, cells, top_unit),
-        total_count=sum(c.count for c in cells),
-        total_investment_fen=sum(c.fen for c in cells),
-        big_count=sum(c.big_count for c in cells),
-        big_investment_fen=sum(c.big_fen for c in cells),
-        overdue_count=_count(session, filtered_projects(session, overdue_filter, scope=scope)),
+        funnel=_funnel(by_stage),
+        by_unit=_by_unit(session, _rollup_sums(session, scope, ProjectRollup.unit_id), top_unit),
+        total_count=sum(c.count for c in by_stage),
+        total_investment_fen=sum(c.fen for c in by_stage),
+        big_count=sum(c.big_count for c in by_stage),
+        big_investment_fen=sum(c.big_fen for c in by_stage),
+        overdue_count=_overdue_totals(session, as_of, _units_in(session, scope, None))[0],
         big_projects=_first(session, ProjectFilter(min_yi=1), scope, listed, _biggest_first),
         overdue_projects=_first(session, overdue_filter, scope, listed, _most_overdue_first),
     )
 
 
-def _funnel(cells: list[_Cell]) -> list[StageTotal]:
-    at = {s: [c for c in cells if c.stage == s.value] for s in STAGES}
+def _funnel(by_stage: list[_Cell]) -> list[StageTotal]:
+    at = {cell.key: cell for cell in by_stage}
+    empty = _Cell(None, 0, 0, 0, 0)
     return [
         StageTotal(
             stage,
-            count=sum(c.count for c in at[stage]),
-            investment_fen=sum(c.fen for c in at[stage]),
-            reached_count=sum(c.count for later in STAGES[n:] for c in at[later]),
+            count=at.get(stage.value, empty).count,
+            investment_fen=at.get(stage.value, empty).fen,
+            reached_count=sum(at.get(later.value, empty).count for later in STAGES[n:]),
         )
         for n, stage in enumerate(STAGES)
     ]
@@ -199,49 +245,48 @@ def _funnel(cells: list[_Cell]) -> list[StageTotal]:
 
 @dataclass(frozen=True)
 class _Cell:
-    """Totals of the projects of one unit at one stage."""
+    """Totals of the counted projects at one stage, or of one unit."""
 
-    unit_id: int
-    stage: str
+    key: object
     count: int
     fen: int
     big_count: int
     big_fen: int
 
 
-def _totals_by_unit_and_stage(session: Session, scope: str | None) -> list[_Cell]:
-    """One pass over the projects: every dashboard total is a sum of these cells."""
-    is_big = Project.investment_cny_fen >= YI_FEN
-    cny_fen = Project.investment_cny_fen
-    big_fen = case((is_big, cny_fen), else_=0)
+def _rollup_sums(session: Session, scope: str | None, key: Any) -> list[_Cell]:
+    """The kept roll-ups (`rollups`) summed by stage or by unit: at most units × stages rows
+    are read, however many projects there are."""
     query = (
         select(
-            Project.unit_id,
-            Project.stage,
-            func.count(),
-            func.coalesce(func.sum(cny_fen), 0),
-            func.coalesce(func.sum(case((is_big, 1), else_=0)), 0),
-            func.coalesce(func.sum(big_fen), 0),
+            key,
+            func.sum(ProjectRollup.count),
+            func.sum(ProjectRollup.investment_fen),
+            func.sum(ProjectRollup.big_count),
+            func.sum(ProjectRollup.big_fen),
         )
-        .where(COUNTED)
-        .group_by(Project.unit_id, Project.stage)
+        .where(ProjectRollup.count > 0)
+        .group_by(key)
     )
     if scope is not None:
-        query = query.where(Project.unit_id.in_(_scope_ids(scope)))
-    return [
-        _Cell(u, s, int(n), int(f), int(b), int(bf)) for u, s, n, f, b, bf in session.execute(query)
-    ]
+        query = query.where(ProjectRollup.unit_id.in_(_scope_ids(scope)))
+    return [_Cell(k, int(n), int(f), int(b), int(bf)) for k, n, f, b, bf in session.execute(query)]
 
 
-def _by_unit(session: Session, cells: list[_Cell], top: Unit | None) -> list[UnitTotal]:
-    """Totals rolled up to the units directly under `top` (the district when None)."""
+def _by_unit(session: Session, by_unit: list[_Cell], top: Unit | None) -> list[UnitTotal]:
+    """Totals rolled up to the units directly under `top` (the district when None), each
+    unit's owner among them found once."""
     children = _child_units(session, top)
-    paths: dict[int, str] = {uid: path for uid, path in session.execute(select(Unit.id, Unit.path))}
+    ids = [cell.key for cell in by_unit]
+    query = select(Unit.id, Unit.path).where(Unit.id.in_(ids))
+    paths: dict[object, str] = {unit_id: path for unit_id, path in session.execute(query)}
+    child_paths = [(child.id, child.path) for child in children]
     totals: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for cell in cells:
-        owner = _owning_child(paths[cell.unit_id], children)
+    for cell in by_unit:
+        path = paths[cell.key]
+        owner = next((cid for cid, top_path in child_paths if path.startswith(top_path)), None)
         if owner is not None:
-            total = totals[owner.id]
+            total = totals[owner]
             total[0] += cell.count
             total[1] += cell.fen
             total[2] += cell.big_count
@@ -256,10 +301,6 @@ def _child_units(session: Session, top: Unit | None) -> list[Unit]:
     if top is None and len(roots) == 1:  # one district: show its towns, streets and platforms
         return _child_units(session, roots[0])
     return roots
-
-
-def _owning_child(path: str, children: list[Unit]) -> Unit | None:
-    return next((c for c in children if path.startswith(c.path)), None)
 
 
 def _count(session: Session, query: Select[Project]) -> int:
