@@ -50,7 +50,10 @@ ACCOUNTS = {
 
 
 def _projects(session: Session) -> list[Project]:
-    return list(session.scalars(select(Project).order_by(Project.id)))
+    """The ledger's projects (not those a report placed outside the district, held for review:
+    the investment team's report names firms elsewhere)."""
+    query = select(Project).where(Project.held_for_review.is_(False)).order_by(Project.id)
+    return list(session.scalars(query))
 
 
 def _count(session: Session, model: type[Base]) -> int:
@@ -149,7 +152,8 @@ def test_its_events_come_from_staff_the_system_and_the_newspaper(
 def test_its_newspaper_reports_are_filed_documents_each_cited_by_its_project(
     session: Session, demo: DemoSummary
 ) -> None:
-    documents = session.scalars(select(Document).order_by(Document.id)).all()
+    newspaper = Document.path.startswith(f"{NEWSPAPER}/")  # not the chain team's report
+    documents = session.scalars(select(Document).where(newspaper).order_by(Document.id)).all()
     reported = [row for row in PROJECTS if row.news is not None]
     assert len(documents) == len(reported) >= 8
     assert {d.path for d in documents} == {f"{NEWSPAPER}/{row.key}.txt" for row in reported}

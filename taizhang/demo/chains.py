@@ -5,6 +5,7 @@ and leads entered by investment staff for the other gaps, some taken a step furt
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -44,7 +45,10 @@ LEADS: tuple[tuple[str, str, str, str, str, str, tuple[LeadStep, ...]], ...] = (
 def build_chains(session: Session, district: Unit, staff: User, *, today: date) -> int:
     """File the investment team's report and enter the leads; returns how many leads."""
     filed = datetime.combine(today - timedelta(days=8), time(1), tzinfo=UTC)
-    incoming = prepare_incoming(REPORT, published=today - timedelta(days=8))
+    incoming = replace(
+        prepare_incoming(REPORT, published=today - timedelta(days=8)),
+        path=f"招商动态/{REPORT.name}",
+    )
     file_document(session, incoming, unit=district, actor=None, now=filed)
     for n, (chain, link, firm, region, source, note, steps) in enumerate(LEADS):
         at = filed - timedelta(days=30 - n)

@@ -226,6 +226,7 @@ def data_values(session: Session) -> list[str]:
     values |= _incentive_words(session)
     values |= _policy_words()
     values |= _chain_words(session)
+    values |= _achievement_words(session)
     values |= {"走访了三户", "需协调施工单位", "已修复", *ARTICLE.split(SENTENCE)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
@@ -270,6 +271,34 @@ def _policy_words() -> set[str]:
             if isinstance(c, HeldWords):
                 words |= {*c.any_of, *c.all_of, *c.none_of}
     return words
+
+
+def _achievement_words(session: Session) -> set[str]:
+    """The achievement library and the needs as recorded (titles, abstracts, holders, fields,
+    regions, maturity and source words as stored, what each step recorded, and each candidate's
+    reasons as stored with its step)."""
+    from taizhang.achievements.models import Achievement, NeedEvent, TechNeed
+
+    words: set[str] = set()
+    for column in (
+        Achievement.title, Achievement.abstract, Achievement.holder, Achievement.field,
+        Achievement.region, Achievement.maturity, TechNeed.text, TechNeed.field,
+        TechNeed.source, NeedEvent.outcome, NeedEvent.person,
+    ):  # fmt: skip
+        words |= {v for v in session.scalars(select(column)) if v}
+    for payload in session.scalars(select(NeedEvent.payload)):
+        words |= set(_strings(payload))
+    return words
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _chain_words(session: Session) -> set[str]:
