@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from taizhang.chains.engine.analysis import analyse, place_project
 from taizhang.chains.engine.model import ChainMap, ChainView, GapKind, LinkView, ProjectRef
-from taizhang.chains.inputs import district_projects, firms_from_reports, local_firms
+from taizhang.chains.inputs import (
+    NamedFirm,
+    district_projects,
+    firms_from_reports,
+    local_firms,
+)
 from taizhang.chains.leads import leads_of
 from taizhang.chains.models import LeadStep
 from taizhang.chains.shipped import shipped_map, shipped_maps
@@ -70,15 +75,16 @@ class ChainSummary:
 def chain_page(session: Session, key: str) -> ChainPage:
     chain = shipped_map(key)
     view = analyse(chain, local_firms(session), district_projects(session))
-    return ChainPage(view, _targets(session, view))
+    return ChainPage(view, _targets(session, view, firms_from_reports(session)))
 
 
 def chain_summaries(session: Session) -> list[ChainSummary]:
     firms, projects = local_firms(session), district_projects(session)
+    named = firms_from_reports(session)  # read once for every chain
     summaries = []
     for chain in shipped_maps():
         view = analyse(chain, firms, projects)
-        targets = _targets(session, view)
+        targets = _targets(session, view, named)
         on_chain = {firm.id for link in view.links for firm, _ in link.firms}
         summaries.append(
             ChainSummary(
@@ -92,10 +98,12 @@ def chain_summaries(session: Session) -> list[ChainSummary]:
     return summaries
 
 
-def _targets(session: Session, view: ChainView) -> dict[str, list[Target]]:
+def _targets(
+    session: Session, view: ChainView, named_firms: list[NamedFirm]
+) -> dict[str, list[Target]]:
     gaps = {link.link.key: link for link in view.gaps()}
     found: dict[str, list[Target]] = {key: [] for key in gaps}
-    for named in firms_from_reports(session):
+    for named in named_firms:
         for key, link in gaps.items():
             if place_project(link.link, ProjectRef(named.project_id, named.project)) is not None:
                 source = f"报道《{named.document_title}》"

@@ -11,7 +11,7 @@ each link is, where it has gaps, and what each 链主 finds locally upstream of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from taizhang.chains.engine.model import (
     ChainMap,
@@ -130,7 +130,3 @@ def gap_sentence(view: LinkView) -> str:
         return ""
     link = view.link
     return f"{view.gap.kind.label} {link.name}（{link.position.label}）：{view.gap.why}"
-
-
-def links_of(chain: ChainMap, keys: Sequence[str]) -> list[Link]:
-    return [chain.link(key) for key in keys]
